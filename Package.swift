@@ -1,0 +1,32 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "hlm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "HLMKit", targets: ["HLMKit"]),
+        .executable(name: "hlm", targets: ["hlm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "HLMKit",
+            resources: [.copy("Resources/Examples")]
+        ),
+        .executableTarget(
+            name: "hlm",
+            dependencies: [
+                "HLMKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "HLMKitTests",
+            dependencies: ["HLMKit"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

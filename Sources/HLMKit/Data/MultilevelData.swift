@@ -1,0 +1,76 @@
+/// Level-1 rows joined to their level-2 units by ID (HLM's MDM), restricted to the rows and units
+/// used in the fit, with level-1 rows stored contiguously by unit.
+///
+/// Invariants: `unitOffsets.count == unitIDs.count + 1`, `unitOffsets.first == 0`,
+/// `unitOffsets.last == level1RowCount`, every unit has at least one row, no value is missing (NaN),
+/// units are ordered by ID (numerically when every ID is a number, else by string), rows within a unit
+/// keep their file order.
+public struct MultilevelData: Sendable {
+    /// Name of the ID column, as written in the level-1 file's header.
+    public var idColumn: String
+    /// The units used, in order.
+    public var unitIDs: [String]
+    /// Rows of unit j are `unitOffsets[j] ..< unitOffsets[j + 1]`.
+    public var unitOffsets: [Int]
+    /// Used level-1 variables by upper-cased name; values in grouped row order.
+    public var level1: [String: [Double]]
+    /// Used level-2 variables by upper-cased name; one value per unit, in unit order.
+    public var level2: [String: [Double]]
+    /// The 1-based line in the level-1 file of each used row (grouped order).
+    public var level1Lines: [Int]
+    /// What was read and what was excluded, and why.
+    public var summary: DataSummary
+
+    /// Creates joined data from parts that already satisfy the invariants.
+    public init(idColumn: String, unitIDs: [String], unitOffsets: [Int], level1: [String: [Double]],
+                level2: [String: [Double]], level1Lines: [Int], summary: DataSummary) {
+        self.idColumn = idColumn
+        self.unitIDs = unitIDs
+        self.unitOffsets = unitOffsets
+        self.level1 = level1
+        self.level2 = level2
+        self.level1Lines = level1Lines
+        self.summary = summary
+    }
+
+    /// Number of level-1 rows used (N).
+    public var level1RowCount: Int { unitOffsets.last ?? 0 }
+    /// Number of units used (J).
+    public var unitCount: Int { unitIDs.count }
+}
+
+/// Counts of what was read, used and excluded at each level, with the reasons.
+public struct DataSummary: Sendable, Equatable, Codable {
+    /// Path of the level-1 file.
+    public var level1File: String
+    /// Path of the level-2 file, if one was given.
+    public var level2File: String?
+    /// Level-1 data rows read.
+    public var level1Read: Int
+    /// Level-1 rows used in the fit.
+    public var level1Used: Int
+    /// Level-1 rows excluded (all reasons).
+    public var level1Excluded: Int
+    /// Level-2 units known (level-2 rows read, or distinct level-1 IDs without a level-2 file).
+    public var level2Read: Int
+    /// Level-2 units used in the fit.
+    public var level2Used: Int
+    /// Level-2 units excluded (all reasons).
+    public var level2Excluded: Int
+    /// One line per reason, e.g. "12 level-1 rows with a missing value in SES".
+    public var exclusionReasons: [String]
+
+    /// Creates a summary.
+    public init(level1File: String, level2File: String?, level1Read: Int, level1Used: Int, level1Excluded: Int,
+                level2Read: Int, level2Used: Int, level2Excluded: Int, exclusionReasons: [String]) {
+        self.level1File = level1File
+        self.level2File = level2File
+        self.level1Read = level1Read
+        self.level1Used = level1Used
+        self.level1Excluded = level1Excluded
+        self.level2Read = level2Read
+        self.level2Used = level2Used
+        self.level2Excluded = level2Excluded
+        self.exclusionReasons = exclusionReasons
+    }
+}

@@ -1,0 +1,3 @@
+import HLMKit
+
+print("hlm")
