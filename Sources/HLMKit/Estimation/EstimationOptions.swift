@@ -1,0 +1,43 @@
+/// Settings of the optimiser.
+public struct EstimationOptions: Sendable, Equatable {
+    /// REML (default, as HLM2) or full ML.
+    public var method: EstimationMethod
+    /// Upper bound on iterations of each fit (homogeneous, then heterogeneous).
+    public var maxIterations: Int
+    /// Stop when |change in deviance| < tolerance (and the gradient is small).
+    public var tolerance: Double
+
+    /// Creates options; defaults are REML, 1000 iterations, 1e-8.
+    public init(method: EstimationMethod = .reml, maxIterations: Int = 1000, tolerance: Double = 1e-8) {
+        self.method = method
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+    }
+}
+
+/// Everything the report needs: the model as specified, the data used and the fits.
+public struct HLMAnalysis: Sendable {
+    /// Title for the report (command file `title:`, or a default).
+    public var title: String
+    /// The model.
+    public var specification: ModelSpecification
+    /// What data were read, used and excluded.
+    public var data: DataSummary
+    /// Optimiser settings used.
+    public var options: EstimationOptions
+    /// The final fit (the heterogeneous one when sigma^2 is modelled).
+    public var fit: HLMFit
+    /// The homogeneous fit that precedes a heterogeneous one; nil otherwise.
+    public var homogeneousFit: HLMFit?
+
+    /// Creates an analysis record.
+    public init(title: String, specification: ModelSpecification, data: DataSummary, options: EstimationOptions,
+                fit: HLMFit, homogeneousFit: HLMFit? = nil) {
+        self.title = title
+        self.specification = specification
+        self.data = data
+        self.options = options
+        self.fit = fit
+        self.homogeneousFit = homogeneousFit
+    }
+}
