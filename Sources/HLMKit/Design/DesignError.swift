@@ -1,0 +1,41 @@
+/// Problems found while building the design matrices from the data and the model.
+public enum DesignError: HLMError, Equatable {
+    /// A fixed-effect column is a linear combination of earlier ones.
+    case collinearFixedEffects(column: String, dependsOn: [String])
+    /// A random coefficient's variable does not vary within any unit, or duplicates another random column.
+    case randomCoefficientNotEstimable(coefficient: String, reason: String)
+    /// A predictor of the level-1 variance is constant over the rows used.
+    case constantVariancePredictor(name: String)
+    /// A predictor of the level-1 variance is a linear combination of the others.
+    case collinearVariancePredictors(column: String, dependsOn: [String])
+    /// The outcome has no variation.
+    case constantOutcome(name: String)
+    /// Fewer rows than fixed effects.
+    case tooFewRows(rows: Int, fixedEffects: Int)
+
+    /// Always a data or model error.
+    public var category: ErrorCategory { .data }
+
+    /// The message shown to users.
+    public var description: String {
+        switch self {
+        case let .collinearFixedEffects(column, others):
+            return "error: the fixed effect \(column) is collinear with \(others.joined(separator: ", ")): "
+                + "its column is a linear combination of theirs, so gamma is not identified. "
+                + "Remove one of these predictors or change its centering."
+        case let .randomCoefficientNotEstimable(coefficient, reason):
+            return "error: the random coefficient \(coefficient) cannot be estimated: \(reason). "
+                + "Remove `random` from its level-2 equation."
+        case let .constantVariancePredictor(name):
+            return "error: the level-1 variance predictor \(name) is constant over the rows used; "
+                + "it is confounded with alpha0. Remove it from --sigma2."
+        case let .collinearVariancePredictors(column, others):
+            return "error: the level-1 variance predictor \(column) is collinear with "
+                + "\(others.joined(separator: ", ")); remove one of them from --sigma2."
+        case let .constantOutcome(name):
+            return "error: the outcome \(name) is constant over the rows used; there is nothing to model."
+        case let .tooFewRows(rows, fixedEffects):
+            return "error: \(rows) level-1 rows are fewer than the \(fixedEffects) fixed effects of the model."
+        }
+    }
+}

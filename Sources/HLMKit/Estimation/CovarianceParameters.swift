@@ -1,0 +1,56 @@
+/// The covariance parameters the optimiser moves: the lower-triangular Cholesky factor L of Tau = L L'
+/// (q x q) and the level-1 variance coefficients alpha (log sigma^2_ij = c_ij' alpha; homogeneous:
+/// alpha = [ln sigma^2]).
+///
+/// Working on L keeps Tau positive semi-definite without constraints (as MixedModels.jl does); the
+/// vector form lists L's lower triangle column by column, then alpha.
+struct CovarianceParameters: Equatable {
+    /// L, lower triangular.
+    var cholesky: Matrix
+    /// alpha_0 ... alpha_H.
+    var alpha: [Double]
+
+    /// q.
+    var randomCount: Int { cholesky.rows }
+
+    /// The (row, column) pairs of the lower triangle in vector order: column by column.
+    static func lowerTriangle(_ q: Int) -> [(row: Int, column: Int)] {
+        var pairs: [(Int, Int)] = []
+        for c in 0..<q { for r in c..<q { pairs.append((r, c)) } }
+        return pairs
+    }
+
+    /// Tau = L L'.
+    var tau: Matrix { cholesky * cholesky.transposed }
+
+    /// The parameters as one vector: vech(L) (column by column), then alpha.
+    var vector: [Double] {
+        Self.lowerTriangle(randomCount).map { cholesky[$0.row, $0.column] } + alpha
+    }
+
+    /// Rebuilds parameters of the same shape from a vector made by `vector`.
+    func with(vector: [Double]) -> CovarianceParameters {
+        var l = Matrix(rows: randomCount, columns: randomCount)
+        let pairs = Self.lowerTriangle(randomCount)
+        for (index, pair) in pairs.enumerated() { l[pair.row, pair.column] = vector[index] }
+        return CovarianceParameters(cholesky: l, alpha: Array(vector[pairs.count...]))
+    }
+
+    /// d vech(Tau) / d vech(L): entry (ab, rc) = delta_ar L_bc + delta_br L_ac, both in lower-triangle order,
+    /// extended by the identity for alpha.
+    var jacobian: Matrix {
+        let pairs = Self.lowerTriangle(randomCount)
+        let m = pairs.count + alpha.count
+        var jac = Matrix(rows: m, columns: m)
+        for (i, ab) in pairs.enumerated() {
+            for (k, rc) in pairs.enumerated() {
+                var value = 0.0
+                if ab.row == rc.row { value += cholesky[ab.column, rc.column] }
+                if ab.column == rc.row { value += cholesky[ab.row, rc.column] }
+                jac[i, k] = value
+            }
+        }
+        for h in 0..<alpha.count { jac[pairs.count + h, pairs.count + h] = 1 }
+        return jac
+    }
+}

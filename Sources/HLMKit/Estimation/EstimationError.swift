@@ -1,0 +1,23 @@
+/// Failures of the estimation itself (the data and model were accepted).
+public enum EstimationError: HLMError, Equatable {
+    /// The deviance could not be evaluated at the starting values.
+    case cannotStart(model: String)
+    /// The level-1 variance of some rows tends to zero (e.g. a stratum of a variance predictor whose
+    /// outcome values are fitted exactly): the likelihood is unbounded.
+    case vanishingLevel1Variance(detail: String)
+
+    /// Numerical failures exit with status 70.
+    public var category: ErrorCategory { .numerical }
+
+    /// The message shown to users.
+    public var description: String {
+        switch self {
+        case let .cannotStart(model):
+            return "error: the deviance of the \(model) model cannot be evaluated at its starting values "
+                + "(check for extreme values in the outcome or predictors)."
+        case let .vanishingLevel1Variance(detail):
+            return "error: the level-1 variance tends to zero: \(detail). The likelihood is unbounded; "
+                + "remove that variance predictor or check the data."
+        }
+    }
+}

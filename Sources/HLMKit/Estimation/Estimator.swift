@@ -1,0 +1,80 @@
+import Foundation
+
+/// Fits a two-level model: the homogeneous model first, then, when the level-1 variance is modelled,
+/// the heterogeneous one from the homogeneous optimum (alpha_0 = ln sigma^2, the other alphas 0).
+public enum Estimator {
+    /// The final fit and, for a heterogeneous model, the homogeneous fit that preceded it.
+    public struct Fits: Sendable {
+        /// The model as specified (heterogeneous when it has variance predictors).
+        public var fit: HLMFit
+        /// The homogeneous fit, for heterogeneous models; nil otherwise.
+        public var homogeneous: HLMFit?
+    }
+
+    /// Fits `design` by `options.method`.
+    ///
+    /// - Throws: `EstimationError` when the likelihood cannot be evaluated or the level-1 variance vanishes.
+    public static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> Fits {
+        let homogeneousDesign = design.homogeneous
+        let homogeneousLikelihood = Likelihood(design: homogeneousDesign, method: options.method)
+        let start = startingValues(homogeneousDesign)
+        guard let homogeneous = FisherScoring(likelihood: homogeneousLikelihood, options: options).run(from: start)
+        else { throw EstimationError.cannotStart(model: "homogeneous") }
+        let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
+        guard design.isHeterogeneous else { return Fits(fit: homogeneousFit, homogeneous: nil) }
+
+        let likelihood = Likelihood(design: design, method: options.method)
+        let alpha = homogeneous.parameters.alpha + Array(repeating: 0, count: design.varianceCount - 1)
+        let heterogeneousStart = CovarianceParameters(cholesky: homogeneous.parameters.cholesky, alpha: alpha)
+        guard let heterogeneous = FisherScoring(likelihood: likelihood, options: options).run(from: heterogeneousStart)
+        else { throw EstimationError.cannotStart(model: "heterogeneous") }
+        try checkLevel1Variance(design, alpha: heterogeneous.parameters.alpha, reference: alpha[0])
+        let comparison = ModelDeviance(deviance: homogeneousFit.deviance, parameters: homogeneousFit.parameterCount)
+        let fit = FitAssembly(likelihood: likelihood, result: heterogeneous).fit(comparison: comparison)
+        return Fits(fit: fit, homogeneous: homogeneousFit)
+    }
+
+    /// OLS for gamma and sigma^2 = RSS / (N - p); Tau starts diagonal at 0.2 sigma^2 / mean(z_q^2), a
+    /// moderate share of the variance that Fisher scoring moves quickly from.
+    static func startingValues(_ design: ModelDesign) -> CovarianceParameters {
+        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
+        var xtx = Matrix(rows: p + 1, columns: p + 1)
+        var zSquares = [Double](repeating: 0, count: q)
+        var rowsWithY = [Double](repeating: 0, count: p + 1)
+        design.rows.withUnsafeBufferPointer { v in
+            for i in 0..<design.rowCount {
+                for c in 0..<p { rowsWithY[c] = v[i * k + c] }
+                rowsWithY[p] = v[i * k + p + q]
+                rowsWithY.withUnsafeBufferPointer { addOuterProduct(into: &xtx, $0, offset: 0, scale: 1) }
+                for r in 0..<q { zSquares[r] += v[i * k + p + r] * v[i * k + p + r] }
+            }
+        }
+        let n = Double(design.rowCount)
+        var sigma2 = xtx[p, p] / n
+        if let factor = Cholesky(xtx.block(0..<p, 0..<p)) {
+            let xty = (0..<p).map { xtx[$0, p] }
+            let rss = xtx[p, p] - dot(xty, factor.solve(xty))
+            sigma2 = max(rss / max(n - Double(p), 1), 1e-12 * sigma2)
+        }
+        var l = Matrix(rows: q, columns: q)
+        for r in 0..<q { l[r, r] = (0.2 * sigma2 / max(zSquares[r] / n, 1e-300)).squareRoot() }
+        return CovarianceParameters(cholesky: l, alpha: [log(sigma2)] + Array(repeating: 0, count: design.varianceCount - 1))
+    }
+
+    /// Refuses a fit whose smallest fitted sigma^2_ij is below 1e-10 times the homogeneous sigma^2.
+    private static func checkLevel1Variance(_ design: ModelDesign, alpha: [Double], reference: Double) throws {
+        let h = design.varianceCount
+        var smallest = Double.infinity
+        var where_ = 0
+        for i in 0..<design.rowCount {
+            let value = dot(Array(design.varianceRows[(i * h)..<((i + 1) * h)]), alpha)
+            if value < smallest { smallest = value; where_ = i }
+        }
+        if smallest - reference < log(1e-10) {
+            let c = design.varianceRows[(where_ * h)..<((where_ + 1) * h)].dropFirst()
+            let pattern = zip(design.variancePredictors.dropFirst(), c).map { "\($0) = \($1)" }.joined(separator: ", ")
+            throw EstimationError.vanishingLevel1Variance(
+                detail: "fitted sigma^2 = \(exp(smallest)) for rows with \(pattern), against \(exp(reference)) overall")
+        }
+    }
+}

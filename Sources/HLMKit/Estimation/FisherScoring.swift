@@ -1,0 +1,106 @@
+import Foundation
+
+/// Fisher scoring on the Cholesky factor of Tau and alpha, with Levenberg-Marquardt damping and
+/// step-halving, until |change in deviance| < tolerance and the Newton decrement g'F^-1 g is below it too.
+///
+/// In the optimiser's coordinates theta = (vech L, alpha) the gradient is J'g and the scoring matrix J'FJ,
+/// J = d(vech Tau, alpha)/d theta (`CovarianceParameters.jacobian`). A step that does not lower the deviance
+/// is halved (up to 30 times); if none works the damping grows. Convergence is claimed only when the stopping
+/// rule holds; otherwise the record says why it stopped.
+struct FisherScoring {
+    let likelihood: Likelihood
+    let options: EstimationOptions
+
+    struct Result {
+        var parameters: CovarianceParameters
+        var evaluation: LikelihoodEvaluation
+        var convergence: ConvergenceRecord
+        var history: [IterationStep]
+    }
+
+    /// Runs from `start`; nil when the deviance cannot be evaluated at `start`.
+    func run(from start: CovarianceParameters) -> Result? {
+        var theta = start
+        guard var current = likelihood.evaluate(theta, derivatives: true) else { return nil }
+        var history: [IterationStep] = []
+        var damping = 0.0
+        var lastChange = Double.infinity
+        var message = "the maximum number of iterations (\(options.maxIterations)) was reached"
+        var converged = false
+        var gradientNorm = Double.infinity
+        while history.count < options.maxIterations {
+            let jacobian = theta.jacobian
+            let gradient = jacobian.transposed * current.gradient
+            let scoring = jacobian.transposeTimes(current.information * jacobian)
+            gradientNorm = dot(gradient, gradient).squareRoot()
+            guard let (step, decrement) = dampedStep(gradient: gradient, scoring: scoring, damping: &damping) else {
+                message = "the scoring matrix could not be factorised"
+                break
+            }
+            if abs(lastChange) < options.tolerance && decrement < options.tolerance {
+                converged = true
+                message = "iterations stopped: |change in deviance| < \(options.tolerance) and a negligible gradient"
+                break
+            }
+            guard let (next, evaluation) = lineSearch(from: theta, deviance: current.deviance, step: step) else {
+                if decrement < options.tolerance {
+                    converged = true
+                    message = "iterations stopped: no step lowers the deviance and the gradient is negligible"
+                    break
+                }
+                damping = max(damping * 10, 1e-4)
+                if damping > 1e12 {
+                    message = "no step lowered the deviance (Newton decrement \(decrement))"
+                    break
+                }
+                continue
+            }
+            lastChange = current.deviance - evaluation.deviance
+            theta = next
+            current = evaluation
+            damping = damping < 1e-9 ? 0 : damping / 10
+            history.append(IterationStep(iteration: history.count + 1, deviance: current.deviance,
+                                         algorithm: "Fisher scoring"))
+        }
+        if !converged && history.count >= options.maxIterations {
+            message = "the maximum number of iterations (\(options.maxIterations)) was reached before "
+                + "|change in deviance| fell below \(options.tolerance)"
+        }
+        let record = ConvergenceRecord(converged: converged, iterations: history.count, gradientNorm: gradientNorm,
+                                       devianceChange: abs(lastChange.isFinite ? lastChange : 0), message: message)
+        return Result(parameters: theta, evaluation: current, convergence: record, history: history)
+    }
+
+    /// Solves (F + damping diag(F) + eps I) step = -g; returns the step and the decrement g'F^-1 g.
+    private func dampedStep(gradient: [Double], scoring: Matrix, damping: inout Double) -> ([Double], Double)? {
+        let m = gradient.count
+        let scale = max(scoring.diagonal.map(abs).max() ?? 1, 1e-300)
+        for _ in 0..<40 {
+            var a = scoring
+            for i in 0..<m { a[i, i] += damping * abs(scoring[i, i]) + 1e-12 * scale }
+            if let factor = Cholesky(a, relativeTolerance: 0) {
+                let step = factor.solve(gradient).map { -$0 }
+                return (step, -dot(gradient, step))
+            }
+            damping = max(damping * 10, 1e-8)
+        }
+        return nil
+    }
+
+    /// Step-halving: the first of step, step/2, ... (30 halvings) that does not raise the deviance.
+    private func lineSearch(from theta: CovarianceParameters, deviance: Double,
+                            step: [Double]) -> (CovarianceParameters, LikelihoodEvaluation)? {
+        let base = theta.vector
+        var length = 1.0
+        for _ in 0..<30 {
+            let candidate = theta.with(vector: zip(base, step).map { $0 + length * $1 })
+            if let trial = likelihood.evaluate(candidate, derivatives: false),
+               trial.deviance <= deviance + 1e-13 * abs(deviance),
+               let full = likelihood.evaluate(candidate, derivatives: true) {
+                return (candidate, full)
+            }
+            length /= 2
+        }
+        return nil
+    }
+}

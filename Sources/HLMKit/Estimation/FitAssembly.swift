@@ -1,0 +1,87 @@
+import Foundation
+
+/// Turns an optimiser result into an `HLMFit`: fixed-effect inference, Tau, sigma^2 or the alpha table,
+/// parameter count, warnings.
+struct FitAssembly {
+    let likelihood: Likelihood
+    let result: FisherScoring.Result
+
+    var design: ModelDesign { likelihood.design }
+
+    /// The fit; `comparison` is the homogeneous model's deviance for a heterogeneous fit.
+    func fit(comparison: ModelDeviance?) -> HLMFit {
+        let evaluation = result.evaluation
+        let q = design.randomCount
+        let tau = result.parameters.tau
+        let covarianceCount = q * (q + 1) / 2 + design.varianceCount
+        let parameterCount = covarianceCount + (likelihood.method == .fml ? design.fixedCount : 0)
+        var warnings: [String] = []
+        if !result.convergence.converged {
+            warnings.append("The iterations did not converge: \(result.convergence.message). "
+                + "The estimates below are from the last iteration and are not the maximum-likelihood solution.")
+        }
+        if let boundary = boundaryWarning(tau) { warnings.append(boundary) }
+        var level1Variance: Level1VarianceResult?
+        if let comparison {
+            level1Variance = alphaBlock(comparison: comparison, parameterCount: parameterCount)
+        }
+        return HLMFit(method: likelihood.method, deviance: evaluation.deviance, parameterCount: parameterCount,
+                      fixedEffects: fixedEffects(), tauCoefficients: design.randomCoefficients, tau: tau.nested,
+                      sigma2: comparison == nil ? exp(result.parameters.alpha[0]) : nil,
+                      level1Variance: level1Variance, convergence: result.convergence, history: result.history,
+                      warnings: warnings)
+    }
+
+    /// gamma with SE = sqrt(diag Phi^-1), t = gamma / SE, HLM's df, two-sided Student-t p.
+    private func fixedEffects() -> [FixedEffectEstimate] {
+        let covariance = result.evaluation.phiFactor.inverse()
+        return design.fixedEffects.enumerated().map { index, label in
+            let estimate = result.evaluation.gamma[index]
+            let se = covariance[index, index].squareRoot()
+            let df = design.degreesOfFreedom[index]
+            return FixedEffectEstimate(coefficient: label.coefficient, predictor: label.predictor, estimate: estimate,
+                                       standardError: se, tRatio: estimate / se, degreesOfFreedom: df,
+                                       pValue: Distributions.studentTTwoSidedP(estimate / se,
+                                                                               degreesOfFreedom: Double(df)))
+        }
+    }
+
+    /// alpha with SEs from 2 F^-1 (the inverse expected information of the deviance over (vech Tau, alpha)),
+    /// z, normal p and HLM's Student-t p with J - 1 df; and the homogeneous-vs-heterogeneous chi-square.
+    private func alphaBlock(comparison: ModelDeviance, parameterCount: Int) -> Level1VarianceResult {
+        let information = result.evaluation.information
+        let m = information.rows
+        let h = design.varianceCount
+        let covariance = Cholesky(information, relativeTolerance: 0).map { 2 * $0.inverse() }
+        let alphaRows = (0..<h).map { index -> AlphaEstimate in
+            let estimate = result.parameters.alpha[index]
+            let variance = covariance?[m - h + index, m - h + index] ?? .nan
+            let se = variance.squareRoot()
+            let z = estimate / se
+            return AlphaEstimate(predictor: design.variancePredictors[index], estimate: estimate, standardError: se,
+                                 zRatio: z, pValue: Distributions.normalTwoSidedP(z),
+                                 pValueHLM: Distributions.studentTTwoSidedP(
+                                    z, degreesOfFreedom: Double(design.unitCount - 1)))
+        }
+        let heterogeneous = ModelDeviance(deviance: result.evaluation.deviance, parameters: parameterCount)
+        let chiSquare = comparison.deviance - heterogeneous.deviance
+        let df = h - 1
+        return Level1VarianceResult(predictors: design.variancePredictors, alpha: alphaRows, homogeneous: comparison,
+                                    heterogeneous: heterogeneous, chiSquare: chiSquare, degreesOfFreedom: df,
+                                    pValue: Distributions.chiSquareUpperTail(max(chiSquare, 0),
+                                                                             degreesOfFreedom: Double(df)))
+    }
+
+    /// A warning when Tau is singular to working precision (the optimum is on the boundary).
+    private func boundaryWarning(_ tau: Matrix) -> String? {
+        let q = tau.rows
+        guard q > 0 else { return nil }
+        let l = result.parameters.cholesky
+        let scale = (0..<q).map { tau[$0, $0] }.max() ?? 0
+        let small = (0..<q).filter { l[$0, $0] * l[$0, $0] <= 1e-8 * max(scale, 1e-300) }
+        guard !small.isEmpty else { return nil }
+        let names = small.map { design.randomCoefficients[$0] }.joined(separator: ", ")
+        return "Tau is singular (the estimate is on the boundary of the parameter space): the random effect of "
+            + "\(names) has (conditional) variance near zero. Consider making it fixed."
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// The deviance of a two-level model with log-linear level-1 variance as a function of the covariance
+/// parameters (Tau = L L', alpha), with gamma profiled out, and its exact gradient and expected information.
+///
+/// Per unit j everything goes through q x q algebra (Woodbury; see DESIGN.md): with W = D_j^-1,
+/// A = Z'WZ, M = I + L'AL = R'R, K = L M^-1 L' (posterior covariance of u_j),
+/// - ln|V_j| = sum_i c_i'alpha + ln|M|,
+/// - u'V_j^-1 v = u'Wv - (R'^-1 L'Z'Wu)'(R'^-1 L'Z'Wv).
+/// FML deviance d = N ln(2 pi) + sum_j [ln|V_j| + e_j'V_j^-1 e_j], e_j = y_j - X_j gamma_hat;
+/// REML d_R = (N - p) ln(2 pi) + sum_j [ln|V_j| + e_j'V_j^-1 e_j] + ln|Phi|, Phi = sum_j X_j'V_j^-1 X_j
+/// (lme4's REML criterion and HLM's REML deviance).
+struct Likelihood {
+    let design: ModelDesign
+    let method: EstimationMethod
+    let source: MomentSource
+    /// sum_i c_i per unit (alpha-independent).
+    let varianceSums: [[Double]]
+    /// sum_i c_ih c_il per unit, packed h <= l.
+    let varianceCrossSums: [[Double]]
+
+    init(design: ModelDesign, method: EstimationMethod) {
+        self.design = design
+        self.method = method
+        self.source = MomentSource.choose(for: design)
+        let h = design.varianceCount
+        var sums: [[Double]] = []
+        var cross: [[Double]] = []
+        for j in 0..<design.unitCount {
+            var s = [Double](repeating: 0, count: h)
+            var x = [Double](repeating: 0, count: h * (h + 1) / 2)
+            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                let c = design.varianceRows[(i * h)..<((i + 1) * h)]
+                var index = 0
+                for a in 0..<h {
+                    s[a] += c[c.startIndex + a]
+                    for b in a..<h {
+                        x[index] += c[c.startIndex + a] * c[c.startIndex + b]
+                        index += 1
+                    }
+                }
+            }
+            sums.append(s)
+            cross.append(x)
+        }
+        varianceSums = sums
+        varianceCrossSums = cross
+    }
+
+    /// Number of covariance parameters in natural form: q(q+1)/2 elements of Tau, then H + 1 alphas.
+    var parameterCount: Int {
+        let q = design.randomCount
+        return q * (q + 1) / 2 + design.varianceCount
+    }
+
+    /// The deviance at `theta`, with gamma_hat and the Cholesky factor of Phi; with `derivatives`, also the
+    /// gradient and the expected information in natural parameters (vech Tau, alpha). Nil when the
+    /// likelihood cannot be evaluated there (Phi singular, non-finite values).
+    func evaluate(_ theta: CovarianceParameters, derivatives: Bool) -> LikelihoodEvaluation? {
+        let p = design.fixedCount, q = design.randomCount
+        let n = Double(design.rowCount)
+        let l = theta.cholesky
+        let lt = l.transposed
+        var phi = Matrix(rows: p, columns: p)
+        var phiY = [Double](repeating: 0, count: p)
+        var yVy = 0.0
+        var logDetV = 0.0
+        var units: [UnitState] = []
+        if derivatives { units.reserveCapacity(design.unitCount) }
+        for j in 0..<design.unitCount {
+            let moments = design.moments(unit: j, alpha: theta.alpha, source: source, full: derivatives)
+            let g0 = moments.g[0]
+            let a = g0.block(p..<(p + q), p..<(p + q))
+            let m = Matrix.identity(q) + lt * a * l
+            guard let r = Cholesky(m, relativeTolerance: 0) else { return nil }
+            logDetV += dot(varianceSums[j], theta.alpha) + r.logDeterminant
+            var zxy = Matrix(rows: q, columns: p + 1)
+            for u in 0..<q {
+                for s in 0..<p { zxy[u, s] = g0[p + u, s] }
+                zxy[u, p] = g0[p + u, p + q]
+            }
+            let y = r.solveLower(lt * zxy)
+            for s in 0..<p {
+                for t in 0..<p {
+                    var cross = 0.0
+                    for u in 0..<q { cross += y[u, s] * y[u, t] }
+                    phi[s, t] += g0[s, t] - cross
+                }
+                var cross = 0.0
+                for u in 0..<q { cross += y[u, s] * y[u, p] }
+                phiY[s] += g0[s, p + q] - cross
+            }
+            var cross = 0.0
+            for u in 0..<q { cross += y[u, p] * y[u, p] }
+            yVy += g0[p + q, p + q] - cross
+            if derivatives { units.append(UnitState(moments: moments, factorM: r)) }
+        }
+        guard let phiFactor = Cholesky(phi) else { return nil }
+        let gamma = phiFactor.solve(phiY)
+        let quadratic = yVy - dot(phiY, gamma)
+        var deviance = n * log(2 * Double.pi) + logDetV + quadratic
+        if method == .reml {
+            deviance += phiFactor.logDeterminant - Double(p) * log(2 * Double.pi)
+        }
+        guard deviance.isFinite else { return nil }
+        var evaluation = LikelihoodEvaluation(deviance: deviance, gamma: gamma, phiFactor: phiFactor,
+                                              gradient: [], information: Matrix(rows: 0, columns: 0))
+        if derivatives {
+            let d = derivativesAt(theta, gamma: gamma, phiFactor: phiFactor, units: units)
+            guard d.gradient.allSatisfy(\.isFinite), d.information.storage.allSatisfy(\.isFinite) else { return nil }
+            evaluation.gradient = d.gradient
+            evaluation.information = d.information
+        }
+        return evaluation
+    }
+
+    /// What pass one keeps of a unit for the derivative pass.
+    struct UnitState {
+        var moments: UnitMoments
+        var factorM: Cholesky
+    }
+}
+
+/// The deviance and, when asked, its derivatives at one parameter value.
+struct LikelihoodEvaluation {
+    /// FML deviance or REML criterion, with the 2 pi constant.
+    var deviance: Double
+    /// gamma_hat = Phi^-1 sum_j X_j'V_j^-1 y_j.
+    var gamma: [Double]
+    /// Cholesky factor of Phi = sum_j X_j'V_j^-1 X_j; Phi^-1 is the model-based covariance of gamma_hat.
+    var phiFactor: Cholesky
+    /// d deviance / d (vech Tau, alpha); empty unless derivatives were asked for.
+    var gradient: [Double]
+    /// Expected information of the deviance, F_ab = sum_j tr(V_j^-1 V_a V_j^-1 V_b).
+    var information: Matrix
+}

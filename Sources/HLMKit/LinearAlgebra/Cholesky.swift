@@ -1,0 +1,93 @@
+import Foundation
+
+/// The Cholesky factorisation A = L L' of a symmetric positive definite matrix, with solves and the
+/// log-determinant ln|A| = 2 sum_i ln L_ii. Nothing in the estimator forms an explicit inverse where a solve
+/// will do; `inverse()` exists for the covariance matrices that are reported.
+public struct Cholesky: Sendable {
+    /// The lower-triangular factor L.
+    public let factor: Matrix
+
+    /// Factorises `a`; nil when a pivot is not positive (A is not positive definite to working precision).
+    ///
+    /// A pivot counts as zero when it is below `relativeTolerance` times the largest diagonal entry of A.
+    public init?(_ a: Matrix, relativeTolerance: Double = 1e-13) {
+        precondition(a.rows == a.columns, "Cholesky needs a square matrix")
+        let n = a.rows
+        var l = Matrix(rows: n, columns: n)
+        let scale = (0..<n).map { abs(a[$0, $0]) }.max() ?? 0
+        for j in 0..<n {
+            var d = a[j, j]
+            for k in 0..<j { d -= l[j, k] * l[j, k] }
+            guard d > relativeTolerance * scale, d.isFinite else { return nil }
+            let ljj = d.squareRoot()
+            l[j, j] = ljj
+            for i in (j + 1)..<n {
+                var s = a[i, j]
+                for k in 0..<j { s -= l[i, k] * l[j, k] }
+                l[i, j] = s / ljj
+            }
+        }
+        factor = l
+    }
+
+    /// Order of the factorised matrix.
+    public var order: Int { factor.rows }
+
+    /// ln|A| = 2 sum_i ln L_ii.
+    public var logDeterminant: Double {
+        var s = 0.0
+        for i in 0..<order { s += log(factor[i, i]) }
+        return 2 * s
+    }
+
+    /// Solves L y = b (forward substitution).
+    public func solveLower(_ b: [Double]) -> [Double] {
+        var y = b
+        for i in 0..<order {
+            var s = y[i]
+            for k in 0..<i { s -= factor[i, k] * y[k] }
+            y[i] = s / factor[i, i]
+        }
+        return y
+    }
+
+    /// Solves L' x = y (back substitution).
+    public func solveUpper(_ y: [Double]) -> [Double] {
+        var x = y
+        for i in stride(from: order - 1, through: 0, by: -1) {
+            var s = x[i]
+            for k in (i + 1)..<order { s -= factor[k, i] * x[k] }
+            x[i] = s / factor[i, i]
+        }
+        return x
+    }
+
+    /// Solves A x = b.
+    public func solve(_ b: [Double]) -> [Double] { solveUpper(solveLower(b)) }
+
+    /// Solves L Y = B column by column (B has `order` rows).
+    public func solveLower(_ b: Matrix) -> Matrix {
+        var y = b
+        for c in 0..<b.columns {
+            for i in 0..<order {
+                var s = y[i, c]
+                for k in 0..<i { s -= factor[i, k] * y[k, c] }
+                y[i, c] = s / factor[i, i]
+            }
+        }
+        return y
+    }
+
+    /// Solves A X = B.
+    public func solve(_ b: Matrix) -> Matrix {
+        var x = Matrix(rows: b.rows, columns: b.columns)
+        for c in 0..<b.columns {
+            let col = solve((0..<b.rows).map { b[$0, c] })
+            for i in 0..<b.rows { x[i, c] = col[i] }
+        }
+        return x
+    }
+
+    /// A^-1, for reporting covariance matrices.
+    public func inverse() -> Matrix { solve(Matrix.identity(order)) }
+}
