@@ -105,3 +105,11 @@ struct JSONReportTests {
         #expect(equation.text == expected)
     }
 }
+
+@Suite("JSON report snapshots")
+struct JSONReportSnapshotTests {
+    @Test("the heterogeneous example's whole JSON matches its snapshot")
+    func snapshot() throws {
+        try expectSnapshot(JSONReport.render(ReportExamples.heterogeneousAnalysis), named: "heterogeneous-sigma2-json")
+    }
+}

@@ -15,7 +15,11 @@ func expectSnapshot(_ actual: String, named name: String, filePath: String = #fi
         return
     }
     let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-    let expected = try String(contentsOf: fixtures.appendingPathComponent("Report/\(name).txt"), encoding: .utf8)
+    guard let expected = try? String(contentsOf: fixtures.appendingPathComponent("Report/\(name).txt"),
+                                     encoding: .utf8) else {
+        Issue.record("No snapshot \(name).txt; record it with HLM_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+        return
+    }
     guard actual != expected else { return }
     let actualLines = actual.components(separatedBy: "\n")
     let expectedLines = expected.components(separatedBy: "\n")
