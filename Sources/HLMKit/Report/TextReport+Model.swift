@@ -3,8 +3,8 @@
 
 extension TextReport {
     /// The model summary section.
-    static func modelSection(_ specification: ModelSpecification) -> [String] {
-        let notation = ModelNotation(specification: specification)
+    static func modelSection(_ notation: ModelNotation) -> [String] {
+        let specification = notation.specification
         return ["Summary of the model specified", "", "Level-1 Model", ""]
             + level1Lines(specification, notation: notation).map { "    " + $0 }
             + ["", "Level-2 Model"]

@@ -17,7 +17,7 @@ public enum TextReport {
     ///     instead of the full -2 log-likelihood.
     public static func render(_ analysis: HLMAnalysis, hlmDeviance: Bool = false) -> String {
         let notation = ModelNotation(specification: analysis.specification)
-        var lines = header(analysis) + modelSection(analysis.specification)
+        var lines = header(analysis) + modelSection(notation)
         if let homogeneous = analysis.homogeneousFit {
             lines += banner("Model 1: homogeneous sigma-squared") + fitSection(homogeneous, notation: notation)
             lines += banner("Model 2: heterogeneous sigma-squared")

@@ -108,4 +108,16 @@ struct TextReportTests {
         #expect(rows.dropFirst(5).first == "        ...")
         #expect(rows.last?.hasPrefix("        25") == true)
     }
+
+    @Test("without intercepts the subscripts start at 1, so 0 always means the intercept")
+    func noIntercepts() {
+        let specification = ModelSpecification(
+            level1: Level1Equation(outcome: "MATHACH", hasIntercept: false, predictors: [Predictor("SES")]),
+            level2: [Level2Equation(coefficient: "SES", hasIntercept: false, predictors: [Predictor("SECTOR")],
+                                    isRandom: true)])
+        let lines = TextReport.modelSection(ModelNotation(specification: specification))
+        #expect(lines.contains("    MATHACH_ij = beta_1j*(SES_ij) + r_ij"))
+        #expect(lines.contains("    beta_1j = gamma_11*(SECTOR_j) + u_1j"))
+        #expect(lines.suffix(3) == ["    MATHACH_ij = gamma_11*SECTOR_j*SES_ij", "    + u_1j*SES_ij + r_ij", ""])
+    }
 }
