@@ -1,0 +1,106 @@
+/// The machine-readable report: one pretty-printed JSON object with snake_case keys in a fixed order.
+///
+/// Keys, in this order (numbers in Swift's shortest round-trip form; NaN and infinities as `null`):
+/// - `method` (`"reml"` or `"fml"`), `converged`, `iterations`, `gradient_norm`, `deviance_change`;
+/// - `deviance` (-2 log L, or the REML criterion, including N ln(2 pi)), `parameters` (as HLM counts them);
+/// - `data`: `level1_file`, `level2_file` (or null), `level1_used`, `level1_excluded`, `level2_used`,
+///   `level2_excluded`, `exclusions` (one string per reason);
+/// - `model`: `outcome`, `level1` (e.g. `"MATHACH = INTRCPT1 + group(SES)"`), `level2` (one string per
+///   equation, e.g. `"INTRCPT1 = INTRCPT2 + SECTOR + grand(MEANSES) + random"`), `sigma2_predictors`;
+/// - `fixed_effects`: objects with `coefficient`, `predictor`, `estimate`, `se`, `t`, `df`, `p`;
+/// - `tau`: `coefficients` (names in Tau's order) and `matrix` (rows);
+/// - `sigma2`: the level-1 variance, or null when it is modelled;
+/// - `level1_variance`: null for homogeneous sigma^2, else `predictors`, `alpha` (objects with `predictor`,
+///   `estimate`, `se`, `z`, `p` (normal), `p_hlm` (Student t, J - 1 df)), `homogeneous` and `heterogeneous`
+///   (`deviance`, `deviance_hlm` = deviance - ln(2 pi), `parameters`), `chi_square`, `df`, `p`;
+/// - `warnings`: strings.
+public enum JSONReport {
+    /// Renders the analysis as JSON text ending with a newline.
+    public static func render(_ analysis: HLMAnalysis) -> String {
+        document(analysis).rendered() + "\n"
+    }
+
+    static func document(_ analysis: HLMAnalysis) -> JSONValue {
+        let fit = analysis.fit
+        let convergence = fit.convergence
+        return .object([
+            ("method", .string(fit.method.rawValue)),
+            ("converged", .bool(convergence.converged)),
+            ("iterations", .int(convergence.iterations)),
+            ("gradient_norm", .number(convergence.gradientNorm)),
+            ("deviance_change", .number(convergence.devianceChange)),
+            ("deviance", .number(fit.deviance)),
+            ("parameters", .int(fit.parameterCount)),
+            ("data", data(analysis.data)),
+            ("model", model(analysis.specification)),
+            ("fixed_effects", .array(fit.fixedEffects.map(fixedEffect))),
+            ("tau", .object([("coefficients", .strings(fit.tauCoefficients)),
+                             ("matrix", .array(fit.tau.map { .array($0.map { .number($0) }) }))])),
+            ("sigma2", .number(fit.sigma2)),
+            ("level1_variance", fit.level1Variance.map(level1Variance) ?? .null),
+            ("warnings", .strings(fit.warnings)),
+        ])
+    }
+
+    private static func data(_ data: DataSummary) -> JSONValue {
+        .object([
+            ("level1_file", .string(data.level1File)),
+            ("level2_file", data.level2File.map { .string($0) } ?? .null),
+            ("level1_used", .int(data.level1Used)),
+            ("level1_excluded", .int(data.level1Excluded)),
+            ("level2_used", .int(data.level2Used)),
+            ("level2_excluded", .int(data.level2Excluded)),
+            ("exclusions", .strings(data.exclusionReasons)),
+        ])
+    }
+
+    private static func model(_ specification: ModelSpecification) -> JSONValue {
+        .object([
+            ("outcome", .string(specification.level1.outcome)),
+            ("level1", .string(specification.level1.text)),
+            ("level2", .strings(specification.level2.map(\.text))),
+            ("sigma2_predictors", .strings(specification.variancePredictors.map(\.text))),
+        ])
+    }
+
+    private static func fixedEffect(_ effect: FixedEffectEstimate) -> JSONValue {
+        .object([
+            ("coefficient", .string(effect.coefficient)),
+            ("predictor", .string(effect.predictor)),
+            ("estimate", .number(effect.estimate)),
+            ("se", .number(effect.standardError)),
+            ("t", .number(effect.tRatio)),
+            ("df", .int(effect.degreesOfFreedom)),
+            ("p", .number(effect.pValue)),
+        ])
+    }
+
+    private static func level1Variance(_ result: Level1VarianceResult) -> JSONValue {
+        .object([
+            ("predictors", .strings(result.predictors)),
+            ("alpha", .array(result.alpha.map { alpha in
+                .object([
+                    ("predictor", .string(alpha.predictor)),
+                    ("estimate", .number(alpha.estimate)),
+                    ("se", .number(alpha.standardError)),
+                    ("z", .number(alpha.zRatio)),
+                    ("p", .number(alpha.pValue)),
+                    ("p_hlm", .number(alpha.pValueHLM)),
+                ])
+            })),
+            ("homogeneous", modelDeviance(result.homogeneous)),
+            ("heterogeneous", modelDeviance(result.heterogeneous)),
+            ("chi_square", .number(result.chiSquare)),
+            ("df", .int(result.degreesOfFreedom)),
+            ("p", .number(result.pValue)),
+        ])
+    }
+
+    private static func modelDeviance(_ model: ModelDeviance) -> JSONValue {
+        .object([
+            ("deviance", .number(model.deviance)),
+            ("deviance_hlm", .number(model.devianceHLM)),
+            ("parameters", .int(model.parameters)),
+        ])
+    }
+}

@@ -1,0 +1,83 @@
+// One fit's results: iteration summary, convergence, sigma^2 and Tau, the two tables, the deviance and the
+// fit's warnings.
+
+extension TextReport {
+    /// Histories longer than this print only their first and last iterations.
+    static let fullHistoryLimit = 20
+
+    /// Everything printed for one fit.
+    static func fitSection(_ fit: HLMFit, notation: ModelNotation) -> [String] {
+        iterationSummary(fit.history) + convergenceLines(fit.convergence)
+            + ["Final Results - Iteration \(fit.convergence.iterations)", ""]
+            + (fit.sigma2.map { [" sigma^2 = " + TextNumber.fixed($0, 5), ""] } ?? [])
+            + tauLines(fit, notation: notation)
+            + fixedEffectsTable(fit.fixedEffects, notation: notation)
+            + varianceComponentsTable(fit, notation: notation)
+            + statisticsLines(fit)
+            + warningLines(fit.warnings)
+    }
+
+    /// One line per iteration; a long history keeps the first 5 and the last 10 around `...`.
+    static func iterationSummary(_ history: [IterationStep]) -> [String] {
+        guard !history.isEmpty else { return [] }
+        let shown: [IterationStep?] = history.count > fullHistoryLimit
+            ? history.prefix(5).map(Optional.some) + [nil] + history.suffix(10).map(Optional.some)
+            : history.map(Optional.some)
+        let rows = shown.map { step in
+            guard let step else { return "        ..." }
+            return "\(step.iteration)".leftPadded(to: 10) + TextNumber.fixed(step.deviance, 6, width: 18)
+                + "   " + step.algorithm
+        }
+        return ["Iteration summary", " Iteration          Deviance   Algorithm"] + rows + [""]
+    }
+
+    /// "Iterations stopped due to small change in deviance" with the numbers, or a prominent warning.
+    static func convergenceLines(_ convergence: ConvergenceRecord) -> [String] {
+        let numbers = "    iterations = \(convergence.iterations), "
+            + "|change in deviance| = \(TextNumber.scientific(convergence.devianceChange)), "
+            + "gradient norm = \(TextNumber.scientific(convergence.gradientNorm))"
+        guard !convergence.converged else {
+            return ["Iterations stopped due to small change in deviance", numbers, ""]
+        }
+        let stars = String(repeating: "*", count: 80)
+        return [stars,
+                "WARNING: the iterations did NOT converge after \(convergence.iterations) iterations.",
+                "    " + convergence.message, numbers,
+                "    The estimates below are from the last iteration; do not rely on them.",
+                stars, ""]
+    }
+
+    /// Tau and Tau as correlations, rows labelled `INTRCPT1,beta0`, `SES,beta1`.
+    static func tauLines(_ fit: HLMFit, notation: ModelNotation) -> [String] {
+        let tau = fit.tau
+        guard !tau.isEmpty else { return [] }
+        let labels = fit.tauCoefficients.enumerated().map { index, name in
+            "\(name),beta\(notation.betaIndex(name) ?? index)"
+        }
+        let width = labels.map(\.count).max() ?? 0
+        func row(_ index: Int, _ cells: [String]) -> String {
+            " " + labels[index].leftPadded(to: width) + cells.joined()
+        }
+        let values = tau.indices.map { i in row(i, tau[i].map { TextNumber.fixed($0, 5, width: 12) }) }
+        let correlations = tau.indices.map { i in
+            row(i, tau[i].indices.map { k in
+                TextNumber.fixed(tau[i][k] / (tau[i][i] * tau[k][k]).squareRoot(), 3, width: 8)
+            })
+        }
+        return [" Tau"] + values + ["", " Tau (as correlations)"] + correlations + [""]
+    }
+
+    /// The deviance, the parameter count and the deviance convention.
+    static func statisticsLines(_ fit: HLMFit) -> [String] {
+        ["Statistics for the current model", textRule(32),
+         "Deviance                       = " + TextNumber.fixed(fit.deviance, 6),
+         "Number of estimated parameters = \(fit.parameterCount)",
+         "Deviance is -2 log-likelihood including the N ln(2 pi) constant",
+         "(REML criterion under REML), as lme4 and nlme report it", ""]
+    }
+
+    /// The fit's warnings, when there are any.
+    static func warningLines(_ warnings: [String]) -> [String] {
+        warnings.isEmpty ? [] : ["Warnings:"] + warnings.map { "  - " + $0 } + [""]
+    }
+}

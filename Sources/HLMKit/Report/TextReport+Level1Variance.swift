@@ -1,0 +1,56 @@
+import Foundation
+
+// HLM's "RESULTS FOR HETEROGENEOUS SIGMA-SQUARED" block, column for column as HLM 8 prints it, with two notes
+// of our own: which reference distribution the alpha p-values use, and which deviance convention is printed.
+
+extension TextReport {
+    /// The alphas of log sigma^2, the two models' deviances and the likelihood-ratio test.
+    ///
+    /// - Parameters:
+    ///   - macroIterations: The heterogeneous fit's iteration count, printed as HLM's "macro iteration".
+    ///   - units: J, the number of level-2 units used (the alpha p-values use J - 1 df).
+    ///   - hlmDeviance: Print deviance - ln(2 pi), as HLM does, instead of the full -2 log-likelihood.
+    static func level1VarianceSection(_ result: Level1VarianceResult, specification: ModelSpecification,
+                                      macroIterations: Int, units: Int, hlmDeviance: Bool) -> [String] {
+        let terms = ["alpha0"] + specification.variancePredictors.enumerated().map { index, predictor in
+            "alpha\(index + 1)(\(predictor.name))"
+        }
+        let alphaRows = result.alpha.enumerated().map { index, alpha in
+            alpha.predictor.rightPadded(to: 10) + ",alpha\(index)"
+                + TextNumber.fixed(alpha.estimate, 5, width: 14)
+                + TextNumber.fixed(alpha.standardError, 6, width: 16)
+                + TextNumber.fixed(alpha.zRatio, 2, width: 8)
+                + TextNumber.fixed(alpha.pValueHLM, 3, width: 9)
+        }
+        let models = [("1. Homogeneous sigma_squared", result.homogeneous),
+                      ("2. Heterogeneous sigma_squared", result.heterogeneous)]
+        let modelRows = models.map { name, model in
+            name.rightPadded(to: 30) + "\(model.parameters)".leftPadded(to: 10)
+                + TextNumber.fixed(hlmDeviance ? model.devianceHLM : model.deviance, 5, width: 24)
+        }
+        let comparison = "Model 1 vs Model 2" + TextNumber.fixed(result.chiSquare, 5, width: 13)
+            + "\(result.degreesOfFreedom)".leftPadded(to: 7) + TextNumber.fixed(result.pValue, 3, width: 9)
+        return ["RESULTS FOR HETEROGENEOUS SIGMA-SQUARED", "(macro iteration \(macroIterations))", "",
+                "Var(R) = Sigma_squared and", "log(Sigma_squared) = " + terms.joined(separator: " + "), "",
+                "Model for level-1 variance",
+                "Parameter           Coefficient  Standard Error  Z-ratio  P-value"]
+            + alphaRows
+            + ["P-values use Student's t with J - 1 = \(units - 1) df, as HLM prints them; "
+                + "the JSON also gives normal-reference p.", "",
+               "Summary of Model Fit",
+               "Model                          Number of Parameters   Deviance"]
+            + modelRows
+            + [devianceConvention(hlmDeviance: hlmDeviance), "",
+               "Model Comparison       Chi-square   df   P-value", comparison, ""]
+    }
+
+    /// Which deviance the model-fit summary prints.
+    private static func devianceConvention(hlmDeviance: Bool) -> String {
+        let lnTwoPi = TextNumber.fixed(log(2 * Double.pi), 6)
+        return hlmDeviance
+            ? "Deviances are printed as HLM prints them: -2 log-likelihood with the N ln(2 pi) constant, "
+                + "minus ln(2 pi) = \(lnTwoPi)"
+            : "Deviances are -2 log-likelihood with the N ln(2 pi) constant; "
+                + "HLM prints them ln(2 pi) = \(lnTwoPi) lower (use --hlm-deviance)"
+    }
+}

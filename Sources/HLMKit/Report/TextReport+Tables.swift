@@ -1,0 +1,69 @@
+// "Final estimation of fixed effects" and "Final estimation of variance components" in HLM's columns.
+// Names are never truncated: a long name widens the label column and the header moves with it.
+
+extension TextReport {
+    /// Width of the fixed-effect label column (`    INTRCPT2, gamma_00`) in HLM's layout.
+    private static let fixedEffectLabelWidth = 22
+
+    /// The fixed-effect table, one `For <coefficient>, beta_q` block per level-1 coefficient.
+    static func fixedEffectsTable(_ effects: [FixedEffectEstimate], notation: ModelNotation) -> [String] {
+        let coefficients = effects.map(\.coefficient).uniqued()
+        let nameWidth = max(12, (effects.map(\.predictor.count).max() ?? 0) + 4)
+        let labels = effects.map { effect in
+            let gamma = notation.gammaSymbol(coefficient: effect.coefficient, predictor: effect.predictor) ?? "gamma"
+            return effect.predictor.leftPadded(to: nameWidth) + ", " + gamma
+        }
+        let labelWidth = max(fixedEffectLabelWidth, labels.map(\.count).max() ?? 0)
+        let extra = String(repeating: " ", count: labelWidth - fixedEffectLabelWidth)
+        let rule = textRule(80 + extra.count)
+        var lines = ["Final estimation of fixed effects:", rule,
+                     extra + "                                      Standard             Approx.",
+                     "    Fixed Effect      " + extra + "   Coefficient   error      t-ratio   d.f.     p-value",
+                     rule]
+        for (index, coefficient) in coefficients.enumerated() {
+            let beta = notation.betaIndex(coefficient) ?? index
+            lines.append("For \(ModelNotation.coefficientLabel(coefficient)), beta_\(beta)")
+            for (effect, label) in zip(effects, labels) where effect.coefficient == coefficient {
+                lines.append(label.rightPadded(to: labelWidth)
+                    + TextNumber.fixed(effect.estimate, 6, width: 13)
+                    + TextNumber.fixed(effect.standardError, 6, width: 11)
+                    + TextNumber.fixed(effect.tRatio, 3, width: 10)
+                    + "\(effect.degreesOfFreedom)".leftPadded(to: 7)
+                    + TextNumber.pValue(effect.pValue).leftPadded(to: 11))
+            }
+        }
+        return lines + [rule, ""]
+    }
+
+    /// Random effects u_q (from Tau) and, for a homogeneous model, the level-1 r (sigma^2):
+    /// standard deviation and variance component.
+    static func varianceComponentsTable(_ fit: HLMFit, notation: ModelNotation) -> [String] {
+        var rows: [(name: String, symbol: String, variance: Double)] = fit.tauCoefficients.enumerated().map {
+            index, name in
+            (ModelNotation.coefficientLabel(name), "u\(notation.betaIndex(name) ?? index)", fit.tau[index][index])
+        }
+        if let sigma2 = fit.sigma2 { rows.append(("level-1", "r", sigma2)) }
+        let nameWidth = max(14, (rows.map(\.name.count).max() ?? 0) + 4)
+        let labelWidth = nameWidth + 4
+        let rule = textRule()
+        return ["Final estimation of variance components:", rule,
+                "".rightPadded(to: labelWidth) + "Standard".leftPadded(to: 15) + "Variance".leftPadded(to: 14),
+                " Random Effect".rightPadded(to: labelWidth) + "Deviation".leftPadded(to: 15)
+                    + "Component".leftPadded(to: 14),
+                rule]
+            + rows.map { row in
+                (row.name.leftPadded(to: nameWidth) + ", " + row.symbol).rightPadded(to: labelWidth)
+                    + TextNumber.fixed(row.variance.squareRoot(), 5, width: 15)
+                    + TextNumber.fixed(row.variance, 5, width: 14)
+            }
+            + [rule, ""]
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order of first appearance, without repeats.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}
