@@ -1,0 +1,126 @@
+/// Where one field's text lies in the file's bytes.
+///
+/// For an unquoted field, `start ..< end` is the text with surrounding spaces and tabs trimmed. For a
+/// quoted field it is the text between the quotes, with doubled quotes still doubled
+/// (`hasEscapedQuotes` says whether there are any).
+struct FieldRange {
+    var start: Int
+    var end: Int
+    var isQuoted: Bool
+    var hasEscapedQuotes: Bool
+}
+
+/// A forward-only reader of CSV fields over a byte buffer (RFC 4180, plus LF line ends, trimming of
+/// unquoted fields and blank-line skipping). It never allocates; malformed input is reported through
+/// `Terminator` so that callers that already validated the file need not handle errors.
+struct CSVCursor {
+    /// What ended a field.
+    enum Terminator {
+        case comma
+        case endOfRecord
+        case unterminatedQuote
+        case textAfterClosingQuote
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Byte offset of the next unread byte.
+    var position: Int
+    /// 1-based line number of `position` (counts LF bytes consumed).
+    var line: Int
+
+    private static let comma = UInt8(ascii: ",")
+    private static let quote = UInt8(ascii: "\"")
+    private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    var isAtEnd: Bool { position >= bytes.count }
+
+    /// Whether `byte` is a space or a tab.
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+    }
+
+    /// Skips lines that are empty or hold only spaces, tabs and carriage returns.
+    mutating func skipBlankLines() {
+        var probe = position
+        while probe < bytes.count {
+            let byte = bytes[probe]
+            if byte == Self.newline {
+                position = probe + 1
+                line += 1
+            } else if !(Self.isBlank(byte) || byte == Self.carriageReturn) {
+                return
+            }
+            probe += 1
+        }
+        position = probe
+    }
+
+    /// Reads the next field and what ended it; after `.endOfRecord` the cursor is at the next line.
+    mutating func nextField() -> (field: FieldRange, terminator: Terminator) {
+        while position < bytes.count, Self.isBlank(bytes[position]) { position += 1 }
+        if position < bytes.count, bytes[position] == Self.quote {
+            return nextQuotedField()
+        }
+        let start = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == Self.comma || byte == Self.newline { break }
+            position += 1
+        }
+        var end = position
+        while end > start, Self.isBlank(bytes[end - 1]) || bytes[end - 1] == Self.carriageReturn { end -= 1 }
+        let field = FieldRange(start: start, end: end, isQuoted: false, hasEscapedQuotes: false)
+        return (field, consumeTerminator())
+    }
+
+    private mutating func nextQuotedField() -> (field: FieldRange, terminator: Terminator) {
+        let openingLine = line
+        let start = position + 1
+        position = start
+        var hasEscapedQuotes = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == Self.newline {
+                line += 1
+            } else if byte == Self.quote {
+                if position + 1 < bytes.count, bytes[position + 1] == Self.quote {
+                    hasEscapedQuotes = true
+                    position += 1
+                } else {
+                    break
+                }
+            }
+            position += 1
+        }
+        guard position < bytes.count else {
+            line = openingLine
+            return (FieldRange(start: start, end: position, isQuoted: true, hasEscapedQuotes: hasEscapedQuotes),
+                    .unterminatedQuote)
+        }
+        let field = FieldRange(start: start, end: position, isQuoted: true, hasEscapedQuotes: hasEscapedQuotes)
+        position += 1
+        while position < bytes.count, Self.isBlank(bytes[position]) || bytes[position] == Self.carriageReturn {
+            position += 1
+        }
+        if position < bytes.count, bytes[position] != Self.comma, bytes[position] != Self.newline {
+            return (field, .textAfterClosingQuote)
+        }
+        return (field, consumeTerminator())
+    }
+
+    /// Consumes the comma or newline at `position` (or nothing at the end of the buffer).
+    private mutating func consumeTerminator() -> Terminator {
+        guard position < bytes.count else { return .endOfRecord }
+        let byte = bytes[position]
+        position += 1
+        if byte == Self.comma { return .comma }
+        line += 1
+        return .endOfRecord
+    }
+
+    /// Skips `count` fields of the current record (the file is known to be well formed).
+    mutating func skipFields(_ count: Int) {
+        for _ in 0..<count { _ = nextField() }
+    }
+}

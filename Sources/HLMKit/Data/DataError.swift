@@ -1,0 +1,116 @@
+/// An error reading a data file or joining level-1 rows to level-2 units.
+///
+/// Every message says what was found, where (file, line, column) and how to fix it.
+public enum DataError: HLMError, Equatable {
+    /// A level-1 ID with no level-2 row, and the file line of its first occurrence.
+    public struct UnmatchedID: Sendable, Equatable {
+        /// The ID as written (trimmed).
+        public var id: String
+        /// The 1-based line of the first level-1 row with this ID.
+        public var line: Int
+
+        /// Creates an unmatched-ID record.
+        public init(id: String, line: Int) {
+            self.id = id
+            self.line = line
+        }
+    }
+
+    /// The file does not exist.
+    case fileNotFound(path: String)
+    /// The file exists but cannot be read (a directory, no permission, ...).
+    case unreadableFile(path: String, reason: String)
+    /// The file has no content (or only blank lines).
+    case emptyFile(path: String)
+    /// The file contains a NUL byte, so it is not text; `line` is where the first one is.
+    case binaryFile(path: String, line: Int)
+    /// The file has a header row but no data rows.
+    case noDataRows(path: String)
+    /// A data row has a different number of fields than the header.
+    case raggedRow(path: String, line: Int, fieldCount: Int, headerCount: Int)
+    /// Two header names are equal ignoring case; positions are 1-based.
+    case duplicateColumn(path: String, name: String, firstPosition: Int, secondPosition: Int)
+    /// A header name is empty; `position` is 1-based.
+    case blankColumnName(path: String, position: Int)
+    /// A quoted field opened on `line` is never closed.
+    case unterminatedQuote(path: String, line: Int)
+    /// Text follows the closing quote of a quoted field on `line`.
+    case textAfterClosingQuote(path: String, line: Int)
+    /// A variable name that is not a column of the file.
+    case unknownColumn(path: String, name: String, available: [String])
+    /// The ID column is not a column of the file.
+    case missingIDColumn(path: String, name: String, available: [String])
+    /// A cell of a numeric variable is not a number (nor a missing-value code).
+    case nonNumericValue(path: String, line: Int, column: String, value: String)
+    /// A cell of a numeric variable is infinite or NaN (`inf`, `nan`, `1e999`).
+    case nonFiniteValue(path: String, line: Int, column: String, value: String)
+    /// A level-2 variable was asked for but no level-2 file was given.
+    case noLevel2File(variable: String)
+    /// Two level-2 rows have the same ID.
+    case duplicateLevel2ID(path: String, id: String, firstLine: Int, secondLine: Int)
+    /// Level-1 rows whose ID has no level-2 row: the first few IDs, and the totals.
+    case unmatchedLevel1IDs(path: String, level2Path: String, examples: [UnmatchedID], idCount: Int, rowCount: Int)
+    /// Every row or unit was excluded; `reasons` are the exclusion reasons.
+    case noDataLeft(path: String, reasons: [String])
+
+    /// Data errors exit with status 65.
+    public var category: ErrorCategory { .data }
+
+    /// The message shown to the user.
+    public var description: String {
+        switch self {
+        case let .fileNotFound(path):
+            return "Cannot find the data file '\(path)'. Check the path (relative paths start at the current directory)."
+        case let .unreadableFile(path, reason):
+            return "Cannot read the data file '\(path)': \(reason). Give the path of a readable CSV file."
+        case let .emptyFile(path):
+            return "'\(path)' is empty. A data file needs a header row naming the columns, then one row per case."
+        case let .binaryFile(path, line):
+            return "'\(path)' line \(line) contains a NUL byte, so it is not a text CSV file. "
+                + "Export the data as comma-separated UTF-8 text and try again."
+        case let .noDataRows(path):
+            return "'\(path)' has a header row but no data rows. Add the data below the header."
+        case let .raggedRow(path, line, fieldCount, headerCount):
+            return "'\(path)' line \(line) has \(fieldCount) fields but the header has \(headerCount). "
+                + "Check for a missing or extra comma, and quote values that contain commas."
+        case let .duplicateColumn(path, name, first, second):
+            return "'\(path)' header: columns \(first) and \(second) are both named '\(name)' "
+                + "(names are case-insensitive). Rename one of them."
+        case let .blankColumnName(path, position):
+            return "'\(path)' header: column \(position) has no name. Give every column a name."
+        case let .unterminatedQuote(path, line):
+            return "'\(path)' line \(line): a quoted field is never closed. "
+                + "Add the closing quote (write a quote inside a quoted field as \"\")."
+        case let .textAfterClosingQuote(path, line):
+            return "'\(path)' line \(line): text follows the closing quote of a quoted field. "
+                + "Put the whole value inside the quotes and write inner quotes as \"\"."
+        case let .unknownColumn(path, name, available):
+            return "'\(path)' has no column '\(name)'. Available columns: \(available.joined(separator: ", ")). "
+                + "Check the spelling, or whether the variable is in the other file."
+        case let .missingIDColumn(path, name, available):
+            return "'\(path)' has no ID column '\(name)'. Available columns: \(available.joined(separator: ", ")). "
+                + "Name the column that links level-1 rows to level-2 units; both files need it."
+        case let .nonNumericValue(path, line, column, value):
+            return "'\(path)' line \(line), column \(column): '\(value)' is not a number. "
+                + "Correct the value, or declare it a missing-value code (empty, NA and . are missing already)."
+        case let .nonFiniteValue(path, line, column, value):
+            return "'\(path)' line \(line), column \(column): '\(value)' is not a finite number. "
+                + "Use a finite value, or mark the cell missing (empty, NA, . or a missing-value code)."
+        case let .noLevel2File(variable):
+            return "'\(variable)' is used as a level-2 variable but no level-2 file was given. "
+                + "Give a level-2 file, or use a level-1 variable."
+        case let .duplicateLevel2ID(path, id, firstLine, secondLine):
+            return "'\(path)' has two rows for ID '\(id)' (lines \(firstLine) and \(secondLine)). "
+                + "Each level-2 unit needs exactly one row; remove or merge the duplicate."
+        case let .unmatchedLevel1IDs(path, level2Path, examples, idCount, rowCount):
+            let listed = examples.map { "'\($0.id)' (line \($0.line))" }.joined(separator: ", ")
+            let more = idCount > examples.count ? ", and \(idCount - examples.count) more" : ""
+            return "'\(path)' has \(rowCount) level-1 rows whose ID has no row in '\(level2Path)' "
+                + "(\(idCount) IDs): \(listed)\(more). "
+                + "Add these units to the level-2 file, or pass --drop-unmatched to exclude their rows."
+        case let .noDataLeft(path, reasons):
+            return "No data left to fit from '\(path)' after exclusions: \(reasons.joined(separator: "; ")). "
+                + "Check the missing-value codes, the ID column and the variables used."
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// Parses decimal numbers straight from UTF-8 bytes, without creating a `String`.
+///
+/// Grammar: `[+-]? digits* ('.' digits*)? ([eE] [+-]? digits+)?` with at least one mantissa digit.
+/// Results are bit-identical to `Double(String)` (a correctly rounded conversion): values whose
+/// significand has at most 19 digits with value <= 2^53 and whose decimal exponent is within +-22 are
+/// computed as one exactly-rounded multiplication or division of two exact doubles (Clinger's fast
+/// path); any other valid input falls back to `Double(String)`. Hexadecimal, `inf` and `nan` are not
+/// accepted (they return nil); an out-of-range value such as `1e999` returns infinity.
+enum DecimalParser {
+    // 10^0 ... 10^22 are exactly representable as doubles.
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    }
+    private static let maxExactInteger: UInt64 = 1 << 53
+
+    /// Parses `bytes[start ..< end]`, or returns nil when it is not a decimal number.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Double? {
+        var index = start
+        var negative = false
+        if index < end, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var significand: UInt64 = 0
+        var digitCount = 0       // significant digits kept in `significand`
+        var exponent = 0         // decimal exponent applied to `significand`
+        var truncated = false    // a non-zero digit did not fit in `significand`
+        var sawDigit = false
+        var inFraction = false
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "."), !inFraction {
+                inFraction = true
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                sawDigit = true
+                let digit = UInt64(byte - UInt8(ascii: "0"))
+                if digitCount < 19, significand != 0 || digit != 0 {
+                    significand = significand * 10 + digit
+                    digitCount += 1
+                    if inFraction { exponent -= 1 }
+                } else if significand == 0 && digit == 0 {
+                    if inFraction { exponent -= 1 }
+                } else {
+                    truncated = truncated || digit != 0
+                    if !inFraction { exponent += 1 }
+                }
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard sawDigit else { return nil }
+        if index < end, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            guard let written = parseExponent(bytes, from: index + 1, to: end) else { return nil }
+            exponent += written
+        } else if index != end {
+            return nil
+        }
+        if significand == 0 && !truncated {
+            return negative ? -0.0 : 0.0
+        }
+        if !truncated, significand <= maxExactInteger, abs(exponent) <= 22 {
+            let magnitude = exponent < 0
+                ? Double(significand) / powersOfTen[-exponent]
+                : Double(significand) * powersOfTen[exponent]
+            return negative ? -magnitude : magnitude
+        }
+        return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+    }
+
+    /// Parses `[+-]? digits+` running to `end`; large exponents saturate (the fallback handles them).
+    private static func parseExponent(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        var index = start
+        var negative = false
+        if index < end, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        guard index < end else { return nil }
+        var value = 0
+        while index < end {
+            let byte = bytes[index]
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = min(value * 10 + Int(byte - UInt8(ascii: "0")), 1_000_000)
+            index += 1
+        }
+        return negative ? -value : value
+    }
+}
+
+extension DecimalParser {
+    /// Parses a whole string as a decimal number (see `parse(_:from:to:)`).
+    static func parse(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { parse($0, from: 0, to: $0.count) }
+    }
+}

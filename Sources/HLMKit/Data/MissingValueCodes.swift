@@ -1,0 +1,27 @@
+/// The cell texts that mean "missing": empty, `NA`, `.` and the user's codes, all compared trimmed.
+struct MissingValueCodes {
+    /// The codes that are always missing, besides the empty cell.
+    static let standard: Set<String> = ["NA", "."]
+
+    private let codes: Set<String>
+    private let codeBytes: [[UInt8]]
+
+    /// Creates the set from the user's codes (trimmed) plus the standard ones.
+    init(_ userCodes: Set<String>) {
+        codes = Self.standard.union(userCodes.map(\.trimmed)).union([""])
+        codeBytes = codes.map { Array($0.utf8) }
+    }
+
+    /// Whether `text` (trimmed) is a missing-value code.
+    func contains(_ text: String) -> Bool {
+        codes.contains(text.trimmed)
+    }
+
+    /// Whether the trimmed cell `bytes[start ..< end]` is a missing-value code.
+    func contains(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        let length = end - start
+        return codeBytes.contains { code in
+            code.count == length && code.indices.allSatisfy { code[$0] == bytes[start + $0] }
+        }
+    }
+}

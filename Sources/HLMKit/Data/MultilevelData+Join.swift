@@ -1,0 +1,159 @@
+extension MultilevelData {
+    /// Joins level-1 rows to their level-2 units by ID, applies listwise deletion and groups the rows by unit.
+    ///
+    /// Variable names are case-insensitive; the result's dictionaries are keyed by upper-cased names.
+    /// IDs are compared as trimmed text, or as numbers when every non-missing ID in both files is a
+    /// number (so `01`, `1` and `1.0` are the same unit). Units are ordered by ID (numerically when all
+    /// IDs are numbers) and rows within a unit keep their file order, so the result does not depend on
+    /// the order of the rows in either file (except `level1Lines`).
+    ///
+    /// Listwise deletion: a level-1 row with a missing ID or a missing value in any of
+    /// `level1Variables` is excluded; a level-2 unit with a missing ID or a missing value in any of
+    /// `level2Variables` is excluded with its level-1 rows; units left without level-1 rows are
+    /// excluded. Every exclusion is counted in `summary` (see `JoinExclusions` for how each row is
+    /// attributed to one reason).
+    ///
+    /// - Parameters:
+    ///   - level1: The level-1 file (one row per level-1 case).
+    ///   - level2: The level-2 file (one row per unit), or nil to take the units from the level-1 IDs.
+    ///   - idColumn: The column linking the files; it must be in both.
+    ///   - level1Variables: Numeric variables read from the level-1 file.
+    ///   - level2Variables: Numeric variables read from the level-2 file (must be empty without one).
+    ///   - missingCodes: Cell texts meaning "missing", besides empty, `NA` and `.`.
+    ///   - dropUnmatched: Whether level-1 rows whose ID has no level-2 row are excluded (true) or an error.
+    /// - Throws: `DataError` for an unknown column or ID column, a non-numeric value, a level-2 variable
+    ///   without a level-2 file, duplicate level-2 IDs, unmatched level-1 IDs (unless `dropUnmatched`)
+    ///   or no data left after exclusions.
+    public static func join(level1: CSVTable, level2: CSVTable?, idColumn: String, level1Variables: [String],
+                            level2Variables: [String], missingCodes: Set<String>,
+                            dropUnmatched: Bool) throws -> MultilevelData {
+        let level1Names = uniqueUppercased(level1Variables)
+        let level2Names = uniqueUppercased(level2Variables)
+        if level2 == nil, let first = level2Names.first { throw DataError.noLevel2File(variable: first) }
+        let level1IDs = try idTexts(level1, idColumn)
+        let level2IDs = try level2.map { try idTexts($0, idColumn) } ?? []
+        let level1Values = try numericColumns(level1Names, of: level1, missingCodes: missingCodes)
+        let level2Values = try level2.map { try numericColumns(level2Names, of: $0, missingCodes: missingCodes) } ?? []
+        let keys = UnitKeyIndex(level1IDs: level1IDs, level2IDs: level2IDs, missing: MissingValueCodes(missingCodes))
+        var exclusions = JoinExclusions(level1Names: level1Names, level2Names: level2Names, level2Path: level2?.source)
+
+        // Level-2 rows: one per unit; a unit with a missing level-2 value is excluded.
+        var level2Row = [Int](repeating: -1, count: keys.keys.count)
+        var unitMissing = [Int?](repeating: nil, count: keys.keys.count)
+        for (row, unit) in keys.level2.enumerated() {
+            guard unit != UnitKeyIndex.missing, let table = level2 else { exclusions.level2MissingID += 1; continue }
+            if level2Row[unit] >= 0 {
+                throw DataError.duplicateLevel2ID(path: table.source, id: level2IDs[row],
+                                                  firstLine: table.line(ofRow: level2Row[unit]),
+                                                  secondLine: table.line(ofRow: row))
+            }
+            level2Row[unit] = row
+            unitMissing[unit] = firstMissing(in: level2Values, row: row)
+        }
+
+        // Level-1 rows, each kept or counted under its first exclusion reason.
+        var rowsPerUnit = [Int](repeating: 0, count: keys.keys.count)
+        var usedPerUnit = rowsPerUnit
+        var usedRows = [Int]()
+        var unmatched = [DataError.UnmatchedID]()
+        for (row, unit) in keys.level1.enumerated() {
+            guard unit != UnitKeyIndex.missing else { exclusions.level1MissingID += 1; continue }
+            rowsPerUnit[unit] += 1
+            if level2 != nil, level2Row[unit] < 0 {
+                if rowsPerUnit[unit] == 1 { unmatched.append(.init(id: level1IDs[row], line: level1.line(ofRow: row))) }
+                exclusions.unmatchedRows += 1
+            } else if unitMissing[unit] != nil {
+                exclusions.rowsOfExcludedUnits += 1
+            } else if let variable = firstMissing(in: level1Values, row: row) {
+                exclusions.level1MissingByVariable[variable] += 1
+            } else {
+                usedRows.append(row)
+                usedPerUnit[unit] += 1
+            }
+        }
+        exclusions.unmatchedIDs = unmatched.count
+        if !unmatched.isEmpty, !dropUnmatched, let table = level2 {
+            throw DataError.unmatchedLevel1IDs(path: level1.source, level2Path: table.source,
+                                               examples: Array(unmatched.prefix(5)), idCount: unmatched.count,
+                                               rowCount: exclusions.unmatchedRows)
+        }
+
+        // Units: those with a level-2 row (or, without a level-2 file, every level-1 ID).
+        for unit in keys.keys.indices where level2 == nil || level2Row[unit] >= 0 {
+            if let variable = unitMissing[unit] {
+                exclusions.unitsMissingByVariable[variable] += 1
+            } else if rowsPerUnit[unit] == 0 {
+                exclusions.unitsWithoutRows += 1
+            } else if usedPerUnit[unit] == 0 {
+                exclusions.unitsWithAllRowsExcluded += 1
+            }
+        }
+        guard !usedRows.isEmpty else {
+            throw DataError.noDataLeft(path: level1.source, reasons: exclusions.reasons)
+        }
+
+        // Group: units sorted by ID, rows of a unit contiguous and in file order.
+        let units = keys.keys.indices.filter { usedPerUnit[$0] > 0 }.sorted { keys.keys[$0] < keys.keys[$1] }
+        var nextSlot = [Int](repeating: 0, count: keys.keys.count)
+        var unitOffsets = [0]
+        for unit in units {
+            nextSlot[unit] = unitOffsets[unitOffsets.count - 1]
+            unitOffsets.append(nextSlot[unit] + usedPerUnit[unit])
+        }
+        var order = [Int](repeating: 0, count: usedRows.count)
+        for row in usedRows {
+            let unit = keys.level1[row]
+            order[nextSlot[unit]] = row
+            nextSlot[unit] += 1
+        }
+
+        let level2Read = level2?.rowCount ?? keys.keys.count
+        let summary = DataSummary(
+            level1File: level1.source, level2File: level2?.source,
+            level1Read: level1.rowCount, level1Used: usedRows.count, level1Excluded: level1.rowCount - usedRows.count,
+            level2Read: level2Read, level2Used: units.count, level2Excluded: level2Read - units.count,
+            exclusionReasons: exclusions.reasons)
+        return MultilevelData(
+            idColumn: level1.header[level1.columnIndex(idColumn) ?? 0],
+            unitIDs: units.map { keys.keys[$0].label },
+            unitOffsets: unitOffsets,
+            level1: Dictionary(uniqueKeysWithValues: zip(level1Names, level1Values.map { column in
+                order.map { column[$0] }
+            })),
+            level2: Dictionary(uniqueKeysWithValues: zip(level2Names, level2Values.map { column in
+                units.map { column[level2Row[$0]] }
+            })),
+            level1Lines: order.map(level1.line(ofRow:)),
+            summary: summary)
+    }
+
+    /// The names upper-cased, without repeats, in first-seen order.
+    private static func uniqueUppercased(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.map { $0.trimmed.uppercased() }.filter { seen.insert($0).inserted }
+    }
+
+    /// The trimmed ID texts of `table`.
+    private static func idTexts(_ table: CSVTable, _ idColumn: String) throws -> [String] {
+        guard let index = table.columnIndex(idColumn) else {
+            throw DataError.missingIDColumn(path: table.source, name: idColumn, available: table.header)
+        }
+        return table.stringColumn(index).map(\.trimmed)
+    }
+
+    /// The named columns of `table` as numbers (missing as NaN).
+    private static func numericColumns(_ names: [String], of table: CSVTable,
+                                       missingCodes: Set<String>) throws -> [[Double]] {
+        try names.map { name in
+            guard let index = table.columnIndex(name) else {
+                throw DataError.unknownColumn(path: table.source, name: name, available: table.header)
+            }
+            return try table.numericColumn(index, missingCodes: missingCodes)
+        }
+    }
+
+    /// The index of the first column whose value in `row` is missing, if any.
+    private static func firstMissing(in columns: [[Double]], row: Int) -> Int? {
+        columns.firstIndex { $0[row].isNaN }
+    }
+}

@@ -1,0 +1,59 @@
+/// A unit ID as compared in a join: a number when every ID in both files is a number, else the
+/// trimmed text.
+enum UnitKey: Hashable, Comparable {
+    case number(Double)
+    case text(String)
+
+    static func < (lhs: UnitKey, rhs: UnitKey) -> Bool {
+        switch (lhs, rhs) {
+        case let (.number(left), .number(right)): return left < right
+        case let (.text(left), .text(right)): return left < right
+        case (.number, .text): return true
+        case (.text, .number): return false
+        }
+    }
+
+    /// The ID as reported in `MultilevelData.unitIDs`: integers without a decimal point
+    /// (`"01"` and `"1.0"` both become `"1"`), other numbers in Swift's shortest form, text as is.
+    var label: String {
+        switch self {
+        case let .number(value):
+            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+            return String(value)
+        case let .text(text):
+            return text
+        }
+    }
+}
+
+/// The distinct unit IDs of the level-1 and level-2 files, with each row mapped to its ID's index in
+/// `keys` (or `UnitKeyIndex.missing`).
+struct UnitKeyIndex {
+    /// Marks a row whose ID is missing.
+    static let missing = -1
+
+    /// The distinct IDs, in order of first appearance (level-2 file first).
+    var keys: [UnitKey] = []
+    /// Each level-1 row's index into `keys`.
+    var level1: [Int] = []
+    /// Each level-2 row's index into `keys` (empty without a level-2 file).
+    var level2: [Int] = []
+
+    /// Maps trimmed ID texts to keys; IDs are compared as numbers when all non-missing IDs are numbers.
+    init(level1IDs: [String], level2IDs: [String], missing: MissingValueCodes) {
+        let allNumeric = [level2IDs, level1IDs].joined().allSatisfy {
+            missing.contains($0) || DecimalParser.parse($0)?.isFinite == true
+        }
+        var lookup = [UnitKey: Int]()
+        func index(_ text: String) -> Int {
+            if missing.contains(text) { return Self.missing }
+            let key = allNumeric ? UnitKey.number(DecimalParser.parse(text) ?? .nan) : .text(text)
+            if let known = lookup[key] { return known }
+            lookup[key] = keys.count
+            keys.append(key)
+            return keys.count - 1
+        }
+        level2 = level2IDs.map(index)
+        level1 = level1IDs.map(index)
+    }
+}

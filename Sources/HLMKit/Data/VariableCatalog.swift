@@ -1,0 +1,31 @@
+/// The level of the data a variable comes from.
+public enum VariableLevel: Sendable, Equatable {
+    /// A column of the level-1 file.
+    case level1
+    /// A column of the level-2 file.
+    case level2
+}
+
+/// The variable names available at each level, for checking model equations before reading values.
+public struct VariableCatalog: Sendable, Equatable {
+    /// Upper-cased column names of the level-1 file, without the ID column.
+    public var level1Names: Set<String>
+    /// Upper-cased column names of the level-2 file, without the ID column (empty without a level-2 file).
+    public var level2Names: Set<String>
+
+    /// Collects the column names of the files, leaving out `idColumn` (compared ignoring case).
+    public init(level1: CSVTable, level2: CSVTable?, idColumn: String) {
+        let id = idColumn.trimmed.uppercased()
+        level1Names = Set(level1.header.map { $0.uppercased() }).subtracting([id])
+        level2Names = Set((level2?.header ?? []).map { $0.uppercased() }).subtracting([id])
+    }
+
+    /// The level of the variable `name` (case-insensitive), preferring level 1 when both files have it;
+    /// nil when neither has it.
+    public func level(of name: String) -> VariableLevel? {
+        let key = name.trimmed.uppercased()
+        if level1Names.contains(key) { return .level1 }
+        if level2Names.contains(key) { return .level2 }
+        return nil
+    }
+}
