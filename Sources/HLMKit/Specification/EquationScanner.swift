@@ -110,23 +110,24 @@ struct EquationScanner {
         let afterWord = index
         skipSpace()
         if syntax.allowsFunctions, consume("(") {
+            let function = word.lowercased()
             let centering: Centering
-            switch word.lowercased() {
+            switch function {
             case "group": centering = .group
             case "grand": centering = .grand
-            default: throw failure(.unknownFunction(word.lowercased()), at: start)
+            default: throw failure(.unknownFunction(function), at: start)
             }
             skipSpace()
             let innerColumn = column
             guard let inner = name() else { throw failure(.expectedName) }
             skipSpace()
-            guard consume(")") else { throw failure(.unclosedFunction(word.lowercased())) }
+            guard consume(")") else { throw failure(.unclosedFunction(function)) }
             return try centered(inner, centering, column: innerColumn)
         }
         index = afterWord
         if syntax.allowsCenteringCodes, consume(",") {
             let codeColumn = column
-            let code = name() ?? ""
+            let code = read { $0.isNumber || $0.isLetter }
             let codes: [String: Centering] = ["0": .uncentered, "1": .group, "2": .grand]
             guard let centering = codes[code] else {
                 throw failure(.unknownCenteringCode(code), at: codeColumn)
@@ -174,10 +175,17 @@ struct EquationScanner {
         return true
     }
 
-    /// Reads letters, digits, `_` and `.`; returns the upper-cased name, or nil when there is none.
+    /// Reads a name: a letter or `_`, then letters, digits, `_` and `.`; returns it upper-cased,
+    /// or nil when there is none.
     private mutating func name() -> String? {
+        guard let first = current, first.isLetter || first == "_" else { return nil }
+        return read { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.uppercased()
+    }
+
+    /// Reads the characters that satisfy `accepts` (possibly none).
+    private mutating func read(while accepts: (Character) -> Bool) -> String {
         let start = index
-        while let c = current, c.isLetter || c.isNumber || c == "_" || c == "." { index += 1 }
-        return index > start ? String(characters[start..<index]).uppercased() : nil
+        while let c = current, accepts(c) { index += 1 }
+        return String(characters[start..<index])
     }
 }
