@@ -1,0 +1,116 @@
+/// Reads a command file line by line, collecting the model and the settings.
+struct CommandFileReader {
+    let path: String
+    private var model = ModelBuilder()
+    private var settings: [String: String] = [:]
+    private var firstLines: [String: Int] = [:]
+
+    init(path: String) {
+        self.path = path
+    }
+
+    /// Reads one line (1-based `number`); comments and blank lines are skipped.
+    mutating func read(_ line: String, number: Int) throws {
+        let trimmed = line.trimmed
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return }
+        guard let colon = line.firstIndex(of: ":") else {
+            throw error(.missingColon(trimmed), line: number)
+        }
+        let written = line[..<colon].trimmed
+        let keyword = written.lowercased()
+        let valueStart = line[line.index(after: colon)...].firstIndex { !$0.isWhitespace } ?? line.endIndex
+        let value = line[valueStart...].trimmed
+        if keyword != "level2", let first = firstLines[keyword] {
+            throw error(.repeatedKeyword(keyword, firstLine: first), line: number)
+        }
+        firstLines[keyword] = number
+        let scanner = EquationScanner(line, source: .commandFile(path: path, line: number),
+                                      start: line.distance(from: line.startIndex, to: valueStart))
+        switch keyword {
+        case "level1": try model.addLevel1(scanner, syntax: .commandFile, acceptsResidual: true)
+        case "level2": try model.addLevel2(scanner, syntax: .commandFile)
+        case "heterol1var": try readVariancePredictors(value, scanner: scanner, line: number)
+        case _ where CommandFile.supportedKeywords.contains(keyword): settings[keyword] = value
+        case _ where CommandFile.ignoredKeywords.contains(keyword): break
+        default:
+            guard let defaults = CommandFile.defaultOnlyKeywords[keyword] else {
+                throw error(.unknownKeyword(written), line: number)
+            }
+            guard CommandFile.isDefault(value, defaults) else {
+                throw error(.unsupported(keyword: keyword, value: value, defaultValue: defaults[0]), line: number)
+            }
+        }
+    }
+
+    /// `heterol1var:n` (or empty), `heterol1var:A,B` or `heterol1var:y,A,B`.
+    private mutating func readVariancePredictors(_ value: String, scanner: EquationScanner, line: Int) throws {
+        let lowered = value.lowercased()
+        if lowered.isEmpty || lowered == "n" { return }
+        guard lowered != "y" else {
+            throw error(.invalidValue(keyword: "heterol1var", value: value,
+                                      expected: "n, or the variables after y, e.g. heterol1var:y,FEMALE,SES"),
+                        line: line)
+        }
+        var scanner = scanner
+        if lowered.hasPrefix("y"), lowered.dropFirst().trimmed.hasPrefix(",") {
+            scanner.skip(past: ",")
+        }
+        try model.addVariancePredictors(scanner, syntax: .commandFileList)
+    }
+
+    /// The command file read so far.
+    func commandFile() throws -> CommandFile {
+        guard firstLines["level1"] != nil else { throw error(.missingLevel1, line: nil) }
+        return CommandFile(
+            specification: try model.specification(),
+            method: try flag("mlf").map { $0 ? .fml : .reml },
+            maxIterations: try number("numit", as: Int.self, expected: "a positive whole number"),
+            stopValue: try number("stopval", as: Double.self, expected: "a positive number"),
+            title: settings["title"],
+            outputPath: settings["output"],
+            fullOutput: try flag("fulloutput") ?? false,
+            homogeneityTest: try flag("homvar") ?? false,
+            level1ResidualFile: try residualFile("resfil1"),
+            level2ResidualFile: try residualFile("resfil2"))
+    }
+
+    private func flag(_ keyword: String) throws -> Bool? {
+        guard let value = settings[keyword] else { return nil }
+        switch value.lowercased() {
+        case "y": return true
+        case "n": return false
+        default: throw invalid(keyword, value, expected: "y or n")
+        }
+    }
+
+    private func number<T: LosslessStringConvertible & Comparable & ExpressibleByIntegerLiteral>(
+        _ keyword: String, as type: T.Type, expected: String
+    ) throws -> T? {
+        guard let value = settings[keyword] else { return nil }
+        guard let number = T(value), number > 0 else { throw invalid(keyword, value, expected: expected) }
+        return number
+    }
+
+    private func residualFile(_ keyword: String) throws -> String? {
+        guard try flag(keyword) == true else { return nil }
+        guard let name = settings[keyword + "name"], !name.isEmpty else {
+            throw error(.missingResidualFileName(keyword), line: firstLines[keyword])
+        }
+        return name
+    }
+
+    private func invalid(_ keyword: String, _ value: String, expected: String) -> SpecificationError {
+        error(.invalidValue(keyword: keyword, value: value, expected: expected), line: firstLines[keyword])
+    }
+
+    private func error(_ problem: CommandFileProblem, line: Int?) -> SpecificationError {
+        .commandFile(problem, path: path, line: line)
+    }
+}
+
+private extension StringProtocol {
+    /// The text without leading and trailing whitespace.
+    var trimmed: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

@@ -1,0 +1,68 @@
+/// An HLM2 batch command file: the model and the run settings it gives.
+///
+/// The file holds `keyword:value` lines (keywords case-insensitive), `#` comment lines and blank lines,
+/// with LF or CRLF line ends, for example:
+/// ```
+/// #WHLM CMD FILE FOR hsb.mdm
+/// level1:MATHACH=INTRCPT1+SES,1+RANDOM
+/// level2:INTRCPT1=INTRCPT2+SECTOR+MEANSES,2+random/
+/// level2:SES=INTRCPT2+SECTOR+MEANSES,2+random/
+/// mlf:n
+/// numit:100
+/// ```
+/// In equations `,1` after a name is group-mean and `,2` grand-mean centering; `+RANDOM` in `level1:` is
+/// the level-1 residual r_ij (always present, so ignored); `random` in `level2:` adds u_qj; a level-2
+/// equation may end with `/`. Keywords HLM writes that change nothing we compute are accepted only
+/// with their default ("off") values.
+public struct CommandFile: Sendable, Equatable {
+    /// The validated model (`level1:`, `level2:` and `heterol1var:` lines).
+    public var specification: ModelSpecification
+    /// `mlf:y` gives `.fml`, `mlf:n` `.reml`; nil when the file does not say.
+    public var method: EstimationMethod?
+    /// `numit:` — the maximum number of iterations.
+    public var maxIterations: Int?
+    /// `stopval:` — HLM's convergence criterion, a relative change; the caller decides how to use it.
+    public var stopValue: Double?
+    /// `title:` — the run's title.
+    public var title: String?
+    /// `output:` — where HLM writes its report.
+    public var outputPath: String?
+    /// `fulloutput:y` — the long report.
+    public var fullOutput: Bool
+    /// `homvar:y` — the test of homogeneity of the level-1 variance.
+    public var homogeneityTest: Bool
+    /// `resfil1name:` when `resfil1:y` — the level-1 residual file.
+    public var level1ResidualFile: String?
+    /// `resfil2name:` when `resfil2:y` — the level-2 residual file.
+    public var level2ResidualFile: String?
+
+    /// The predictors of log sigma^2 from `heterol1var:` (empty for homogeneous sigma^2).
+    public var variancePredictors: [Predictor] { specification.variancePredictors }
+
+    /// `base` with the method and iteration limit this file sets (the tolerance is left alone:
+    /// `stopValue` is a different criterion).
+    public func estimationOptions(base: EstimationOptions = EstimationOptions()) -> EstimationOptions {
+        var options = base
+        options.method = method ?? base.method
+        options.maxIterations = maxIterations ?? base.maxIterations
+        return options
+    }
+
+    /// Parses a command file.
+    ///
+    /// - Parameters:
+    ///   - contents: the file's text.
+    ///   - path: the file's path, for messages.
+    /// - Throws: `SpecificationError.commandFile` for an unknown keyword (HLM 8 waits for input on these),
+    ///   a keyword we accept only with its default set to something else ("not supported yet"), a line
+    ///   without `:`, a bad value, a repeated keyword or a missing `level1:` line;
+    ///   `SpecificationError.located` (with the line and a caret) or `.model` for errors in the equations.
+    public static func parse(contents: String, path: String) throws -> CommandFile {
+        var reader = CommandFileReader(path: path)
+        let lines = contents.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for (index, line) in lines.enumerated() {
+            try reader.read(String(line), number: index + 1)
+        }
+        return try reader.commandFile()
+    }
+}

@@ -1,0 +1,105 @@
+/// What is wrong with an equation or a model, independent of where it was written.
+///
+/// A `SpecificationError` pairs a problem with its place: a column in an equation's text
+/// (`.located`) or the model as a whole (`.model`).
+public enum ModelProblem: Sendable, Equatable {
+    /// A variable name was expected (e.g. after `+`).
+    case expectedName
+    /// `=` was expected after the left side's name.
+    case expectedEquals(after: String)
+    /// Nothing is written before `=`.
+    case emptyLeftSide
+    /// Nothing is written after `=`.
+    case emptyRightSide
+    /// A character that cannot appear here; `expected` says what could.
+    case unexpectedCharacter(String, expected: String)
+    /// `group(` or `grand(` without its closing `)`.
+    case unclosedFunction(String)
+    /// A function other than `group` or `grand`.
+    case unknownFunction(String)
+    /// A command-file centering code other than `,1` or `,2`.
+    case unknownCenteringCode(String)
+    /// `INTRCPT1`, `INTRCPT2` or `random` inside `group()`/`grand()` or with a centering code.
+    case centeredKeyword(String)
+    /// A term written twice in one equation (or in the variance predictors).
+    case duplicateTerm(String)
+    /// The level-1 equation's left side is a reserved word (usually: a level-2 equation came first).
+    case keywordAsOutcome(String)
+    /// `INTRCPT2` in the level-1 equation (level 1) or `INTRCPT1` on a level-2 right side (level 2).
+    case misplacedIntercept(String, level: Int)
+    /// `random` in the level-1 equation of a `--model` option.
+    case randomInLevel1
+    /// A reserved word used as a variable (e.g. a variance predictor named `INTRCPT1`).
+    case reservedName(String)
+    /// `group()` centering of a level-2 predictor.
+    case groupCenteringAtLevel2(String)
+    /// A level-2 equation whose left side is not a level-1 coefficient; `available` lists those.
+    case unknownCoefficient(String, available: [String])
+    /// A second level-2 equation for the same coefficient.
+    case duplicateEquation(String)
+    /// The outcome written as a predictor.
+    case outcomeAsPredictor(String)
+    /// A level-2 equation with no intercept, no predictor and no random effect.
+    case emptyLevel2Equation(String)
+    /// No level-2 equation has a random effect.
+    case noRandomCoefficient
+    /// No equation was given at all.
+    case noLevel1Equation
+
+    /// What is wrong, as a phrase that reads well before " at column N".
+    var summary: String {
+        switch self {
+        case .expectedName: return "expected a variable name"
+        case let .expectedEquals(name): return "expected `=` after \(name)"
+        case .emptyLeftSide: return "nothing before `=`"
+        case .emptyRightSide: return "nothing after `=`"
+        case let .unexpectedCharacter(found, _): return "unexpected `\(found)`"
+        case let .unclosedFunction(function): return "`\(function)(` is not closed"
+        case let .unknownFunction(function): return "unknown function `\(function)(`"
+        case let .unknownCenteringCode(code): return "unknown centering code `,\(code)`"
+        case let .centeredKeyword(word): return "\(word) cannot be centered"
+        case let .duplicateTerm(name): return "\(name) is written twice"
+        case let .keywordAsOutcome(word): return "\(word) is not an outcome variable"
+        case let .misplacedIntercept(word, level): return "\(word) does not belong in a level-\(level) equation"
+        case .randomInLevel1: return "`random` does not belong in the level-1 equation"
+        case let .reservedName(word): return "\(word) is a reserved word, not a variable"
+        case let .groupCenteringAtLevel2(name): return "group-mean centering of the level-2 variable \(name)"
+        case let .unknownCoefficient(name, _): return "there is no level-1 coefficient \(name)"
+        case let .duplicateEquation(name): return "a second level-2 equation for \(name)"
+        case let .outcomeAsPredictor(name): return "the outcome \(name) is used as a predictor"
+        case let .emptyLevel2Equation(name): return "the level-2 equation for \(name) has no terms"
+        case .noRandomCoefficient: return "no random level-1 coefficient"
+        case .noLevel1Equation: return "no model given"
+        }
+    }
+
+    /// How to fix it, or nil when the summary says enough.
+    var hint: String? {
+        switch self {
+        case .expectedName, .expectedEquals, .emptyLeftSide, .emptyRightSide: return nil
+        case let .unexpectedCharacter(_, expected): return "expected \(expected)"
+        case .unclosedFunction: return "add `)` after the variable name"
+        case .unknownFunction: return "use group(NAME) or grand(NAME)"
+        case .unknownCenteringCode: return "use ,1 for group-mean or ,2 for grand-mean centering"
+        case .centeredKeyword: return "only variables can be centered"
+        case .duplicateTerm: return "write each term once"
+        case .keywordAsOutcome:
+            return "the level-1 equation comes first, e.g. MATHACH = INTRCPT1 + SES"
+        case .misplacedIntercept(_, 1):
+            return "the level-1 intercept is INTRCPT1; INTRCPT2 is written in level-2 equations"
+        case .misplacedIntercept:
+            return "the level-2 intercept is INTRCPT2; INTRCPT1 may only be a level-2 equation's left side"
+        case .randomInLevel1:
+            return "the level-1 residual r_ij is always present; `+ random` in a level-2 equation adds u_qj"
+        case .reservedName: return "INTRCPT1, INTRCPT2 and RANDOM cannot name variables here"
+        case .groupCenteringAtLevel2: return "level-2 variables take grand(NAME) or no centering"
+        case let .unknownCoefficient(_, available):
+            return "a level-2 equation's left side is one of " + available.joined(separator: ", ")
+        case .duplicateEquation: return "write one level-2 equation per coefficient"
+        case .outcomeAsPredictor: return "remove it from the right side"
+        case .emptyLevel2Equation: return "write INTRCPT2, a level-2 variable or random"
+        case .noRandomCoefficient: return "add `+ random` to a level-2 equation"
+        case .noLevel1Equation: return "give the level-1 equation first, e.g. --model \"MATHACH = INTRCPT1 + SES\""
+        }
+    }
+}

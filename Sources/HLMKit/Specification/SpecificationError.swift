@@ -1,0 +1,149 @@
+/// Where an equation's text came from.
+public enum EquationSource: Sendable, Equatable {
+    /// A command-line option such as `--model` or `--sigma2`.
+    case option(String)
+    /// A line of an HLM command file; the text is the whole line.
+    case commandFile(path: String, line: Int)
+}
+
+/// A position in an equation's text: the source, the text and the 1-based column.
+public struct EquationLocation: Sendable, Equatable {
+    /// Where the text came from.
+    public var source: EquationSource
+    /// The equation (or command-file line) as written.
+    public var text: String
+    /// 1-based column of the offending character (one past the end for "missing" problems).
+    public var column: Int
+
+    /// Creates a location.
+    public init(source: EquationSource, text: String, column: Int) {
+        self.source = source
+        self.text = text
+        self.column = column
+    }
+
+    /// The text on one line and a caret under `column` on the next, each indented by two spaces.
+    /// Tabs before the column are kept so the caret lines up.
+    var caretDisplay: String {
+        let padding = String(text.prefix(column - 1).map { $0 == "\t" ? "\t" : " " })
+        return "  \(text)\n  \(padding)^"
+    }
+
+    /// "in --model \"TEXT\"" or "line N of PATH".
+    var origin: String {
+        switch source {
+        case let .option(name): return "in \(name) \"\(text)\""
+        case let .commandFile(path, line): return "line \(line) of \(path)"
+        }
+    }
+}
+
+/// Where a variable is used, for messages about variables the data do not have.
+public enum VariableUse: Sendable, Equatable {
+    /// The level-1 equation (outcome or predictor).
+    case level1Equation
+    /// The level-2 equation for the named coefficient.
+    case level2Equation(String)
+    /// The level-1 variance model (`--sigma2`, `heterol1var:`).
+    case varianceModel
+
+    var phrase: String {
+        switch self {
+        case .level1Equation: return "the level-1 equation"
+        case let .level2Equation(coefficient): return "the level-2 equation for \(coefficient)"
+        case .varianceModel: return "the level-1 variance model"
+        }
+    }
+}
+
+/// What is wrong with a line of an HLM command file.
+public enum CommandFileProblem: Sendable, Equatable {
+    /// A keyword HLM2 does not have (HLM 8 waits for input on these).
+    case unknownKeyword(String)
+    /// A keyword we accept only with its default value, set to something else.
+    case unsupported(keyword: String, value: String, defaultValue: String)
+    /// A line that is not `keyword:value`.
+    case missingColon(String)
+    /// A value of the wrong form; `expected` describes the right one.
+    case invalidValue(keyword: String, value: String, expected: String)
+    /// A keyword that may appear once, repeated; `firstLine` is where it first appeared.
+    case repeatedKeyword(String, firstLine: Int)
+    /// No `level1:` line in the file.
+    case missingLevel1
+    /// `resfil1:y` / `resfil2:y` without a `resfil1name:` / `resfil2name:` line.
+    case missingResidualFileName(String)
+}
+
+/// An error in the model specification: its syntax, its consistency, or its fit to the data's columns.
+///
+/// `description` is the message without an "error: " prefix (the CLI adds it). Syntax and model errors
+/// have category `.usage`; variables the data do not have (or have at the other level) have `.data`.
+public enum SpecificationError: HLMError, Equatable {
+    /// A problem at a position in an equation's text (rendered with the text and a caret).
+    case located(ModelProblem, EquationLocation)
+    /// A problem in the equations as values, with no text to point at.
+    case model(ModelProblem)
+    /// A variable that neither data file has at the right level; `suggestions` are close names,
+    /// `available` the columns of the level where it was expected.
+    case unknownVariable(String, usedIn: VariableUse, suggestions: [String], available: [String])
+    /// A variable of the other level: `variableLevel` is the file it is in.
+    case wrongLevel(String, variableLevel: Int, usedIn: VariableUse)
+    /// The ID column that links the files, used in an equation.
+    case idColumnInModel(String)
+    /// A problem in an HLM command file; `line` is nil for whole-file problems.
+    case commandFile(CommandFileProblem, path: String, line: Int?)
+
+    /// `.usage` for syntax, model and command-file problems; `.data` for mismatches with the data.
+    public var category: ErrorCategory {
+        switch self {
+        case .located, .model, .commandFile: return .usage
+        case .unknownVariable, .wrongLevel, .idColumnInModel: return .data
+        }
+    }
+
+    /// The message: what was expected, what was found, where, and how to fix it.
+    public var description: String {
+        switch self {
+        case let .located(problem, location):
+            let hint = problem.hint.map { ": \($0)" } ?? ""
+            return "\(location.origin): \(problem.summary) at column \(location.column)\(hint)\n"
+                + location.caretDisplay
+        case let .model(problem):
+            return problem.summary + (problem.hint.map { ": \($0)" } ?? "")
+        case let .unknownVariable(name, use, suggestions, available):
+            let guess = suggestions.isEmpty ? "" : "did you mean \(suggestions.joined(separator: " or "))? "
+            return "unknown variable \(name) in \(use.phrase): \(guess)available: "
+                + available.joined(separator: ", ")
+        case let .wrongLevel(name, level, use):
+            let wanted = level == 1 ? 2 : 1
+            return "\(name) is a level-\(level) variable (in the level-\(level) file); "
+                + "\(use.phrase) takes level-\(wanted) variables"
+        case let .idColumnInModel(name):
+            return "\(name) is the ID column that links the level-1 and level-2 files; "
+                + "it cannot be an outcome or a predictor"
+        case let .commandFile(problem, path, line):
+            return Self.describe(problem, at: line.map { "line \($0) of \(path)" } ?? path)
+        }
+    }
+
+    private static func describe(_ problem: CommandFileProblem, at place: String) -> String {
+        switch problem {
+        case let .unknownKeyword(keyword):
+            return "unknown keyword \(keyword) on \(place): known keywords are "
+                + CommandFile.knownKeywords.sorted().joined(separator: ", ")
+        case let .unsupported(keyword, value, defaultValue):
+            return "\(keyword):\(value) is not supported yet (\(place)); remove the line or write "
+                + "\(keyword):\(defaultValue)"
+        case let .missingColon(text):
+            return "expected keyword:value on \(place), found \"\(text)\""
+        case let .invalidValue(keyword, value, expected):
+            return "\(keyword):\(value) on \(place): expected \(expected)"
+        case let .repeatedKeyword(keyword, firstLine):
+            return "\(keyword) appears again on \(place) (first on line \(firstLine)): give it once"
+        case .missingLevel1:
+            return "\(place) has no level1: line: add one, e.g. level1:MATHACH=INTRCPT1+SES+RANDOM"
+        case let .missingResidualFileName(keyword):
+            return "\(keyword):y on \(place) needs a \(keyword)name: line naming the file"
+        }
+    }
+}
