@@ -20,22 +20,22 @@ public enum DesignError: HLMError, Equatable {
     public var description: String {
         switch self {
         case let .collinearFixedEffects(column, others):
-            return "error: the fixed effect \(column) is collinear with \(others.joined(separator: ", ")): "
+            return "the fixed effect \(column) is collinear with \(others.joined(separator: ", ")): "
                 + "its column is a linear combination of theirs, so gamma is not identified. "
                 + "Remove one of these predictors or change its centering."
         case let .randomCoefficientNotEstimable(coefficient, reason):
-            return "error: the random coefficient \(coefficient) cannot be estimated: \(reason). "
+            return "the random coefficient \(coefficient) cannot be estimated: \(reason). "
                 + "Remove `random` from its level-2 equation."
         case let .constantVariancePredictor(name):
-            return "error: the level-1 variance predictor \(name) is constant over the rows used; "
+            return "the level-1 variance predictor \(name) is constant over the rows used; "
                 + "it is confounded with alpha0. Remove it from --sigma2."
         case let .collinearVariancePredictors(column, others):
-            return "error: the level-1 variance predictor \(column) is collinear with "
+            return "the level-1 variance predictor \(column) is collinear with "
                 + "\(others.joined(separator: ", ")); remove one of them from --sigma2."
         case let .constantOutcome(name):
-            return "error: the outcome \(name) is constant over the rows used; there is nothing to model."
+            return "the outcome \(name) is constant over the rows used; there is nothing to model."
         case let .tooFewRows(rows, fixedEffects):
-            return "error: \(rows) level-1 rows are fewer than the \(fixedEffects) fixed effects of the model."
+            return "\(rows) level-1 rows are fewer than the \(fixedEffects) fixed effects of the model."
         }
     }
 }

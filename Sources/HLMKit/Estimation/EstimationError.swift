@@ -13,10 +13,10 @@ public enum EstimationError: HLMError, Equatable {
     public var description: String {
         switch self {
         case let .cannotStart(model):
-            return "error: the deviance of the \(model) model cannot be evaluated at its starting values "
+            return "the deviance of the \(model) model cannot be evaluated at its starting values "
                 + "(check for extreme values in the outcome or predictors)."
         case let .vanishingLevel1Variance(detail):
-            return "error: the level-1 variance tends to zero: \(detail). The likelihood is unbounded; "
+            return "the level-1 variance tends to zero: \(detail). The likelihood is unbounded; "
                 + "remove that variance predictor or check the data."
         }
     }

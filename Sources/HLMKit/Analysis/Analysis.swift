@@ -1,0 +1,26 @@
+/// The whole pipeline, read -> join -> specify -> design -> fit, as one call.
+extension HLMAnalysis {
+    /// Runs `request`: reads both files, checks the model's variables against their columns, joins the
+    /// levels with listwise deletion, builds the design and fits it.
+    ///
+    /// Variance predictors are taken from the level-1 file when it has the variable, else from the level-2
+    /// file. Throws the first `HLMError` met (data, specification, design or estimation).
+    public static func run(_ request: AnalysisRequest) throws -> HLMAnalysis {
+        let level1 = try CSVTable.read(path: request.level1Path)
+        let level2 = try request.level2Path.map { try CSVTable.read(path: $0) }
+        let catalog = VariableCatalog(level1: level1, level2: level2, idColumn: request.idColumn)
+        let specification = request.specification
+        try specification.validate(level1Columns: catalog.level1Names, level2Columns: catalog.level2Names,
+                                   idColumn: request.idColumn)
+        let varianceLevel1 = specification.varianceVariables.filter { catalog.level(of: $0) == .level1 }
+        let varianceLevel2 = specification.varianceVariables.filter { catalog.level(of: $0) == .level2 }
+        let data = try MultilevelData.join(level1: level1, level2: level2, idColumn: request.idColumn,
+                                           level1Variables: specification.level1Variables + varianceLevel1,
+                                           level2Variables: specification.level2Variables + varianceLevel2,
+                                           missingCodes: request.missingCodes, dropUnmatched: request.dropUnmatched)
+        let design = try ModelDesign.build(data: data, specification: specification)
+        let fits = try Estimator.fit(design, options: request.options)
+        return HLMAnalysis(title: request.title, specification: specification, data: data.summary,
+                           options: request.options, fit: fits.fit, homogeneousFit: fits.homogeneous)
+    }
+}

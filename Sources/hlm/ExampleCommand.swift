@@ -1,0 +1,35 @@
+import ArgumentParser
+import HLMKit
+
+/// `hlm example [NAME]`: fits a model of the HLM manual on the embedded HS&B data.
+struct ExampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "example",
+        abstract: "Fit one of the HLM manual's models on the embedded HS&B data (lists them without NAME)."
+    )
+
+    @Argument(help: "The example to run.")
+    var name: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard let name else {
+            print("Examples (run `hlm example NAME`):")
+            for example in Example.all { print("  \(example.name.padding(36))\(example.summary)") }
+            return
+        }
+        try reportingErrors {
+            guard let example = Example.named(name) else { throw CLIError.unknownExample(name: name) }
+            let analysis = try example.run()
+            try output.emit(analysis, outputPath: output.output)
+        }
+    }
+}
+
+extension String {
+    /// The string padded with spaces to `width` characters.
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

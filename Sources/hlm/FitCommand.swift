@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import HLMKit
+
+/// `hlm fit LEVEL1.csv [LEVEL2.csv] --id ID --model ... | --command FILE.hlm`.
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit a two-level model from a level-1 file and an optional level-2 file.",
+        discussion: """
+        Example:
+          hlm fit hsb1.csv hsb2.csv --id ID \\
+              --model "MATHACH = INTRCPT1 + group(SES)" \\
+              --model "INTRCPT1 = INTRCPT2 + SECTOR + MEANSES + random" \\
+              --model "SES = INTRCPT2 + SECTOR + MEANSES + random"
+        """
+    )
+
+    @Argument(help: ArgumentHelp("LEVEL1.csv [LEVEL2.csv]: the level-1 file and, optionally, the level-2 file.",
+                                 valueName: "files"))
+    var files: [String]
+
+    @Option(name: .long, help: "The ID column linking level-1 rows to level-2 units (in both files).")
+    var id: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "An equation; the level-1 equation first, e.g. \"MATHACH = INTRCPT1 + group(SES)\", then level-2 "
+            + "equations, e.g. \"INTRCPT1 = INTRCPT2 + SECTOR + random\".", valueName: "EQUATION"))
+    var model: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("An HLM2 batch command file (.hlm) giving the model.",
+                                            valueName: "MODEL.hlm"))
+    var command: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Predictors of the level-1 variance, log sigma^2 = alpha0 + alpha1 X1 + ... (comma list or repeated).",
+        valueName: "X1,X2"))
+    var sigma2: [String] = []
+
+    @Option(name: .long, help: "reml (default) or fml (full maximum likelihood; default with --sigma2).")
+    var method: EstimationMethod?
+
+    @Option(name: .long, parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "A cell text meaning 'missing', besides empty, NA and '.' (repeat for several).", valueName: "CODE"))
+    var missing: [String] = []
+
+    @Option(name: .long, help: "Maximum number of iterations of each fit (default 200).")
+    var maxIterations: Int?
+
+    @Option(name: .long, help: "Stop when |change in deviance| is below this (default 1e-8).")
+    var tolerance: Double?
+
+    @Flag(name: .long, help: "Exclude level-1 rows whose ID has no level-2 row (and report them) instead of failing.")
+    var dropUnmatched = false
+
+    @Option(name: .long, help: "Title of the report.")
+    var title: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if files.isEmpty || files.count > 2 { throw ValidationError(CLIError.fileCount(files.count).description) }
+        if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be at least 1.") }
+        if let tolerance, !(tolerance > 0) { throw ValidationError("--tolerance must be a positive number.") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let commandFile = try command.map(readCommandFile)
+            let specification: ModelSpecification
+            switch (commandFile, model.isEmpty) {
+            case (let file?, true):
+                specification = file.specification
+            case (nil, false):
+                specification = try ModelSpecification.parse(models: model, variancePredictors: sigma2)
+            case (.some, false):
+                throw CLIError.modelAndCommandFile
+            case (nil, true):
+                throw CLIError.noModel
+            }
+            let defaults = EstimationOptions(
+                method: EstimationMethod.defaultMethod(heterogeneous: specification.isHeterogeneous),
+                maxIterations: 200)
+            var options = commandFile?.estimationOptions(base: defaults) ?? defaults
+            options.method = method ?? options.method
+            options.maxIterations = maxIterations ?? options.maxIterations
+            options.tolerance = tolerance ?? options.tolerance
+            let outputPath = output.output ?? commandFile?.outputPath
+            try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: outputPath)
+            let request = AnalysisRequest(
+                level1Path: files[0], level2Path: files.count > 1 ? files[1] : nil, idColumn: id,
+                specification: specification, options: options,
+                missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
+                dropUnmatched: dropUnmatched, title: title ?? commandFile?.title ?? "HLM2 analysis")
+            try output.emit(try HLMAnalysis.run(request), outputPath: outputPath)
+        }
+    }
+
+    private func readCommandFile(_ path: String) throws -> CommandFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError.cannotRead(path: path)
+        }
+        return try CommandFile.parse(contents: String(decoding: data, as: UTF8.self), path: path)
+    }
+}
+
+extension EstimationMethod: ExpressibleByArgument {}

@@ -1,3 +1,0 @@
-import HLMKit
-
-print("hlm")
