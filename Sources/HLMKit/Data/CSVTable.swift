@@ -72,7 +72,7 @@ public struct CSVTable: Sendable {
 
     /// The index of the column named `name`, compared ignoring case and surrounding spaces.
     public func columnIndex(_ name: String) -> Int? {
-        let wanted = name.trimmingCharacters(in: .whitespaces).uppercased()
+        let wanted = name.trimmed.uppercased()
         return header.firstIndex { $0.uppercased() == wanted }
     }
 
