@@ -126,9 +126,8 @@ public struct CSVTable: Sendable {
     }
 
     private func valueError(_ text: String, row: Int, column: Int) -> DataError {
-        let words: Set<String> = ["inf", "infinity", "nan"]
-        let unsigned = text.lowercased().drop { $0 == "+" || $0 == "-" }
-        if words.contains(String(unsigned)) || Double(text)?.isFinite == false {
+        // Double(String) reads `inf`, `infinity` and `nan` in any case, and overflows to infinity.
+        if Double(text)?.isFinite == false {
             return .nonFiniteValue(path: source, line: line(ofRow: row), column: header[column], value: text)
         }
         return .nonNumericValue(path: source, line: line(ofRow: row), column: header[column], value: text)
