@@ -70,6 +70,18 @@ extension CSVTable {
 }
 
 extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks.
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// The string without leading and trailing white space (spaces, tabs, line breaks, Unicode spaces).
+    var trimmed: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }),
+              let last = scalars.lastIndex(where: { !$0.isWhiteSpace }) else { return "" }
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
+        return String(scalars[first...last])
+    }
+}
+
+private extension Unicode.Scalar {
+    var isWhiteSpace: Bool {
+        isASCII ? value == 32 || (9...13).contains(value) : properties.isWhitespace
+    }
 }

@@ -72,7 +72,7 @@ public struct CSVTable: Sendable {
 
     /// The index of the column named `name`, compared ignoring case and surrounding spaces.
     public func columnIndex(_ name: String) -> Int? {
-        let wanted = name.trimmingCharacters(in: .whitespaces).uppercased()
+        let wanted = name.trimmed.uppercased()
         return header.firstIndex { $0.uppercased() == wanted }
     }
 
@@ -126,9 +126,8 @@ public struct CSVTable: Sendable {
     }
 
     private func valueError(_ text: String, row: Int, column: Int) -> DataError {
-        let words: Set<String> = ["inf", "infinity", "nan"]
-        let unsigned = text.lowercased().drop { $0 == "+" || $0 == "-" }
-        if words.contains(String(unsigned)) || Double(text)?.isFinite == false {
+        // Double(String) reads `inf`, `infinity` and `nan` in any case, and overflows to infinity.
+        if Double(text)?.isFinite == false {
             return .nonFiniteValue(path: source, line: line(ofRow: row), column: header[column], value: text)
         }
         return .nonNumericValue(path: source, line: line(ofRow: row), column: header[column], value: text)

@@ -17,6 +17,11 @@ struct MissingValueCodes {
         codes.contains(text.trimmed)
     }
 
+    /// Whether `text`, already trimmed, is a missing-value code.
+    func containsTrimmed(_ text: String) -> Bool {
+        codes.contains(text)
+    }
+
     /// Whether the trimmed cell `bytes[start ..< end]` is a missing-value code.
     func contains(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         let length = end - start

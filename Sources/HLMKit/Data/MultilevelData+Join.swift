@@ -41,8 +41,8 @@ extension MultilevelData {
         var level2Row = [Int](repeating: -1, count: keys.keys.count)
         var unitMissing = [Int?](repeating: nil, count: keys.keys.count)
         for (row, unit) in keys.level2.enumerated() {
-            guard unit != UnitKeyIndex.missing, let table = level2 else { exclusions.level2MissingID += 1; continue }
-            if level2Row[unit] >= 0 {
+            guard unit != UnitKeyIndex.missing else { exclusions.level2MissingID += 1; continue }
+            if level2Row[unit] >= 0, let table = level2 {
                 throw DataError.duplicateLevel2ID(path: table.source, id: level2IDs[row],
                                                   firstLine: table.line(ofRow: level2Row[unit]),
                                                   secondLine: table.line(ofRow: row))

@@ -41,19 +41,24 @@ struct UnitKeyIndex {
 
     /// Maps trimmed ID texts to keys; IDs are compared as numbers when all non-missing IDs are numbers.
     init(level1IDs: [String], level2IDs: [String], missing: MissingValueCodes) {
-        let allNumeric = [level2IDs, level1IDs].joined().allSatisfy {
-            missing.contains($0) || DecimalParser.parse($0)?.isFinite == true
+        // nil: missing; NaN: not a finite number.
+        func number(_ text: String) -> Double? {
+            if missing.containsTrimmed(text) { return nil }
+            return DecimalParser.parse(text).flatMap { $0.isFinite ? $0 : nil } ?? .nan
         }
+        let numbers2 = level2IDs.map(number)
+        let numbers1 = level1IDs.map(number)
+        let allNumeric = ![numbers2, numbers1].joined().contains { $0?.isNaN == true }
         var lookup = [UnitKey: Int]()
-        func index(_ text: String) -> Int {
-            if missing.contains(text) { return Self.missing }
-            let key = allNumeric ? UnitKey.number(DecimalParser.parse(text) ?? .nan) : .text(text)
+        func index(_ text: String, _ number: Double?) -> Int {
+            guard let number else { return Self.missing }
+            let key = allNumeric ? UnitKey.number(number) : .text(text)
             if let known = lookup[key] { return known }
             lookup[key] = keys.count
             keys.append(key)
             return keys.count - 1
         }
-        level2 = level2IDs.map(index)
-        level1 = level1IDs.map(index)
+        level2 = zip(level2IDs, numbers2).map(index)
+        level1 = zip(level1IDs, numbers1).map(index)
     }
 }
