@@ -20,6 +20,14 @@ struct CovarianceParameters: Equatable {
         return pairs
     }
 
+    /// For each element tau_ab of vech(Tau) (lower-triangle order), the entries (x, y) of the symmetric
+    /// perturbation E_ab = dTau/dtau_ab: [(a, b), (b, a)] off the diagonal, [(a, a)] on it.
+    static func tauEntries(_ q: Int) -> [[(Int, Int)]] {
+        lowerTriangle(q).map { pair in
+            pair.row == pair.column ? [(pair.row, pair.row)] : [(pair.row, pair.column), (pair.column, pair.row)]
+        }
+    }
+
     /// Tau = L L'.
     var tau: Matrix { cholesky * cholesky.transposed }
 

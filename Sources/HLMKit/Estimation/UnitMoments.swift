@@ -2,12 +2,12 @@ import Foundation
 
 /// The weighted cross-products of one unit at a given alpha, with w_i = 1 / sigma^2_i = exp(-c_i' alpha):
 /// G_h = sum_i c_ih w_i v_i v_i' for v_i = [x_i, z_i, y_i] (h = 0 gives X'D^-1X, X'D^-1Z, ... in one matrix),
-/// and, for the expected information, Q_hl = sum_i c_ih c_il w_i z_i z_i' (h <= l).
+/// and, for the expected information, Q_hl = sum_i c_ih c_il w_i v_i v_i' (h <= l).
 struct UnitMoments {
     /// G_0 ... G_H (only G_0 when first-order moments were asked for).
     var g: [Matrix]
-    /// Q_hl for h <= l, in the order (0,0), (0,1), ..., (0,H), (1,1), ...; empty unless asked for.
-    var q2: [Matrix]
+    /// Q_hl (k x k) for h <= l, in the order (0,0), (0,1), ..., (0,H), (1,1), ...; empty unless asked for.
+    var secondOrder: [Matrix]
 }
 
 /// Precomputed unweighted products of one (unit, variance stratum): every row of the stratum has the same
@@ -75,10 +75,10 @@ func addOuterProduct(into m: inout Matrix, _ v: UnsafeBufferPointer<Double>, off
 extension ModelDesign {
     /// The weighted moments of unit j at `alpha`; `full` adds G_1 ... G_H and the Q_hl.
     func moments(unit j: Int, alpha: [Double], source: MomentSource, full: Bool) -> UnitMoments {
-        let k = rowWidth, h = varianceCount, q = randomCount, p = fixedCount
+        let k = rowWidth, h = varianceCount
         let orders = full ? h : 1
         var g = [Matrix](repeating: Matrix(rows: k, columns: k), count: orders)
-        var q2 = [Matrix](repeating: Matrix(rows: q, columns: q), count: full ? h * (h + 1) / 2 : 0)
+        var q2 = [Matrix](repeating: Matrix(rows: k, columns: k), count: full ? h * (h + 1) / 2 : 0)
         switch source {
         case .strata(let units):
             for stratum in units[j] {
@@ -86,11 +86,10 @@ extension ModelDesign {
                 let w = exp(-dot(c, alpha))
                 for a in 0..<orders { g[a].add(stratum.product, scale: c[a] * w) }
                 guard full else { continue }
-                let zz = stratum.product.block(p..<(p + q), p..<(p + q))
                 var index = 0
                 for a in 0..<h {
                     for b in a..<h {
-                        q2[index].add(zz, scale: c[a] * c[b] * w)
+                        q2[index].add(stratum.product, scale: c[a] * c[b] * w)
                         index += 1
                     }
                 }
@@ -108,7 +107,7 @@ extension ModelDesign {
                         for a in 0..<h {
                             for b in a..<h {
                                 let s = cRows[i * h + a] * cRows[i * h + b] * w
-                                addOuterProduct(into: &q2[index], v, offset: i * k + p, scale: s)
+                                addOuterProduct(into: &q2[index], v, offset: i * k, scale: s)
                                 index += 1
                             }
                         }
@@ -116,6 +115,6 @@ extension ModelDesign {
                 }
             }
         }
-        return UnitMoments(g: g, q2: q2)
+        return UnitMoments(g: g, secondOrder: q2)
     }
 }

@@ -1,0 +1,63 @@
+@testable import HLMKit
+import Foundation
+
+/// A deliberately naive reference: forms the full N x N V, P and every V_a, with explicit inverses.
+struct DenseLikelihood {
+    var deviance: Double
+    var gradient: [Double]
+    var information: Matrix
+
+    init(design: ModelDesign, theta: CovarianceParameters, method: EstimationMethod) {
+        let n = design.rowCount, p = design.fixedCount, q = design.randomCount, h = design.varianceCount
+        let k = design.rowWidth
+        let unit = unitIndexOfRows(design.unitOffsets)
+        var x = Matrix(rows: n, columns: p), z = Matrix(rows: n, columns: q), y = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            for c in 0..<p { x[i, c] = design.rows[i * k + c] }
+            for c in 0..<q { z[i, c] = design.rows[i * k + p + c] }
+            y[i] = design.rows[i * k + p + q]
+        }
+        let sigma2 = (0..<n).map { i in exp((0..<h).reduce(0.0) { $0 + design.varianceRows[i * h + $1] * theta.alpha[$1] }) }
+        func blockDiagonal(_ e: Matrix) -> Matrix {
+            var m = Matrix(rows: n, columns: n)
+            for i in 0..<n { for j in 0..<n where unit[i] == unit[j] {
+                var s = 0.0
+                for a in 0..<q { for b in 0..<q { s += z[i, a] * e[a, b] * z[j, b] } }
+                m[i, j] = s
+            } }
+            return m
+        }
+        var v = blockDiagonal(theta.tau)
+        for i in 0..<n { v[i, i] += sigma2[i] }
+        let vFactor = Cholesky(v)!
+        let vInverse = vFactor.inverse()
+        let phi = x.transposeTimes(vInverse * x)
+        let phiFactor = Cholesky(phi)!
+        let gamma = phiFactor.solve(x.transposeTimes(vInverse * Matrix(y.map { [$0] })).storage)
+        let e = zip(y, x * gamma).map { $0 - $1 }
+        let vInverseE = vInverse * e
+        deviance = Double(n) * log(2 * Double.pi) + vFactor.logDeterminant + dot(e, vInverseE)
+        var pMatrix = vInverse
+        if method == .reml {
+            deviance += phiFactor.logDeterminant - Double(p) * log(2 * Double.pi)
+            let vx = vInverse * x
+            pMatrix = vInverse - vx * phiFactor.solve(vx.transposed)
+        }
+        var derivatives: [Matrix] = CovarianceParameters.tauEntries(q).map { entries in
+            var e = Matrix(rows: q, columns: q)
+            for (a, b) in entries { e[a, b] = 1 }
+            return blockDiagonal(e)
+        }
+        for hIndex in 0..<h {
+            var d = Matrix(rows: n, columns: n)
+            for i in 0..<n { d[i, i] = design.varianceRows[i * h + hIndex] * sigma2[i] }
+            derivatives.append(d)
+        }
+        gradient = derivatives.map { va in (pMatrix * va).trace - dot(vInverseE, va * vInverseE) }
+        let products = derivatives.map { pMatrix * $0 }
+        information = Matrix(rows: derivatives.count, columns: derivatives.count)
+        for a in derivatives.indices { for b in derivatives.indices {
+            information[a, b] = products[a].traceOfProduct(products[b])
+        } }
+    }
+}
