@@ -9,6 +9,9 @@ public enum Estimator {
         public var fit: HLMFit
         /// The homogeneous fit, for heterogeneous models; nil otherwise.
         public var homogeneous: HLMFit?
+        /// The final covariance parameters (Cholesky factor of Tau, alpha) of `fit`, for later stages
+        /// (inference, residuals) that recompute per-unit quantities at the estimates.
+        var parameters: CovarianceParameters
     }
 
     /// Fits `design` by `options.method`.
@@ -21,7 +24,7 @@ public enum Estimator {
         guard let homogeneous = FisherScoring(likelihood: homogeneousLikelihood, options: options).run(from: start)
         else { throw EstimationError.cannotStart(model: "homogeneous") }
         let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
-        guard design.isHeterogeneous else { return Fits(fit: homogeneousFit, homogeneous: nil) }
+        guard design.isHeterogeneous else { return Fits(fit: homogeneousFit, homogeneous: nil, parameters: homogeneous.parameters) }
 
         let likelihood = Likelihood(design: design, method: options.method)
         let alpha = homogeneous.parameters.alpha + Array(repeating: 0, count: design.varianceCount - 1)
@@ -31,7 +34,7 @@ public enum Estimator {
         try checkLevel1Variance(design, alpha: heterogeneous.parameters.alpha, reference: alpha[0])
         let comparison = ModelDeviance(deviance: homogeneousFit.deviance, parameters: homogeneousFit.parameterCount)
         let fit = FitAssembly(likelihood: likelihood, result: heterogeneous).fit(comparison: comparison)
-        return Fits(fit: fit, homogeneous: homogeneousFit)
+        return Fits(fit: fit, homogeneous: homogeneousFit, parameters: heterogeneous.parameters)
     }
 
     /// OLS for gamma and sigma^2 = RSS / (N - p); Tau starts diagonal at 0.2 sigma^2 / mean(z_q^2), a
