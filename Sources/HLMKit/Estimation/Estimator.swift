@@ -23,6 +23,7 @@ public enum Estimator {
         let start = startingValues(homogeneousDesign)
         guard let homogeneous = FisherScoring(likelihood: homogeneousLikelihood, options: options).run(from: start)
         else { throw EstimationError.cannotStart(model: "homogeneous") }
+        try checkLevel1Variance(homogeneousLikelihood, homogeneous)
         let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
         guard design.isHeterogeneous else { return Fits(fit: homogeneousFit, homogeneous: nil, parameters: homogeneous.parameters) }
 
@@ -31,7 +32,7 @@ public enum Estimator {
         let heterogeneousStart = CovarianceParameters(cholesky: homogeneous.parameters.cholesky, alpha: alpha)
         guard let heterogeneous = FisherScoring(likelihood: likelihood, options: options).run(from: heterogeneousStart)
         else { throw EstimationError.cannotStart(model: "heterogeneous") }
-        try checkLevel1Variance(design, alpha: heterogeneous.parameters.alpha, reference: alpha[0])
+        try checkLevel1Variance(likelihood, heterogeneous)
         let comparison = ModelDeviance(deviance: homogeneousFit.deviance, parameters: homogeneousFit.parameterCount)
         let fit = FitAssembly(likelihood: likelihood, result: heterogeneous).fit(comparison: comparison)
         return Fits(fit: fit, homogeneous: homogeneousFit, parameters: heterogeneous.parameters)
@@ -64,20 +65,18 @@ public enum Estimator {
         return CovarianceParameters(cholesky: l, alpha: [log(sigma2)] + Array(repeating: 0, count: design.varianceCount - 1))
     }
 
-    /// Refuses a fit whose smallest fitted sigma^2_ij is below 1e-10 times the homogeneous sigma^2.
-    private static func checkLevel1Variance(_ design: ModelDesign, alpha: [Double], reference: Double) throws {
+    /// Refuses a fit whose smallest fitted sigma^2_ij fell below `Likelihood.varianceFloor`: the likelihood
+    /// is unbounded there (some rows are fitted exactly), so no estimate is reported.
+    private static func checkLevel1Variance(_ likelihood: Likelihood, _ result: FisherScoring.Result) throws {
+        let design = likelihood.design
+        let (smallest, row) = likelihood.smallestLogVariance(result.parameters.alpha)
+        guard smallest < likelihood.varianceFloor else { return }
         let h = design.varianceCount
-        var smallest = Double.infinity
-        var where_ = 0
-        for i in 0..<design.rowCount {
-            let value = dot(Array(design.varianceRows[(i * h)..<((i + 1) * h)]), alpha)
-            if value < smallest { smallest = value; where_ = i }
-        }
-        if smallest - reference < log(1e-10) {
-            let c = design.varianceRows[(where_ * h)..<((where_ + 1) * h)].dropFirst()
-            let pattern = zip(design.variancePredictors.dropFirst(), c).map { "\($0) = \($1)" }.joined(separator: ", ")
-            throw EstimationError.vanishingLevel1Variance(
-                detail: "fitted sigma^2 = \(exp(smallest)) for rows with \(pattern), against \(exp(reference)) overall")
-        }
+        let c = design.varianceRows[(row * h)..<((row + 1) * h)].dropFirst()
+        let rows = zip(design.variancePredictors.dropFirst(), c).map { "\($0) = \($1.compactText)" }
+        let which = rows.isEmpty ? "all rows" : "the rows with " + rows.joined(separator: ", ")
+        throw EstimationError.vanishingLevel1Variance(
+            detail: "the fitted sigma^2 of \(which) fell to \(exp(smallest)) while the outcome's variance is "
+                + "\(exp(likelihood.varianceFloor) / 1e-10); those rows are fitted exactly")
     }
 }

@@ -47,6 +47,32 @@ struct Likelihood {
         varianceCrossSums = cross
     }
 
+    /// ln(1e-10 Var(y)): a fitted level-1 variance below this means the likelihood is unbounded (rows fitted
+    /// exactly); the optimiser stops there and the estimator refuses the fit.
+    var varianceFloor: Double {
+        let k = design.rowWidth, y = k - 1, n = Double(design.rowCount)
+        var sum = 0.0, squares = 0.0
+        for i in 0..<design.rowCount {
+            let value = design.rows[i * k + y]
+            sum += value
+            squares += value * value
+        }
+        let variance = max((squares - sum * sum / n) / max(n - 1, 1), Double.leastNormalMagnitude)
+        return log(variance) + log(1e-10)
+    }
+
+    /// The smallest ln sigma^2_ij = c_ij'alpha over the rows, and a row where it occurs.
+    func smallestLogVariance(_ alpha: [Double]) -> (value: Double, row: Int) {
+        let h = design.varianceCount
+        var smallest = (value: Double.infinity, row: 0)
+        for i in 0..<design.rowCount {
+            var value = 0.0
+            for a in 0..<h { value += design.varianceRows[i * h + a] * alpha[a] }
+            if value < smallest.value { smallest = (value, i) }
+        }
+        return smallest
+    }
+
     /// Number of covariance parameters in natural form: q(q+1)/2 elements of Tau, then H + 1 alphas.
     var parameterCount: Int {
         let q = design.randomCount
