@@ -5,7 +5,8 @@ import Foundation
 ///
 /// In the optimiser's coordinates theta = (vech L, alpha) the gradient is J'g and the scoring matrix
 /// J'FJ + sum_ab g_ab d^2 tau_ab / d theta d theta', J = d(vech Tau, alpha)/d theta
-/// (`CovarianceParameters.jacobian`, `parameterCurvature`). The second term is exact, not an approximation:
+/// (`CovarianceParameters.jacobian`, `parameterCurvature`; the second term only while it is positive
+/// definite). The second term is the exact curvature of the parametrisation:
 /// without it J'FJ vanishes with a column of L at a boundary optimum (a zero variance), and scoring crawls
 /// there; with it the steps stay Newton-like on the boundary too. A step that does not lower the deviance
 /// is halved (up to 30 times); if none works the damping grows. Convergence is claimed only when the stopping

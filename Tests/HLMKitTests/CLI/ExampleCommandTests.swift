@@ -20,4 +20,14 @@ struct ExampleCommandTests {
         #expect(result.status == 64)
         #expect(result.stderr.contains("hsb-nothing") && result.stderr.contains("hsb-null"))
     }
+
+    @Test("the manual's heterogeneous example prints the pinned report", arguments: [
+        "hsb-heterogeneous-sigma2", "hsb-intercepts-slopes-as-outcomes",
+    ])
+    func report(name: String) throws {
+        let result = try CLIRunner.run(["example", name])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+        try expectSnapshot(result.stdout, named: "example-\(name)")
+    }
 }
