@@ -42,17 +42,21 @@ public enum Estimator {
     /// moderate share of the variance that Fisher scoring moves quickly from.
     static func startingValues(_ design: ModelDesign) -> CovarianceParameters {
         let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
-        var xtx = Matrix(rows: p + 1, columns: p + 1)
+        let packing = TrianglePacking(order: p + 1)
+        var packed = [Double](repeating: 0, count: packing.count)
         var zSquares = [Double](repeating: 0, count: q)
-        var rowsWithY = [Double](repeating: 0, count: p + 1)
+        var rowWithY = [Double](repeating: 0, count: p + 1)
         design.rows.withUnsafeBufferPointer { v in
             for i in 0..<design.rowCount {
-                for c in 0..<p { rowsWithY[c] = v[i * k + c] }
-                rowsWithY[p] = v[i * k + p + q]
-                rowsWithY.withUnsafeBufferPointer { addOuterProduct(into: &xtx, $0, offset: 0, scale: 1) }
+                for c in 0..<p { rowWithY[c] = v[i * k + c] }
+                rowWithY[p] = v[i * k + p + q]
+                packed.withUnsafeMutableBufferPointer { out in
+                    packing.addOuterProduct(rowWithY, scale: 1, into: out.baseAddress!)
+                }
                 for r in 0..<q { zSquares[r] += v[i * k + p + r] * v[i * k + p + r] }
             }
         }
+        let xtx = packed.withUnsafeBufferPointer { packing.expand($0.baseAddress!) }
         let n = Double(design.rowCount)
         var sigma2 = xtx[p, p] / n
         if let factor = Cholesky(xtx.block(0..<p, 0..<p)) {

@@ -97,17 +97,19 @@ struct FisherScoring {
         return nil
     }
 
-    /// Step-halving: the first of step, step/2, ... (30 halvings) that does not raise the deviance.
+    /// Step-halving: the first of step, step/2, ... (30 halvings) that does not raise the deviance. The full
+    /// step, accepted nearly always near the optimum, is evaluated with its derivatives in one pass; shorter
+    /// trial steps are evaluated without them first.
     private func lineSearch(from theta: CovarianceParameters, deviance: Double,
                             step: [Double]) -> (CovarianceParameters, LikelihoodEvaluation)? {
         let base = theta.vector
         var length = 1.0
-        for _ in 0..<30 {
+        for attempt in 0..<30 {
             let candidate = theta.with(vector: zip(base, step).map { $0 + length * $1 })
-            if let trial = likelihood.evaluate(candidate, derivatives: false),
-               trial.deviance <= deviance + 1e-13 * abs(deviance),
-               let full = likelihood.evaluate(candidate, derivatives: true) {
-                return (candidate, full)
+            if let trial = likelihood.evaluate(candidate, derivatives: attempt == 0),
+               trial.deviance <= deviance + 1e-13 * abs(deviance) {
+                if attempt == 0 { return (candidate, trial) }
+                if let full = likelihood.evaluate(candidate, derivatives: true) { return (candidate, full) }
             }
             length /= 2
         }

@@ -28,6 +28,10 @@ struct ExampleCommandTests {
         let result = try CLIRunner.run(["example", name])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
-        try expectSnapshot(result.stdout, named: "example-\(name)")
+        // The last change in deviance and the gradient norm are rounding noise; the snapshot pins the layout
+        // and every estimate, not those.
+        let stable = result.stdout.replacing(/\|change in deviance\| = \S+, gradient norm = \S+/,
+                                             with: "|change in deviance| = *, gradient norm = *")
+        try expectSnapshot(stable, named: "example-\(name)")
     }
 }
