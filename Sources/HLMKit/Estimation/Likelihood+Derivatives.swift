@@ -9,11 +9,21 @@
 /// with F_ab = sum_j tr(V_j^-1 V_a V_j^-1 V_b). REML adds the terms of `REMLTerms`.
 extension Likelihood {
     func derivativesAt(_ theta: CovarianceParameters, gamma: [Double], phiFactor: Cholesky,
-                       units: [UnitState]) -> (gradient: [Double], information: Matrix) {
+                       passes: [UnitPass]) -> (gradient: [Double], information: Matrix) {
         let phiInverse = method == .reml ? phiFactor.inverse() : nil
-        let chunks = concurrentChunks(units.count) { range in
+        let request = MomentRequest.derivatives(method)
+        let chunks = concurrentChunks(design.unitCount) { chunk, units in
+            let workspace = UnitWorkspace(design: design, request: request)
             var sums = DerivativeSums(design: design, phiInverse: phiInverse)
-            for j in range { sums.add(unit: j, state: units[j], theta: theta, gamma: gamma, likelihood: self) }
+            passes[chunk].store.withUnsafeBufferPointer { store in
+                theta.cholesky.storage.withUnsafeBufferPointer { l in
+                    for (local, j) in units.enumerated() {
+                        workspace.moments.update(from: store.baseAddress! + local * workspace.momentCount,
+                                                 count: workspace.momentCount)
+                        sums.add(unit: j, l: l.baseAddress!, gamma: gamma, likelihood: self, workspace: workspace)
+                    }
+                }
+            }
             return sums
         }
         var total = DerivativeSums(design: design, phiInverse: phiInverse)
@@ -90,44 +100,93 @@ struct DerivativeSums {
         reml = phiInverse.map { REMLTerms(design: design, phiInverse: $0) }
     }
 
-    mutating func add(unit j: Int, state unit: Likelihood.UnitState, theta: CovarianceParameters, gamma: [Double],
-                      likelihood: Likelihood) {
-        let zRange = p..<(p + q), xRange = 0..<p
-        let g = unit.moments.g
-        let a = g[0].block(zRange, zRange)
-        let u = unit.factorM.solveLower(theta.cholesky.transposed)
-        let kMatrix = u.transposeTimes(u)
-        let szx = g[0].block(zRange, xRange)
-        let zWe = (0..<q).map { r in g[0][p + r, p + q] - dot((0..<p).map { szx[r, $0] }, gamma) }
-        let uHat = kMatrix * zWe
-        let b = Matrix.identity(q) - kMatrix * a
-        let s = b.transposed * zWe
-        let sMatrix = a * b
-        for r in 0..<q { for c in 0..<q { gradientTau[r, c] += sMatrix[r, c] - s[r] * s[c] } }
-        let residualWeights = gamma.map { -$0 } + uHat.map { -$0 } + [1]
-        var aH: [Matrix] = []
-        for hIndex in 0..<h {
-            let gh = g[hIndex]
-            let ah = gh.block(zRange, zRange)
-            aH.append(ah)
-            gradientAlpha[hIndex] += likelihood.varianceSums[j][hIndex] - dot(residualWeights, gh * residualWeights)
-                - kMatrix.traceOfProduct(ah)
-            tauAlpha[hIndex].add(b.transposeTimes(ah * b), scale: 1)
+    /// Adds unit j, whose moments are in `ws.moments`.
+    mutating func add(unit j: Int, l: UnsafePointer<Double>, gamma: [Double], likelihood: Likelihood,
+                      workspace ws: UnitWorkspace) {
+        guard ws.factorM(l) != nil else { return }
+        let k = ws.k, qq = q * q
+        // K = U'U with U = R^-1 L' (R in ws.m): the posterior covariance of u_j.
+        for r in 0..<q { for c in 0..<q { ws.t1[r * q + c] = l[c * q + r] } }
+        SmallMatrix.forwardSolve(q, q, ws.m, ws.t1)
+        SmallMatrix.multiply(q, q, q, ws.t1, transposeA: true, ws.t1, into: ws.kMatrix)
+        // Z'W e = Z'Wy - Z'WX gamma; u_hat = K Z'W e.
+        for r in 0..<q {
+            var value = ws.g(0, p + r, p + q)
+            for c in 0..<p { value -= ws.g(0, c, p + r) * gamma[c] }
+            ws.zWe[r] = value
         }
-        addKronecker(&fourth, sMatrix, sMatrix)
-        var index = 0
-        for h1 in 0..<h {
-            let ka = kMatrix * aH[h1]
-            for h2 in h1..<h {
-                let qzz = unit.moments.secondOrder[index].block(zRange, zRange)
-                let value = likelihood.varianceCrossSums[j][index] - 2 * kMatrix.traceOfProduct(qzz)
-                    + ka.traceOfProduct(kMatrix * aH[h2])
-                alphaAlpha[h1, h2] += value
-                if h1 != h2 { alphaAlpha[h2, h1] += value }
-                index += 1
+        SmallMatrix.multiply(q, 1, q, ws.kMatrix, ws.zWe, into: ws.uHat)
+        // B = I - K A, s = B' Z'W e, S = A B.
+        SmallMatrix.multiply(q, q, q, ws.kMatrix, ws.a, into: ws.b)
+        for r in 0..<q { for c in 0..<q { ws.b[r * q + c] = (r == c ? 1 : 0) - ws.b[r * q + c] } }
+        SmallMatrix.multiply(q, 1, q, ws.b, transposeA: true, ws.zWe, into: ws.sVector)
+        SmallMatrix.multiply(q, q, q, ws.a, ws.b, into: ws.s)
+        gradientTau.storage.withUnsafeMutableBufferPointer { g in
+            for r in 0..<q { for c in 0..<q { g[r * q + c] += ws.s[r * q + c] - ws.sVector[r] * ws.sVector[c] } }
+        }
+        for c in 0..<p { ws.residual[c] = -gamma[c] }
+        for r in 0..<q { ws.residual[p + r] = -ws.uHat[r] }
+        ws.residual[k - 1] = 1
+        for hIndex in 0..<h {
+            let ah = ws.ah + hIndex * qq
+            ws.randomEffectsBlock(hIndex, into: ah)
+            SmallMatrix.multiply(q, q, q, ws.kMatrix, ah, into: ws.kah + hIndex * qq)
+            var quadratic = 0.0
+            for r in 0..<k {
+                quadratic += ws.g(hIndex, r, r) * ws.residual[r] * ws.residual[r]
+                for c in (r + 1)..<k { quadratic += 2 * ws.g(hIndex, r, c) * ws.residual[r] * ws.residual[c] }
+            }
+            gradientAlpha[hIndex] += likelihood.varianceSums[j][hIndex] - quadratic
+                - SmallMatrix.traceOfProduct(q, ws.kMatrix, ah)
+            SmallMatrix.multiply(q, q, q, ah, ws.b, into: ws.t1)
+            tauAlpha[hIndex].storage.withUnsafeMutableBufferPointer { out in
+                SmallMatrix.multiply(q, q, q, ws.b, transposeA: true, ws.t1, into: out.baseAddress!, beta: 1)
             }
         }
-        reml?.add(szx: szx, k: kMatrix, b: b, s: sMatrix, moments: unit.moments)
+        fourth.withUnsafeMutableBufferPointer { out in
+            for i1 in 0..<qq { for i2 in 0..<qq { out[i1 * qq + i2] += ws.s[i1] * ws.s[i2] } }
+        }
+        var pair = 0
+        for h1 in 0..<h {
+            for h2 in h1..<h {
+                // tr(K Q_hl[zz]) from the stored entries of Q_hl.
+                var traceKQ = 0.0
+                for r in 0..<q {
+                    for c in 0..<q {
+                        traceKQ += ws.kMatrix[r * q + c] * secondOrderZ(ws, pair: pair, c, r)
+                    }
+                }
+                let value = likelihood.varianceCrossSums[j][pair] - 2 * traceKQ
+                    + SmallMatrix.traceOfProduct(q, ws.kah + h1 * qq, ws.kah + h2 * qq)
+                alphaAlpha[h1, h2] += value
+                if h1 != h2 { alphaAlpha[h2, h1] += value }
+                pair += 1
+            }
+        }
+        if reml != nil { addREML(ws: ws, likelihood: likelihood) }
+    }
+
+    /// Entry (r, c) of the z block of Q_pair in the workspace's moments.
+    @inline(__always)
+    private func secondOrderZ(_ ws: UnitWorkspace, pair: Int, _ r: Int, _ c: Int) -> Double {
+        let base = ws.moments + ws.orders * ws.packing.count + pair * ws.pairWidth
+        let (a, b) = r <= c ? (r, c) : (c, r)
+        if ws.request.secondOrder == .randomEffects { return base[a * q - a * (a - 1) / 2 + (b - a)] }
+        return base[ws.packing.index(p + a, p + b)]
+    }
+
+    /// The REML terms need the unit's matrices in `Matrix` form (REML's extra cost is per unit, not per row).
+    private mutating func addREML(ws: UnitWorkspace, likelihood: Likelihood) {
+        let q = ws.q
+        func matrix(_ pointer: UnsafePointer<Double>, _ rows: Int, _ columns: Int) -> Matrix {
+            var m = Matrix(rows: rows, columns: columns)
+            for i in 0..<(rows * columns) { m.storage[i] = pointer[i] }
+            return m
+        }
+        var szx = Matrix(rows: q, columns: p)
+        for r in 0..<q { for c in 0..<p { szx[r, c] = ws.g(0, c, p + r) } }
+        reml?.add(szx: szx, k: matrix(ws.kMatrix, q, q), b: matrix(ws.b, q, q), s: matrix(ws.s, q, q),
+                  moments: likelihood.design.unitMoments(ws.moments, workspace: ws))
     }
 
     mutating func merge(_ other: DerivativeSums) {

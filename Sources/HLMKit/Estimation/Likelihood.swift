@@ -85,13 +85,19 @@ struct Likelihood {
     func evaluate(_ theta: CovarianceParameters, derivatives: Bool) -> LikelihoodEvaluation? {
         let p = design.fixedCount
         let request = derivatives ? MomentRequest.derivatives(method) : .deviance
-        let chunks = concurrentChunks(design.unitCount) { units in
+        let passes = concurrentChunks(design.unitCount) { _, units in
+            let workspace = UnitWorkspace(design: design, request: request)
             var pass = UnitPass(p: p)
-            for j in units { pass.add(unit: j, theta: theta, likelihood: self, request: request, keep: derivatives) }
+            theta.cholesky.storage.withUnsafeBufferPointer { l in
+                for j in units {
+                    pass.add(unit: j, l: l.baseAddress!, alpha: theta.alpha, likelihood: self, workspace: workspace,
+                             keep: derivatives)
+                }
+            }
             return pass
         }
         var total = UnitPass(p: p)
-        for chunk in chunks { total.merge(chunk) }
+        for pass in passes { total.merge(pass) }
         guard !total.failed, let phiFactor = Cholesky(total.phi) else { return nil }
         let gamma = phiFactor.solve(total.phiY)
         let quadratic = total.yVy - dot(total.phiY, gamma)
@@ -103,7 +109,7 @@ struct Likelihood {
         var evaluation = LikelihoodEvaluation(deviance: deviance, gamma: gamma, phiFactor: phiFactor,
                                               gradient: [], information: Matrix(rows: 0, columns: 0))
         if derivatives {
-            let d = derivativesAt(theta, gamma: gamma, phiFactor: phiFactor, units: total.states)
+            let d = derivativesAt(theta, gamma: gamma, phiFactor: phiFactor, passes: passes)
             guard d.gradient.allSatisfy(\.isFinite), d.information.storage.allSatisfy(\.isFinite) else { return nil }
             evaluation.gradient = d.gradient
             evaluation.information = d.information
@@ -111,20 +117,16 @@ struct Likelihood {
         return evaluation
     }
 
-    /// What pass one keeps of a unit for the derivative pass.
-    struct UnitState {
-        var moments: UnitMoments
-        var factorM: Cholesky
-    }
-
-    /// Pass one over a range of units: ln|V_j| and the GLS sums Phi = sum X'V^-1X, sum X'V^-1y, sum y'V^-1y.
+    /// Pass one over a range of units: ln|V_j| and the GLS sums Phi = sum X'V^-1X, sum X'V^-1y, sum y'V^-1y,
+    /// and (for the derivative pass) each unit's packed moments.
     struct UnitPass {
         var phi: Matrix
         var phiY: [Double]
         var yVy = 0.0
         var logDetV = 0.0
         var failed = false
-        var states: [UnitState] = []
+        /// The units' moments, `UnitWorkspace.momentCount` numbers each, in unit order.
+        var store: [Double] = []
 
         init(p: Int) {
             phi = Matrix(rows: p, columns: p)
@@ -132,41 +134,42 @@ struct Likelihood {
         }
 
         /// Adds unit j: with A = Z'WZ, M = I + L'AL = R'R and Y = R'^-1 L' [Z'WX, Z'Wy],
-        /// X'V^-1X = X'WX - Y_x'Y_x, X'V^-1y = X'Wy - Y_x'Y_y, y'V^-1y = y'Wy - Y_y'Y_y.
-        mutating func add(unit j: Int, theta: CovarianceParameters, likelihood: Likelihood, request: MomentRequest,
-                          keep: Bool) {
-            let design = likelihood.design
-            let p = design.fixedCount, q = design.randomCount
-            let moments = design.moments(unit: j, alpha: theta.alpha, source: likelihood.source, request: request)
-            let g0 = moments.g[0]
-            let l = theta.cholesky
-            let lt = l.transposed
-            let a = g0.block(p..<(p + q), p..<(p + q))
-            guard let r = Cholesky(Matrix.identity(q) + lt * a * l, relativeTolerance: 0) else {
+        /// X'V^-1X = X'WX - Y_x'Y_x, X'V^-1y = X'Wy - Y_x'Y_y, y'V^-1y = y'Wy - Y_y'Y_y,
+        /// ln|V_j| = sum_i c_i'alpha + ln|M|.
+        mutating func add(unit j: Int, l: UnsafePointer<Double>, alpha: [Double], likelihood: Likelihood,
+                          workspace ws: UnitWorkspace, keep: Bool) {
+            let p = ws.p, q = ws.q, width = p + 1
+            likelihood.design.accumulateMoments(unit: j, alpha: alpha, source: likelihood.source, into: ws)
+            if keep { store.append(contentsOf: UnsafeBufferPointer(start: ws.moments, count: ws.momentCount)) }
+            guard let logDetM = ws.factorM(l) else {
                 failed = true
                 return
             }
-            logDetV += dot(likelihood.varianceSums[j], theta.alpha) + r.logDeterminant
-            var zxy = Matrix(rows: q, columns: p + 1)
+            logDetV += dot(likelihood.varianceSums[j], alpha) + logDetM
             for u in 0..<q {
-                for s in 0..<p { zxy[u, s] = g0[p + u, s] }
-                zxy[u, p] = g0[p + u, p + q]
+                for s in 0..<p { ws.zxy[u * width + s] = ws.g(0, s, p + u) }
+                ws.zxy[u * width + p] = ws.g(0, p + u, p + q)
             }
-            let y = r.solveLower(lt * zxy)
-            for s in 0..<p {
-                for t in 0..<p {
+            SmallMatrix.multiply(q, width, q, l, transposeA: true, ws.zxy, into: ws.y)
+            SmallMatrix.forwardSolve(q, width, ws.m, ws.y)
+            let y = ws.y
+            phi.storage.withUnsafeMutableBufferPointer { phi in
+                for s in 0..<p {
+                    for t in s..<p {
+                        var cross = 0.0
+                        for u in 0..<q { cross += y[u * width + s] * y[u * width + t] }
+                        let value = ws.g(0, s, t) - cross
+                        phi[s * p + t] += value
+                        if s != t { phi[t * p + s] += value }
+                    }
                     var cross = 0.0
-                    for u in 0..<q { cross += y[u, s] * y[u, t] }
-                    phi[s, t] += g0[s, t] - cross
+                    for u in 0..<q { cross += y[u * width + s] * y[u * width + p] }
+                    phiY[s] += ws.g(0, s, p + q) - cross
                 }
-                var cross = 0.0
-                for u in 0..<q { cross += y[u, s] * y[u, p] }
-                phiY[s] += g0[s, p + q] - cross
             }
             var cross = 0.0
-            for u in 0..<q { cross += y[u, p] * y[u, p] }
-            yVy += g0[p + q, p + q] - cross
-            if keep { states.append(UnitState(moments: moments, factorM: r)) }
+            for u in 0..<q { cross += y[u * width + p] * y[u * width + p] }
+            yVy += ws.g(0, p + q, p + q) - cross
         }
 
         /// Adds another range's sums (ranges are merged in unit order).
@@ -176,7 +179,6 @@ struct Likelihood {
             yVy += other.yVy
             logDetV += other.logDetV
             failed = failed || other.failed
-            states += other.states
         }
     }
 }

@@ -1,79 +1,70 @@
 import Foundation
 
 extension ModelDesign {
-    /// The weighted moments of unit j at `alpha`, as `request` asks.
+    /// Fills `workspace.moments` with unit j's moments at `alpha`, as the workspace's request asks: packed
+    /// G_0 ... G_H, then the stored entries of each Q_hl.
     ///
     /// Each row (or stratum) adds its unweighted product P = v v' (packed) scaled by c_ih w to G_h and by
     /// c_ih c_il w to Q_hl, so a row costs k(k+1)/2 multiplications for P plus one scaled addition per moment.
-    func moments(unit j: Int, alpha: [Double], source: MomentSource, request: MomentRequest) -> UnitMoments {
-        let k = rowWidth, h = varianceCount, p = fixedCount, q = randomCount
-        let packing = TrianglePacking(order: k)
-        let tri = packing.count
-        let orders = request.allOrders ? h : 1
-        let pairs = request.secondOrder == .none ? 0 : h * (h + 1) / 2
-        let zIndices: [Int] = request.secondOrder == .randomEffects
-            ? (0..<q).flatMap { r in (r..<q).map { packing.index(p + r, p + $0) } }
-            : Array(0..<tri)
-        let pairWidth = zIndices.count
-        var gPacked = [Double](repeating: 0, count: orders * tri)
-        var qPacked = [Double](repeating: 0, count: pairs * pairWidth)
-        gPacked.withUnsafeMutableBufferPointer { gOut in
-            qPacked.withUnsafeMutableBufferPointer { qOut in
-                func add(_ product: UnsafePointer<Double>, c: UnsafePointer<Double>, weight w: Double) {
-                    for a in 0..<orders { axpy(tri, c[a] * w, product, gOut.baseAddress! + a * tri) }
-                    guard pairs > 0 else { return }
-                    var pair = 0
-                    for a in 0..<h {
-                        for b in a..<h {
-                            let s = c[a] * c[b] * w
-                            let out = qOut.baseAddress! + pair * pairWidth
-                            for t in 0..<pairWidth { out[t] += s * product[zIndices[t]] }
-                            pair += 1
-                        }
+    func accumulateMoments(unit j: Int, alpha: [Double], source: MomentSource, into ws: UnitWorkspace) {
+        let k = rowWidth, h = varianceCount
+        let tri = ws.packing.count
+        let qBase = ws.moments + ws.orders * tri
+        ws.moments.update(repeating: 0, count: ws.momentCount)
+        ws.secondOrderIndices.withUnsafeBufferPointer { indices in
+            func add(_ product: UnsafePointer<Double>, c: UnsafePointer<Double>, weight w: Double) {
+                for a in 0..<ws.orders { axpy(tri, c[a] * w, product, ws.moments + a * tri) }
+                guard ws.pairs > 0 else { return }
+                var out = qBase
+                for a in 0..<h {
+                    for b in a..<h {
+                        let s = c[a] * c[b] * w
+                        for t in 0..<ws.pairWidth { out[t] += s * product[indices[t]] }
+                        out += ws.pairWidth
                     }
                 }
-                switch source {
-                case .strata(let units):
-                    for stratum in units[j] {
-                        let w = exp(-dot(stratum.c, alpha))
-                        stratum.product.withUnsafeBufferPointer { product in
-                            stratum.c.withUnsafeBufferPointer { add(product.baseAddress!, c: $0.baseAddress!, weight: w) }
-                        }
+            }
+            switch source {
+            case .strata(let units):
+                for stratum in units[j] {
+                    let w = exp(-dot(stratum.c, alpha))
+                    stratum.product.withUnsafeBufferPointer { product in
+                        stratum.c.withUnsafeBufferPointer { add(product.baseAddress!, c: $0.baseAddress!, weight: w) }
                     }
-                case .rows:
-                    var outer = [Double](repeating: 0, count: tri)
-                    rows.withUnsafeBufferPointer { v in
-                        varianceRows.withUnsafeBufferPointer { cRows in
-                            outer.withUnsafeMutableBufferPointer { o in
-                                for i in unitOffsets[j]..<unitOffsets[j + 1] {
-                                    let c = cRows.baseAddress! + i * h
-                                    var exponent = 0.0
-                                    for a in 0..<h { exponent += c[a] * alpha[a] }
-                                    o.update(repeating: 0)
-                                    packing.addOuterProduct(v.baseAddress! + i * k, scale: 1, into: o.baseAddress!)
-                                    add(UnsafePointer(o.baseAddress!), c: c, weight: exp(-exponent))
-                                }
-                            }
+                }
+            case .rows:
+                rows.withUnsafeBufferPointer { v in
+                    varianceRows.withUnsafeBufferPointer { cRows in
+                        for i in unitOffsets[j]..<unitOffsets[j + 1] {
+                            let c = cRows.baseAddress! + i * h
+                            var exponent = 0.0
+                            for a in 0..<h { exponent += c[a] * alpha[a] }
+                            ws.outer.update(repeating: 0, count: tri)
+                            ws.packing.addOuterProduct(v.baseAddress! + i * k, scale: 1, into: ws.outer)
+                            add(UnsafePointer(ws.outer), c: c, weight: exp(-exponent))
                         }
                     }
                 }
             }
         }
-        return gPacked.withUnsafeBufferPointer { g in
-            qPacked.withUnsafeBufferPointer { qBuffer in
-                UnitMoments(
-                    g: (0..<orders).map { packing.expand(g.baseAddress! + $0 * tri) },
-                    secondOrder: (0..<pairs).map { pair in
-                        var full = Matrix(rows: k, columns: k)
-                        for (t, index) in zIndices.enumerated() {
-                            let (r, c) = packing.position(index)
-                            full[r, c] = qBuffer[pair * pairWidth + t]
-                            full[c, r] = qBuffer[pair * pairWidth + t]
-                        }
-                        return full
-                    })
+    }
+
+    /// The moments stored at `packed` (as `accumulateMoments` lays them out) as full matrices, for the
+    /// REML terms.
+    func unitMoments(_ packed: UnsafePointer<Double>, workspace ws: UnitWorkspace) -> UnitMoments {
+        let k = rowWidth, tri = ws.packing.count
+        let g = (0..<ws.orders).map { ws.packing.expand(packed + $0 * tri) }
+        let secondOrder = (0..<ws.pairs).map { pair -> Matrix in
+            var full = Matrix(rows: k, columns: k)
+            for (t, index) in ws.secondOrderIndices.enumerated() {
+                let (r, c) = ws.packing.position(index)
+                let value = packed[ws.orders * tri + pair * ws.pairWidth + t]
+                full[r, c] = value
+                full[c, r] = value
             }
+            return full
         }
+        return UnitMoments(g: g, secondOrder: secondOrder)
     }
 }
 

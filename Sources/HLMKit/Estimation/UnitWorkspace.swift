@@ -1,0 +1,97 @@
+/// Scratch memory for the per-unit algebra of one range of units, allocated once per pass so that the
+/// per-unit work allocates nothing (see `SmallMatrix`). Not shared between threads: each chunk of
+/// `concurrentChunks` makes its own.
+final class UnitWorkspace {
+    let p: Int, q: Int, k: Int, h: Int
+    let packing: TrianglePacking
+    let request: MomentRequest
+    /// Number of G_h accumulated (1 or H + 1) and of Q_hl pairs, and the width of one Q_hl.
+    let orders: Int, pairs: Int, pairWidth: Int
+    /// For each stored Q_hl entry, its index in the packed k x k triangle.
+    let secondOrderIndices: [Int]
+
+    /// Packed G_h (orders x k(k+1)/2), then Q_hl (pairs x pairWidth): the unit's moments.
+    let moments: UnsafeMutablePointer<Double>
+    let momentCount: Int
+    /// One row's packed outer product v v'.
+    let outer: UnsafeMutablePointer<Double>
+    /// q x q scratch.
+    let a: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Double>, t1: UnsafeMutablePointer<Double>
+    let kMatrix: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>, s: UnsafeMutablePointer<Double>
+    let ah: UnsafeMutablePointer<Double>, kah: UnsafeMutablePointer<Double>
+    /// q x (p + 1) scratch.
+    let zxy: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>
+    /// Vectors.
+    let zWe: UnsafeMutablePointer<Double>, uHat: UnsafeMutablePointer<Double>, sVector: UnsafeMutablePointer<Double>
+    let residual: UnsafeMutablePointer<Double>
+
+    private let memory: UnsafeMutablePointer<Double>
+
+    init(design: ModelDesign, request: MomentRequest) {
+        p = design.fixedCount
+        q = design.randomCount
+        k = design.rowWidth
+        h = design.varianceCount
+        packing = TrianglePacking(order: k)
+        self.request = request
+        orders = request.allOrders ? h : 1
+        pairs = request.secondOrder == .none ? 0 : h * (h + 1) / 2
+        let (p, q, packing) = (p, q, packing)
+        secondOrderIndices = request.secondOrder == .randomEffects
+            ? (0..<q).flatMap { r in (r..<q).map { packing.index(p + r, p + $0) } }
+            : Array(0..<packing.count)
+        pairWidth = secondOrderIndices.count
+        momentCount = orders * packing.count + pairs * pairWidth
+        let sizes = [momentCount, packing.count] + Array(repeating: q * q, count: 6) + [h * q * q, h * q * q]
+            + [q * (p + 1), q * (p + 1), q, q, q, k]
+        let memory = UnsafeMutablePointer<Double>.allocate(capacity: sizes.reduce(0, +))
+        memory.initialize(repeating: 0, count: sizes.reduce(0, +))
+        self.memory = memory
+        var offset = 0
+        func region(_ size: Int) -> UnsafeMutablePointer<Double> {
+            defer { offset += size }
+            return memory + offset
+        }
+        moments = region(momentCount)
+        outer = region(packing.count)
+        a = region(q * q)
+        m = region(q * q)
+        t1 = region(q * q)
+        kMatrix = region(q * q)
+        b = region(q * q)
+        s = region(q * q)
+        ah = region(h * q * q)
+        kah = region(h * q * q)
+        zxy = region(q * (p + 1))
+        y = region(q * (p + 1))
+        zWe = region(q)
+        uHat = region(q)
+        sVector = region(q)
+        residual = region(k)
+    }
+
+    deinit { memory.deallocate() }
+
+    /// Entry (r, c) of the packed G_h in `moments` (or in `source` when given).
+    @inline(__always)
+    func g(_ order: Int, _ r: Int, _ c: Int, in source: UnsafePointer<Double>? = nil) -> Double {
+        let base = source ?? UnsafePointer(moments)
+        return base[order * packing.count + (r <= c ? packing.index(r, c) : packing.index(c, r))]
+    }
+
+    /// Copies the z block of G_order (A_h = Z'C_h W Z) into `out` (q x q).
+    @inline(__always)
+    func randomEffectsBlock(_ order: Int, into out: UnsafeMutablePointer<Double>) {
+        for r in 0..<q { for c in 0..<q { out[r * q + c] = g(order, p + r, p + c) } }
+    }
+
+    /// M = I + L'AL with A = G_0[z, z], factorised in place into R (lower), in `m`; returns ln|M|.
+    @inline(__always)
+    func factorM(_ l: UnsafePointer<Double>) -> Double? {
+        randomEffectsBlock(0, into: a)
+        SmallMatrix.multiply(q, q, q, a, l, into: t1)
+        SmallMatrix.multiply(q, q, q, l, transposeA: true, t1, into: m)
+        for r in 0..<q { m[r * q + r] += 1 }
+        return SmallMatrix.choleskyInPlace(q, m)
+    }
+}

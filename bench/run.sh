@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of hlm against nlme, glmmTMB and lme4, measured in one run on one machine.
+#   bench/run.sh            all cases (about 30-40 minutes on 2 cores: the R fits dominate)
+#   QUICK=1 bench/run.sh    HS&B and 100k rows only
+# hlm is timed as a whole process (load, fit, report, JSON), wall clock, memory by /usr/bin/time; R fit calls are timed inside
+# R (start-up and reading excluded). Peak memory is each process's maximum resident set size. Writes
+# bench/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK=$ROOT/.build-bench
+mkdir -p "$WORK"
+RESULTS=$WORK/results.tsv
+: > "$RESULTS"
+
+need=()
+command -v Rscript >/dev/null || need+=(r-base-core)
+for pkg in nlme lme4 glmmtmb; do
+  dpkg -s "r-cran-$pkg" >/dev/null 2>&1 || need+=("r-cran-$pkg")
+done
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+swift build -c release --product hlm >/dev/null
+HLM=$ROOT/.build/release/hlm
+HSB1=$ROOT/Sources/HLMKit/Resources/Examples/hsb1.csv
+HSB2=$ROOT/Sources/HLMKit/Resources/Examples/hsb2.csv
+
+# hlm_case CASE REPEATS LEVEL1 LEVEL2 ARGS...: median wall time over REPEATS runs, peak RSS, deviance.
+hlm_case() {
+  local case=$1 repeats=$2 l1=$3 l2=$4; shift 4
+  local times=() peak=0
+  for _ in $(seq "$repeats"); do
+    local start=$EPOCHREALTIME
+    /usr/bin/time -f "%M" -o "$WORK/time.txt" "$HLM" fit "$l1" "$l2" --id ID "$@" \
+      --json "$WORK/$case.json" --output "$WORK/$case.txt"
+    local end=$EPOCHREALTIME kb
+    kb=$(tail -1 "$WORK/time.txt")
+    times+=("$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", b - a}')")
+    if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
+  done
+  local median deviance homogeneous
+  median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  deviance=$(grep -m1 '"deviance"' "$WORK/$case.json" | tr -dc '0-9.')
+  homogeneous=$( (grep -A1 '"homogeneous": {' "$WORK/$case.json" || true) | (grep '"deviance"' || true) | tr -dc '0-9.')
+  printf '%s\thlm\t%s\t%s\t%s\tok\t%s\n' "$case" "$median" "$peak" "$deviance" "${homogeneous:-NA}" >> "$RESULTS"
+}
+
+# r_case CASE TOOL REPEATS LEVEL1 LEVEL2: the R fit, killed after 10 minutes.
+r_case() {
+  local case=$1 tool=$2 repeats=$3 l1=$4 l2=$5 line
+  if line=$(/usr/bin/time -f "%M" -o "$WORK/rtime.txt" timeout 600 \
+            Rscript "$ROOT/bench/fit.R" "$case" "$tool" "$l1" "$l2" "$repeats" 2>/dev/null); then
+    printf '%s\n' "$line" | awk -F'\t' -v kb="$(tail -1 "$WORK/rtime.txt")" \
+      'BEGIN {OFS="\t"} {print $1, $2, $3, kb, $4, $5, "NA"}' >> "$RESULTS"
+  else
+    printf '%s\t%s\tNA\tNA\tNA\tdid not finish within 10 minutes\tNA\n' "$case" "$tool" >> "$RESULTS"
+  fi
+}
+
+SIM_MODEL=(--model "Y = INTRCPT1 + X + G" --model "INTRCPT1 = INTRCPT2 + W + random"
+           --model "X = INTRCPT2 + random" --sigma2 G,X)
+HSB_MODEL=(--model "MATHACH = INTRCPT1 + FEMALE" --model "INTRCPT1 = INTRCPT2 + random"
+           --model "FEMALE = INTRCPT2 + random")
+
+echo "HS&B (7,185 rows, 160 groups)"
+hlm_case hsb-homogeneous 9 "$HSB1" "$HSB2" "${HSB_MODEL[@]}" --method fml
+hlm_case hsb-heterogeneous 9 "$HSB1" "$HSB2" "${HSB_MODEL[@]}" --sigma2 FEMALE
+r_case hsb-homogeneous lme4 5 "$HSB1" "$HSB2"
+r_case hsb-heterogeneous nlme 5 "$HSB1" "$HSB2"
+r_case hsb-heterogeneous glmmTMB 3 "$HSB1" "$HSB2"
+
+sizes=("100000 1000")
+[ "${QUICK:-0}" = 1 ] || sizes+=("1000000 10000" "10000000 100000")
+for size in "${sizes[@]}"; do
+  read -r rows groups <<< "$size"
+  case=sim-$rows
+  echo "simulated: $rows rows, $groups groups"
+  "$HLM" simulate --groups "$groups" --mean-size $((rows / groups)) --seed 1 --output "$WORK/$case" >/dev/null
+  hlm_case "$case" 3 "$WORK/$case-level1.csv" "$WORK/$case-level2.csv" "${SIM_MODEL[@]}"
+  if [ "$rows" -le 1000000 ]; then
+    for tool in lme4 glmmTMB nlme; do r_case "$case" "$tool" 1 "$WORK/$case-level1.csv" "$WORK/$case-level2.csv"; done
+  fi
+done
+
+Rscript "$ROOT/bench/report.R" "$RESULTS" "$ROOT/bench/RESULTS.md"
+cat "$ROOT/bench/RESULTS.md"
