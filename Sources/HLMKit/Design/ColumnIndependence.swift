@@ -1,28 +1,32 @@
-import Foundation
-
-/// Finds the first column of a design that is (numerically) a linear combination of earlier columns,
-/// by modified Gram-Schmidt on the columns scaled to unit length.
+/// Finds the first column of a design that is (numerically) a linear combination of earlier columns, from
+/// the design's Gram matrix G = X'X (one pass over the rows, no copies of the columns).
 ///
-/// A column counts as dependent when the norm of its residual after projection on the earlier columns is
-/// below `tolerance` (relative to its own norm). Returns the dependent column and the earlier columns with
-/// a non-negligible coefficient in its projection, or nil when all columns are independent.
-func firstDependentColumn(_ columns: [[Double]], tolerance: Double = 1e-9) -> (column: Int, dependsOn: [Int])? {
-    var basis: [[Double]] = []
-    var basisSource: [Int] = []
-    for (c, column) in columns.enumerated() {
-        let norm = dot(column, column).squareRoot()
-        guard norm > 0 else { return (c, []) }
-        var r = column.map { $0 / norm }
-        var projections: [(Int, Double)] = []
-        for (b, e) in basis.enumerated() {
-            let coefficient = dot(r, e)
-            if abs(coefficient) > 1e-6 { projections.append((basisSource[b], coefficient)) }
-            for i in r.indices { r[i] -= coefficient * e[i] }
+/// Columns are scaled to unit length (G_ij / sqrt(G_ii G_jj)); column c counts as dependent when its
+/// squared residual after regression on the earlier independent columns, 1 - g_c' G_prev^-1 g_c, is below
+/// `tolerance` (1e-10: R^2 above 1 - 1e-10). A zero column is dependent on nothing. Returns the column and
+/// the earlier columns with a coefficient above 1e-6 in that regression, or nil when all are independent.
+func firstDependentColumn(gram: Matrix, tolerance: Double = 1e-10) -> (column: Int, dependsOn: [Int])? {
+    let n = gram.rows
+    var scaled = gram
+    let scale = (0..<n).map { gram[$0, $0].squareRoot() }
+    for i in 0..<n {
+        for j in 0..<n { scaled[i, j] = scale[i] > 0 && scale[j] > 0 ? gram[i, j] / (scale[i] * scale[j]) : 0 }
+    }
+    var independent: [Int] = []
+    for c in 0..<n {
+        guard scale[c] > 0 else { return (c, []) }
+        guard !independent.isEmpty else {
+            independent.append(c)
+            continue
         }
-        let residual = dot(r, r).squareRoot()
-        if residual < tolerance { return (c, projections.map(\.0)) }
-        basis.append(r.map { $0 / residual })
-        basisSource.append(c)
+        let block = Matrix(independent.map { i in independent.map { scaled[i, $0] } })
+        let g = independent.map { scaled[$0, c] }
+        guard let factor = Cholesky(block, relativeTolerance: 0) else { return (c, independent) }
+        let beta = factor.solve(g)
+        if 1 - dot(g, beta) < tolerance {
+            return (c, zip(independent, beta).filter { abs($0.1) > 1e-6 }.map(\.0))
+        }
+        independent.append(c)
     }
     return nil
 }

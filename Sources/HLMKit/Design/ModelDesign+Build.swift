@@ -1,7 +1,8 @@
 /// Building the design from joined data and a specification: centering, cross-level products,
 /// identifiability checks.
 extension ModelDesign {
-    /// Builds X, Z, y and C for `specification` on `data`.
+    /// Builds X, Z, y and C for `specification` on `data`, writing the row-major `rows` and `varianceRows`
+    /// directly (one pass; the only other N-length arrays are the centred level-1 predictors).
     ///
     /// Centering is computed on the rows and units used: group(X) subtracts the unit's mean of X,
     /// grand(X) the mean over all rows used (level-1) or all units used (level-2). A variance predictor is
@@ -11,108 +12,118 @@ extension ModelDesign {
     ///   variation, a constant or collinear variance predictor, a constant outcome, too few rows.
     public static func build(data: MultilevelData, specification spec: ModelSpecification) throws -> ModelDesign {
         let n = data.level1RowCount
-        let offsets = data.unitOffsets
-        let unitOfRow = unitIndexOfRows(offsets)
         let level1Names = spec.level1.coefficientNames
-        let level1Columns = level1Names.map { name -> [Double] in
-            if name == "INTRCPT1" { return Array(repeating: 1, count: n) }
-            let predictor = spec.level1.predictors.first { $0.name == name }!
-            return centered(level1: data.level1[name]!, predictor.centering, offsets)
+        let level1Columns: [[Double]?] = level1Names.map { name in
+            guard name != "INTRCPT1", let predictor = spec.level1.predictors.first(where: { $0.name == name })
+            else { return nil }
+            return centered(level1: data.level1[name]!, predictor.centering, data.unitOffsets)
         }
-        var labels: [FixedEffectLabel] = []
-        var xColumns: [[Double]] = []
-        var df: [Int] = []
-        var randomNames: [String] = []
-        var zColumns: [[Double]] = []
+        var fixed: [(label: FixedEffectLabel, coefficient: Int, w: [Double]?)] = []
+        var random: [(name: String, coefficient: Int)] = []
         for (q, equation) in spec.level2.enumerated() {
-            let levelTwoCount = equation.predictors.count
             for name in equation.predictorNames {
-                let w: [Double]
-                if name == "INTRCPT2" {
-                    w = Array(repeating: 1, count: data.unitCount)
-                } else {
-                    let predictor = equation.predictors.first { $0.name == name }!
-                    w = centered(level2: data.level2[name]!, predictor.centering)
+                let w = equation.predictors.first { $0.name == name }.map {
+                    centered(level2: data.level2[name]!, $0.centering)
                 }
-                labels.append(FixedEffectLabel(coefficient: level1Names[q], predictor: name))
-                xColumns.append((0..<n).map { level1Columns[q][$0] * w[unitOfRow[$0]] })
-                df.append(equation.isRandom ? data.unitCount - levelTwoCount - 1 : -1)
+                fixed.append((FixedEffectLabel(coefficient: level1Names[q], predictor: name), q, w))
             }
-            if equation.isRandom {
-                randomNames.append(level1Names[q])
-                zColumns.append(level1Columns[q])
-            }
+            if equation.isRandom { random.append((level1Names[q], q)) }
         }
-        df = df.map { $0 < 0 ? n - labels.count : $0 }
-        guard n > labels.count else { throw DesignError.tooFewRows(rows: n, fixedEffects: labels.count) }
+        let p = fixed.count, q = random.count
+        guard n > p else { throw DesignError.tooFewRows(rows: n, fixedEffects: p) }
+        let df = fixed.map { effect -> Int in
+            let equation = spec.level2[effect.coefficient]
+            return equation.isRandom ? data.unitCount - equation.predictors.count - 1 : n - p
+        }
         let y = data.level1[spec.level1.outcome]!
         if let first = y.first, y.allSatisfy({ $0 == first }) {
             throw DesignError.constantOutcome(name: spec.level1.outcome)
         }
-        if let dependent = firstDependentColumn(xColumns) {
-            throw DesignError.collinearFixedEffects(
-                column: labels[dependent.column].text,
-                dependsOn: dependent.dependsOn.map { labels[$0].text })
-        }
-        try checkRandomColumns(zColumns, names: randomNames, offsets: offsets)
-        let (varianceNames, cColumns) = try varianceColumns(spec.variancePredictors, data: data, unitOfRow: unitOfRow)
-
-        let width = labels.count + zColumns.count + 1
+        let width = p + q + 1
         var rows = [Double](repeating: 0, count: n * width)
-        let vColumns = xColumns + zColumns + [y]
-        for (c, column) in vColumns.enumerated() {
-            for i in 0..<n { rows[i * width + c] = column[i] }
+        let gram = TrianglePacking(order: width)
+        var gramPacked = [Double](repeating: 0, count: gram.count)
+        rows.withUnsafeMutableBufferPointer { out in
+            gramPacked.withUnsafeMutableBufferPointer { gramOut in
+                for j in 0..<data.unitCount {
+                    for i in data.unitOffsets[j]..<data.unitOffsets[j + 1] {
+                        let row = out.baseAddress! + i * width
+                        for (f, effect) in fixed.enumerated() {
+                            row[f] = (level1Columns[effect.coefficient]?[i] ?? 1) * (effect.w?[j] ?? 1)
+                        }
+                        for (r, effect) in random.enumerated() { row[p + r] = level1Columns[effect.coefficient]?[i] ?? 1 }
+                        row[p + q] = y[i]
+                        gram.addOuterProduct(row, scale: 1, into: gramOut.baseAddress!)
+                    }
+                }
+            }
         }
-        let h = cColumns.count
-        var varianceRows = [Double](repeating: 0, count: n * h)
-        for (c, column) in cColumns.enumerated() {
-            for i in 0..<n { varianceRows[i * h + c] = column[i] }
+        let products = gramPacked.withUnsafeBufferPointer { gram.expand($0.baseAddress!) }
+        if let dependent = firstDependentColumn(gram: products.block(0..<p, 0..<p)) {
+            throw DesignError.collinearFixedEffects(column: fixed[dependent.column].label.text,
+                                                    dependsOn: dependent.dependsOn.map { fixed[$0].label.text })
         }
-        return ModelDesign(fixedEffects: labels, randomCoefficients: randomNames, variancePredictors: varianceNames,
-                           unitOffsets: offsets, rows: rows, varianceRows: varianceRows, degreesOfFreedom: df)
+        try checkRandomColumns(rows: rows, width: width, p: p, names: random.map(\.name),
+                               gram: products.block(p..<(p + q), p..<(p + q)), offsets: data.unitOffsets)
+        let (varianceNames, varianceRows) = try varianceDesign(spec.variancePredictors, data: data)
+        return ModelDesign(fixedEffects: fixed.map(\.label), randomCoefficients: random.map(\.name),
+                           variancePredictors: varianceNames, unitOffsets: data.unitOffsets, rows: rows,
+                           varianceRows: varianceRows, degreesOfFreedom: df)
     }
 
-    /// The columns of C: 1, then each variance predictor (level-1 first, else level-2 broadcast), centred.
-    private static func varianceColumns(_ predictors: [Predictor], data: MultilevelData,
-                                        unitOfRow: [Int]) throws -> ([String], [[Double]]) {
-        let n = data.level1RowCount
-        var names = ["INTRCPT1"]
-        var columns: [[Double]] = [Array(repeating: 1, count: n)]
-        for predictor in predictors {
-            let column: [Double]
+    /// C, row-major: 1, then each variance predictor (level-1 first, else level-2 broadcast), centred.
+    private static func varianceDesign(_ predictors: [Predictor], data: MultilevelData) throws -> ([String], [Double]) {
+        let n = data.level1RowCount, h = predictors.count + 1
+        let columns: [(name: String, level1: [Double]?, level2: [Double]?)] = predictors.map { predictor in
             if let values = data.level1[predictor.name] {
-                column = centered(level1: values, predictor.centering, data.unitOffsets)
-            } else {
-                let w = centered(level2: data.level2[predictor.name]!, predictor.centering)
-                column = unitOfRow.map { w[$0] }
+                return (predictor.name, centered(level1: values, predictor.centering, data.unitOffsets), nil)
             }
-            if let first = column.first, column.allSatisfy({ abs($0 - first) <= 1e-12 * max(1, abs(first)) }) {
-                throw DesignError.constantVariancePredictor(name: predictor.name)
-            }
-            names.append(predictor.name)
-            columns.append(column)
+            return (predictor.name, nil, centered(level2: data.level2[predictor.name]!, predictor.centering))
         }
-        if let dependent = firstDependentColumn(columns) {
+        var varianceRows = [Double](repeating: 1, count: n * h)
+        let packing = TrianglePacking(order: h)
+        var gramPacked = [Double](repeating: 0, count: packing.count)
+        var minimum = [Double](repeating: .infinity, count: h), maximum = [Double](repeating: -.infinity, count: h)
+        varianceRows.withUnsafeMutableBufferPointer { out in
+            for j in 0..<data.unitCount {
+                for i in data.unitOffsets[j]..<data.unitOffsets[j + 1] {
+                    let row = out.baseAddress! + i * h
+                    for (c, column) in columns.enumerated() { row[c + 1] = column.level1?[i] ?? column.level2![j] }
+                    for c in 0..<h {
+                        minimum[c] = min(minimum[c], row[c])
+                        maximum[c] = max(maximum[c], row[c])
+                    }
+                    gramPacked.withUnsafeMutableBufferPointer { packing.addOuterProduct(row, scale: 1, into: $0.baseAddress!) }
+                }
+            }
+        }
+        for c in 1..<max(h, 1) where maximum[c] - minimum[c] <= 1e-12 * max(1, abs(maximum[c])) {
+            throw DesignError.constantVariancePredictor(name: columns[c - 1].name)
+        }
+        let names = ["INTRCPT1"] + columns.map(\.name)
+        let gram = gramPacked.withUnsafeBufferPointer { packing.expand($0.baseAddress!) }
+        if let dependent = firstDependentColumn(gram: gram) {
             throw DesignError.collinearVariancePredictors(column: names[dependent.column],
                                                           dependsOn: dependent.dependsOn.map { names[$0] })
         }
-        return (names, columns)
+        return (names, varianceRows)
     }
 
     /// A random coefficient needs within-unit variation of its variable in at least one unit (else it is
     /// confounded with the random intercept) and must not repeat another random column.
-    private static func checkRandomColumns(_ columns: [[Double]], names: [String], offsets: [Int]) throws {
-        for (c, column) in columns.enumerated() where names[c] != "INTRCPT1" {
+    private static func checkRandomColumns(rows: [Double], width: Int, p: Int, names: [String], gram: Matrix,
+                                           offsets: [Int]) throws {
+        for (c, name) in names.enumerated() where name != "INTRCPT1" {
             let varies = (0..<(offsets.count - 1)).contains { j in
-                let unit = column[offsets[j]..<offsets[j + 1]]
-                return unit.contains { $0 != unit.first! }
+                let first = rows[offsets[j] * width + p + c]
+                return (offsets[j]..<offsets[j + 1]).contains { rows[$0 * width + p + c] != first }
             }
             if !varies {
-                throw DesignError.randomCoefficientNotEstimable(
-                    coefficient: names[c], reason: "\(names[c]) does not vary within any unit")
+                throw DesignError.randomCoefficientNotEstimable(coefficient: name,
+                                                                reason: "\(name) does not vary within any unit")
             }
         }
-        if let dependent = firstDependentColumn(columns) {
+        if let dependent = firstDependentColumn(gram: gram) {
             throw DesignError.randomCoefficientNotEstimable(
                 coefficient: names[dependent.column],
                 reason: "its column is a linear combination of \(dependent.dependsOn.map { names[$0] }.joined(separator: ", "))")
