@@ -8,7 +8,8 @@ extension ModelDesign {
     /// looked up among the level-1 variables first, then the level-2 ones (broadcast to the unit's rows).
     ///
     /// - Throws: `DesignError` for collinear fixed effects, a random coefficient without within-unit
-    ///   variation, a constant or collinear variance predictor, a constant outcome, too few rows.
+    ///   variation, a constant or collinear variance predictor, a constant outcome, too few rows, units
+    ///   that all have a single row.
     public static func build(data: MultilevelData, specification spec: ModelSpecification) throws -> ModelDesign {
         let n = data.level1RowCount
         let offsets = data.unitOffsets
@@ -53,6 +54,9 @@ extension ModelDesign {
             throw DesignError.collinearFixedEffects(
                 column: labels[dependent.column].text,
                 dependsOn: dependent.dependsOn.map { labels[$0].text })
+        }
+        if zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 == 1 }) {
+            throw DesignError.singleRowUnits(units: data.unitCount)
         }
         try checkRandomColumns(zColumns, names: randomNames, offsets: offsets)
         let (varianceNames, cColumns) = try varianceColumns(spec.variancePredictors, data: data, unitOfRow: unitOfRow)
