@@ -36,33 +36,28 @@ struct InvarianceProperties {
         }
     }
 
-    @Test("estimates do not depend on the order of the rows", arguments: PropertyModel.allCases)
-    func rowOrder(_ model: PropertyModel) async {
-        await propertyCheck(count: Self.runs, input: Gen.uint64(in: 1...UInt64.max), Gen.uint64(in: 1...UInt64.max)) {
-            seed, order in
-            let data = PropertyData(seed: seed)
-            Self.expectSame(Self.estimates(try model.fit(data.shuffled(seed: order))),
-                            Self.estimates(try model.fit(data)), model, "shuffled rows")
+    /// A change of the data that must leave every estimate as it was.
+    enum Transformation: String, CaseIterable, Sendable {
+        case shuffledRows, recodedIDs, grandCentredPredictorShifted
+
+        /// The transformed data; `seed` draws the order, the codes, or a constant in [-1000, 1000].
+        func apply(to data: PropertyData, seed: UInt64) -> PropertyData {
+            switch self {
+            case .shuffledRows: return data.shuffled(seed: seed)
+            case .recodedIDs: return data.recodedIDs(seed: seed)
+            case .grandCentredPredictorShifted: return data.shiftingZ(by: Double(seed % 2_000_001) / 1000 - 1000)
+            }
         }
     }
 
-    @Test("estimates do not depend on how the units are coded", arguments: PropertyModel.allCases)
-    func idRecoding(_ model: PropertyModel) async {
+    @Test("estimates do not change with row order, ID coding, or a constant added to a grand-centred predictor",
+          arguments: PropertyModel.allCases, Transformation.allCases)
+    func invariance(_ model: PropertyModel, _ transformation: Transformation) async {
         await propertyCheck(count: Self.runs, input: Gen.uint64(in: 1...UInt64.max), Gen.uint64(in: 1...UInt64.max)) {
-            seed, codes in
+            seed, parameter in
             let data = PropertyData(seed: seed)
-            Self.expectSame(Self.estimates(try model.fit(data.recodedIDs(seed: codes))),
-                            Self.estimates(try model.fit(data)), model, "recoded IDs")
-        }
-    }
-
-    @Test("adding a constant to a grand-centred predictor changes nothing", arguments: PropertyModel.allCases)
-    func grandCentring(_ model: PropertyModel) async {
-        await propertyCheck(count: Self.runs, input: Gen.uint64(in: 1...UInt64.max), Gen.double(in: -1000...1000)) {
-            seed, constant in
-            let data = PropertyData(seed: seed)
-            Self.expectSame(Self.estimates(try model.fit(data.shiftingZ(by: constant))),
-                            Self.estimates(try model.fit(data)), model, "Z + \(constant)")
+            Self.expectSame(Self.estimates(try model.fit(transformation.apply(to: data, seed: parameter))),
+                            Self.estimates(try model.fit(data)), model, transformation.rawValue)
         }
     }
 
