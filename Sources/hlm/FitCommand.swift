@@ -57,17 +57,16 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            // Checked before reading the command file, so that --sigma2 is never silently ignored.
+            guard command == nil || (model.isEmpty && sigma2.isEmpty) else { throw CLIError.modelAndCommandFile }
             let commandFile = try command.map(readCommandFile)
             let specification: ModelSpecification
-            switch (commandFile, model.isEmpty) {
-            case (let file?, true):
-                specification = file.specification
-            case (nil, false):
-                specification = try ModelSpecification.parse(models: model, variancePredictors: sigma2)
-            case (.some, false):
-                throw CLIError.modelAndCommandFile
-            case (nil, true):
+            if let commandFile {
+                specification = commandFile.specification
+            } else if model.isEmpty {
                 throw CLIError.noModel
+            } else {
+                specification = try ModelSpecification.parse(models: model, variancePredictors: sigma2)
             }
             let defaults = EstimationArguments.defaults(for: specification)
             let options = estimation.applied(to: commandFile?.estimationOptions(base: defaults) ?? defaults)

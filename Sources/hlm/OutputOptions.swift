@@ -14,43 +14,43 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print deviances in the heterogeneous-sigma^2 block as HLM does (ln(2 pi) lower).")
     var hlmDeviance = false
 
-    /// Writes the report and JSON. Files are written atomically (temporary file, then rename).
+    /// Writes the report and JSON. Files are written atomically (see `AtomicFiles.write`); the report goes
+    /// to standard output only when no `--output` path is given.
     func emit(_ analysis: HLMAnalysis, outputPath: String?) throws {
         let report = TextReport.render(analysis, hlmDeviance: hlmDeviance)
-        if let path = outputPath {
-            try write(report, to: path)
-        } else {
+        let files = [outputPath.map { (text: report, path: $0) },
+                     json.map { (text: JSONReport.render(analysis), path: $0) }]
+        try AtomicFiles.write(files.compactMap { $0 })
+        if outputPath == nil {
             print(report, terminator: report.hasSuffix("\n") ? "" : "\n")
-        }
-        if let json {
-            try write(JSONReport.render(analysis), to: json)
         }
         for warning in analysis.fit.warnings {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
     }
 
-    /// Refuses output paths that would overwrite an input file.
+    /// Refuses output paths that would overwrite an input file (also through a symbolic link), and the
+    /// same path for the report and the JSON.
     func checkPaths(inputs: [String], outputPath: String?) throws {
-        let resolvedInputs = Set(inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        for path in [outputPath, json].compactMap({ $0 })
-        where resolvedInputs.contains(URL(fileURLWithPath: path).standardizedFileURL.path) {
+        let resolvedInputs = Set(inputs.map(Self.resolved))
+        for path in [outputPath, json].compactMap({ $0 }) where resolvedInputs.contains(Self.resolved(path)) {
             throw CLIError.outputOverwritesInput(path: path)
+        }
+        if let outputPath, let json, Self.resolved(outputPath) == Self.resolved(json) {
+            throw CLIError.sameOutputPaths(path: json)
         }
     }
 
-    private func write(_ text: String, to path: String) throws {
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw CLIError.cannotWrite(path: path, reason: error.localizedDescription)
-        }
+    /// The absolute path with `.`, `..` and symbolic links resolved.
+    private static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }
 
 /// Errors of the command line itself.
 enum CLIError: HLMError {
     case outputOverwritesInput(path: String)
+    case sameOutputPaths(path: String)
     case cannotWrite(path: String, reason: String)
     case cannotRead(path: String)
     case unknownExample(name: String)
@@ -69,6 +69,8 @@ enum CLIError: HLMError {
         switch self {
         case let .outputOverwritesInput(path):
             return "the output path \(path) is one of the input files; choose another path."
+        case let .sameOutputPaths(path):
+            return "--output and --json both name \(path); give the report and the JSON different paths."
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason)"
         case let .cannotRead(path):
@@ -77,7 +79,8 @@ enum CLIError: HLMError {
             return "there is no example called \(name). Examples: "
                 + Example.all.map(\.name).joined(separator: ", ")
         case .modelAndCommandFile:
-            return "give the model either with --model or with --command, not both."
+            return "give the model either with --model (and --sigma2) or with --command (and its heterol1var: "
+                + "line), not both."
         case .noModel:
             return "no model given: add --model \"OUTCOME = INTRCPT1 + ...\" (level-1 equation first) "
                 + "or --command FILE.hlm."

@@ -106,7 +106,7 @@ public enum DataError: HLMError, Equatable {
             let listed = examples.map { "'\($0.id)' (line \($0.line))" }.joined(separator: ", ")
             let more = idCount > examples.count ? ", and \(idCount - examples.count) more" : ""
             return "'\(path)' has \(rowCount) level-1 rows whose ID has no row in '\(level2Path)' "
-                + "(\(idCount) IDs): \(listed)\(more). "
+                + "(\(idCount) ID\(idCount == 1 ? "" : "s")): \(listed)\(more). "
                 + "Add these units to the level-2 file, or pass --drop-unmatched to exclude their rows."
         case let .noDataLeft(path, reasons):
             return "No data left to fit from '\(path)' after exclusions: \(reasons.joined(separator: "; ")). "

@@ -12,6 +12,8 @@ public enum DesignError: HLMError, Equatable {
     case constantOutcome(name: String)
     /// Fewer rows than fixed effects.
     case tooFewRows(rows: Int, fixedEffects: Int)
+    /// Every unit has a single level-1 row, so Tau cannot be told apart from sigma^2.
+    case singleRowUnits(units: Int)
 
     /// Always a data or model error.
     public var category: ErrorCategory { .data }
@@ -36,6 +38,10 @@ public enum DesignError: HLMError, Equatable {
             return "the outcome \(name) is constant over the rows used; there is nothing to model."
         case let .tooFewRows(rows, fixedEffects):
             return "\(rows) level-1 rows are fewer than the \(fixedEffects) fixed effects of the model."
+        case let .singleRowUnits(units):
+            return "each of the \(units) units has a single level-1 row, so the level-2 variance cannot be told "
+                + "apart from the level-1 variance sigma^2. Check the ID column (it must name the level-2 unit, "
+                + "not the row); a two-level model needs units with two or more rows."
         }
     }
 }

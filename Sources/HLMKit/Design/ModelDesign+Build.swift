@@ -9,7 +9,8 @@ extension ModelDesign {
     /// looked up among the level-1 variables first, then the level-2 ones (broadcast to the unit's rows).
     ///
     /// - Throws: `DesignError` for collinear fixed effects, a random coefficient without within-unit
-    ///   variation, a constant or collinear variance predictor, a constant outcome, too few rows.
+    ///   variation, a constant or collinear variance predictor, a constant outcome, too few rows, units
+    ///   that all have a single row.
     public static func build(data: MultilevelData, specification spec: ModelSpecification) throws -> ModelDesign {
         let n = data.level1RowCount
         let level1Names = spec.level1.coefficientNames
@@ -62,6 +63,10 @@ extension ModelDesign {
         if let dependent = firstDependentColumn(gram: products.block(0..<p, 0..<p)) {
             throw DesignError.collinearFixedEffects(column: fixed[dependent.column].label.text,
                                                     dependsOn: dependent.dependsOn.map { fixed[$0].label.text })
+        }
+        let offsets = data.unitOffsets
+        if zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 == 1 }) {
+            throw DesignError.singleRowUnits(units: data.unitCount)
         }
         try checkRandomColumns(rows: rows, width: width, p: p, names: random.map(\.name),
                                gram: products.block(p..<(p + q), p..<(p + q)), offsets: data.unitOffsets)

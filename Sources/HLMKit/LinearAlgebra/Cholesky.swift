@@ -9,16 +9,17 @@ public struct Cholesky: Sendable {
 
     /// Factorises `a`; nil when a pivot is not positive (A is not positive definite to working precision).
     ///
-    /// A pivot counts as zero when it is below `relativeTolerance` times the largest diagonal entry of A.
+    /// Pivot j counts as zero when it is below `relativeTolerance` times A_jj: the share of column j
+    /// not explained by the earlier columns (1 - R^2_j for a cross-product matrix). The test is invariant
+    /// to diagonal scaling, so a predictor measured in units of 1e12 is not mistaken for a dependent one.
     public init?(_ a: Matrix, relativeTolerance: Double = 1e-13) {
         precondition(a.rows == a.columns, "Cholesky needs a square matrix")
         let n = a.rows
         var l = Matrix(rows: n, columns: n)
-        let scale = (0..<n).map { abs(a[$0, $0]) }.max() ?? 0
         for j in 0..<n {
             var d = a[j, j]
             for k in 0..<j { d -= l[j, k] * l[j, k] }
-            guard d > relativeTolerance * scale, d.isFinite else { return nil }
+            guard d > relativeTolerance * abs(a[j, j]), d.isFinite else { return nil }
             let ljj = d.squareRoot()
             l[j, j] = ljj
             for i in (j + 1)..<n {

@@ -110,6 +110,9 @@ public enum SpecificationError: HLMError, Equatable {
                 + location.caretDisplay
         case let .model(problem):
             return problem.summary + (problem.hint.map { ": \($0)" } ?? "")
+        case let .unknownVariable(name, use, _, available) where available.isEmpty:
+            return "unknown variable \(name) in \(use.phrase): there are no variables at that level "
+                + "(no level-2 file was given, or it has only the ID column); give a file with a column \(name)"
         case let .unknownVariable(name, use, suggestions, available):
             let guess = suggestions.isEmpty ? "" : "did you mean \(suggestions.joined(separator: " or "))? "
             return "unknown variable \(name) in \(use.phrase): \(guess)available: "
