@@ -20,6 +20,7 @@ extension ModelDesign {
             return centered(level1: data.level1[name]!, predictor.centering, offsets)
         }
         var labels: [FixedEffectLabel] = []
+        var level2Columns: [[Double]] = []
         var xColumns: [[Double]] = []
         var df: [Int] = []
         var randomNames: [String] = []
@@ -35,6 +36,7 @@ extension ModelDesign {
                     w = centered(level2: data.level2[name]!, predictor.centering)
                 }
                 labels.append(FixedEffectLabel(coefficient: level1Names[q], predictor: name))
+                level2Columns.append(w)
                 xColumns.append((0..<n).map { level1Columns[q][$0] * w[unitOfRow[$0]] })
                 df.append(equation.isRandom ? data.unitCount - levelTwoCount - 1 : -1)
             }
@@ -69,7 +71,9 @@ extension ModelDesign {
             for i in 0..<n { varianceRows[i * h + c] = column[i] }
         }
         return ModelDesign(fixedEffects: labels, randomCoefficients: randomNames, variancePredictors: varianceNames,
-                           unitOffsets: offsets, rows: rows, varianceRows: varianceRows, degreesOfFreedom: df)
+                           unitOffsets: offsets, rows: rows, varianceRows: varianceRows, degreesOfFreedom: df,
+                           levels: LevelColumns(coefficients: level1Names, level1Columns: level1Columns,
+                                                level2Columns: level2Columns))
     }
 
     /// The columns of C: 1, then each variance predictor (level-1 first, else level-2 broadcast), centred.

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import HLMKit
+
+/// The inference stage against independent computations in R (Fixtures/Inference, see `InferenceFixture`)
+/// and the numbers HLM prints for the HS&B null model.
+///
+/// The R numbers are evaluated at lme4's (or hetmle.R's) estimates, which agree with ours to about 1e-6
+/// relative; the statistics move by the same relative amount, so they are compared at 1e-5 relative.
+@Suite("Inference against references")
+struct InferenceReferenceTests {
+    /// Each fixture's model, fitted once with its homogeneity and Wald tests.
+    static let fitted: [String: Result<(InferenceFixture, InferenceResults), any Error>] = {
+        let names = ["hsb-null-reml", "hsb-female-slope-reml", "hsb-slopes-as-outcomes-reml", "hsb-hetero-female-fml"]
+        return Dictionary(uniqueKeysWithValues: names.map { name in
+            (name, Result {
+                let fixture = try InferenceFixture.named(name)
+                let analysis = try HLMAnalysis.run(fixture.request(), inference: fixture.inferenceOptions())
+                return (fixture, try #require(analysis.inference))
+            })
+        })
+    }()
+
+    static func results(_ name: String) throws -> (InferenceFixture, InferenceResults) {
+        try #require(fitted[name]).get()
+    }
+
+    @Test("HS&B null model: HLM's robust SE, chi-square, df and reliability")
+    func nullModelAsHLMPrints() throws {
+        let (_, inference) = try Self.results("hsb-null-reml")
+        let robust = try #require(inference.robustFixedEffects.first)
+        expectClose(robust.standardError, 0.243628, absolute: 1e-6, "robust SE of gamma_00 (HLM prints 0.243628)")
+        expectClose(robust.standardError, 0.2436278, absolute: 1e-7, "robust SE of gamma_00 (CR0, issue 5)")
+        let component = try #require(inference.varianceComponents.first)
+        #expect(component.degreesOfFreedom == 159)
+        expectClose(try #require(component.chiSquare), 1660.23264, absolute: 1e-3, "chi-square of tau_00 (HLM)")
+        expectClose(try #require(inference.reliabilities.first).estimate, 0.901, absolute: 1e-3,
+                    "reliability of INTRCPT1 (HLM prints 0.901)")
+        #expect(inference.varianceComponents.last?.coefficient == "level-1")
+        #expect(inference.olsUnits == 160 && inference.unitCount == 160)
+    }
+
+    @Test("random FEMALE slope: 123 of 160 units have an OLS fit, df 122")
+    func femaleSlopeUnits() throws {
+        let (_, inference) = try Self.results("hsb-female-slope-reml")
+        #expect(inference.olsUnits == 123)
+        #expect(inference.unitCount == 160)
+        #expect(inference.varianceComponents.prefix(2).map(\.degreesOfFreedom) == [122, 122])
+        expectClose(try #require(inference.varianceComponents[0].chiSquare), 589.09, absolute: 0.02,
+                    "chi-square of tau_00 (HLM's estimates give about 589.09)")
+        expectClose(try #require(inference.varianceComponents[1].chiSquare), 140.00, absolute: 0.01,
+                    "chi-square of tau_11 (HLM's estimates give about 140.00)")
+    }
+
+    @Test("robust SEs, variance-component tests and reliabilities match R", arguments: [
+        "hsb-null-reml", "hsb-female-slope-reml", "hsb-slopes-as-outcomes-reml", "hsb-hetero-female-fml",
+    ])
+    func matchesR(name: String) throws {
+        let (fixture, inference) = try Self.results(name)
+        #expect(inference.robustFixedEffects.count == fixture.robustSE.count)
+        for (ours, reference) in zip(inference.robustFixedEffects, fixture.robustSE) {
+            expectClose(ours.standardError, reference, relative: 1e-5, "\(name): robust SE of \(ours.coefficient)/\(ours.predictor)")
+            expectClose(ours.tRatio, ours.estimate / reference, relative: 1e-5, "\(name): robust t")
+        }
+        for (ours, reference) in zip(inference.robustFixedEffects, fixture.clubSandwichCR0 ?? []) {
+            expectClose(ours.standardError, reference, relative: 1e-5, "\(name): robust SE vs clubSandwich CR0")
+        }
+        #expect(inference.olsUnits == fixture.olsUnits)
+        for (ours, reference) in zip(inference.varianceComponents, fixture.varianceComponents) {
+            #expect(ours.coefficient == reference.coefficient)
+            #expect(ours.degreesOfFreedom == reference.df)
+            expectClose(try #require(ours.chiSquare), reference.chiSquare, relative: 1e-5, "\(name): chi-square \(reference.coefficient)")
+            expectClose(try #require(ours.pValue), reference.p, relative: 1e-3, "\(name): p \(reference.coefficient)")
+        }
+        #expect(inference.reliabilities.map(\.coefficient) == fixture.reliability.map(\.coefficient))
+        for (ours, reference) in zip(inference.reliabilities, fixture.reliability) {
+            expectClose(ours.estimate, reference.estimate, relative: 1e-5, "\(name): reliability \(reference.coefficient)")
+        }
+    }
+}
