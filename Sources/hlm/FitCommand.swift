@@ -56,6 +56,8 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "Title of the report.")
     var title: String?
 
+    @OptionGroup(title: "Inference") var inference: InferenceArguments
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -92,7 +94,8 @@ struct FitCommand: ParsableCommand {
                 specification: specification, options: options,
                 missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
                 dropUnmatched: dropUnmatched, title: title ?? commandFile?.title ?? "HLM2 analysis")
-            try output.emit(try HLMAnalysis.run(request), outputPath: outputPath)
+            let inferenceOptions = try inference.options(base: commandFile?.inferenceOptions() ?? InferenceOptions())
+            try output.emit(try HLMAnalysis.run(request, inference: inferenceOptions), outputPath: outputPath)
         }
     }
 

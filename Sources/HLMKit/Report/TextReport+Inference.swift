@@ -36,13 +36,11 @@ extension TextReport {
 
     /// The test of homogeneity of the level-1 variance.
     static func homogeneityLines(_ test: HomogeneityTest) -> [String] {
-        ["Test of homogeneity of level-1 variance", textRule(39),
-         "Chi-square statistic         = " + TextNumber.fixed(test.chiSquare, 5),
-         "Number of degrees of freedom = \(test.degreesOfFreedom)",
-         "P-value                      = " + TextNumber.pValue(test.pValue),
-         "Based on \(test.unitsUsed) of \(test.unitCount) units: those whose own OLS fit has at least "
+        ["Test of homogeneity of level-1 variance", textRule(39)]
+            + chiSquareLines(test.chiSquare, degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue)
+            + ["Based on \(test.unitsUsed) of \(test.unitCount) units: those whose own OLS fit has at least "
             + "\(test.minimumDegreesOfFreedom)",
-         "residual degrees of freedom", ""]
+               "residual degrees of freedom", ""]
     }
 
     /// One block per Wald test: the contrasts with C gamma_hat and c, then the model-based and robust chi-squares.
@@ -82,9 +80,30 @@ extension TextReport {
     static func modelComparisonLines(_ test: LikelihoodRatioTest) -> [String] {
         ["Likelihood-ratio test against a previous model", textRule(46),
          "Previous model: deviance = " + TextNumber.fixed(test.previous.deviance, 6)
-            + ", \(test.previous.parameters) estimated parameters",
-         "Chi-square statistic         = " + TextNumber.fixed(test.chiSquare, 5),
-         "Number of degrees of freedom = \(test.degreesOfFreedom)",
-         "P-value                      = " + TextNumber.pValue(test.pValue), ""]
+            + ", \(test.previous.parameters) estimated parameters"]
+            + chiSquareLines(test.chiSquare, degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue) + [""]
+    }
+
+    /// `hlm compare`'s report: both models, then the test.
+    public static func render(_ comparison: ModelComparison) -> String {
+        let models = [("Model A", comparison.first), ("Model B", comparison.second)].map { name, model in
+            "\(name): \(model.path): deviance = " + TextNumber.fixed(model.deviance, 6)
+                + ", \(model.parameters) estimated parameters"
+        }
+        let method = comparison.first.method == .reml ? "REML" : "full ML"
+        let lines = ["Likelihood-ratio comparison of two models (\(method), \(comparison.first.outcome), "
+                        + "\(comparison.first.level1Used) level-1 and \(comparison.first.level2Used) level-2 units)",
+                     textRule()] + models
+            + chiSquareLines(comparison.test.chiSquare, degreesOfFreedom: comparison.test.degreesOfFreedom,
+                             pValue: comparison.test.pValue)
+            + ["The model with fewer parameters is the null hypothesis; chi-square = its deviance minus the other's."]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// HLM's three lines of a chi-square test.
+    private static func chiSquareLines(_ chiSquare: Double, degreesOfFreedom: Int, pValue: Double) -> [String] {
+        ["Chi-square statistic         = " + TextNumber.fixed(chiSquare, 5),
+         "Number of degrees of freedom = \(degreesOfFreedom)",
+         "P-value                      = " + TextNumber.pValue(pValue)]
     }
 }

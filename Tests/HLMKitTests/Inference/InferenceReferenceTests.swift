@@ -77,4 +77,51 @@ struct InferenceReferenceTests {
             expectClose(ours.estimate, reference.estimate, relative: 1e-5, "\(name): reliability \(reference.coefficient)")
         }
     }
+
+    @Test("homogeneity of level-1 variance matches R", arguments: [
+        "hsb-null-reml", "hsb-female-slope-reml", "hsb-slopes-as-outcomes-reml", "hsb-hetero-female-fml",
+    ])
+    func homogeneity(name: String) throws {
+        let (fixture, inference) = try Self.results(name)
+        let test = try #require(inference.homogeneityTest)
+        #expect(test.unitsUsed == fixture.homogeneity.unitsUsed)
+        #expect(test.degreesOfFreedom == fixture.homogeneity.df)
+        #expect(test.minimumDegreesOfFreedom == fixture.homogeneity.minimumDF)
+        expectClose(test.chiSquare, fixture.homogeneity.chiSquare, relative: 1e-10, "\(name): homogeneity H")
+        expectClose(test.pValue, fixture.homogeneity.p, relative: 1e-8, "\(name): homogeneity p")
+    }
+
+    @Test("Wald tests match R with model-based and robust covariances")
+    func waldTests() throws {
+        let (fixture, inference) = try Self.results("hsb-slopes-as-outcomes-reml")
+        #expect(inference.hypothesisTests.count == fixture.waldTests.count)
+        for (ours, reference) in zip(inference.hypothesisTests, fixture.waldTests) {
+            #expect(ours.hypothesis == reference.hypothesis)
+            #expect(ours.degreesOfFreedom == reference.df)
+            expectClose(ours.chiSquare, reference.chiSquare, relative: 1e-5, "Wald \(reference.hypothesis)")
+            expectClose(ours.robustChiSquare, reference.robustChiSquare, relative: 1e-5,
+                        "robust Wald \(reference.hypothesis)")
+            expectClose(ours.pValue, reference.p, relative: 1e-3, "Wald p \(reference.hypothesis)")
+            expectClose(ours.robustPValue, reference.robustP, relative: 1e-3, "robust Wald p \(reference.hypothesis)")
+        }
+    }
+
+    /// HLM 8's output for the manual's FEMALE example, homogeneous model (full ML): robust SEs 0.261027 and
+    /// 0.185897, chi-squares 589.08609 and 139.99921 on 122 df from 123 of 160 units. HLM stops its iterations
+    /// short of the optimum (its gamma_00 is 13.345654, the optimum's 13.3453), so the bounds are HLM's last
+    /// printed digit plus that difference.
+    @Test("FEMALE model (full ML) as HLM 8 prints it")
+    func femaleAsHLM8Prints() throws {
+        let request = try InferenceFixture.named("hsb-female-slope-reml").request()
+        let analysis = try HLMAnalysis.run(AnalysisRequest(
+            level1Path: request.level1Path, level2Path: request.level2Path, idColumn: "ID",
+            specification: request.specification, options: EstimationOptions(method: .fml)))
+        let inference = try #require(analysis.inference)
+        expectClose(inference.robustFixedEffects[0].standardError, 0.261027, absolute: 2e-5, "robust SE gamma_00 (HLM 8)")
+        expectClose(inference.robustFixedEffects[1].standardError, 0.185897, absolute: 2e-5, "robust SE gamma_10 (HLM 8)")
+        #expect(inference.olsUnits == 123)
+        #expect(inference.varianceComponents.prefix(2).map(\.degreesOfFreedom) == [122, 122])
+        expectClose(try #require(inference.varianceComponents[0].chiSquare), 589.08609, absolute: 0.02, "chi-square u0 (HLM 8)")
+        expectClose(try #require(inference.varianceComponents[1].chiSquare), 139.99921, absolute: 0.02, "chi-square u1 (HLM 8)")
+    }
 }
