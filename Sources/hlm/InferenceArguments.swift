@@ -1,7 +1,7 @@
 import ArgumentParser
 import HLMKit
 
-/// The inference options of `hlm fit`: the homogeneity test and hypothesis tests.
+/// The inference options of `hlm fit`: the homogeneity test, hypothesis tests and residual files.
 struct InferenceArguments: ParsableArguments {
     @Flag(name: .long, help: "Test homogeneity of the level-1 variance across units (HLM's homvar).")
     var homvar = false
@@ -15,16 +15,37 @@ struct InferenceArguments: ParsableArguments {
             + "(repeat for more tests).", valueName: "HYPOTHESIS"))
     var test: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Write the level-1 residual file (CSV) to PATH.", valueName: "PATH"))
+    var residuals1: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the level-2 residual file (CSV) to PATH.", valueName: "PATH"))
+    var residuals2: String?
+
     func validate() throws {
         if let homvarMinDf, homvarMinDf < 1 { throw ValidationError("--homvar-min-df must be at least 1.") }
     }
 
-    /// The options these arguments ask for, added to `base` (a command file's).
-    func options(base: InferenceOptions) throws -> InferenceOptions {
+    /// The residual files' paths: these options', else the command file's.
+    func residualPaths(_ commandFile: CommandFile?) -> (level1: String?, level2: String?) {
+        (residuals1 ?? commandFile?.level1ResidualFile, residuals2 ?? commandFile?.level2ResidualFile)
+    }
+
+    /// Writes the residual files asked for.
+    func writeResiduals(_ analysis: HLMAnalysis, paths: (level1: String?, level2: String?),
+                        output: OutputOptions) throws {
+        guard let tables = analysis.inference?.residuals else { return }
+        if let path = paths.level1 { try output.write(tables.level1.csv(), to: path) }
+        if let path = paths.level2 { try output.write(tables.level2.csv(), to: path) }
+    }
+
+    /// The options these arguments ask for, added to `base` (a command file's); `residuals` when a residual
+    /// file will be written.
+    func options(base: InferenceOptions, residuals: Bool) throws -> InferenceOptions {
         var options = base
         options.homogeneityTest = base.homogeneityTest || homvar || homvarMinDf != nil
         options.homogeneityMinimumDegreesOfFreedom = homvarMinDf ?? base.homogeneityMinimumDegreesOfFreedom
         options.hypothesisTests = base.hypothesisTests + (try test.map(FixedEffectHypothesis.parse))
+        options.residuals = residuals
         return options
     }
 }

@@ -30,16 +30,17 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// Refuses output paths that would overwrite an input file.
-    func checkPaths(inputs: [String], outputPath: String?) throws {
+    /// Refuses output paths (the report, the JSON and `others`) that would overwrite an input file.
+    func checkPaths(inputs: [String], outputPath: String?, others: [String] = []) throws {
         let resolvedInputs = Set(inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        for path in [outputPath, json].compactMap({ $0 })
+        for path in [outputPath, json].compactMap({ $0 }) + others
         where resolvedInputs.contains(URL(fileURLWithPath: path).standardizedFileURL.path) {
             throw CLIError.outputOverwritesInput(path: path)
         }
     }
 
-    private func write(_ text: String, to path: String) throws {
+    /// Writes `text` to `path` atomically.
+    func write(_ text: String, to path: String) throws {
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {

@@ -24,7 +24,7 @@ extension HLMAnalysis {
         let fits = try Estimator.fit(design, options: request.options)
         var analysis = HLMAnalysis(title: request.title, specification: specification, data: data.summary,
                                    options: request.options, fit: fits.fit, homogeneousFit: fits.homogeneous)
-        analysis.inference = try Inference.compute(design: design, fits: fits, method: request.options.method,
+        analysis.inference = try Inference.compute(design: design, data: data, fits: fits, method: request.options.method,
                                                    options: inference)
         return analysis
     }

@@ -72,7 +72,7 @@ extension ModelDesign {
         }
         return ModelDesign(fixedEffects: labels, randomCoefficients: randomNames, variancePredictors: varianceNames,
                            unitOffsets: offsets, rows: rows, varianceRows: varianceRows, degreesOfFreedom: df,
-                           levels: LevelColumns(coefficients: level1Names, level1Columns: level1Columns,
+                           levels: LevelColumns(outcome: spec.level1.outcome, coefficients: level1Names, level1Columns: level1Columns,
                                                 level2Columns: level2Columns))
     }
 

@@ -6,6 +6,8 @@
 /// (1 for INTRCPT2, centred as in the model), so the predicted level-1 coefficient of unit j is
 /// sum over the fixed effects f of coefficient q of w_fj gamma_f (Raudenbush & Bryk 2002, eq. 2.5).
 struct LevelColumns: Sendable {
+    /// The outcome's name.
+    let outcome: String
     /// Names of the Q level-1 coefficients: INTRCPT1 (when the model has it), then the level-1 predictors.
     let coefficients: [String]
     /// Row i of the level-1 design is `level1Rows[i * Q ..< (i + 1) * Q]`.
@@ -14,7 +16,8 @@ struct LevelColumns: Sendable {
     let level2Rows: [Double]
 
     /// Stores the columns row by row.
-    init(coefficients: [String], level1Columns: [[Double]], level2Columns: [[Double]]) {
+    init(outcome: String, coefficients: [String], level1Columns: [[Double]], level2Columns: [[Double]]) {
+        self.outcome = outcome
         self.coefficients = coefficients
         level1Rows = Self.rowMajor(level1Columns)
         level2Rows = Self.rowMajor(level2Columns)

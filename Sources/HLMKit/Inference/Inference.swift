@@ -4,11 +4,12 @@ import Foundation
 /// computed once at the final estimates of the model as specified.
 public enum Inference {
     /// Computes robust standard errors, the variance-component chi-square tests, reliabilities and, as
-    /// `options` asks, the homogeneity test, Wald tests and the comparison with a previous model.
+    /// `options` asks, the homogeneity test, Wald tests, the comparison with a previous model and the residual
+    /// tables (which take the unit IDs and input lines from `data`).
     ///
     /// - Throws: `InferenceError` when a hypothesis names an unknown fixed effect or has the wrong number of
     ///   weights, or when the final estimates cannot be evaluated again (non-finite parameters).
-    static func compute(design: ModelDesign, fits: Estimator.Fits, method: EstimationMethod,
+    static func compute(design: ModelDesign, data: MultilevelData, fits: Estimator.Fits, method: EstimationMethod,
                         options: InferenceOptions) throws -> InferenceResults {
         let parameters = fits.parameters
         let likelihood = Likelihood(design: design, method: method)
@@ -23,6 +24,7 @@ public enum Inference {
             try WaldTest(hypothesis, design: design, gamma: evaluation.gamma, modelCovariance: modelCovariance,
                          robustCovariance: robustCovariance)
         }
+        let unweightedFits = options.homogeneityTest || options.residuals ? design.unitLeastSquares(alpha: nil) : []
         let comparison = options.previousModel.map {
             LikelihoodRatioTest(previous: $0, current: ModelDeviance(deviance: fits.fit.deviance,
                                                                      parameters: fits.fit.parameterCount))
@@ -33,10 +35,13 @@ public enum Inference {
             olsUnits: components.usableUnits.count, unitCount: design.unitCount,
             reliabilities: components.reliabilities(),
             homogeneityTest: options.homogeneityTest
-                ? HomogeneityTest(design.unitLeastSquares(alpha: nil),
-                                  minimumDegreesOfFreedom: options.homogeneityMinimumDegreesOfFreedom)
+                ? HomogeneityTest(unweightedFits, minimumDegreesOfFreedom: options.homogeneityMinimumDegreesOfFreedom)
                 : nil,
-            hypothesisTests: tests, modelComparison: comparison)
+            hypothesisTests: tests, modelComparison: comparison,
+            residuals: options.residuals
+                ? ResidualTables(design: design, data: data, parameters: parameters, gamma: evaluation.gamma,
+                                 posteriors: posteriors, components: components, unweightedFits: unweightedFits)
+                : nil)
     }
 
     /// The CR0 sandwich Var_R(gamma_hat) = A^-1 B A^-1 with A = Phi = sum_j X_j'V_j^-1 X_j and

@@ -9,13 +9,18 @@ public struct InferenceOptions: Sendable, Equatable {
     public var hypothesisTests: [FixedEffectHypothesis]
     /// A previous model's deviance and parameter count to compare with (command file `deviance:` and `df:`).
     public var previousModel: ModelDeviance?
+    /// Whether to build the residual tables (`--residuals1`, `--residuals2`, command file `resfil1`, `resfil2`).
+    public var residuals: Bool
 
-    /// Creates options; by default no homogeneity test (minimum 10 df), no hypothesis tests, no comparison.
+    /// Creates options; by default no homogeneity test (minimum 10 df), no hypothesis tests, no comparison,
+    /// no residual tables.
     public init(homogeneityTest: Bool = false, homogeneityMinimumDegreesOfFreedom: Int = 10,
-                hypothesisTests: [FixedEffectHypothesis] = [], previousModel: ModelDeviance? = nil) {
+                hypothesisTests: [FixedEffectHypothesis] = [], previousModel: ModelDeviance? = nil,
+                residuals: Bool = false) {
         self.homogeneityTest = homogeneityTest
         self.homogeneityMinimumDegreesOfFreedom = homogeneityMinimumDegreesOfFreedom
         self.hypothesisTests = hypothesisTests
         self.previousModel = previousModel
+        self.residuals = residuals
     }
 }

@@ -23,12 +23,14 @@ public struct InferenceResults: Sendable, Equatable {
     public var hypothesisTests: [WaldTest]
     /// The likelihood-ratio test against a previous model's deviance, when one was given.
     public var modelComparison: LikelihoodRatioTest?
+    /// HLM's residual files, when asked for.
+    public var residuals: ResidualTables?
 
     /// Creates inference results.
     public init(robustFixedEffects: [FixedEffectEstimate], varianceComponents: [VarianceComponentTest],
                 olsUnits: Int, unitCount: Int, reliabilities: [ReliabilityEstimate],
                 homogeneityTest: HomogeneityTest? = nil, hypothesisTests: [WaldTest] = [],
-                modelComparison: LikelihoodRatioTest? = nil) {
+                modelComparison: LikelihoodRatioTest? = nil, residuals: ResidualTables? = nil) {
         self.robustFixedEffects = robustFixedEffects
         self.varianceComponents = varianceComponents
         self.olsUnits = olsUnits
@@ -37,6 +39,7 @@ public struct InferenceResults: Sendable, Equatable {
         self.homogeneityTest = homogeneityTest
         self.hypothesisTests = hypothesisTests
         self.modelComparison = modelComparison
+        self.residuals = residuals
     }
 }
 

@@ -18,6 +18,9 @@ struct VarianceComponentAnalysis {
         usableUnits = unitFits.indices.filter { unitFits[$0].covariance != nil }
     }
 
+    /// Whether unit j is in J'.
+    func isUsable(_ j: Int) -> Bool { unitFits[j].covariance != nil }
+
     /// The OLS residual beta_hat_qj - w_j'gamma_q of level-1 coefficient `coefficient` (index into
     /// `design.levels.coefficients`) and its sampling variance V_qqj, for a unit in J'.
     func olsResidual(coefficient c: Int, unit j: Int) -> (residual: Double, variance: Double) {
