@@ -1,6 +1,8 @@
 # Reference numbers for the inference stage (robust SEs, variance-component chi-square tests, reliabilities,
 # homogeneity test, Wald tests, EB residuals), computed by dense per-unit algebra at the lme4 / hetmle.R
-# estimates, with clubSandwich's CR0 as a second source for the robust SEs of homogeneous models.
+# estimates, with clubSandwich's CR0 as a second source for the robust SEs of homogeneous models; standard
+# errors of (vech T, sigma^2 or alpha) from the dense expected information (common.R); lmerTest's
+# Satterthwaite df (lmerTest 3.1.3) for homogeneous models.
 # Run from the package root: Rscript references/inference-references.R
 source("references/common.R")
 suppressPackageStartupMessages({ library(clubSandwich) })
@@ -72,11 +74,17 @@ inference_fixture <- function(name, description, des, method, tests = list(), he
     estimates <- list(gamma = arr(gamma), sigma2 = fit$sigma2)
   }
   out <- inference_at(des, gamma, Tm, s2, tests)
+  alpha <- if (hetero) fit$alpha else log(fit$sigma2)
+  se <- sqrt(diag(solve(expected_information(des, Tm, alpha, method == "reml"))))
+  q <- ncol(des$Z); nt <- q * (q + 1) / 2
+  if (!hetero) se[nt + 1] <- fit$sigma2 * se[nt + 1]
+  out$covarianceSE <- arr(se)
   if (!hetero) {
-    m <- lmer(as.formula(paste(deparse(fixed_formula(des), width.cutoff = 500), "+ (", random_rhs(des), "| g)")),
+    m <- lmerTest::lmer(as.formula(paste(deparse(fixed_formula(des), width.cutoff = 500), "+ (", random_rhs(des), "| g)")),
               data = design_frame(des), REML = method == "reml",
               control = lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12, maxfun = 1e5)))
     out$clubSandwichCR0 <- arr(sqrt(diag(as.matrix(vcovCR(m, cluster = des$g, type = "CR0")))))
+    out$satterthwaiteDF <- arr(unname(summary(m, ddf = "Satterthwaite")$coefficients[, "df"]))
   }
   write_fixture(name, c(list(description = description, models = arr(des$models), sigma2 = arr(des$sigma2),
     method = method, tool = tool, estimates = estimates), out))

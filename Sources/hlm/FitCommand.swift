@@ -100,7 +100,7 @@ struct FitCommand: ParsableCommand {
                 base: commandFile?.inferenceOptions() ?? InferenceOptions(),
                 residuals: residualPaths.level1 != nil || residualPaths.level2 != nil)
             let analysis = try HLMAnalysis.run(request, inference: inferenceOptions)
-            try output.emit(analysis, outputPath: outputPath)
+            try output.emit(analysis, outputPath: outputPath, fullOutput: commandFile?.fullOutput ?? false)
             try inference.writeResiduals(analysis, paths: residualPaths, output: output)
         }
     }

@@ -1,7 +1,15 @@
 import ArgumentParser
 import HLMKit
 
-/// The inference options of `hlm fit`: the homogeneity test, hypothesis tests and residual files.
+/// How the fixed effects' df are computed besides HLM's.
+enum DegreesOfFreedomMethod: String, ExpressibleByArgument, CaseIterable {
+    /// HLM's approximate df only.
+    case hlm
+    /// Also Satterthwaite df (lmerTest's method).
+    case satterthwaite
+}
+
+/// The inference options of `hlm fit`: the homogeneity test, hypothesis tests, df and residual files.
 struct InferenceArguments: ParsableArguments {
     @Flag(name: .long, help: "Test homogeneity of the level-1 variance across units (HLM's homvar).")
     var homvar = false
@@ -14,6 +22,11 @@ struct InferenceArguments: ParsableArguments {
         "A Wald test on the fixed effects, rows separated by ';', e.g. \"INTRCPT1/SECTOR = 0; SES/SECTOR = 0\" "
             + "(repeat for more tests).", valueName: "HYPOTHESIS"))
     var test: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "hlm (default: HLM's approximate df) or satterthwaite (adds a table with Satterthwaite df, as lmerTest).",
+        valueName: "METHOD"))
+    var df: DegreesOfFreedomMethod = .hlm
 
     @Option(name: .long, help: ArgumentHelp("Write the level-1 residual file (CSV) to PATH.", valueName: "PATH"))
     var residuals1: String?
@@ -46,6 +59,7 @@ struct InferenceArguments: ParsableArguments {
         options.homogeneityMinimumDegreesOfFreedom = homvarMinDf ?? base.homogeneityMinimumDegreesOfFreedom
         options.hypothesisTests = base.hypothesisTests + (try test.map(FixedEffectHypothesis.parse))
         options.residuals = residuals
+        options.satterthwaite = df == .satterthwaite
         return options
     }
 }

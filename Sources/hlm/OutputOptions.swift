@@ -14,9 +14,13 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print deviances in the heterogeneous-sigma^2 block as HLM does (ln(2 pi) lower).")
     var hlmDeviance = false
 
-    /// Writes the report and JSON. Files are written atomically (temporary file, then rename).
-    func emit(_ analysis: HLMAnalysis, outputPath: String?) throws {
-        let report = TextReport.render(analysis, hlmDeviance: hlmDeviance)
+    @Flag(name: .long, help: "Also print the standard errors of Tau, sigma^2 and alpha (HLM's fulloutput).")
+    var fullOutput = false
+
+    /// Writes the report and JSON (`fullOutput` adds to the flag, e.g. a command file's `fulloutput:y`).
+    /// Files are written atomically (temporary file, then rename).
+    func emit(_ analysis: HLMAnalysis, outputPath: String?, fullOutput: Bool = false) throws {
+        let report = TextReport.render(analysis, hlmDeviance: hlmDeviance, fullOutput: fullOutput || self.fullOutput)
         if let path = outputPath {
             try write(report, to: path)
         } else {

@@ -13,7 +13,7 @@ public enum Inference {
                         options: InferenceOptions) throws -> InferenceResults {
         let parameters = fits.parameters
         let likelihood = Likelihood(design: design, method: method)
-        guard let evaluation = likelihood.evaluate(parameters, derivatives: false),
+        guard let evaluation = likelihood.evaluate(parameters, derivatives: true),
               let posteriors = design.posteriors(parameters, gamma: evaluation.gamma)
         else { throw InferenceError.cannotEvaluate }
         let modelCovariance = evaluation.phiFactor.inverse()
@@ -29,11 +29,18 @@ public enum Inference {
             LikelihoodRatioTest(previous: $0, current: ModelDeviance(deviance: fits.fit.deviance,
                                                                      parameters: fits.fit.parameterCount))
         }
+        let satterthwaite = options.satterthwaite
+            ? satterthwaiteTests(fits.fit.fixedEffects,
+                                 Satterthwaite(likelihood: likelihood, parameters: parameters).degreesOfFreedom())
+            : nil
         return InferenceResults(
             robustFixedEffects: robustFixedEffects(fits.fit.fixedEffects, covariance: robustCovariance),
             varianceComponents: components.tests(sigma2: fits.fit.sigma2),
             olsUnits: components.usableUnits.count, unitCount: design.unitCount,
             reliabilities: components.reliabilities(),
+            covarianceParameters: covarianceParameterErrors(design: design, parameters: parameters,
+                                                            information: evaluation.information),
+            satterthwaite: satterthwaite,
             homogeneityTest: options.homogeneityTest
                 ? HomogeneityTest(unweightedFits, minimumDegreesOfFreedom: options.homogeneityMinimumDegreesOfFreedom)
                 : nil,
@@ -66,6 +73,17 @@ public enum Inference {
             robust.pValue = Distributions.studentTTwoSidedP(robust.tRatio,
                                                             degreesOfFreedom: Double(effect.degreesOfFreedom))
             return robust
+        }
+    }
+}
+
+extension Inference {
+    /// Student-t p of each fixed effect's model-based t on its Satterthwaite df (NaN throughout when `df` is nil).
+    static func satterthwaiteTests(_ effects: [FixedEffectEstimate], _ df: [Double]?) -> [SatterthwaiteTest] {
+        effects.indices.map { k in
+            let degrees = df?[k] ?? .nan
+            return SatterthwaiteTest(degreesOfFreedom: degrees,
+                                     pValue: Distributions.studentTTwoSidedP(effects[k].tRatio, degreesOfFreedom: degrees))
         }
     }
 }

@@ -9,18 +9,21 @@ public struct InferenceOptions: Sendable, Equatable {
     public var hypothesisTests: [FixedEffectHypothesis]
     /// A previous model's deviance and parameter count to compare with (command file `deviance:` and `df:`).
     public var previousModel: ModelDeviance?
+    /// Whether to compute Satterthwaite df for the fixed effects (`--df satterthwaite`).
+    public var satterthwaite: Bool
     /// Whether to build the residual tables (`--residuals1`, `--residuals2`, command file `resfil1`, `resfil2`).
     public var residuals: Bool
 
     /// Creates options; by default no homogeneity test (minimum 10 df), no hypothesis tests, no comparison,
-    /// no residual tables.
+    /// no Satterthwaite df, no residual tables.
     public init(homogeneityTest: Bool = false, homogeneityMinimumDegreesOfFreedom: Int = 10,
                 hypothesisTests: [FixedEffectHypothesis] = [], previousModel: ModelDeviance? = nil,
-                residuals: Bool = false) {
+                satterthwaite: Bool = false, residuals: Bool = false) {
         self.homogeneityTest = homogeneityTest
         self.homogeneityMinimumDegreesOfFreedom = homogeneityMinimumDegreesOfFreedom
         self.hypothesisTests = hypothesisTests
         self.previousModel = previousModel
+        self.satterthwaite = satterthwaite
         self.residuals = residuals
     }
 }

@@ -17,6 +17,10 @@ public struct InferenceResults: Sendable, Equatable {
     public var unitCount: Int
     /// The mean reliability of each random level-1 coefficient.
     public var reliabilities: [ReliabilityEstimate]
+    /// Tau's elements and sigma^2 (or the alphas) with standard errors (printed with `--full-output`).
+    public var covarianceParameters: [CovarianceParameterEstimate]
+    /// Satterthwaite df and p of each fixed effect (model-based SE), when asked for (`--df satterthwaite`).
+    public var satterthwaite: [SatterthwaiteTest]?
     /// The test of homogeneity of the level-1 variance, when asked for.
     public var homogeneityTest: HomogeneityTest?
     /// The multivariate Wald tests on the fixed effects that were asked for.
@@ -29,6 +33,7 @@ public struct InferenceResults: Sendable, Equatable {
     /// Creates inference results.
     public init(robustFixedEffects: [FixedEffectEstimate], varianceComponents: [VarianceComponentTest],
                 olsUnits: Int, unitCount: Int, reliabilities: [ReliabilityEstimate],
+                covarianceParameters: [CovarianceParameterEstimate] = [], satterthwaite: [SatterthwaiteTest]? = nil,
                 homogeneityTest: HomogeneityTest? = nil, hypothesisTests: [WaldTest] = [],
                 modelComparison: LikelihoodRatioTest? = nil, residuals: ResidualTables? = nil) {
         self.robustFixedEffects = robustFixedEffects
@@ -36,10 +41,26 @@ public struct InferenceResults: Sendable, Equatable {
         self.olsUnits = olsUnits
         self.unitCount = unitCount
         self.reliabilities = reliabilities
+        self.covarianceParameters = covarianceParameters
+        self.satterthwaite = satterthwaite
         self.homogeneityTest = homogeneityTest
         self.hypothesisTests = hypothesisTests
         self.modelComparison = modelComparison
         self.residuals = residuals
+    }
+}
+
+/// A fixed effect's Satterthwaite test: t = estimate / model-based SE on `degreesOfFreedom`.
+public struct SatterthwaiteTest: Sendable, Equatable {
+    /// The Satterthwaite df (NaN when it cannot be computed, e.g. at a boundary).
+    public var degreesOfFreedom: Double
+    /// Two-sided Student-t p.
+    public var pValue: Double
+
+    /// Creates a row.
+    public init(degreesOfFreedom: Double, pValue: Double) {
+        self.degreesOfFreedom = degreesOfFreedom
+        self.pValue = pValue
     }
 }
 

@@ -3,7 +3,8 @@
 extension JSONReport {
     /// `variance_components` (objects with `coefficient`, `sd`, `variance`, `df`, `chi_square`, `p`; the
     /// level-1 row has null `df`, `chi_square`, `p`), `ols_units` (`used` = J', `total` = J) and `reliability`
-    /// (objects with `coefficient`, `estimate`); empty arrays and null without inference.
+    /// (objects with `coefficient`, `estimate`), `covariance_parameters` (objects with `parameter`, `estimate`, `se`);
+    /// empty arrays and null without inference.
     static func varianceComponentMembers(_ inference: InferenceResults?) -> [(key: String, value: JSONValue)] {
         [("variance_components", .array((inference?.varianceComponents ?? []).map { row in
             .object([
@@ -18,6 +19,10 @@ extension JSONReport {
          ("ols_units", inference.map { .object([("used", .int($0.olsUnits)), ("total", .int($0.unitCount))]) } ?? .null),
          ("reliability", .array((inference?.reliabilities ?? []).map { row in
             .object([("coefficient", .string(row.coefficient)), ("estimate", .number(row.estimate))])
+        })),
+         ("covariance_parameters", .array((inference?.covarianceParameters ?? []).map { row in
+            .object([("parameter", .string(row.parameter)), ("estimate", .number(row.estimate)),
+                     ("se", .number(row.standardError))])
         }))]
     }
 

@@ -8,10 +8,11 @@
 /// - `model`: `outcome`, `level1` (e.g. `"MATHACH = INTRCPT1 + group(SES)"`), `level2` (one string per
 ///   equation, e.g. `"INTRCPT1 = INTRCPT2 + SECTOR + grand(MEANSES) + random"`), `sigma2_predictors`;
 /// - `fixed_effects`: objects with `coefficient`, `predictor`, `estimate`, `se`, `t`, `df`, `p`, and the
-///   robust (CR0 sandwich) `robust_se`, `robust_t`, `robust_p` (null when inference did not run);
+///   robust (CR0 sandwich) `robust_se`, `robust_t`, `robust_p` (null when inference did not run), and
+///   `satterthwaite_df`, `satterthwaite_p` (null unless Satterthwaite df were asked for);
 /// - `tau`: `coefficients` (names in Tau's order) and `matrix` (rows);
 /// - `sigma2`: the level-1 variance, or null when it is modelled;
-/// - `variance_components`, `ols_units`, `reliability`: see `varianceComponentMembers`;
+/// - `variance_components`, `ols_units`, `reliability`, `covariance_parameters`: see `varianceComponentMembers`;
 /// - `level1_variance`: null for homogeneous sigma^2, else `predictors`, `alpha` (objects with `predictor`,
 ///   `estimate`, `se`, `z`, `p` (normal), `p_hlm` (Student t, J - 1 df)), `homogeneous` and `heterogeneous`
 ///   (`deviance`, `deviance_hlm` = deviance - ln(2 pi), `parameters`), `chi_square`, `df`, `p`;
@@ -39,7 +40,8 @@ public enum JSONReport {
             ("data", data(analysis.data)),
             ("model", model(analysis.specification)),
             ("fixed_effects", .array(fit.fixedEffects.enumerated().map { index, effect in
-                fixedEffect(effect, robust: inference?.robustFixedEffects[index])
+                fixedEffect(effect, robust: inference?.robustFixedEffects[index],
+                            satterthwaite: inference?.satterthwaite?[index])
             })),
             ("tau", .object([("coefficients", .strings(fit.tauCoefficients)),
                              ("matrix", .array(fit.tau.map { .array($0.map { .number($0) }) }))])),
@@ -72,7 +74,8 @@ public enum JSONReport {
         ])
     }
 
-    private static func fixedEffect(_ effect: FixedEffectEstimate, robust: FixedEffectEstimate?) -> JSONValue {
+    private static func fixedEffect(_ effect: FixedEffectEstimate, robust: FixedEffectEstimate?,
+                                    satterthwaite: SatterthwaiteTest?) -> JSONValue {
         .object([
             ("coefficient", .string(effect.coefficient)),
             ("predictor", .string(effect.predictor)),
@@ -84,6 +87,8 @@ public enum JSONReport {
             ("robust_se", .number(robust?.standardError)),
             ("robust_t", .number(robust?.tRatio)),
             ("robust_p", .number(robust?.pValue)),
+            ("satterthwaite_df", .number(satterthwaite?.degreesOfFreedom)),
+            ("satterthwaite_p", .number(satterthwaite?.pValue)),
         ])
     }
 

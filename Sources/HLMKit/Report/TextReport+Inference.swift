@@ -25,6 +25,34 @@ extension TextReport {
                           title: ["Final estimation of fixed effects", "(with robust standard errors)"])
     }
 
+    /// The model-based table with Satterthwaite df and p, when they were computed.
+    static func satterthwaiteTable(_ fit: HLMFit, inference: InferenceResults, notation: ModelNotation) -> [String] {
+        guard let tests = inference.satterthwaite else { return [] }
+        let effects = zip(fit.fixedEffects, tests).map { effect, test in
+            var row = effect
+            row.pValue = test.pValue
+            return row
+        }
+        return fixedEffectsTable(effects, notation: notation,
+                                 title: ["Final estimation of fixed effects", "(Satterthwaite degrees of freedom)"],
+                                 degreesOfFreedom: tests.map { TextNumber.fixed($0.degreesOfFreedom, 1) })
+    }
+
+    /// Tau's elements and sigma^2 (or the alphas) with their standard errors (`--full-output`).
+    static func covarianceParameterLines(_ inference: InferenceResults) -> [String] {
+        let width = max(24, (inference.covarianceParameters.map(\.parameter.count).max() ?? 0) + 2)
+        let rule = textRule(width + 29)
+        let header: String = " " + "Parameter".rightPadded(to: width) + "Estimate".leftPadded(to: 14)
+            + "Std. error".leftPadded(to: 14)
+        let rows: [String] = inference.covarianceParameters.map { row in
+            " " + row.parameter.rightPadded(to: width) + TextNumber.fixed(row.estimate, 6, width: 14)
+                + TextNumber.fixed(row.standardError, 6, width: 14)
+        }
+        return ["Standard errors of the covariance parameters",
+                "(inverse expected information; REML information under REML)", rule, header, rule]
+            + rows + [rule, ""]
+    }
+
     /// HLM's note, and a blank line, when some units had no OLS fit of their own (J' < J).
     static func olsUnitsNote(_ inference: InferenceResults, statistics: String) -> [String] {
         guard inference.olsUnits < inference.unitCount else { return [] }

@@ -5,9 +5,11 @@ extension TextReport {
     /// Width of the fixed-effect label column (`    INTRCPT2, gamma_00`) in HLM's layout.
     private static let fixedEffectLabelWidth = 22
 
-    /// The fixed-effect table, one `For <coefficient>, beta_q` block per level-1 coefficient, under `title`.
+    /// The fixed-effect table, one `For <coefficient>, beta_q` block per level-1 coefficient, under `title`;
+    /// `degreesOfFreedom` replaces the df column's texts (e.g. Satterthwaite df with decimals).
     static func fixedEffectsTable(_ effects: [FixedEffectEstimate], notation: ModelNotation,
-                                  title: [String] = ["Final estimation of fixed effects:"]) -> [String] {
+                                  title: [String] = ["Final estimation of fixed effects:"],
+                                  degreesOfFreedom: [String]? = nil) -> [String] {
         let coefficients = effects.map(\.coefficient).uniqued()
         let nameWidth = max(12, (effects.map(\.predictor.count).max() ?? 0) + 4)
         let labels = effects.map { effect in
@@ -15,6 +17,7 @@ extension TextReport {
             return effect.predictor.leftPadded(to: nameWidth) + ", " + gamma
         }
         let labelWidth = max(fixedEffectLabelWidth, labels.map(\.count).max() ?? 0)
+        let dfTexts = degreesOfFreedom ?? effects.map { "\($0.degreesOfFreedom)" }
         let extra = String(repeating: " ", count: labelWidth - fixedEffectLabelWidth)
         let rule = textRule(80 + extra.count)
         var lines = title + [rule,
@@ -24,12 +27,12 @@ extension TextReport {
         for (index, coefficient) in coefficients.enumerated() {
             let beta = notation.betaIndex(coefficient) ?? index
             lines.append("For \(ModelNotation.coefficientLabel(coefficient)), beta_\(beta)")
-            for (effect, label) in zip(effects, labels) where effect.coefficient == coefficient {
-                lines.append(label.rightPadded(to: labelWidth)
+            for (row, effect) in effects.enumerated() where effect.coefficient == coefficient {
+                lines.append(labels[row].rightPadded(to: labelWidth)
                     + TextNumber.fixed(effect.estimate, 6, width: 13)
                     + TextNumber.fixed(effect.standardError, 6, width: 11)
                     + TextNumber.fixed(effect.tRatio, 3, width: 10)
-                    + "\(effect.degreesOfFreedom)".leftPadded(to: 7)
+                    + dfTexts[row].leftPadded(to: 7)
                     + TextNumber.pValue(effect.pValue).leftPadded(to: 11))
             }
         }

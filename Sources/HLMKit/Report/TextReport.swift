@@ -18,14 +18,15 @@ public enum TextReport {
     ///   - analysis: The specification, data summary, options and fits of one run.
     ///   - hlmDeviance: Print the heterogeneous-sigma^2 block's deviances as HLM does (ln(2 pi) lower)
     ///     instead of the full -2 log-likelihood.
-    public static func render(_ analysis: HLMAnalysis, hlmDeviance: Bool = false) -> String {
+    ///   - fullOutput: Also print the standard errors of the covariance parameters (HLM's `fulloutput:y`).
+    public static func render(_ analysis: HLMAnalysis, hlmDeviance: Bool = false, fullOutput: Bool = false) -> String {
         let notation = ModelNotation(specification: analysis.specification)
         var lines = header(analysis) + modelSection(notation)
         if let homogeneous = analysis.homogeneousFit {
             lines += banner("Model 1: homogeneous sigma-squared") + fitSection(homogeneous, notation: notation)
             lines += banner("Model 2: heterogeneous sigma-squared")
         }
-        lines += fitSection(analysis.fit, notation: notation, inference: analysis.inference)
+        lines += fitSection(analysis.fit, notation: notation, inference: analysis.inference, fullOutput: fullOutput)
         if let level1Variance = analysis.fit.level1Variance {
             lines += level1VarianceSection(level1Variance, specification: analysis.specification,
                                            macroIterations: analysis.fit.convergence.iterations,

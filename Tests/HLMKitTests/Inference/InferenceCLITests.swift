@@ -59,6 +59,27 @@ struct InferenceCLITests {
         #expect(comparison["df"] as? Int == 0)
     }
 
+    @Test("--df satterthwaite and --full-output (or fulloutput:y) add their tables")
+    func satterthwaiteAndFullOutput() throws {
+        let folder = try CLIRunner.temporaryDirectory()
+        let result = try CLIRunner.run(["fit"] + Self.hsb() + ["--model", "MATHACH = INTRCPT1", "--df", "satterthwaite",
+                                                               "--full-output", "--json", "out.json"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("(Satterthwaite degrees of freedom)"))
+        #expect(result.stdout.contains("    INTRCPT2, gamma_00    12.636974   0.244394    51.707  156.6     <0.001"))
+        #expect(result.stdout.contains("Standard errors of the covariance parameters"))
+        let effects = try #require(try Self.json(folder.appendingPathComponent("out.json"))["fixed_effects"]
+            as? [[String: Any]])
+        #expect(effects[0]["satterthwaite_df"] is Double)
+        try "level1:MATHACH=INTRCPT1+RANDOM\nfulloutput:y\n"
+            .write(to: folder.appendingPathComponent("m.hlm"), atomically: true, encoding: .utf8)
+        let fromFile = try CLIRunner.run(["fit"] + Self.hsb() + ["--command", "m.hlm"], in: folder)
+        #expect(fromFile.stdout.contains("Standard errors of the covariance parameters"))
+        #expect(!fromFile.stdout.contains("Satterthwaite"))
+        let bad = try CLIRunner.run(["fit"] + Self.hsb() + ["--model", "MATHACH = INTRCPT1", "--df", "kenward"])
+        #expect(bad.status == 64)
+    }
+
     @Test("a hypothesis naming an unknown fixed effect is a usage error")
     func unknownName() throws {
         let result = try CLIRunner.run(["fit"] + Self.hsb() + Self.slopesAsOutcomes + ["--test", "SES/SIZE = 0"])

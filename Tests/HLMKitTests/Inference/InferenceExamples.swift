@@ -32,6 +32,16 @@ enum InferenceExamples {
             olsUnits: 160, unitCount: 160,
             reliabilities: [ReliabilityEstimate(coefficient: "INTRCPT1", estimate: 0.733),
                             ReliabilityEstimate(coefficient: "SES", estimate: 0.073)],
+            covarianceParameters: [
+                CovarianceParameterEstimate(parameter: "tau(INTRCPT1,INTRCPT1)", estimate: 2.37945, standardError: 0.365667),
+                CovarianceParameterEstimate(parameter: "tau(SES,INTRCPT1)", estimate: 0.19122, standardError: 0.201826),
+                CovarianceParameterEstimate(parameter: "tau(SES,SES)", estimate: 0.10120, standardError: 0.214805),
+                CovarianceParameterEstimate(parameter: "sigma2", estimate: 36.72117, standardError: 0.625989),
+            ],
+            satterthwaite: zip([159.913, 149.613, 150.983, 139.310, 143.351, 160.561], fit.fixedEffects).map {
+                SatterthwaiteTest(degreesOfFreedom: $0, pValue: Distributions.studentTTwoSidedP($1.tRatio,
+                                                                                              degreesOfFreedom: $0))
+            },
             homogeneityTest: HomogeneityTest(chiSquare: 246.11665, degreesOfFreedom: 159, pValue: 1.13e-5,
                                              unitsUsed: 160, unitCount: 160, minimumDegreesOfFreedom: 10),
             hypothesisTests: [

@@ -2,8 +2,8 @@ import Foundation
 @testable import HLMKit
 
 /// Reference inference numbers computed in R by references/inference-references.R (dense per-unit algebra at
-/// the lme4 or hetmle.R estimates; clubSandwich CR0 for the robust SEs of homogeneous models), stored in
-/// Fixtures/Inference/*.json.
+/// the lme4 or hetmle.R estimates; clubSandwich CR0 for the robust SEs and lmerTest's Satterthwaite df of
+/// homogeneous models), stored in Fixtures/Inference/*.json.
 struct InferenceFixture: Decodable {
     struct Component: Decodable {
         var coefficient: String
@@ -48,6 +48,10 @@ struct InferenceFixture: Decodable {
     var waldTests: [Wald]
     var ebResiduals: [EBResidual]
     var clubSandwichCR0: [Double]?
+    /// SEs of vech(T) then sigma^2 (or the alphas) from the dense expected information.
+    var covarianceSE: [Double]
+    /// lmerTest's Satterthwaite df (homogeneous models).
+    var satterthwaiteDF: [Double]?
 
     /// The fixture called `name`.
     static func named(_ name: String) throws -> InferenceFixture {
@@ -63,10 +67,11 @@ struct InferenceFixture: Decodable {
                         options: EstimationOptions(method: method))
     }
 
-    /// The options that ask for this fixture's homogeneity test and Wald tests.
+    /// The options that ask for this fixture's homogeneity test, Wald tests and Satterthwaite df.
     func inferenceOptions() throws -> InferenceOptions {
         InferenceOptions(homogeneityTest: true,
                          homogeneityMinimumDegreesOfFreedom: homogeneity.minimumDF,
-                         hypothesisTests: try waldTests.map { try FixedEffectHypothesis.parse($0.hypothesis) })
+                         hypothesisTests: try waldTests.map { try FixedEffectHypothesis.parse($0.hypothesis) },
+                         satterthwaite: satterthwaiteDF != nil)
     }
 }

@@ -124,4 +124,29 @@ struct InferenceReferenceTests {
         expectClose(try #require(inference.varianceComponents[0].chiSquare), 589.08609, absolute: 0.02, "chi-square u0 (HLM 8)")
         expectClose(try #require(inference.varianceComponents[1].chiSquare), 139.99921, absolute: 0.02, "chi-square u1 (HLM 8)")
     }
+
+    @Test("standard errors of Tau, sigma^2 and alpha from the expected information match R", arguments: [
+        "hsb-null-reml", "hsb-female-slope-reml", "hsb-slopes-as-outcomes-reml", "hsb-hetero-female-fml",
+    ])
+    func covarianceParameterErrors(name: String) throws {
+        let (fixture, inference) = try Self.results(name)
+        #expect(inference.covarianceParameters.count == fixture.covarianceSE.count)
+        for (ours, reference) in zip(inference.covarianceParameters, fixture.covarianceSE) {
+            expectClose(ours.standardError, reference, relative: 1e-4, "\(name): SE of \(ours.parameter)")
+        }
+    }
+
+    /// lmerTest differentiates numerically at lme4's optimum and we at ours; the df agree to about 1e-6.
+    @Test("Satterthwaite df match lmerTest", arguments: [
+        "hsb-null-reml", "hsb-female-slope-reml", "hsb-slopes-as-outcomes-reml",
+    ])
+    func satterthwaite(name: String) throws {
+        let (fixture, inference) = try Self.results(name)
+        let ours = try #require(inference.satterthwaite)
+        let reference = try #require(fixture.satterthwaiteDF)
+        #expect(ours.count == reference.count)
+        for (index, (test, df)) in zip(ours, reference).enumerated() {
+            expectClose(test.degreesOfFreedom, df, relative: 1e-5, "\(name): Satterthwaite df of gamma \(index)")
+        }
+    }
 }

@@ -14,6 +14,14 @@ struct InferenceReportTests {
         try expectSnapshot(JSONReport.render(analysis), named: name + "-json")
     }
 
+    @Test("--full-output adds the covariance parameters' standard errors")
+    func fullOutput() throws {
+        let report = TextReport.render(InferenceExamples.slopesAsOutcomes, fullOutput: true)
+        try expectSnapshot(report, named: "inference-slopes-as-outcomes-full")
+        #expect(report.contains(" sigma2                       36.721170      0.625989"))
+        #expect(!TextReport.render(InferenceExamples.slopesAsOutcomes).contains("Standard errors of the covariance"))
+    }
+
     @Test("HLM's note when the OLS statistics use only some units")
     func partialUnitsNote() {
         let report = TextReport.render(InferenceExamples.heterogeneous)
@@ -37,6 +45,10 @@ struct InferenceReportTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let effects = try #require(json["fixed_effects"] as? [[String: Any]])
         #expect(effects[0]["robust_se"] as? Double == 0.173695)
+        #expect(effects[1]["satterthwaite_df"] as? Double == 149.613)
+        let parameters = try #require(json["covariance_parameters"] as? [[String: Any]])
+        #expect(parameters.map { $0["parameter"] as? String }
+                == ["tau(INTRCPT1,INTRCPT1)", "tau(SES,INTRCPT1)", "tau(SES,SES)", "sigma2"])
         let components = try #require(json["variance_components"] as? [[String: Any]])
         #expect(components.map { $0["coefficient"] as? String } == ["INTRCPT1", "SES", "level-1"])
         #expect(components[0]["df"] as? Int == 157)
