@@ -37,21 +37,6 @@ struct LevelColumns: Sendable {
 }
 
 extension ModelDesign {
-    /// The n_j x Q level-1 design of unit j (all level-1 coefficients).
-    func level1Design(unit j: Int) -> Matrix {
-        let width = levels.coefficientCount
-        let range = unitOffsets[j]..<unitOffsets[j + 1]
-        var design = Matrix(rows: range.count, columns: width)
-        design.storage = Array(levels.level1Rows[(range.lowerBound * width)..<(range.upperBound * width)])
-        return design
-    }
-
-    /// y_i of every row of unit j.
-    func outcomes(unit j: Int) -> [Double] {
-        let k = rowWidth
-        return (unitOffsets[j]..<unitOffsets[j + 1]).map { rows[$0 * k + k - 1] }
-    }
-
     /// The index in `levels.coefficients` of each random coefficient, in Tau's order.
     var randomCoefficientIndices: [Int] {
         randomCoefficients.map { name in levels.coefficients.firstIndex(of: name)! }

@@ -33,9 +33,12 @@ extension TextReport {
             row.pValue = test.pValue
             return row
         }
-        return fixedEffectsTable(effects, notation: notation,
-                                 title: ["Final estimation of fixed effects", "(Satterthwaite degrees of freedom)"],
-                                 degreesOfFreedom: tests.map { TextNumber.fixed($0.degreesOfFreedom, 1) })
+        let table = fixedEffectsTable(effects, notation: notation,
+                                      title: ["Final estimation of fixed effects", "(Satterthwaite degrees of freedom)"],
+                                      degreesOfFreedom: tests.map { TextNumber.fixed($0.degreesOfFreedom, 1) })
+        guard tests.contains(where: { $0.degreesOfFreedom.isNaN }) else { return table }
+        return table + ["Satterthwaite df cannot be computed at this estimate: Tau is singular (a boundary estimate)",
+                        "or the Hessian of the deviance is not positive definite.", ""]
     }
 
     /// Tau's elements and sigma^2 (or the alphas) with their standard errors (`--full-output`).

@@ -72,14 +72,12 @@ struct HypothesisTestTests {
 
     @Test("weight rows, named rows and right-hand sides give the same statistic")
     func weightsEqualNames() throws {
-        let (_, reference) = try InferenceReferenceTests.results("hsb-slopes-as-outcomes-reml")
-        let named = reference.hypothesisTests[0]
-        let fixture = try InferenceFixture.named("hsb-slopes-as-outcomes-reml")
-        var options = try fixture.inferenceOptions()
-        options.hypothesisTests = [
+        let (fixture, analysis) = try InferenceFixture.analysis("hsb-slopes-as-outcomes-reml")
+        let named = try #require(analysis.inference?.hypothesisTests.first)
+        let options = InferenceOptions(hypothesisTests: [
             FixedEffectHypothesis(text: "weights", rows: [.weights([0, 1, 0, 0, 0, 0]), .weights([0, 0, 0, 0, 1, 0])]),
             try FixedEffectHypothesis.parse("INTRCPT1/SECTOR = \(named.estimates[0])"),
-        ]
+        ])
         let tests = try #require(try HLMAnalysis.run(fixture.request(), inference: options).inference).hypothesisTests
         expectClose(tests[0].chiSquare, named.chiSquare, relative: 1e-12, "weights vs names")
         expectClose(tests[0].robustChiSquare, named.robustChiSquare, relative: 1e-12, "weights vs names (robust)")

@@ -53,6 +53,24 @@ struct InferenceFixture: Decodable {
     /// lmerTest's Satterthwaite df (homogeneous models).
     var satterthwaiteDF: [Double]?
 
+    /// The fixtures in Fixtures/Inference.
+    static let names = ["hsb-null-reml", "hsb-female-slope-reml", "hsb-slopes-as-outcomes-reml", "hsb-hetero-female-fml"]
+
+    /// Each fixture's model, fitted once (a cache shared by the tests) with everything `inferenceOptions` asks for.
+    private static let fitted: [String: Result<(InferenceFixture, HLMAnalysis), any Error>] =
+        Dictionary(uniqueKeysWithValues: names.map { name in
+            (name, Result {
+                let fixture = try named(name)
+                return (fixture, try HLMAnalysis.run(fixture.request(), inference: fixture.inferenceOptions()))
+            })
+        })
+
+    /// The fixture called `name` and its fitted analysis.
+    static func analysis(_ name: String) throws -> (InferenceFixture, HLMAnalysis) {
+        guard let result = fitted[name] else { throw InferenceFixtureError.unknown(name) }
+        return try result.get()
+    }
+
     /// The fixture called `name`.
     static func named(_ name: String) throws -> InferenceFixture {
         let url = try fixtureURL("Inference/\(name).json")
@@ -67,11 +85,16 @@ struct InferenceFixture: Decodable {
                         options: EstimationOptions(method: method))
     }
 
-    /// The options that ask for this fixture's homogeneity test, Wald tests and Satterthwaite df.
+    /// The options that ask for this fixture's homogeneity test, Wald tests and Satterthwaite df, and the
+    /// residual tables.
     func inferenceOptions() throws -> InferenceOptions {
         InferenceOptions(homogeneityTest: true,
                          homogeneityMinimumDegreesOfFreedom: homogeneity.minimumDF,
                          hypothesisTests: try waldTests.map { try FixedEffectHypothesis.parse($0.hypothesis) },
-                         satterthwaite: satterthwaiteDF != nil)
+                         satterthwaite: satterthwaiteDF != nil, residuals: true)
     }
+}
+
+enum InferenceFixtureError: Error {
+    case unknown(String)
 }

@@ -9,20 +9,9 @@ import Testing
 /// relative; the statistics move by the same relative amount, so they are compared at 1e-5 relative.
 @Suite("Inference against references")
 struct InferenceReferenceTests {
-    /// Each fixture's model, fitted once with its homogeneity and Wald tests.
-    static let fitted: [String: Result<(InferenceFixture, InferenceResults), any Error>] = {
-        let names = ["hsb-null-reml", "hsb-female-slope-reml", "hsb-slopes-as-outcomes-reml", "hsb-hetero-female-fml"]
-        return Dictionary(uniqueKeysWithValues: names.map { name in
-            (name, Result {
-                let fixture = try InferenceFixture.named(name)
-                let analysis = try HLMAnalysis.run(fixture.request(), inference: fixture.inferenceOptions())
-                return (fixture, try #require(analysis.inference))
-            })
-        })
-    }()
-
     static func results(_ name: String) throws -> (InferenceFixture, InferenceResults) {
-        try #require(fitted[name]).get()
+        let (fixture, analysis) = try InferenceFixture.analysis(name)
+        return (fixture, try #require(analysis.inference))
     }
 
     @Test("HS&B null model: HLM's robust SE, chi-square, df and reliability")
@@ -52,9 +41,7 @@ struct InferenceReferenceTests {
                     "chi-square of tau_11 (HLM's estimates give about 140.00)")
     }
 
-    @Test("robust SEs, variance-component tests and reliabilities match R", arguments: [
-        "hsb-null-reml", "hsb-female-slope-reml", "hsb-slopes-as-outcomes-reml", "hsb-hetero-female-fml",
-    ])
+    @Test("robust SEs, variance-component tests and reliabilities match R", arguments: InferenceFixture.names)
     func matchesR(name: String) throws {
         let (fixture, inference) = try Self.results(name)
         #expect(inference.robustFixedEffects.count == fixture.robustSE.count)
@@ -78,9 +65,7 @@ struct InferenceReferenceTests {
         }
     }
 
-    @Test("homogeneity of level-1 variance matches R", arguments: [
-        "hsb-null-reml", "hsb-female-slope-reml", "hsb-slopes-as-outcomes-reml", "hsb-hetero-female-fml",
-    ])
+    @Test("homogeneity of level-1 variance matches R", arguments: InferenceFixture.names)
     func homogeneity(name: String) throws {
         let (fixture, inference) = try Self.results(name)
         let test = try #require(inference.homogeneityTest)
@@ -125,9 +110,7 @@ struct InferenceReferenceTests {
         expectClose(try #require(inference.varianceComponents[1].chiSquare), 139.99921, absolute: 0.02, "chi-square u1 (HLM 8)")
     }
 
-    @Test("standard errors of Tau, sigma^2 and alpha from the expected information match R", arguments: [
-        "hsb-null-reml", "hsb-female-slope-reml", "hsb-slopes-as-outcomes-reml", "hsb-hetero-female-fml",
-    ])
+    @Test("standard errors of Tau, sigma^2 and alpha from the expected information match R", arguments: InferenceFixture.names)
     func covarianceParameterErrors(name: String) throws {
         let (fixture, inference) = try Self.results(name)
         #expect(inference.covarianceParameters.count == fixture.covarianceSE.count)

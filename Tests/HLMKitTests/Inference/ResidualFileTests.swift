@@ -6,20 +6,9 @@ import Testing
 /// between columns.
 @Suite("Residual files")
 struct ResidualFileTests {
-    /// Each fixture's model fitted once with its residual tables.
-    static let fitted: [String: Result<(HLMAnalysis, ResidualTables), any Error>] = {
-        let names = ["hsb-null-reml", "hsb-female-slope-reml", "hsb-slopes-as-outcomes-reml", "hsb-hetero-female-fml"]
-        return Dictionary(uniqueKeysWithValues: names.map { name in
-            (name, Result {
-                let fixture = try InferenceFixture.named(name)
-                let analysis = try HLMAnalysis.run(fixture.request(), inference: InferenceOptions(residuals: true))
-                return (analysis, try #require(analysis.inference?.residuals))
-            })
-        })
-    }()
-
     static func tables(_ name: String) throws -> (HLMAnalysis, ResidualTables) {
-        try #require(fitted[name]).get()
+        let analysis = try InferenceFixture.analysis(name).1
+        return (analysis, try #require(analysis.inference?.residuals))
     }
 
     /// The value of `column` in `row` of `table`.
@@ -54,9 +43,7 @@ struct ResidualFileTests {
         #expect(try Self.value(tables.level2, index, "N") == Double(rows.count))
     }
 
-    @Test("EB residuals and posterior covariances match R's dense computation", arguments: [
-        "hsb-null-reml", "hsb-female-slope-reml", "hsb-slopes-as-outcomes-reml", "hsb-hetero-female-fml",
-    ])
+    @Test("EB residuals and posterior covariances match R's dense computation", arguments: InferenceFixture.names)
     func matchesR(name: String) throws {
         let fixture = try InferenceFixture.named(name)
         let (analysis, tables) = try Self.tables(name)
