@@ -72,8 +72,8 @@ extension ModelDesign {
         }
         return ModelDesign(fixedEffects: labels, randomCoefficients: randomNames, variancePredictors: varianceNames,
                            unitOffsets: offsets, rows: rows, varianceRows: varianceRows, degreesOfFreedom: df,
-                           levels: LevelColumns(outcome: spec.level1.outcome, coefficients: level1Names, level1Columns: level1Columns,
-                                                level2Columns: level2Columns))
+                           levels: LevelColumns(outcome: spec.level1.outcome, coefficients: level1Names,
+                                                level1Columns: level1Columns, level2Columns: level2Columns))
     }
 
     /// The columns of C: 1, then each variance predictor (level-1 first, else level-2 broadcast), centred.

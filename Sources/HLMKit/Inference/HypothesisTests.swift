@@ -42,20 +42,22 @@ extension WaldTest {
     ///
     /// - Throws: `InferenceError.unknownFixedEffect`, `.wrongNumberOfWeights`, or `.dependentContrasts` when
     ///   C Phi^-1 C' is singular.
-    init(_ hypothesis: FixedEffectHypothesis, design: ModelDesign, gamma: [Double], modelCovariance: Matrix,
+    /// The model-based C Phi^-1 C' is formed as Y'Y with L Y = C' (L the Cholesky factor of Phi), without Phi^-1.
+    init(_ hypothesis: FixedEffectHypothesis, design: ModelDesign, gamma: [Double], phiFactor: Cholesky,
          robustCovariance: Matrix) throws {
         let (c, values) = try Self.contrasts(hypothesis, design: design)
         let estimates = c.map { dot($0, gamma) }
         let differences = zip(estimates, values).map { $0 - $1 }
         let cMatrix = Matrix(c)
         let df = c.count
-        func statistic(_ covariance: Matrix) -> Double? {
-            Cholesky(cMatrix * covariance * cMatrix.transposed).map { dot(differences, $0.solve(differences)) }
+        func statistic(_ spread: Matrix) -> Double? {
+            Cholesky(spread).map { dot(differences, $0.solve(differences)) }
         }
-        guard let chiSquare = statistic(modelCovariance) else {
+        let y = phiFactor.solveLower(cMatrix.transposed)
+        guard let chiSquare = statistic(y.transposeTimes(y)) else {
             throw InferenceError.dependentContrasts(hypothesis: hypothesis.text)
         }
-        let robust = statistic(robustCovariance) ?? .nan
+        let robust = statistic(cMatrix * robustCovariance * cMatrix.transposed) ?? .nan
         self.init(hypothesis: hypothesis.text, contrasts: c, values: values, estimates: estimates,
                   degreesOfFreedom: df, chiSquare: chiSquare,
                   pValue: Distributions.chiSquareUpperTail(chiSquare, degreesOfFreedom: Double(df)),

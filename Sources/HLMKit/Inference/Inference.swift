@@ -16,12 +16,11 @@ public enum Inference {
         guard let evaluation = likelihood.evaluate(parameters, derivatives: true),
               let posteriors = design.posteriors(parameters, gamma: evaluation.gamma)
         else { throw InferenceError.cannotEvaluate }
-        let modelCovariance = evaluation.phiFactor.inverse()
         let robustCovariance = robustCovariance(posteriors, phiFactor: evaluation.phiFactor)
         let components = VarianceComponentAnalysis(design: design, parameters: parameters, gamma: evaluation.gamma,
                                                    unitFits: design.unitLeastSquares(alpha: parameters.alpha))
         let tests = try options.hypothesisTests.map { hypothesis in
-            try WaldTest(hypothesis, design: design, gamma: evaluation.gamma, modelCovariance: modelCovariance,
+            try WaldTest(hypothesis, design: design, gamma: evaluation.gamma, phiFactor: evaluation.phiFactor,
                          robustCovariance: robustCovariance)
         }
         let unweightedFits = options.homogeneityTest || options.residuals ? design.unitLeastSquares(alpha: nil) : []

@@ -29,8 +29,9 @@ extension ResidualTables {
     /// Builds both tables.
     ///
     /// - Parameters:
-    ///   - weightedFits: the units' OLS fits weighted by 1 / sigma^2_ij (OLS residuals, Mahalanobis distances);
+    ///   - components: holds the units' OLS fits weighted by 1 / sigma^2_ij (OLS residuals, Mahalanobis distances);
     ///   - unweightedFits: the unweighted fits (the unit's residual SD, as in the homogeneity test).
+    ///
     /// MDIST = r_j'(V_j + T)^-1 r_j over the random coefficients, r_j the OLS residuals and V_j their sampling
     /// covariance, for the units J' with an OLS fit; CHIPCT is the chi-square (q df) quantile at
     /// (k - 1/2) / J' for the unit whose MDIST has rank k (Raudenbush & Bryk 2002, ch. 9).
@@ -46,11 +47,12 @@ extension ResidualTables {
         let distances = Self.mahalanobisDistances(design: design, tau: parameters.tau, components: components)
         let expected = Self.expectedOrderStatistics(distances, degreesOfFreedom: q)
         let h = design.varianceCount
+        let randomIndices = design.randomCoefficientIndices
         var rows: [[Double]] = []
         for j in 0..<design.unitCount {
             let posterior = posteriors[j]
             let fitted = names.map { design.predictedCoefficient($0, unit: j, gamma: gamma) }
-            let ols = design.randomCoefficientIndices.map { c in
+            let ols = randomIndices.map { c in
                 components.isUsable(j) ? components.olsResidual(coefficient: c, unit: j).residual : .nan
             }
             let unit = unweightedFits[j]
