@@ -11,6 +11,8 @@ struct ExampleCommand: ParsableCommand {
     @Argument(help: "The example to run.")
     var name: String?
 
+    @OptionGroup var estimation: EstimationArguments
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -21,7 +23,8 @@ struct ExampleCommand: ParsableCommand {
         }
         try reportingErrors {
             guard let example = Example.named(name) else { throw CLIError.unknownExample(name: name) }
-            let analysis = try example.run()
+            let specification = try example.specification()
+            let analysis = try example.run(options: estimation.applied(to: EstimationArguments.defaults(for: specification)))
             try output.emit(analysis, outputPath: output.output)
         }
     }

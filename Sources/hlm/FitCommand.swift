@@ -37,18 +37,11 @@ struct FitCommand: ParsableCommand {
         valueName: "X1,X2"))
     var sigma2: [String] = []
 
-    @Option(name: .long, help: "reml (default) or fml (full maximum likelihood; default with --sigma2).")
-    var method: EstimationMethod?
-
     @Option(name: .long, parsing: .unconditionalSingleValue, help: ArgumentHelp(
         "A cell text meaning 'missing', besides empty, NA and '.' (repeat for several).", valueName: "CODE"))
     var missing: [String] = []
 
-    @Option(name: .long, help: "Maximum number of iterations of each fit (default 200).")
-    var maxIterations: Int?
-
-    @Option(name: .long, help: "Stop when |change in deviance| is below this (default 1e-8).")
-    var tolerance: Double?
+    @OptionGroup var estimation: EstimationArguments
 
     @Flag(name: .long, help: "Exclude level-1 rows whose ID has no level-2 row (and report them) instead of failing.")
     var dropUnmatched = false
@@ -62,8 +55,6 @@ struct FitCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty || files.count > 2 { throw ValidationError(CLIError.fileCount(files.count).description) }
-        if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be at least 1.") }
-        if let tolerance, !(tolerance > 0) { throw ValidationError("--tolerance must be a positive number.") }
     }
 
     func run() throws {
@@ -80,13 +71,8 @@ struct FitCommand: ParsableCommand {
             case (nil, true):
                 throw CLIError.noModel
             }
-            let defaults = EstimationOptions(
-                method: EstimationMethod.defaultMethod(heterogeneous: specification.isHeterogeneous),
-                maxIterations: 200)
-            var options = commandFile?.estimationOptions(base: defaults) ?? defaults
-            options.method = method ?? options.method
-            options.maxIterations = maxIterations ?? options.maxIterations
-            options.tolerance = tolerance ?? options.tolerance
+            let defaults = EstimationArguments.defaults(for: specification)
+            let options = estimation.applied(to: commandFile?.estimationOptions(base: defaults) ?? defaults)
             let outputPath = output.output ?? commandFile?.outputPath
             let residualPaths = inference.residualPaths(commandFile)
             try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: outputPath,
@@ -112,5 +98,3 @@ struct FitCommand: ParsableCommand {
         return try CommandFile.parse(contents: String(decoding: data, as: UTF8.self), path: path)
     }
 }
-
-extension EstimationMethod: ExpressibleByArgument {}

@@ -31,11 +31,16 @@ public struct Example: Sendable {
     /// The example called `name`, if any.
     public static func named(_ name: String) -> Example? { all.first { $0.name == name } }
 
+    /// The example's model.
+    public func specification() throws -> ModelSpecification {
+        try ModelSpecification.parse(models: models, variancePredictors: variancePredictors)
+    }
+
     /// The request that fits this example on the embedded HS&B files (nil if the files are missing
-    /// from the bundle). The method is full ML for the heterogeneous example, REML otherwise.
+    /// from the bundle). Without `options` the method is full ML for the heterogeneous example, REML otherwise.
     public func request(options: EstimationOptions? = nil) throws -> AnalysisRequest? {
         guard let level1 = ExampleData.url("hsb1.csv"), let level2 = ExampleData.url("hsb2.csv") else { return nil }
-        let specification = try ModelSpecification.parse(models: models, variancePredictors: variancePredictors)
+        let specification = try specification()
         let method = EstimationMethod.defaultMethod(heterogeneous: specification.isHeterogeneous)
         return AnalysisRequest(level1Path: level1.path, level2Path: level2.path, idColumn: "ID",
                                specification: specification, options: options ?? EstimationOptions(method: method),

@@ -18,8 +18,7 @@ enum UnitKey: Hashable, Comparable {
     var label: String {
         switch self {
         case let .number(value):
-            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-            return String(value)
+            return value.compactText
         case let .text(text):
             return text
         }

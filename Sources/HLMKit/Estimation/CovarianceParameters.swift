@@ -61,4 +61,30 @@ struct CovarianceParameters: Equatable {
         for h in 0..<alpha.count { jac[pairs.count + h, pairs.count + h] = 1 }
         return jac
     }
+
+    /// sum_ab g_ab d^2 tau_ab / d theta d theta' for theta = (vech L, alpha), given the gradient g in natural
+    /// parameters (vech Tau, alpha). With dd = tr(G dTau) (G symmetric: G_aa = g_aa, G_ab = g_ab / 2) and
+    /// d^2 Tau_ab / dL_rc dL_st = delta_ct (delta_ar delta_bs + delta_br delta_as), the entry for L_rc, L_st
+    /// is 2 G_rs when c = t and 0 otherwise; alpha enters linearly, so its rows are 0.
+    /// The term is used only while G is positive definite (always so near a boundary optimum, where the
+    /// deviance rises in every admissible direction); elsewhere it could make the scoring matrix indefinite,
+    /// and plain J'FJ is used.
+    func parameterCurvature(gradient: [Double]) -> Matrix {
+        let pairs = Self.lowerTriangle(randomCount)
+        var g = Matrix(rows: randomCount, columns: randomCount)
+        for (index, pair) in pairs.enumerated() {
+            let value = pair.row == pair.column ? gradient[index] : gradient[index] / 2
+            g[pair.row, pair.column] = value
+            g[pair.column, pair.row] = value
+        }
+        let m = pairs.count + alpha.count
+        var curvature = Matrix(rows: m, columns: m)
+        guard Cholesky(g, relativeTolerance: 0) != nil else { return curvature }
+        for (i, rc) in pairs.enumerated() {
+            for (k, st) in pairs.enumerated() where rc.column == st.column {
+                curvature[i, k] = 2 * g[rc.row, st.row]
+            }
+        }
+        return curvature
+    }
 }

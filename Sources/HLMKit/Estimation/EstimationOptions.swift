@@ -7,8 +7,8 @@ public struct EstimationOptions: Sendable, Equatable {
     /// Stop when |change in deviance| < tolerance (and the gradient is small).
     public var tolerance: Double
 
-    /// Creates options; defaults are REML, 1000 iterations, 1e-8.
-    public init(method: EstimationMethod = .reml, maxIterations: Int = 1000, tolerance: Double = 1e-8) {
+    /// Creates options; defaults are REML, 200 iterations, 1e-8.
+    public init(method: EstimationMethod = .reml, maxIterations: Int = 200, tolerance: Double = 1e-8) {
         self.method = method
         self.maxIterations = maxIterations
         self.tolerance = tolerance

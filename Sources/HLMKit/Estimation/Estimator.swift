@@ -23,6 +23,7 @@ public enum Estimator {
         let start = startingValues(homogeneousDesign)
         guard let homogeneous = FisherScoring(likelihood: homogeneousLikelihood, options: options).run(from: start)
         else { throw EstimationError.cannotStart(model: "homogeneous") }
+        try checkLevel1Variance(homogeneousLikelihood, homogeneous)
         let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
         guard design.isHeterogeneous else { return Fits(fit: homogeneousFit, homogeneous: nil, parameters: homogeneous.parameters) }
 
@@ -31,7 +32,7 @@ public enum Estimator {
         let heterogeneousStart = CovarianceParameters(cholesky: homogeneous.parameters.cholesky, alpha: alpha)
         guard let heterogeneous = FisherScoring(likelihood: likelihood, options: options).run(from: heterogeneousStart)
         else { throw EstimationError.cannotStart(model: "heterogeneous") }
-        try checkLevel1Variance(design, alpha: heterogeneous.parameters.alpha, reference: alpha[0])
+        try checkLevel1Variance(likelihood, heterogeneous)
         let comparison = ModelDeviance(deviance: homogeneousFit.deviance, parameters: homogeneousFit.parameterCount)
         let fit = FitAssembly(likelihood: likelihood, result: heterogeneous).fit(comparison: comparison)
         return Fits(fit: fit, homogeneous: homogeneousFit, parameters: heterogeneous.parameters)
@@ -41,17 +42,21 @@ public enum Estimator {
     /// moderate share of the variance that Fisher scoring moves quickly from.
     static func startingValues(_ design: ModelDesign) -> CovarianceParameters {
         let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
-        var xtx = Matrix(rows: p + 1, columns: p + 1)
+        let packing = TrianglePacking(order: p + 1)
+        var packed = [Double](repeating: 0, count: packing.count)
         var zSquares = [Double](repeating: 0, count: q)
-        var rowsWithY = [Double](repeating: 0, count: p + 1)
+        var rowWithY = [Double](repeating: 0, count: p + 1)
         design.rows.withUnsafeBufferPointer { v in
             for i in 0..<design.rowCount {
-                for c in 0..<p { rowsWithY[c] = v[i * k + c] }
-                rowsWithY[p] = v[i * k + p + q]
-                rowsWithY.withUnsafeBufferPointer { addOuterProduct(into: &xtx, $0, offset: 0, scale: 1) }
+                for c in 0..<p { rowWithY[c] = v[i * k + c] }
+                rowWithY[p] = v[i * k + p + q]
+                packed.withUnsafeMutableBufferPointer { out in
+                    packing.addOuterProduct(rowWithY, scale: 1, into: out.baseAddress!)
+                }
                 for r in 0..<q { zSquares[r] += v[i * k + p + r] * v[i * k + p + r] }
             }
         }
+        let xtx = packed.withUnsafeBufferPointer { packing.expand($0.baseAddress!) }
         let n = Double(design.rowCount)
         var sigma2 = xtx[p, p] / n
         if let factor = Cholesky(xtx.block(0..<p, 0..<p)) {
@@ -64,20 +69,18 @@ public enum Estimator {
         return CovarianceParameters(cholesky: l, alpha: [log(sigma2)] + Array(repeating: 0, count: design.varianceCount - 1))
     }
 
-    /// Refuses a fit whose smallest fitted sigma^2_ij is below 1e-10 times the homogeneous sigma^2.
-    private static func checkLevel1Variance(_ design: ModelDesign, alpha: [Double], reference: Double) throws {
+    /// Refuses a fit whose smallest fitted sigma^2_ij fell below `Likelihood.varianceFloor`: the likelihood
+    /// is unbounded there (some rows are fitted exactly), so no estimate is reported.
+    private static func checkLevel1Variance(_ likelihood: Likelihood, _ result: FisherScoring.Result) throws {
+        let design = likelihood.design
+        let (smallest, row) = likelihood.smallestLogVariance(result.parameters.alpha)
+        guard smallest < likelihood.varianceFloor else { return }
         let h = design.varianceCount
-        var smallest = Double.infinity
-        var where_ = 0
-        for i in 0..<design.rowCount {
-            let value = dot(Array(design.varianceRows[(i * h)..<((i + 1) * h)]), alpha)
-            if value < smallest { smallest = value; where_ = i }
-        }
-        if smallest - reference < log(1e-10) {
-            let c = design.varianceRows[(where_ * h)..<((where_ + 1) * h)].dropFirst()
-            let pattern = zip(design.variancePredictors.dropFirst(), c).map { "\($0) = \($1)" }.joined(separator: ", ")
-            throw EstimationError.vanishingLevel1Variance(
-                detail: "fitted sigma^2 = \(exp(smallest)) for rows with \(pattern), against \(exp(reference)) overall")
-        }
+        let c = design.varianceRows[(row * h)..<((row + 1) * h)].dropFirst()
+        let rows = zip(design.variancePredictors.dropFirst(), c).map { "\($0) = \($1.compactText)" }
+        let which = rows.isEmpty ? "all rows" : "the rows with " + rows.joined(separator: ", ")
+        throw EstimationError.vanishingLevel1Variance(
+            detail: "the fitted sigma^2 of \(which) fell to \(exp(smallest)) while the outcome's variance is "
+                + "\(exp(likelihood.varianceFloor) / 1e-10); those rows are fitted exactly")
     }
 }

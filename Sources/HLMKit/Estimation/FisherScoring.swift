@@ -3,8 +3,12 @@ import Foundation
 /// Fisher scoring on the Cholesky factor of Tau and alpha, with Levenberg-Marquardt damping and
 /// step-halving, until |change in deviance| < tolerance and the Newton decrement g'F^-1 g is below it too.
 ///
-/// In the optimiser's coordinates theta = (vech L, alpha) the gradient is J'g and the scoring matrix J'FJ,
-/// J = d(vech Tau, alpha)/d theta (`CovarianceParameters.jacobian`). A step that does not lower the deviance
+/// In the optimiser's coordinates theta = (vech L, alpha) the gradient is J'g and the scoring matrix
+/// J'FJ + sum_ab g_ab d^2 tau_ab / d theta d theta', J = d(vech Tau, alpha)/d theta
+/// (`CovarianceParameters.jacobian`, `parameterCurvature`; the second term only while it is positive
+/// definite). The second term is the exact curvature of the parametrisation:
+/// without it J'FJ vanishes with a column of L at a boundary optimum (a zero variance), and scoring crawls
+/// there; with it the steps stay Newton-like on the boundary too. A step that does not lower the deviance
 /// is halved (up to 30 times); if none works the damping grows. Convergence is claimed only when the stopping
 /// rule holds; otherwise the record says why it stopped.
 struct FisherScoring {
@@ -28,10 +32,12 @@ struct FisherScoring {
         var message = "the maximum number of iterations (\(options.maxIterations)) was reached"
         var converged = false
         var gradientNorm = Double.infinity
+        let floor = likelihood.varianceFloor
         while history.count < options.maxIterations {
             let jacobian = theta.jacobian
             let gradient = jacobian.transposed * current.gradient
             let scoring = jacobian.transposeTimes(current.information * jacobian)
+                + theta.parameterCurvature(gradient: current.gradient)
             gradientNorm = dot(gradient, gradient).squareRoot()
             guard let (step, decrement) = dampedStep(gradient: gradient, scoring: scoring, damping: &damping) else {
                 message = "the scoring matrix could not be factorised"
@@ -61,6 +67,10 @@ struct FisherScoring {
             damping = damping < 1e-9 ? 0 : damping / 10
             history.append(IterationStep(iteration: history.count + 1, deviance: current.deviance,
                                          algorithm: "Fisher scoring"))
+            if likelihood.smallestLogVariance(theta.alpha).value < floor {
+                message = "the level-1 variance of some rows fell below 1e-10 times the outcome's variance"
+                break
+            }
         }
         if !converged && history.count >= options.maxIterations {
             message = "the maximum number of iterations (\(options.maxIterations)) was reached before "
@@ -87,17 +97,19 @@ struct FisherScoring {
         return nil
     }
 
-    /// Step-halving: the first of step, step/2, ... (30 halvings) that does not raise the deviance.
+    /// Step-halving: the first of step, step/2, ... (30 halvings) that does not raise the deviance. The full
+    /// step, accepted nearly always near the optimum, is evaluated with its derivatives in one pass; shorter
+    /// trial steps are evaluated without them first.
     private func lineSearch(from theta: CovarianceParameters, deviance: Double,
                             step: [Double]) -> (CovarianceParameters, LikelihoodEvaluation)? {
         let base = theta.vector
         var length = 1.0
-        for _ in 0..<30 {
+        for attempt in 0..<30 {
             let candidate = theta.with(vector: zip(base, step).map { $0 + length * $1 })
-            if let trial = likelihood.evaluate(candidate, derivatives: false),
-               trial.deviance <= deviance + 1e-13 * abs(deviance),
-               let full = likelihood.evaluate(candidate, derivatives: true) {
-                return (candidate, full)
+            if let trial = likelihood.evaluate(candidate, derivatives: attempt == 0),
+               trial.deviance <= deviance + 1e-13 * abs(deviance) {
+                if attempt == 0 { return (candidate, trial) }
+                if let full = likelihood.evaluate(candidate, derivatives: true) { return (candidate, full) }
             }
             length /= 2
         }

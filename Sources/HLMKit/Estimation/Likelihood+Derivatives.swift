@@ -10,55 +10,18 @@
 extension Likelihood {
     func derivativesAt(_ theta: CovarianceParameters, gamma: [Double], phiFactor: Cholesky,
                        units: [UnitState]) -> (gradient: [Double], information: Matrix) {
-        let p = design.fixedCount, q = design.randomCount, h = design.varianceCount
-        let lt = theta.cholesky.transposed
-        let zRange = p..<(p + q), xRange = 0..<p
-        var gradientTau = Matrix(rows: q, columns: q)
-        var gradientAlpha = [Double](repeating: 0, count: h)
-        var fourth = [Double](repeating: 0, count: q * q * q * q)
-        var tauAlpha = [Matrix](repeating: Matrix(rows: q, columns: q), count: h)
-        var alphaAlpha = Matrix(rows: h, columns: h)
-        var reml = method == .reml ? REMLTerms(design: design, phiInverse: phiFactor.inverse()) : nil
-        for (j, unit) in units.enumerated() {
-            let g = unit.moments.g
-            let a = g[0].block(zRange, zRange)
-            let u = unit.factorM.solveLower(lt)
-            let kMatrix = u.transposeTimes(u)
-            let szx = g[0].block(zRange, xRange)
-            let zWe = (0..<q).map { r in g[0][p + r, p + q] - dot((0..<p).map { szx[r, $0] }, gamma) }
-            let uHat = kMatrix * zWe
-            let b = Matrix.identity(q) - kMatrix * a
-            let s = b.transposed * zWe
-            let sMatrix = a * b
-            for r in 0..<q { for c in 0..<q { gradientTau[r, c] += sMatrix[r, c] - s[r] * s[c] } }
-            let residualWeights = gamma.map { -$0 } + uHat.map { -$0 } + [1]
-            var aH: [Matrix] = []
-            for hIndex in 0..<h {
-                let gh = g[hIndex]
-                let ah = gh.block(zRange, zRange)
-                aH.append(ah)
-                gradientAlpha[hIndex] += varianceSums[j][hIndex] - dot(residualWeights, gh * residualWeights)
-                    - kMatrix.traceOfProduct(ah)
-                tauAlpha[hIndex].add(b.transposeTimes(ah * b), scale: 1)
-            }
-            addKronecker(&fourth, sMatrix, sMatrix)
-            var index = 0
-            for h1 in 0..<h {
-                let ka = kMatrix * aH[h1]
-                for h2 in h1..<h {
-                    let qzz = unit.moments.secondOrder[index].block(zRange, zRange)
-                    let value = varianceCrossSums[j][index] - 2 * kMatrix.traceOfProduct(qzz)
-                        + ka.traceOfProduct(kMatrix * aH[h2])
-                    alphaAlpha[h1, h2] += value
-                    if h1 != h2 { alphaAlpha[h2, h1] += value }
-                    index += 1
-                }
-            }
-            reml?.add(szx: szx, k: kMatrix, b: b, s: sMatrix, moments: unit.moments)
+        let phiInverse = method == .reml ? phiFactor.inverse() : nil
+        let chunks = concurrentChunks(units.count) { range in
+            var sums = DerivativeSums(design: design, phiInverse: phiInverse)
+            for j in range { sums.add(unit: j, state: units[j], theta: theta, gamma: gamma, likelihood: self) }
+            return sums
         }
-        var information = assembleInformation(fourth: fourth, tauAlpha: tauAlpha, alphaAlpha: alphaAlpha)
-        var gradient = tauGradient(gradientTau) + gradientAlpha
-        if let reml {
+        var total = DerivativeSums(design: design, phiInverse: phiInverse)
+        for chunk in chunks { total.merge(chunk) }
+        var information = assembleInformation(fourth: total.fourth, tauAlpha: total.tauAlpha,
+                                              alphaAlpha: total.alphaAlpha)
+        var gradient = tauGradient(total.gradientTau) + total.gradientAlpha
+        if let reml = total.reml {
             information.add(reml.informationCorrection(), scale: 1)
             for (i, correction) in reml.gradientCorrection().enumerated() { gradient[i] += correction }
         }
@@ -103,4 +66,76 @@ func kroneckerTrace(_ kronecker: [Double], _ q: Int, _ e1: [(Int, Int)], _ e2: [
     var value = 0.0
     for (x, y) in e1 { for (u, v) in e2 { value += kronecker[((y * q + u) * q + v) * q + x] } }
     return value
+}
+
+/// The per-unit sums of the derivative pass over a range of units (see the formulas above).
+struct DerivativeSums {
+    let p: Int, q: Int, h: Int
+    var gradientTau: Matrix
+    var gradientAlpha: [Double]
+    var fourth: [Double]
+    var tauAlpha: [Matrix]
+    var alphaAlpha: Matrix
+    var reml: REMLTerms?
+
+    init(design: ModelDesign, phiInverse: Matrix?) {
+        p = design.fixedCount
+        q = design.randomCount
+        h = design.varianceCount
+        gradientTau = Matrix(rows: q, columns: q)
+        gradientAlpha = [Double](repeating: 0, count: h)
+        fourth = [Double](repeating: 0, count: q * q * q * q)
+        tauAlpha = [Matrix](repeating: Matrix(rows: q, columns: q), count: h)
+        alphaAlpha = Matrix(rows: h, columns: h)
+        reml = phiInverse.map { REMLTerms(design: design, phiInverse: $0) }
+    }
+
+    mutating func add(unit j: Int, state unit: Likelihood.UnitState, theta: CovarianceParameters, gamma: [Double],
+                      likelihood: Likelihood) {
+        let zRange = p..<(p + q), xRange = 0..<p
+        let g = unit.moments.g
+        let a = g[0].block(zRange, zRange)
+        let u = unit.factorM.solveLower(theta.cholesky.transposed)
+        let kMatrix = u.transposeTimes(u)
+        let szx = g[0].block(zRange, xRange)
+        let zWe = (0..<q).map { r in g[0][p + r, p + q] - dot((0..<p).map { szx[r, $0] }, gamma) }
+        let uHat = kMatrix * zWe
+        let b = Matrix.identity(q) - kMatrix * a
+        let s = b.transposed * zWe
+        let sMatrix = a * b
+        for r in 0..<q { for c in 0..<q { gradientTau[r, c] += sMatrix[r, c] - s[r] * s[c] } }
+        let residualWeights = gamma.map { -$0 } + uHat.map { -$0 } + [1]
+        var aH: [Matrix] = []
+        for hIndex in 0..<h {
+            let gh = g[hIndex]
+            let ah = gh.block(zRange, zRange)
+            aH.append(ah)
+            gradientAlpha[hIndex] += likelihood.varianceSums[j][hIndex] - dot(residualWeights, gh * residualWeights)
+                - kMatrix.traceOfProduct(ah)
+            tauAlpha[hIndex].add(b.transposeTimes(ah * b), scale: 1)
+        }
+        addKronecker(&fourth, sMatrix, sMatrix)
+        var index = 0
+        for h1 in 0..<h {
+            let ka = kMatrix * aH[h1]
+            for h2 in h1..<h {
+                let qzz = unit.moments.secondOrder[index].block(zRange, zRange)
+                let value = likelihood.varianceCrossSums[j][index] - 2 * kMatrix.traceOfProduct(qzz)
+                    + ka.traceOfProduct(kMatrix * aH[h2])
+                alphaAlpha[h1, h2] += value
+                if h1 != h2 { alphaAlpha[h2, h1] += value }
+                index += 1
+            }
+        }
+        reml?.add(szx: szx, k: kMatrix, b: b, s: sMatrix, moments: unit.moments)
+    }
+
+    mutating func merge(_ other: DerivativeSums) {
+        gradientTau.add(other.gradientTau, scale: 1)
+        for i in gradientAlpha.indices { gradientAlpha[i] += other.gradientAlpha[i] }
+        for i in fourth.indices { fourth[i] += other.fourth[i] }
+        for i in tauAlpha.indices { tauAlpha[i].add(other.tauAlpha[i], scale: 1) }
+        alphaAlpha.add(other.alphaAlpha, scale: 1)
+        if let theirs = other.reml { reml?.merge(theirs) }
+    }
 }

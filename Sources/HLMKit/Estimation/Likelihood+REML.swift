@@ -71,6 +71,16 @@ struct REMLTerms {
         }
     }
 
+    /// Adds another range's sums.
+    mutating func merge(_ other: REMLTerms) {
+        sumN.add(other.sumN, scale: 1)
+        for i in psiTau.indices { psiTau[i].add(other.psiTau[i], scale: 1) }
+        for i in psiAlpha.indices { psiAlpha[i].add(other.psiAlpha[i], scale: 1) }
+        for i in kroneckerSN.indices { kroneckerSN[i] += other.kroneckerSN[i] }
+        for i in tauAlpha.indices { tauAlpha[i].add(other.tauAlpha[i], scale: 1) }
+        alphaAlpha.add(other.alphaAlpha, scale: 1)
+    }
+
     /// -tr(Phi^-1 Psi_a) for every natural parameter (vech Tau, alpha).
     func gradientCorrection() -> [Double] {
         let tau = entries.map { e in -e.reduce(0.0) { $0 + sumN[$1.1, $1.0] } }

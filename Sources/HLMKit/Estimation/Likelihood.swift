@@ -47,6 +47,32 @@ struct Likelihood {
         varianceCrossSums = cross
     }
 
+    /// ln(1e-10 Var(y)): a fitted level-1 variance below this means the likelihood is unbounded (rows fitted
+    /// exactly); the optimiser stops there and the estimator refuses the fit.
+    var varianceFloor: Double {
+        let k = design.rowWidth, y = k - 1, n = Double(design.rowCount)
+        var sum = 0.0, squares = 0.0
+        for i in 0..<design.rowCount {
+            let value = design.rows[i * k + y]
+            sum += value
+            squares += value * value
+        }
+        let variance = max((squares - sum * sum / n) / max(n - 1, 1), Double.leastNormalMagnitude)
+        return log(variance) + log(1e-10)
+    }
+
+    /// The smallest ln sigma^2_ij = c_ij'alpha over the rows, and a row where it occurs.
+    func smallestLogVariance(_ alpha: [Double]) -> (value: Double, row: Int) {
+        let h = design.varianceCount
+        var smallest = (value: Double.infinity, row: 0)
+        for i in 0..<design.rowCount {
+            var value = 0.0
+            for a in 0..<h { value += design.varianceRows[i * h + a] * alpha[a] }
+            if value < smallest.value { smallest = (value, i) }
+        }
+        return smallest
+    }
+
     /// Number of covariance parameters in natural form: q(q+1)/2 elements of Tau, then H + 1 alphas.
     var parameterCount: Int {
         let q = design.randomCount
@@ -57,23 +83,70 @@ struct Likelihood {
     /// gradient and the expected information in natural parameters (vech Tau, alpha). Nil when the
     /// likelihood cannot be evaluated there (Phi singular, non-finite values).
     func evaluate(_ theta: CovarianceParameters, derivatives: Bool) -> LikelihoodEvaluation? {
-        let p = design.fixedCount, q = design.randomCount
-        let n = Double(design.rowCount)
-        let l = theta.cholesky
-        let lt = l.transposed
-        var phi = Matrix(rows: p, columns: p)
-        var phiY = [Double](repeating: 0, count: p)
+        let p = design.fixedCount
+        let request = derivatives ? MomentRequest.derivatives(method) : .deviance
+        let chunks = concurrentChunks(design.unitCount) { units in
+            var pass = UnitPass(p: p)
+            for j in units { pass.add(unit: j, theta: theta, likelihood: self, request: request, keep: derivatives) }
+            return pass
+        }
+        var total = UnitPass(p: p)
+        for chunk in chunks { total.merge(chunk) }
+        guard !total.failed, let phiFactor = Cholesky(total.phi) else { return nil }
+        let gamma = phiFactor.solve(total.phiY)
+        let quadratic = total.yVy - dot(total.phiY, gamma)
+        var deviance = Double(design.rowCount) * log(2 * Double.pi) + total.logDetV + quadratic
+        if method == .reml {
+            deviance += phiFactor.logDeterminant - Double(p) * log(2 * Double.pi)
+        }
+        guard deviance.isFinite else { return nil }
+        var evaluation = LikelihoodEvaluation(deviance: deviance, gamma: gamma, phiFactor: phiFactor,
+                                              gradient: [], information: Matrix(rows: 0, columns: 0))
+        if derivatives {
+            let d = derivativesAt(theta, gamma: gamma, phiFactor: phiFactor, units: total.states)
+            guard d.gradient.allSatisfy(\.isFinite), d.information.storage.allSatisfy(\.isFinite) else { return nil }
+            evaluation.gradient = d.gradient
+            evaluation.information = d.information
+        }
+        return evaluation
+    }
+
+    /// What pass one keeps of a unit for the derivative pass.
+    struct UnitState {
+        var moments: UnitMoments
+        var factorM: Cholesky
+    }
+
+    /// Pass one over a range of units: ln|V_j| and the GLS sums Phi = sum X'V^-1X, sum X'V^-1y, sum y'V^-1y.
+    struct UnitPass {
+        var phi: Matrix
+        var phiY: [Double]
         var yVy = 0.0
         var logDetV = 0.0
-        var units: [UnitState] = []
-        if derivatives { units.reserveCapacity(design.unitCount) }
-        for j in 0..<design.unitCount {
-            let moments = design.moments(unit: j, alpha: theta.alpha, source: source, full: derivatives)
+        var failed = false
+        var states: [UnitState] = []
+
+        init(p: Int) {
+            phi = Matrix(rows: p, columns: p)
+            phiY = [Double](repeating: 0, count: p)
+        }
+
+        /// Adds unit j: with A = Z'WZ, M = I + L'AL = R'R and Y = R'^-1 L' [Z'WX, Z'Wy],
+        /// X'V^-1X = X'WX - Y_x'Y_x, X'V^-1y = X'Wy - Y_x'Y_y, y'V^-1y = y'Wy - Y_y'Y_y.
+        mutating func add(unit j: Int, theta: CovarianceParameters, likelihood: Likelihood, request: MomentRequest,
+                          keep: Bool) {
+            let design = likelihood.design
+            let p = design.fixedCount, q = design.randomCount
+            let moments = design.moments(unit: j, alpha: theta.alpha, source: likelihood.source, request: request)
             let g0 = moments.g[0]
+            let l = theta.cholesky
+            let lt = l.transposed
             let a = g0.block(p..<(p + q), p..<(p + q))
-            let m = Matrix.identity(q) + lt * a * l
-            guard let r = Cholesky(m, relativeTolerance: 0) else { return nil }
-            logDetV += dot(varianceSums[j], theta.alpha) + r.logDeterminant
+            guard let r = Cholesky(Matrix.identity(q) + lt * a * l, relativeTolerance: 0) else {
+                failed = true
+                return
+            }
+            logDetV += dot(likelihood.varianceSums[j], theta.alpha) + r.logDeterminant
             var zxy = Matrix(rows: q, columns: p + 1)
             for u in 0..<q {
                 for s in 0..<p { zxy[u, s] = g0[p + u, s] }
@@ -93,31 +166,18 @@ struct Likelihood {
             var cross = 0.0
             for u in 0..<q { cross += y[u, p] * y[u, p] }
             yVy += g0[p + q, p + q] - cross
-            if derivatives { units.append(UnitState(moments: moments, factorM: r)) }
+            if keep { states.append(UnitState(moments: moments, factorM: r)) }
         }
-        guard let phiFactor = Cholesky(phi) else { return nil }
-        let gamma = phiFactor.solve(phiY)
-        let quadratic = yVy - dot(phiY, gamma)
-        var deviance = n * log(2 * Double.pi) + logDetV + quadratic
-        if method == .reml {
-            deviance += phiFactor.logDeterminant - Double(p) * log(2 * Double.pi)
-        }
-        guard deviance.isFinite else { return nil }
-        var evaluation = LikelihoodEvaluation(deviance: deviance, gamma: gamma, phiFactor: phiFactor,
-                                              gradient: [], information: Matrix(rows: 0, columns: 0))
-        if derivatives {
-            let d = derivativesAt(theta, gamma: gamma, phiFactor: phiFactor, units: units)
-            guard d.gradient.allSatisfy(\.isFinite), d.information.storage.allSatisfy(\.isFinite) else { return nil }
-            evaluation.gradient = d.gradient
-            evaluation.information = d.information
-        }
-        return evaluation
-    }
 
-    /// What pass one keeps of a unit for the derivative pass.
-    struct UnitState {
-        var moments: UnitMoments
-        var factorM: Cholesky
+        /// Adds another range's sums (ranges are merged in unit order).
+        mutating func merge(_ other: UnitPass) {
+            phi.add(other.phi, scale: 1)
+            for s in phiY.indices { phiY[s] += other.phiY[s] }
+            yVy += other.yVy
+            logDetV += other.logDetV
+            failed = failed || other.failed
+            states += other.states
+        }
     }
 }
 

@@ -7,7 +7,33 @@ struct UnitMoments {
     /// G_0 ... G_H (only G_0 when first-order moments were asked for).
     var g: [Matrix]
     /// Q_hl (k x k) for h <= l, in the order (0,0), (0,1), ..., (0,H), (1,1), ...; empty unless asked for.
+    /// With `SecondOrder.randomEffects` only the z block is filled (all that full ML needs).
     var secondOrder: [Matrix]
+}
+
+/// Which moments a likelihood pass needs.
+struct MomentRequest: Equatable {
+    /// Which blocks of Q_hl to accumulate.
+    enum SecondOrder: Equatable {
+        case none
+        /// The z block only (full-ML information).
+        case randomEffects
+        /// All of Q_hl (REML information).
+        case all
+    }
+
+    /// G_1 ... G_H as well as G_0.
+    var allOrders: Bool
+    /// Which Q_hl blocks.
+    var secondOrder: SecondOrder
+
+    /// Deviance only: G_0.
+    static let deviance = MomentRequest(allOrders: false, secondOrder: .none)
+
+    /// Gradient and information for `method`.
+    static func derivatives(_ method: EstimationMethod) -> MomentRequest {
+        MomentRequest(allOrders: true, secondOrder: method == .reml ? .all : .randomEffects)
+    }
 }
 
 /// Precomputed unweighted products of one (unit, variance stratum): every row of the stratum has the same
@@ -15,10 +41,8 @@ struct UnitMoments {
 struct VarianceStratum {
     /// c_s, the stratum's variance-design row.
     var c: [Double]
-    /// Number of rows in the stratum.
-    var count: Int
-    /// P_s (k x k, full).
-    var product: Matrix
+    /// P_s, packed upper triangle (k(k+1)/2 entries, row by row).
+    var product: [Double]
 }
 
 /// Where the weighted moments come from: products precomputed once per (unit, stratum) when every variance
@@ -29,92 +53,103 @@ enum MomentSource {
 
     /// Strata when the variance design has at most `maximumPatterns` distinct rows, else `.rows`.
     static func choose(for design: ModelDesign, maximumPatterns: Int = 16) -> MomentSource {
-        let h = design.varianceCount
-        var patterns: [[Double]: Int] = [:]
-        for i in 0..<design.rowCount {
-            let c = Array(design.varianceRows[(i * h)..<((i + 1) * h)])
-            if patterns[c] == nil {
-                patterns[c] = patterns.count
-                if patterns.count > maximumPatterns { return .rows }
-            }
-        }
-        let k = design.rowWidth
+        guard let patterns = VariancePatterns(design, maximumPatterns: maximumPatterns) else { return .rows }
+        let k = design.rowWidth, h = design.varianceCount
+        let packing = TrianglePacking(order: k)
         var units: [[VarianceStratum]] = []
         units.reserveCapacity(design.unitCount)
-        for j in 0..<design.unitCount {
-            var strata: [Int: VarianceStratum] = [:]
-            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
-                let c = Array(design.varianceRows[(i * h)..<((i + 1) * h)])
-                let key = patterns[c]!
-                var stratum = strata[key] ?? VarianceStratum(c: c, count: 0, product: Matrix(rows: k, columns: k))
-                stratum.count += 1
-                design.rows.withUnsafeBufferPointer { v in
-                    addOuterProduct(into: &stratum.product, v, offset: i * k, scale: 1)
+        design.rows.withUnsafeBufferPointer { v in
+            for j in 0..<design.unitCount {
+                var strata: [Int: VarianceStratum] = [:]
+                for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                    let key = patterns.index(ofRow: i)
+                    var stratum = strata[key] ?? VarianceStratum(
+                        c: Array(design.varianceRows[(i * h)..<((i + 1) * h)]),
+                        product: [Double](repeating: 0, count: packing.count))
+                    stratum.product.withUnsafeMutableBufferPointer {
+                        packing.addOuterProduct(v.baseAddress! + i * k, scale: 1, into: $0.baseAddress!)
+                    }
+                    strata[key] = stratum
                 }
-                strata[key] = stratum
+                units.append(strata.keys.sorted().map { strata[$0]! })
             }
-            units.append(strata.keys.sorted().map { strata[$0]! })
         }
         return .strata(units)
     }
 }
 
-/// M += s v v' for the k-vector v stored at `v[offset ..< offset + k]`.
-@inline(__always)
-func addOuterProduct(into m: inout Matrix, _ v: UnsafeBufferPointer<Double>, offset: Int, scale: Double) {
-    let k = m.rows
-    m.storage.withUnsafeMutableBufferPointer { out in
-        for a in 0..<k {
-            let sa = scale * v[offset + a]
-            if sa == 0 { continue }
-            for b in 0..<k { out[a * k + b] += sa * v[offset + b] }
+/// The distinct rows of the variance design C (when there are few), and which one each row is.
+struct VariancePatterns {
+    private var rowPattern: [Int32]
+
+    /// Nil when C has more than `maximumPatterns` distinct rows (a continuous predictor).
+    init?(_ design: ModelDesign, maximumPatterns: Int) {
+        let h = design.varianceCount
+        var patterns: [[Double]: Int32] = [:]
+        var rowPattern = [Int32](repeating: 0, count: design.rowCount)
+        var last: [Double] = []
+        var lastIndex: Int32 = 0
+        var c = [Double](repeating: 0, count: h)
+        for i in 0..<design.rowCount {
+            for a in 0..<h { c[a] = design.varianceRows[i * h + a] }
+            if c != last {
+                if let known = patterns[c] {
+                    lastIndex = known
+                } else {
+                    guard patterns.count < maximumPatterns else { return nil }
+                    lastIndex = Int32(patterns.count)
+                    patterns[c] = lastIndex
+                }
+                last = c
+            }
+            rowPattern[i] = lastIndex
         }
+        self.rowPattern = rowPattern
+    }
+
+    /// The pattern of row i.
+    func index(ofRow i: Int) -> Int { Int(rowPattern[i]) }
+}
+
+/// Packed upper-triangular storage of a symmetric k x k matrix, row by row, and the operations the
+/// moment accumulation needs on it.
+struct TrianglePacking {
+    let order: Int
+    var count: Int { order * (order + 1) / 2 }
+
+    /// Index of (r, c), r <= c.
+    func index(_ r: Int, _ c: Int) -> Int { r * order - r * (r - 1) / 2 + (c - r) }
+
+    /// out += s v v' (packed).
+    @inline(__always)
+    func addOuterProduct(_ v: UnsafePointer<Double>, scale s: Double, into out: UnsafeMutablePointer<Double>) {
+        var index = 0
+        for r in 0..<order {
+            let sr = s * v[r]
+            for c in r..<order {
+                out[index] += sr * v[c]
+                index += 1
+            }
+        }
+    }
+
+    /// The full symmetric matrix.
+    func expand(_ packed: UnsafePointer<Double>) -> Matrix {
+        var m = Matrix(rows: order, columns: order)
+        var index = 0
+        for r in 0..<order {
+            for c in r..<order {
+                m[r, c] = packed[index]
+                m[c, r] = packed[index]
+                index += 1
+            }
+        }
+        return m
     }
 }
 
-extension ModelDesign {
-    /// The weighted moments of unit j at `alpha`; `full` adds G_1 ... G_H and the Q_hl.
-    func moments(unit j: Int, alpha: [Double], source: MomentSource, full: Bool) -> UnitMoments {
-        let k = rowWidth, h = varianceCount
-        let orders = full ? h : 1
-        var g = [Matrix](repeating: Matrix(rows: k, columns: k), count: orders)
-        var q2 = [Matrix](repeating: Matrix(rows: k, columns: k), count: full ? h * (h + 1) / 2 : 0)
-        switch source {
-        case .strata(let units):
-            for stratum in units[j] {
-                let c = stratum.c
-                let w = exp(-dot(c, alpha))
-                for a in 0..<orders { g[a].add(stratum.product, scale: c[a] * w) }
-                guard full else { continue }
-                var index = 0
-                for a in 0..<h {
-                    for b in a..<h {
-                        q2[index].add(stratum.product, scale: c[a] * c[b] * w)
-                        index += 1
-                    }
-                }
-            }
-        case .rows:
-            rows.withUnsafeBufferPointer { v in
-                varianceRows.withUnsafeBufferPointer { cRows in
-                    for i in unitOffsets[j]..<unitOffsets[j + 1] {
-                        var exponent = 0.0
-                        for a in 0..<h { exponent += cRows[i * h + a] * alpha[a] }
-                        let w = exp(-exponent)
-                        for a in 0..<orders { addOuterProduct(into: &g[a], v, offset: i * k, scale: cRows[i * h + a] * w) }
-                        guard full else { continue }
-                        var index = 0
-                        for a in 0..<h {
-                            for b in a..<h {
-                                let s = cRows[i * h + a] * cRows[i * h + b] * w
-                                addOuterProduct(into: &q2[index], v, offset: i * k, scale: s)
-                                index += 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return UnitMoments(g: g, secondOrder: q2)
-    }
+/// out[0 ..< n] += s x[0 ..< n].
+@inline(__always)
+func axpy(_ n: Int, _ s: Double, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+    for t in 0..<n { out[t] += s * x[t] }
 }

@@ -57,8 +57,7 @@ public enum Inference {
         let p = phiFactor.order
         var covariance = Matrix(rows: p, columns: p)
         for unit in posteriors {
-            let d = phiFactor.solve(unit.fixedScore)
-            d.withUnsafeBufferPointer { addOuterProduct(into: &covariance, $0, offset: 0, scale: 1) }
+            covariance.addOuterProduct(phiFactor.solve(unit.fixedScore))
         }
         return covariance
     }

@@ -75,7 +75,7 @@ extension ModelDesign {
             for c in 0..<width { v[c] = levels.level1Rows[i * width + c] }
             v[width] = rows[i * rowWidth + rowWidth - 1]
             let weight = alpha.map { exp(-dot(Array(varianceRows[(i * h)..<((i + 1) * h)]), $0)) } ?? 1
-            v.withUnsafeBufferPointer { addOuterProduct(into: &g, $0, offset: 0, scale: weight) }
+            g.addOuterProduct(v, scale: weight)
         }
         return g
     }
@@ -85,6 +85,16 @@ extension ModelDesign {
         (0..<unitCount).map { j in
             UnitLeastSquares(crossProducts: level1CrossProducts(unit: j, alpha: alpha),
                              rowCount: unitOffsets[j + 1] - unitOffsets[j])
+        }
+    }
+}
+
+extension Matrix {
+    /// A += s v v' (A square, of order v.count).
+    mutating func addOuterProduct(_ v: [Double], scale s: Double = 1) {
+        for a in v.indices where v[a] != 0 {
+            let sa = s * v[a]
+            for b in v.indices { self[a, b] += sa * v[b] }
         }
     }
 }

@@ -25,7 +25,7 @@ extension ModelDesign {
         var units: [UnitPosterior] = []
         units.reserveCapacity(unitCount)
         for j in 0..<unitCount {
-            let g = moments(unit: j, alpha: parameters.alpha, source: source, full: false).g[0]
+            let g = moments(unit: j, alpha: parameters.alpha, source: source, request: .deviance).g[0]
             let a = g.block(p..<(p + q), p..<(p + q))
             guard let r = Cholesky(Matrix.identity(q) + lt * a * l, relativeTolerance: 0) else { return nil }
             let u = r.solveLower(lt)

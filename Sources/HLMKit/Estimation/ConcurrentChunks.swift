@@ -1,0 +1,27 @@
+import Dispatch
+import Foundation
+
+/// Runs `body` over contiguous chunks of 0..<count on all cores and returns the chunk results in order.
+///
+/// Used for the per-unit passes of the likelihood: units are independent, each chunk accumulates its own
+/// sums, and the caller adds the chunk sums in chunk order. The chunks depend only on `count` (at most 64
+/// of at least `minimumChunk` units), not on the number of cores or on scheduling, so the floating-point
+/// sums, and the estimates, are the same on every machine. `body` must not mutate shared state.
+func concurrentChunks<T>(_ count: Int, minimumChunk: Int = 32, _ body: (Range<Int>) -> T) -> [T] {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let chunks = max(1, min(64, count / minimumChunk))
+    if chunks == 1 || cores == 1 {
+        return (0..<chunks).map { body((count * $0 / chunks)..<(count * ($0 + 1) / chunks)) }
+    }
+    var results = [T?](repeating: nil, count: chunks)
+    withoutActuallyEscaping(body) { body in
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            nonisolated(unsafe) let work = body
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                out[chunk] = work((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
+            }
+        }
+    }
+    return results.map { $0! }
+}

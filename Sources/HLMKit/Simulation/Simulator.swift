@@ -1,0 +1,67 @@
+import Foundation
+
+/// Draws two-level data from `SimulationSettings` and writes the level-1 file (ID, X, G, Y) and the
+/// level-2 file (ID, W) as CSV, streaming in blocks so that memory stays small for any size.
+public enum Simulator {
+    /// What was written.
+    public struct Summary: Sendable, Equatable {
+        /// Level-1 rows written.
+        public var level1Rows: Int
+        /// Units written.
+        public var groups: Int
+    }
+
+    /// Writes the two files.
+    ///
+    /// - Throws: `SimulationError` for settings out of range (no units, T not positive semi-definite, ...)
+    ///   or a file that cannot be written.
+    public static func write(_ settings: SimulationSettings, level1Path: String, level2Path: String) throws -> Summary {
+        try validate(settings)
+        var random = RandomSource(seed: settings.seed)
+        let t = settings.tau
+        let l00 = t[0][0].squareRoot()
+        let l10 = l00 > 0 ? t[1][0] / l00 : 0
+        let l11 = max(t[1][1] - l10 * l10, 0).squareRoot()
+        let level1 = try CSVWriter(path: level1Path, header: "ID,X,G,Y")
+        let level2 = try CSVWriter(path: level2Path, header: "ID,W")
+        let g = settings.gamma, a = settings.alpha
+        let lower = max(1, settings.meanGroupSize / 2), upper = max(lower, settings.meanGroupSize * 3 / 2)
+        var rows = 0
+        for j in 1...settings.groups {
+            let w = random.normal()
+            let e0 = random.normal(), e1 = random.normal()
+            let u0 = l00 * e0, u1 = l10 * e0 + l11 * e1
+            level2.append(integer: j)
+            level2.append(w, last: true)
+            for _ in 0..<random.integer(lower, upper) {
+                let x = random.normal()
+                let gValue: Double = random.uniform() < 0.5 ? 0 : 1
+                let sigma = exp(0.5 * (a[0] + a[1] * gValue + a[2] * x))
+                let y = g[0] + g[1] * w + (g[2] + u1) * x + g[3] * gValue + u0 + sigma * random.normal()
+                level1.append(integer: j)
+                level1.append(x)
+                level1.append(integer: Int(gValue))
+                level1.append(y, last: true)
+                rows += 1
+            }
+            try level1.flushIfFull()
+            try level2.flushIfFull()
+        }
+        try level1.close()
+        try level2.close()
+        return Summary(level1Rows: rows, groups: settings.groups)
+    }
+
+    private static func validate(_ s: SimulationSettings) throws {
+        guard s.groups >= 1 else { throw SimulationError.invalidSetting("--groups must be at least 1") }
+        guard s.meanGroupSize >= 1 else { throw SimulationError.invalidSetting("--mean-size must be at least 1") }
+        guard s.gamma.count == 4, s.alpha.count == 3 else {
+            throw SimulationError.invalidSetting("give 4 gammas (gamma00, gamma01, gamma10, gamma20) and 3 alphas")
+        }
+        let t = s.tau
+        guard t.count == 2, t.allSatisfy({ $0.count == 2 }), t[0][1] == t[1][0], t[0][0] >= 0, t[1][1] >= 0,
+              t[0][0] * t[1][1] - t[0][1] * t[1][0] >= -1e-12 else {
+            throw SimulationError.invalidSetting("T must be a symmetric positive semi-definite 2 x 2 matrix")
+        }
+    }
+}

@@ -1,0 +1,39 @@
+@testable import HLMKit
+
+/// Small two-level data sets built in code, for tests that need a specific structure.
+enum SyntheticData {
+    /// Joined data from per-unit rows: `rows[j]` lists the level-1 rows of unit j as [name: value].
+    static func make(_ rows: [[[String: Double]]], level2: [[String: Double]] = []) -> MultilevelData {
+        var offsets = [0]
+        var level1: [String: [Double]] = [:]
+        for unit in rows {
+            offsets.append(offsets.last! + unit.count)
+            for row in unit { for (name, value) in row { level1[name, default: []].append(value) } }
+        }
+        var level2Columns: [String: [Double]] = [:]
+        for unit in level2 { for (name, value) in unit { level2Columns[name, default: []].append(value) } }
+        let n = offsets.last!
+        let summary = DataSummary(level1File: "synthetic", level2File: nil, level1Read: n, level1Used: n,
+                                  level1Excluded: 0, level2Read: rows.count, level2Used: rows.count,
+                                  level2Excluded: 0, exclusionReasons: [])
+        return MultilevelData(idColumn: "ID", unitIDs: rows.indices.map { "\($0 + 1)" }, unitOffsets: offsets,
+                              level1: level1, level2: level2Columns, level1Lines: Array(2..<(n + 2)),
+                              summary: summary)
+    }
+
+    /// A deterministic uniform(0, 1) stream (linear congruential; the same numbers on every platform).
+    struct Uniform {
+        var state: UInt64
+        mutating func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+    }
+
+    /// Fits `models` (+ variance predictors) on `data`.
+    static func fit(_ data: MultilevelData, _ models: [String], sigma2: [String] = [],
+                    options: EstimationOptions = EstimationOptions()) throws -> Estimator.Fits {
+        let specification = try ModelSpecification.parse(models: models, variancePredictors: sigma2)
+        return try Estimator.fit(ModelDesign.build(data: data, specification: specification), options: options)
+    }
+}
