@@ -9,15 +9,9 @@ extension ResidualTable {
         var lines = [([idColumn] + columns).map(Self.quoted).joined(separator: ",")]
         lines.reserveCapacity(rows.count + 1)
         for (id, row) in zip(ids, rows) {
-            lines.append(([Self.quoted(id)] + row.map(Self.number)).joined(separator: ","))
+            lines.append(([Self.quoted(id)] + row.map { $0.isFinite ? $0.compactText : "" }).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func number(_ x: Double) -> String {
-        guard x.isFinite else { return "" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return "\(x)"
     }
 
     private static func quoted(_ text: String) -> String {
