@@ -46,7 +46,6 @@ extension ResidualTables {
         let level2Columns = level2Names.map { name in design.fixedEffects.firstIndex { $0.predictor == name }! }
         let distances = Self.mahalanobisDistances(design: design, tau: parameters.tau, components: components)
         let expected = Self.expectedOrderStatistics(distances, degreesOfFreedom: q)
-        let h = design.varianceCount
         let randomIndices = design.randomCoefficientIndices
         var rows: [[Double]] = []
         for j in 0..<design.unitCount {
@@ -60,7 +59,7 @@ extension ResidualTables {
                 ? 0.5 * log(unit.residualSumOfSquares / Double(unit.residualDegreesOfFreedom)) : .nan
             let range = design.unitOffsets[j]..<design.unitOffsets[j + 1]
             let logModel = 0.5 * range.reduce(0.0) { sum, i in
-                sum + dot(Array(design.varianceRows[(i * h)..<((i + 1) * h)]), parameters.alpha)
+                sum + design.logLevel1Variance(row: i, alpha: parameters.alpha)
             } / Double(range.count)
             rows.append([Double(range.count)] + posterior.mean + pairs.map { posterior.covariance[$0.row, $0.column] }
                         + ols + fitted + zip(fitted, posterior.mean).map { $0 + $1 }
@@ -75,7 +74,7 @@ extension ResidualTables {
 
     private static func level1Table(design: ModelDesign, data: MultilevelData, alpha: [Double], gamma: [Double],
                                     posteriors: [UnitPosterior]) -> ResidualTable {
-        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth, h = design.varianceCount
+        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
         let width = design.levels.coefficientCount
         let predictors = design.levels.coefficients.indices.filter { design.levels.coefficients[$0] != "INTRCPT1" }
         var ids: [String] = []
@@ -86,7 +85,7 @@ extension ResidualTables {
                 let fitted = (0..<p).reduce(0.0) { $0 + v[v.startIndex + $1] * gamma[$1] }
                     + (0..<q).reduce(0.0) { $0 + v[v.startIndex + p + $1] * posteriors[j].mean[$1] }
                 let y = v[v.startIndex + p + q]
-                let sigma2 = exp(dot(Array(design.varianceRows[(i * h)..<((i + 1) * h)]), alpha))
+                let sigma2 = exp(design.logLevel1Variance(row: i, alpha: alpha))
                 ids.append(data.unitIDs[j])
                 rows.append([Double(data.level1Lines[i]), y, fitted, y - fitted, sigma2]
                             + predictors.map { design.levels.level1Rows[i * width + $0] })

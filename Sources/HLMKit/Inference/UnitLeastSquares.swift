@@ -68,13 +68,13 @@ extension ModelDesign {
     /// [X_j y_j]'W[X_j y_j] over unit j's level-1 design, with w_i = exp(-c_i'alpha) = 1 / sigma^2_ij, or
     /// unweighted when `alpha` is nil.
     func level1CrossProducts(unit j: Int, alpha: [Double]?) -> Matrix {
-        let width = levels.coefficientCount, h = varianceCount
+        let width = levels.coefficientCount
         var g = Matrix(rows: width + 1, columns: width + 1)
         var v = [Double](repeating: 0, count: width + 1)
         for i in unitOffsets[j]..<unitOffsets[j + 1] {
             for c in 0..<width { v[c] = levels.level1Rows[i * width + c] }
             v[width] = rows[i * rowWidth + rowWidth - 1]
-            let weight = alpha.map { exp(-dot(Array(varianceRows[(i * h)..<((i + 1) * h)]), $0)) } ?? 1
+            let weight = alpha.map { exp(-logLevel1Variance(row: i, alpha: $0)) } ?? 1
             g.addOuterProduct(v, scale: weight)
         }
         return g
