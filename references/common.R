@@ -220,8 +220,14 @@ het_par <- function(Tm, alpha) { L <- t(chol(Tm)); c(L[lower.tri(L, diag = TRUE)
 # ---- expected information for (T, alpha) ---------------------------------------------------------
 # Fisher information of the log-likelihood in (tau_kl for k <= l, alpha): 1/2 tr(P V_a P V_b), with
 # P = V^-1 (FML) or V^-1 - V^-1 X (X'V^-1 X)^-1 X'V^-1 (REML); dense n_j x n_j algebra per unit.
-# Returns the standard errors of alpha from the inverse of the full (T, alpha) block.
+# expected_information returns that matrix; expected_alpha_se the standard errors of alpha from the inverse of
+# the full (T, alpha) block.
 expected_alpha_se <- function(des, Tm, alpha, reml = FALSE) {
+  Iab <- expected_information(des, Tm, alpha, reml)
+  q <- ncol(des$Z)
+  sqrt(diag(solve(Iab)))[q * (q + 1) / 2 + seq_len(ncol(des$C))]
+}
+expected_information <- function(des, Tm, alpha, reml = FALSE) {
   q <- ncol(des$Z); p <- ncol(des$X); H <- ncol(des$C)
   kl <- which(lower.tri(diag(q), diag = TRUE), arr.ind = TRUE)
   na <- nrow(kl) + H; s2 <- exp(drop(des$C %*% alpha))
@@ -249,5 +255,5 @@ expected_alpha_se <- function(des, Tm, alpha, reml = FALSE) {
       sum(diag(Qi %*% Hm[, , a, b])) + sum(diag(Qi %*% G[, , a] %*% Qi %*% G[, , b])) / 2
   }
   Iab[lower.tri(Iab)] <- t(Iab)[lower.tri(Iab)]
-  sqrt(diag(solve(Iab)))[nrow(kl) + seq_len(H)]
+  Iab
 }

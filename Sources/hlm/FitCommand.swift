@@ -49,6 +49,8 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "Title of the report.")
     var title: String?
 
+    @OptionGroup(title: "Inference") var inference: InferenceArguments
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -71,13 +73,20 @@ struct FitCommand: ParsableCommand {
             let defaults = EstimationArguments.defaults(for: specification)
             let options = estimation.applied(to: commandFile?.estimationOptions(base: defaults) ?? defaults)
             let outputPath = output.output ?? commandFile?.outputPath
-            try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: outputPath)
+            let residualPaths = inference.residualPaths(commandFile)
+            try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: outputPath,
+                                  others: [residualPaths.level1, residualPaths.level2].compactMap { $0 })
             let request = AnalysisRequest(
                 level1Path: files[0], level2Path: files.count > 1 ? files[1] : nil, idColumn: id,
                 specification: specification, options: options,
                 missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
                 dropUnmatched: dropUnmatched, title: title ?? commandFile?.title ?? "HLM2 analysis")
-            try output.emit(try HLMAnalysis.run(request), outputPath: outputPath)
+            let inferenceOptions = try inference.options(
+                base: commandFile?.inferenceOptions() ?? InferenceOptions(),
+                residuals: residualPaths.level1 != nil || residualPaths.level2 != nil)
+            let analysis = try HLMAnalysis.run(request, inference: inferenceOptions)
+            try output.emit(analysis, outputPath: outputPath, fullOutput: commandFile?.fullOutput ?? false,
+                            extraFiles: inference.residualFiles(analysis, paths: residualPaths))
         }
     }
 

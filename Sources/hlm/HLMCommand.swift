@@ -11,6 +11,6 @@ struct HLMCommand: ParsableCommand {
         Exit status: 0 success (warnings are printed), 64 usage error, 65 data or model error, \
         70 numerical failure.
         """,
-        subcommands: [FitCommand.self, ExampleCommand.self, SimulateCommand.self]
+        subcommands: [FitCommand.self, ExampleCommand.self, SimulateCommand.self, CompareCommand.self]
     )
 }

@@ -14,13 +14,19 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print deviances in the heterogeneous-sigma^2 block as HLM does (ln(2 pi) lower).")
     var hlmDeviance = false
 
-    /// Writes the report and JSON. Files are written atomically (see `AtomicFiles.write`); the report goes
-    /// to standard output only when no `--output` path is given.
-    func emit(_ analysis: HLMAnalysis, outputPath: String?) throws {
-        let report = TextReport.render(analysis, hlmDeviance: hlmDeviance)
+    @Flag(name: .long, help: "Also print the standard errors of Tau, sigma^2 and alpha (HLM's fulloutput).")
+    var fullOutput = false
+
+    /// Writes the report, the JSON and any `extraFiles` (residual files) together: all go to temporary files
+    /// first and are renamed into place only when every one was written (`AtomicFiles.write`); the report
+    /// goes to standard output only when no `--output` path is given. `fullOutput` adds to the flag (a command
+    /// file's `fulloutput:y`).
+    func emit(_ analysis: HLMAnalysis, outputPath: String?, fullOutput: Bool = false,
+              extraFiles: [(text: String, path: String)] = []) throws {
+        let report = TextReport.render(analysis, hlmDeviance: hlmDeviance, fullOutput: fullOutput || self.fullOutput)
         let files = [outputPath.map { (text: report, path: $0) },
-                     json.map { (text: JSONReport.render(analysis), path: $0) }]
-        try AtomicFiles.write(files.compactMap { $0 })
+                     json.map { (text: JSONReport.render(analysis), path: $0) }].compactMap { $0 } + extraFiles
+        try AtomicFiles.write(files)
         if outputPath == nil {
             print(report, terminator: report.hasSuffix("\n") ? "" : "\n")
         }
@@ -29,15 +35,17 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// Refuses output paths that would overwrite an input file (also through a symbolic link), and the
-    /// same path for the report and the JSON.
-    func checkPaths(inputs: [String], outputPath: String?) throws {
+    /// Refuses output paths (the report, the JSON and `others`) that would overwrite an input file (also
+    /// through a symbolic link), and two outputs with the same path.
+    func checkPaths(inputs: [String], outputPath: String?, others: [String] = []) throws {
         let resolvedInputs = Set(inputs.map(Self.resolved))
-        for path in [outputPath, json].compactMap({ $0 }) where resolvedInputs.contains(Self.resolved(path)) {
+        let outputs = [outputPath, json].compactMap { $0 } + others
+        for path in outputs where resolvedInputs.contains(Self.resolved(path)) {
             throw CLIError.outputOverwritesInput(path: path)
         }
-        if let outputPath, let json, Self.resolved(outputPath) == Self.resolved(json) {
-            throw CLIError.sameOutputPaths(path: json)
+        var seen = Set<String>()
+        for path in outputs where !seen.insert(Self.resolved(path)).inserted {
+            throw CLIError.sameOutputPaths(path: path)
         }
     }
 
@@ -70,7 +78,7 @@ enum CLIError: HLMError {
         case let .outputOverwritesInput(path):
             return "the output path \(path) is one of the input files; choose another path."
         case let .sameOutputPaths(path):
-            return "--output and --json both name \(path); give the report and the JSON different paths."
+            return "two outputs (--output, --json, residual files) name \(path); give each a different path."
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason)"
         case let .cannotRead(path):

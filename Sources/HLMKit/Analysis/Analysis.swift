@@ -1,11 +1,13 @@
-/// The whole pipeline, read -> join -> specify -> design -> fit, as one call.
+/// The whole pipeline, read -> join -> specify -> design -> fit -> infer, as one call.
 extension HLMAnalysis {
     /// Runs `request`: reads both files, checks the model's variables against their columns, joins the
-    /// levels with listwise deletion, builds the design and fits it.
+    /// levels with listwise deletion, builds the design, fits it and computes the inference `inference` asks
+    /// for besides what HLM always prints.
     ///
     /// Variance predictors are taken from the level-1 file when it has the variable, else from the level-2
-    /// file. Throws the first `HLMError` met (data, specification, design or estimation).
-    public static func run(_ request: AnalysisRequest) throws -> HLMAnalysis {
+    /// file. Throws the first `HLMError` met (data, specification, design, estimation or inference).
+    public static func run(_ request: AnalysisRequest, inference: InferenceOptions = InferenceOptions()) throws
+        -> HLMAnalysis {
         let level1 = try CSVTable.read(path: request.level1Path)
         let level2 = try request.level2Path.map { try CSVTable.read(path: $0) }
         let catalog = VariableCatalog(level1: level1, level2: level2, idColumn: request.idColumn)
@@ -20,7 +22,10 @@ extension HLMAnalysis {
                                            missingCodes: request.missingCodes, dropUnmatched: request.dropUnmatched)
         let design = try ModelDesign.build(data: data, specification: specification)
         let fits = try Estimator.fit(design, options: request.options)
-        return HLMAnalysis(title: request.title, specification: specification, data: data.summary,
-                           options: request.options, fit: fits.fit, homogeneousFit: fits.homogeneous)
+        var analysis = HLMAnalysis(title: request.title, specification: specification, data: data.summary,
+                                   options: request.options, fit: fits.fit, homogeneousFit: fits.homogeneous)
+        analysis.inference = try Inference.compute(design: design, data: data, fits: fits, method: request.options.method,
+                                                   options: inference)
+        return analysis
     }
 }

@@ -71,9 +71,12 @@ extension ModelDesign {
         try checkRandomColumns(rows: rows, width: width, p: p, names: random.map(\.name),
                                gram: products.block(p..<(p + q), p..<(p + q)), offsets: data.unitOffsets)
         let (varianceNames, varianceRows) = try varianceDesign(spec.variancePredictors, data: data)
+        let levels = LevelColumns(outcome: spec.level1.outcome, coefficients: level1Names, rowCount: n,
+                                  unitCount: data.unitCount, level1Columns: level1Columns,
+                                  level2Columns: fixed.map(\.w))
         return ModelDesign(fixedEffects: fixed.map(\.label), randomCoefficients: random.map(\.name),
                            variancePredictors: varianceNames, unitOffsets: data.unitOffsets, rows: rows,
-                           varianceRows: varianceRows, degreesOfFreedom: df)
+                           varianceRows: varianceRows, degreesOfFreedom: df, levels: levels)
     }
 
     /// C, row-major: 1, then each variance predictor (level-1 first, else level-2 broadcast), centred.

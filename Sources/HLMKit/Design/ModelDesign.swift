@@ -29,6 +29,9 @@ public struct ModelDesign: Sendable {
     /// HLM's approximate df of each fixed effect: J - S_q - 1 for a coefficient of a random level-1
     /// coefficient (S_q = its number of level-2 predictors besides INTRCPT2), N - p for a fixed one.
     public var degreesOfFreedom: [Int]
+    /// The level-1 coefficients' columns and the fixed effects' level-2 values, for the per-unit OLS fits,
+    /// fitted values and residual files of the inference stage.
+    var levels: LevelColumns
 
     /// p, the number of fixed effects.
     public var fixedCount: Int { fixedEffects.count }

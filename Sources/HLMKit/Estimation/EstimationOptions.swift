@@ -29,6 +29,9 @@ public struct HLMAnalysis: Sendable {
     public var fit: HLMFit
     /// The homogeneous fit that precedes a heterogeneous one; nil otherwise.
     public var homogeneousFit: HLMFit?
+    /// Robust SEs, variance-component tests, reliabilities and requested tests of `fit`; nil when the
+    /// inference stage did not run.
+    public var inference: InferenceResults?
 
     /// Creates an analysis record.
     public init(title: String, specification: ModelSpecification, data: DataSummary, options: EstimationOptions,

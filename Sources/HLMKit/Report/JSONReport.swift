@@ -7,13 +7,18 @@
 ///   `level2_excluded`, `exclusions` (one string per reason);
 /// - `model`: `outcome`, `level1` (e.g. `"MATHACH = INTRCPT1 + group(SES)"`), `level2` (one string per
 ///   equation, e.g. `"INTRCPT1 = INTRCPT2 + SECTOR + grand(MEANSES) + random"`), `sigma2_predictors`;
-/// - `fixed_effects`: objects with `coefficient`, `predictor`, `estimate`, `se`, `t`, `df`, `p`;
+/// - `fixed_effects`: objects with `coefficient`, `predictor`, `estimate`, `se`, `t`, `df`, `p`, and the
+///   robust (CR0 sandwich) `robust_se`, `robust_t`, `robust_p` (null when inference did not run), and
+///   `satterthwaite_df`, `satterthwaite_p` (null unless Satterthwaite df were asked for);
 /// - `tau`: `coefficients` (names in Tau's order) and `matrix` (rows);
 /// - `sigma2`: the level-1 variance, or null when it is modelled;
+/// - `variance_components`, `ols_units`, `reliability`, `covariance_parameters`: see `varianceComponentMembers`;
 /// - `level1_variance`: null for homogeneous sigma^2, else `predictors`, `alpha` (objects with `predictor`,
 ///   `estimate`, `se`, `z`, `p` (normal), `p_hlm` (Student t, J - 1 df)), `homogeneous` and `heterogeneous`
 ///   (`deviance`, `deviance_hlm` = deviance - ln(2 pi), `parameters`), `chi_square`, `df`, `p`;
+/// - `homogeneity_test`, `hypothesis_tests`, `model_comparison`: see `testMembers`;
 /// - `warnings`: strings.
+/// docs/json-inference.md documents the inference keys.
 public enum JSONReport {
     /// Renders the analysis as JSON text ending with a newline.
     public static func render(_ analysis: HLMAnalysis) -> String {
@@ -23,6 +28,7 @@ public enum JSONReport {
     static func document(_ analysis: HLMAnalysis) -> JSONValue {
         let fit = analysis.fit
         let convergence = fit.convergence
+        let inference = analysis.inference
         return .object([
             ("method", .string(fit.method.rawValue)),
             ("converged", .bool(convergence.converged)),
@@ -33,11 +39,16 @@ public enum JSONReport {
             ("parameters", .int(fit.parameterCount)),
             ("data", data(analysis.data)),
             ("model", model(analysis.specification)),
-            ("fixed_effects", .array(fit.fixedEffects.map(fixedEffect))),
+            ("fixed_effects", .array(fit.fixedEffects.enumerated().map { index, effect in
+                fixedEffect(effect, robust: inference?.robustFixedEffects[index],
+                            satterthwaite: inference?.satterthwaite?[index])
+            })),
             ("tau", .object([("coefficients", .strings(fit.tauCoefficients)),
                              ("matrix", .array(fit.tau.map { .array($0.map { .number($0) }) }))])),
             ("sigma2", .number(fit.sigma2)),
+        ] + varianceComponentMembers(inference) + [
             ("level1_variance", fit.level1Variance.map(level1Variance) ?? .null),
+        ] + testMembers(inference) + [
             ("warnings", .strings(fit.warnings)),
         ])
     }
@@ -63,7 +74,8 @@ public enum JSONReport {
         ])
     }
 
-    private static func fixedEffect(_ effect: FixedEffectEstimate) -> JSONValue {
+    private static func fixedEffect(_ effect: FixedEffectEstimate, robust: FixedEffectEstimate?,
+                                    satterthwaite: SatterthwaiteTest?) -> JSONValue {
         .object([
             ("coefficient", .string(effect.coefficient)),
             ("predictor", .string(effect.predictor)),
@@ -72,6 +84,11 @@ public enum JSONReport {
             ("t", .number(effect.tRatio)),
             ("df", .int(effect.degreesOfFreedom)),
             ("p", .number(effect.pValue)),
+            ("robust_se", .number(robust?.standardError)),
+            ("robust_t", .number(robust?.tRatio)),
+            ("robust_p", .number(robust?.pValue)),
+            ("satterthwaite_df", .number(satterthwaite?.degreesOfFreedom)),
+            ("satterthwaite_p", .number(satterthwaite?.pValue)),
         ])
     }
 
@@ -96,7 +113,7 @@ public enum JSONReport {
         ])
     }
 
-    private static func modelDeviance(_ model: ModelDeviance) -> JSONValue {
+    static func modelDeviance(_ model: ModelDeviance) -> JSONValue {
         .object([
             ("deviance", .number(model.deviance)),
             ("deviance_hlm", .number(model.devianceHLM)),

@@ -5,15 +5,24 @@ extension TextReport {
     /// Histories longer than this print only their first and last iterations.
     static let fullHistoryLimit = 20
 
-    /// Everything printed for one fit.
-    static func fitSection(_ fit: HLMFit, notation: ModelNotation) -> [String] {
+    /// Everything printed for one fit; with `inference`, also the reliabilities, the robust (and, when computed,
+    /// Satterthwaite) fixed-effects tables, the variance-component tests, with `fullOutput` the covariance
+    /// parameters' standard errors, and the comparison with a previous model.
+    static func fitSection(_ fit: HLMFit, notation: ModelNotation, inference: InferenceResults? = nil,
+                           fullOutput: Bool = false) -> [String] {
         iterationSummary(fit.history) + convergenceLines(fit.convergence)
             + ["Final Results - Iteration \(fit.convergence.iterations)", ""]
             + (fit.sigma2.map { [" sigma^2 = " + TextNumber.fixed($0, 5), ""] } ?? [])
             + tauLines(fit, notation: notation)
+            + (inference.map { reliabilityTable($0, notation: notation) } ?? [])
             + fixedEffectsTable(fit.fixedEffects, notation: notation)
-            + varianceComponentsTable(fit, notation: notation)
+            + (inference.map { robustFixedEffectsTable($0, notation: notation) } ?? [])
+            + (inference.map { satterthwaiteTable(fit, inference: $0, notation: notation) } ?? [])
+            + varianceComponentsTable(fit, notation: notation, tests: inference?.varianceComponents)
+            + (inference.map { olsUnitsNote($0, statistics: "chi-square statistics") } ?? [])
+            + (fullOutput ? inference.map(covarianceParameterLines) ?? [] : [])
             + statisticsLines(fit)
+            + (inference?.modelComparison.map(modelComparisonLines) ?? [])
             + warningLines(fit.warnings)
     }
 

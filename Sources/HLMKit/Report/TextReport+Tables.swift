@@ -5,8 +5,11 @@ extension TextReport {
     /// Width of the fixed-effect label column (`    INTRCPT2, gamma_00`) in HLM's layout.
     private static let fixedEffectLabelWidth = 22
 
-    /// The fixed-effect table, one `For <coefficient>, beta_q` block per level-1 coefficient.
-    static func fixedEffectsTable(_ effects: [FixedEffectEstimate], notation: ModelNotation) -> [String] {
+    /// The fixed-effect table, one `For <coefficient>, beta_q` block per level-1 coefficient, under `title`;
+    /// `degreesOfFreedom` replaces the df column's texts (e.g. Satterthwaite df with decimals).
+    static func fixedEffectsTable(_ effects: [FixedEffectEstimate], notation: ModelNotation,
+                                  title: [String] = ["Final estimation of fixed effects:"],
+                                  degreesOfFreedom: [String]? = nil) -> [String] {
         let coefficients = effects.map(\.coefficient).uniqued()
         let nameWidth = max(12, (effects.map(\.predictor.count).max() ?? 0) + 4)
         let labels = effects.map { effect in
@@ -14,30 +17,32 @@ extension TextReport {
             return effect.predictor.leftPadded(to: nameWidth) + ", " + gamma
         }
         let labelWidth = max(fixedEffectLabelWidth, labels.map(\.count).max() ?? 0)
+        let dfTexts = degreesOfFreedom ?? effects.map { "\($0.degreesOfFreedom)" }
         let extra = String(repeating: " ", count: labelWidth - fixedEffectLabelWidth)
         let rule = textRule(80 + extra.count)
-        var lines = ["Final estimation of fixed effects:", rule,
+        var lines = title + [rule,
                      extra + "                                      Standard             Approx.",
                      "    Fixed Effect      " + extra + "   Coefficient   error      t-ratio   d.f.     p-value",
                      rule]
         for (index, coefficient) in coefficients.enumerated() {
             let beta = notation.betaIndex(coefficient) ?? index
             lines.append("For \(ModelNotation.coefficientLabel(coefficient)), beta_\(beta)")
-            for (effect, label) in zip(effects, labels) where effect.coefficient == coefficient {
-                lines.append(label.rightPadded(to: labelWidth)
+            for (row, effect) in effects.enumerated() where effect.coefficient == coefficient {
+                lines.append(labels[row].rightPadded(to: labelWidth)
                     + TextNumber.fixed(effect.estimate, 6, width: 13)
                     + TextNumber.fixed(effect.standardError, 6, width: 11)
                     + TextNumber.fixed(effect.tRatio, 3, width: 10)
-                    + "\(effect.degreesOfFreedom)".leftPadded(to: 7)
+                    + dfTexts[row].leftPadded(to: 7)
                     + TextNumber.pValue(effect.pValue).leftPadded(to: 11))
             }
         }
         return lines + [rule, ""]
     }
 
-    /// Random effects u_q (from Tau) and, for a homogeneous model, the level-1 r (sigma^2):
-    /// standard deviation and variance component.
-    static func varianceComponentsTable(_ fit: HLMFit, notation: ModelNotation) -> [String] {
+    /// Random effects u_q (from Tau) and, for a homogeneous model, the level-1 r (sigma^2): standard deviation
+    /// and variance component, and with `tests` HLM's d.f., chi-square and p-value columns.
+    static func varianceComponentsTable(_ fit: HLMFit, notation: ModelNotation,
+                                        tests: [VarianceComponentTest]? = nil) -> [String] {
         var rows: [(name: String, symbol: String, variance: Double)] = fit.tauCoefficients.enumerated().map {
             index, name in
             (ModelNotation.coefficientLabel(name), "u\(notation.betaIndex(name) ?? index)", fit.tau[index][index])
@@ -46,17 +51,27 @@ extension TextReport {
         let nameWidth = max(14, (rows.map(\.name.count).max() ?? 0) + 4)
         let labelWidth = nameWidth + 4
         let rule = textRule()
+        let testHeader = tests == nil ? "" : "d.f.".leftPadded(to: 6) + "Chi-square".leftPadded(to: 12)
+            + "P-value".leftPadded(to: 10)
         return ["Final estimation of variance components:", rule,
                 "".rightPadded(to: labelWidth) + "Standard".leftPadded(to: 15) + "Variance".leftPadded(to: 14),
                 " Random Effect".rightPadded(to: labelWidth) + "Deviation".leftPadded(to: 15)
-                    + "Component".leftPadded(to: 14),
+                    + "Component".leftPadded(to: 14) + testHeader,
                 rule]
-            + rows.map { row in
+            + rows.enumerated().map { index, row in
                 (row.name.leftPadded(to: nameWidth) + ", " + row.symbol).rightPadded(to: labelWidth)
                     + TextNumber.fixed(row.variance.squareRoot(), 5, width: 15)
                     + TextNumber.fixed(row.variance, 5, width: 14)
+                    + (tests.flatMap { index < $0.count ? testColumns($0[index]) : nil } ?? "")
             }
             + [rule, ""]
+    }
+
+    /// d.f., chi-square and p of one variance component, or nothing for the level-1 row and untestable rows.
+    private static func testColumns(_ test: VarianceComponentTest) -> String? {
+        guard let df = test.degreesOfFreedom, let chiSquare = test.chiSquare, let p = test.pValue
+        else { return nil }
+        return "\(df)".leftPadded(to: 6) + TextNumber.fixed(chiSquare, 5, width: 12) + TextNumber.pValue(p).leftPadded(to: 10)
     }
 }
 

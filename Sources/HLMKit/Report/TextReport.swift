@@ -4,7 +4,10 @@
 /// model in HLM's notation, then for each fit its iteration summary, convergence, sigma^2, Tau, the fixed
 /// effects and the variance components, and the deviance. A heterogeneous-sigma^2 analysis prints the
 /// homogeneous model (Model 1) first, then the heterogeneous model (Model 2), then HLM's
-/// "RESULTS FOR HETEROGENEOUS SIGMA-SQUARED" block with the alphas and the model comparison.
+/// "RESULTS FOR HETEROGENEOUS SIGMA-SQUARED" block with the alphas and the model comparison. When the
+/// inference stage ran, the final model's section adds the reliabilities, the robust fixed-effects table, the
+/// variance-component chi-square tests and the comparison with a previous model, and the report ends with the
+/// homogeneity-of-variance test and the hypothesis tests that were asked for.
 ///
 /// Deviances are -2 log-likelihood including the N ln(2 pi) constant (the REML criterion under REML), as lme4
 /// and nlme report them; the report says so next to every deviance it prints.
@@ -15,18 +18,23 @@ public enum TextReport {
     ///   - analysis: The specification, data summary, options and fits of one run.
     ///   - hlmDeviance: Print the heterogeneous-sigma^2 block's deviances as HLM does (ln(2 pi) lower)
     ///     instead of the full -2 log-likelihood.
-    public static func render(_ analysis: HLMAnalysis, hlmDeviance: Bool = false) -> String {
+    ///   - fullOutput: Also print the standard errors of the covariance parameters (HLM's `fulloutput:y`).
+    public static func render(_ analysis: HLMAnalysis, hlmDeviance: Bool = false, fullOutput: Bool = false) -> String {
         let notation = ModelNotation(specification: analysis.specification)
         var lines = header(analysis) + modelSection(notation)
         if let homogeneous = analysis.homogeneousFit {
             lines += banner("Model 1: homogeneous sigma-squared") + fitSection(homogeneous, notation: notation)
             lines += banner("Model 2: heterogeneous sigma-squared")
         }
-        lines += fitSection(analysis.fit, notation: notation)
+        lines += fitSection(analysis.fit, notation: notation, inference: analysis.inference, fullOutput: fullOutput)
         if let level1Variance = analysis.fit.level1Variance {
             lines += level1VarianceSection(level1Variance, specification: analysis.specification,
                                            macroIterations: analysis.fit.convergence.iterations,
                                            units: analysis.data.level2Used, hlmDeviance: hlmDeviance)
+        }
+        if let inference = analysis.inference {
+            lines += (inference.homogeneityTest.map(homogeneityLines) ?? [])
+                + hypothesisTestLines(inference.hypothesisTests, fixedEffects: analysis.fit.fixedEffects)
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -4,6 +4,8 @@ struct CommandFileReader {
     private var model = ModelBuilder()
     private var settings: [String: String] = [:]
     private var firstLines: [String: Int] = [:]
+    /// The rows of each `gammaK:` test by K, with the first line of each.
+    private var contrasts: [Int: (rows: [[Double]], line: Int)] = [:]
 
     init(path: String) {
         self.path = path
@@ -20,6 +22,10 @@ struct CommandFileReader {
         let keyword = written.lowercased()
         let valueStart = line[line.index(after: colon)...].firstIndex { !$0.isWhitespace } ?? line.endIndex
         let value = line[valueStart...].trimmed
+        if let test = Self.testNumber(keyword) {
+            try readContrast(value, test: test, keyword: keyword, line: number)
+            return
+        }
         if keyword != "level2", let first = firstLines[keyword] {
             throw error(.repeatedKeyword(keyword, firstLine: first), line: number)
         }
@@ -58,9 +64,50 @@ struct CommandFileReader {
         try model.addVariancePredictors(scanner, syntax: .commandFileList)
     }
 
+    /// K of a `gammaK:` keyword (K >= 1), else nil.
+    private static func testNumber(_ keyword: String) -> Int? {
+        guard keyword.hasPrefix("gamma"), let k = Int(keyword.dropFirst(5)), k >= 1 else { return nil }
+        return k
+    }
+
+    /// One contrast row of test K: weights separated by commas or spaces.
+    private mutating func readContrast(_ value: String, test: Int, keyword: String, line: Int) throws {
+        let fields = value.split { $0 == "," || $0.isWhitespace }
+        let weights = fields.compactMap { Double($0) }
+        guard !fields.isEmpty, weights.count == fields.count else {
+            throw error(.invalidValue(keyword: keyword, value: value,
+                                      expected: "one number per fixed effect, e.g. \(keyword):0,1,0,0"), line: line)
+        }
+        contrasts[test, default: (rows: [], line: line)].rows.append(weights)
+    }
+
+    /// The `gammaK:` tests in order of K.
+    private func hypothesisTests() -> [FixedEffectHypothesis] {
+        contrasts.keys.sorted().map { k in
+            FixedEffectHypothesis(text: "gamma\(k) (command file line \(contrasts[k]!.line))",
+                                  rows: contrasts[k]!.rows.map { .weights($0) })
+        }
+    }
+
+    /// `deviance:` with `df:` (both or neither).
+    private func previousModel() throws -> ModelDeviance? {
+        let deviance = try settings["deviance"].map { text -> Double in
+            guard let value = Double(text), value.isFinite else { throw invalid("deviance", text, expected: "a number") }
+            return value
+        }
+        let parameters = try number("df", as: Int.self, expected: "a positive whole number (parameters)")
+        switch (deviance, parameters) {
+        case let (deviance?, parameters?): return ModelDeviance(deviance: deviance, parameters: parameters)
+        case (nil, nil): return nil
+        case (.some, nil): throw invalid("deviance", settings["deviance"]!, expected: "a df: line with it")
+        case (nil, .some): throw invalid("df", settings["df"]!, expected: "a deviance: line with it")
+        }
+    }
+
     /// The command file read so far.
     func commandFile() throws -> CommandFile {
         guard firstLines["level1"] != nil else { throw error(.missingLevel1, line: nil) }
+        _ = try flag("hypoth")
         return CommandFile(
             specification: try model.specification(),
             method: try flag("mlf").map { $0 ? .fml : .reml },
@@ -71,7 +118,9 @@ struct CommandFileReader {
             fullOutput: try flag("fulloutput") ?? false,
             homogeneityTest: try flag("homvar") ?? false,
             level1ResidualFile: try residualFile("resfil1"),
-            level2ResidualFile: try residualFile("resfil2"))
+            level2ResidualFile: try residualFile("resfil2"),
+            hypothesisTests: hypothesisTests(),
+            previousModel: try previousModel())
     }
 
     private func flag(_ keyword: String) throws -> Bool? {

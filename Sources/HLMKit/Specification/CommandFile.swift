@@ -13,7 +13,9 @@
 /// In equations `,1` after a name is group-mean and `,2` grand-mean centering; `+RANDOM` in `level1:` is
 /// the level-1 residual r_ij (always present, so ignored); `random` in `level2:` adds u_qj; a level-2
 /// equation may end with `/`. Keywords HLM writes that change nothing we compute are accepted only
-/// with their default ("off") values.
+/// with their default ("off") values. Hypothesis tests come from `gammaK:` lines (repeat a keyword for
+/// several rows of one test) and `deviance:` with `df:`; `hypoth:` (HLM's switch for them) is checked to be
+/// y or n and otherwise ignored.
 public struct CommandFile: Sendable, Equatable {
     /// The validated model (`level1:`, `level2:` and `heterol1var:` lines).
     public var specification: ModelSpecification
@@ -35,9 +37,23 @@ public struct CommandFile: Sendable, Equatable {
     public var level1ResidualFile: String?
     /// `resfil2name:` when `resfil2:y` — the level-2 residual file.
     public var level2ResidualFile: String?
+    /// `gammaK:` lines: test K's contrast rows, one weight per fixed effect in the fixed-effects table's order
+    /// (`gamma1:0,1,0,0` or space-separated), one line per row; tests in order of K.
+    public var hypothesisTests: [FixedEffectHypothesis]
+    /// `deviance:` and `df:` — a previous model's deviance and number of parameters to compare with.
+    public var previousModel: ModelDeviance?
 
     /// The predictors of log sigma^2 from `heterol1var:` (empty for homogeneous sigma^2).
     public var variancePredictors: [Predictor] { specification.variancePredictors }
+
+    /// `base` with the homogeneity test, hypothesis tests and previous model this file asks for.
+    public func inferenceOptions(base: InferenceOptions = InferenceOptions()) -> InferenceOptions {
+        var options = base
+        options.homogeneityTest = base.homogeneityTest || homogeneityTest
+        options.hypothesisTests = hypothesisTests + base.hypothesisTests
+        options.previousModel = previousModel ?? base.previousModel
+        return options
+    }
 
     /// `base` with the method and iteration limit this file sets (the tolerance is left alone:
     /// `stopValue` is a different criterion).

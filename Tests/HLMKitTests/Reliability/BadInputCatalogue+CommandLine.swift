@@ -51,7 +51,7 @@ extension BadInput {
                                                          "crlf.hlm", "--json", "crlf.hlm"], status: 64,
                  stderr: ["the output path crlf.hlm is one of the input files"]),
         BadInput("--output and --json the same path", fit("level1.csv", options: ["--output", "r.txt", "--json", "./r.txt"]),
-                 status: 64, stderr: ["--output and --json both name ./r.txt"]),
+                 status: 64, stderr: ["two outputs (--output, --json, residual files) name ./r.txt"]),
         BadInput("output directory does not exist", fit("level1.csv", options: ["--output", "no/such/dir/report.txt"]),
                  status: 65, stderr: ["cannot write no/such/dir/report.txt", "does not exist"]),
         BadInput("unknown option", fit("level1.csv", options: ["--frobnicate"]), status: 64, stderr: ["--frobnicate"]),

@@ -22,7 +22,8 @@ struct JSONReportTests {
         let text = JSONReport.render(ReportExamples.slopesAsOutcomesAnalysis)
         #expect(keys(in: text, depth: 1) == [
             "method", "converged", "iterations", "gradient_norm", "deviance_change", "deviance", "parameters",
-            "data", "model", "fixed_effects", "tau", "sigma2", "level1_variance", "warnings",
+            "data", "model", "fixed_effects", "tau", "sigma2", "variance_components", "ols_units", "reliability", "covariance_parameters",
+            "level1_variance", "homogeneity_test", "hypothesis_tests", "model_comparison", "warnings",
         ])
     }
 

@@ -1,0 +1,64 @@
+/// What the inference stage needs besides X, Z, y and C: the level-1 design of each unit's own OLS fit and
+/// the level-2 values behind every fixed effect.
+///
+/// Row i of the level-1 design is x1_i = [1 (INTRCPT1), level-1 predictors centred as in the model], over
+/// all Q level-1 coefficients, random or fixed. Fixed effect f = (q, s) has the level-2 value w_sj in unit j
+/// (1 for INTRCPT2, centred as in the model), so the predicted level-1 coefficient of unit j is
+/// sum over the fixed effects f of coefficient q of w_fj gamma_f (Raudenbush & Bryk 2002, eq. 2.5).
+struct LevelColumns: Sendable {
+    /// The outcome's name.
+    let outcome: String
+    /// Names of the Q level-1 coefficients: INTRCPT1 (when the model has it), then the level-1 predictors.
+    let coefficients: [String]
+    /// Row i of the level-1 design is `level1Rows[i * Q ..< (i + 1) * Q]`.
+    let level1Rows: [Double]
+    /// w_fj, unit j's level-2 value of fixed effect f, is `level2Rows[j * p + f]`.
+    let level2Rows: [Double]
+
+    /// Stores the columns row by row; a nil column is the constant 1 (INTRCPT1, INTRCPT2).
+    init(outcome: String, coefficients: [String], rowCount: Int, unitCount: Int, level1Columns: [[Double]?],
+         level2Columns: [[Double]?]) {
+        self.outcome = outcome
+        self.coefficients = coefficients
+        level1Rows = Self.rowMajor(level1Columns, height: rowCount)
+        level2Rows = Self.rowMajor(level2Columns, height: unitCount)
+    }
+
+    /// Q, the number of level-1 coefficients.
+    var coefficientCount: Int { coefficients.count }
+
+    private static func rowMajor(_ columns: [[Double]?], height: Int) -> [Double] {
+        let width = columns.count
+        var rows = [Double](repeating: 1, count: width * height)
+        for (c, column) in columns.enumerated() {
+            guard let column else { continue }
+            for i in 0..<height { rows[i * width + c] = column[i] }
+        }
+        return rows
+    }
+}
+
+extension ModelDesign {
+    /// The index in `levels.coefficients` of each random coefficient, in Tau's order.
+    var randomCoefficientIndices: [Int] {
+        randomCoefficients.map { name in levels.coefficients.firstIndex(of: name)! }
+    }
+
+    /// The fixed effects (indices into gamma) of level-1 coefficient `coefficient`.
+    func fixedEffectIndices(of coefficient: String) -> [Int] {
+        fixedEffects.indices.filter { fixedEffects[$0].coefficient == coefficient }
+    }
+
+    /// c_i'alpha = ln sigma^2_i, the fitted log level-1 variance of row i.
+    func logLevel1Variance(row i: Int, alpha: [Double]) -> Double {
+        let h = varianceCount
+        var value = 0.0
+        for a in 0..<h { value += varianceRows[i * h + a] * alpha[a] }
+        return value
+    }
+
+    /// w_j'gamma_q: unit j's level-1 coefficient `coefficient` predicted from its level-2 predictors.
+    func predictedCoefficient(_ coefficient: String, unit j: Int, gamma: [Double]) -> Double {
+        fixedEffectIndices(of: coefficient).reduce(0.0) { $0 + levels.level2Rows[j * fixedCount + $1] * gamma[$1] }
+    }
+}

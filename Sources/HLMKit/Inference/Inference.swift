@@ -1,0 +1,127 @@
+import Foundation
+
+/// The inference stage of the pipeline (fit -> infer -> report): everything HLM2 prints after the estimates,
+/// computed once at the final estimates of the model as specified.
+public enum Inference {
+    /// Computes robust standard errors, the variance-component chi-square tests, reliabilities and, as
+    /// `options` asks, the homogeneity test, Wald tests, the comparison with a previous model and the residual
+    /// tables (which take the unit IDs and input lines from `data`).
+    ///
+    /// - Throws: `InferenceError` when a hypothesis names an unknown fixed effect or has the wrong number of
+    ///   weights, or when the final estimates cannot be evaluated again (non-finite parameters).
+    static func compute(design: ModelDesign, data: MultilevelData, fits: Estimator.Fits, method: EstimationMethod,
+                        options: InferenceOptions) throws -> InferenceResults {
+        let parameters = fits.parameters
+        let likelihood = Likelihood(design: design, method: method)
+        guard let evaluation = likelihood.evaluate(parameters, derivatives: true),
+              let posteriors = design.posteriors(parameters, gamma: evaluation.gamma)
+        else { throw InferenceError.cannotEvaluate }
+        let robustCovariance = robustCovariance(posteriors, phiFactor: evaluation.phiFactor)
+        let components = VarianceComponentAnalysis(design: design, parameters: parameters, gamma: evaluation.gamma,
+                                                   unitFits: design.unitLeastSquares(alpha: parameters.alpha))
+        let tests = try options.hypothesisTests.map { hypothesis in
+            try WaldTest(hypothesis, design: design, gamma: evaluation.gamma, phiFactor: evaluation.phiFactor,
+                         robustCovariance: robustCovariance)
+        }
+        let unweightedFits = options.homogeneityTest || options.residuals ? design.unitLeastSquares(alpha: nil) : []
+        let comparison = options.previousModel.map {
+            LikelihoodRatioTest(previous: $0, current: ModelDeviance(deviance: fits.fit.deviance,
+                                                                     parameters: fits.fit.parameterCount))
+        }
+        let satterthwaite = options.satterthwaite
+            ? satterthwaiteTests(fits.fit.fixedEffects,
+                                 Satterthwaite(likelihood: likelihood, parameters: parameters).degreesOfFreedom())
+            : nil
+        return InferenceResults(
+            robustFixedEffects: robustFixedEffects(fits.fit.fixedEffects, covariance: robustCovariance),
+            varianceComponents: components.tests(sigma2: fits.fit.sigma2),
+            olsUnits: components.usableUnits.count, unitCount: design.unitCount,
+            reliabilities: components.reliabilities(),
+            covarianceParameters: covarianceParameterErrors(design: design, parameters: parameters,
+                                                            information: evaluation.information),
+            satterthwaite: satterthwaite,
+            homogeneityTest: options.homogeneityTest
+                ? HomogeneityTest(unweightedFits, minimumDegreesOfFreedom: options.homogeneityMinimumDegreesOfFreedom)
+                : nil,
+            hypothesisTests: tests, modelComparison: comparison,
+            residuals: options.residuals
+                ? ResidualTables(design: design, data: data, parameters: parameters, gamma: evaluation.gamma,
+                                 posteriors: posteriors, components: components, unweightedFits: unweightedFits)
+                : nil)
+    }
+
+    /// The CR0 sandwich Var_R(gamma_hat) = A^-1 B A^-1 with A = Phi = sum_j X_j'V_j^-1 X_j and
+    /// B = sum_j X_j'V_j^-1 e_j e_j'V_j^-1 X_j, e_j = y_j - X_j gamma_hat (marginal residuals), no small-sample
+    /// factor, as HLM prints it: sum_j d_j d_j' with d_j = Phi^-1 X_j'V_j^-1 e_j (one solve per unit).
+    static func robustCovariance(_ posteriors: [UnitPosterior], phiFactor: Cholesky) -> Matrix {
+        let p = phiFactor.order
+        var covariance = Matrix(rows: p, columns: p)
+        for unit in posteriors {
+            covariance.addOuterProduct(phiFactor.solve(unit.fixedScore))
+        }
+        return covariance
+    }
+
+    /// The model-based rows with SE = sqrt diag Var_R, t = estimate / SE and Student-t p on the same df.
+    static func robustFixedEffects(_ effects: [FixedEffectEstimate], covariance: Matrix) -> [FixedEffectEstimate] {
+        effects.enumerated().map { index, effect in
+            var robust = effect
+            robust.standardError = covariance[index, index].squareRoot()
+            robust.tRatio = effect.estimate / robust.standardError
+            robust.pValue = Distributions.studentTTwoSidedP(robust.tRatio,
+                                                            degreesOfFreedom: Double(effect.degreesOfFreedom))
+            return robust
+        }
+    }
+}
+
+extension Inference {
+    /// Student-t p of each fixed effect's model-based t on its Satterthwaite df (NaN throughout when `df` is nil).
+    static func satterthwaiteTests(_ effects: [FixedEffectEstimate], _ df: [Double]?) -> [SatterthwaiteTest] {
+        effects.indices.map { k in
+            let degrees = df?[k] ?? .nan
+            return SatterthwaiteTest(degreesOfFreedom: degrees,
+                                     pValue: Distributions.studentTTwoSidedP(effects[k].tRatio, degreesOfFreedom: degrees))
+        }
+    }
+}
+
+/// Failures of the inference stage.
+public enum InferenceError: HLMError, Equatable {
+    /// The likelihood could not be evaluated again at the final estimates.
+    case cannotEvaluate
+    /// A hypothesis names a fixed effect the model does not have.
+    case unknownFixedEffect(name: String, hypothesis: String, known: [String])
+    /// A command-file contrast row does not have one weight per fixed effect.
+    case wrongNumberOfWeights(found: Int, expected: Int, hypothesis: String)
+    /// The rows of a hypothesis are linearly dependent (C Var(gamma) C' is singular).
+    case dependentContrasts(hypothesis: String)
+    /// A `--test` text that does not parse.
+    case invalidHypothesis(text: String, reason: String)
+
+    /// Unknown names and bad contrasts are usage errors; an evaluation failure is numerical.
+    public var category: ErrorCategory {
+        self == .cannotEvaluate ? .numerical : .usage
+    }
+
+    /// The message shown to users.
+    public var description: String {
+        switch self {
+        case .cannotEvaluate:
+            return "the likelihood cannot be evaluated at the final estimates, so no standard errors or tests "
+                + "can be computed."
+        case let .unknownFixedEffect(name, hypothesis, known):
+            return "the hypothesis \"\(hypothesis)\" names \(name), which is not a fixed effect of the model; "
+                + "write COEFFICIENT/PREDICTOR, one of: \(known.joined(separator: ", "))."
+        case let .wrongNumberOfWeights(found, expected, hypothesis):
+            return "the contrast \"\(hypothesis)\" has \(found) weights; the model has \(expected) fixed effects, "
+                + "so give one weight per fixed effect in the order of the fixed-effects table."
+        case let .invalidHypothesis(text, reason):
+            return "cannot read the hypothesis \"\(text)\": \(reason). Write rows such as "
+                + "\"INTRCPT1/SECTOR = 0; SES/SECTOR - SES/MEANSES = 0\", separated by ';'."
+        case let .dependentContrasts(hypothesis):
+            return "the rows of the hypothesis \"\(hypothesis)\" are linearly dependent (or all zero); "
+                + "drop the redundant rows."
+        }
+    }
+}

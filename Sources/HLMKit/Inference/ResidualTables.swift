@@ -1,0 +1,135 @@
+import Foundation
+
+/// One residual file as a table: an ID column, then numeric columns (NaN where a value does not exist, written
+/// as an empty cell). docs/residual-files.md documents the columns.
+public struct ResidualTable: Sendable, Equatable {
+    /// Name of the ID column (as in the level-1 file's header).
+    public var idColumn: String
+    /// Names of the numeric columns.
+    public var columns: [String]
+    /// The unit ID of each row.
+    public var ids: [String]
+    /// One array of `columns.count` values per row.
+    public var rows: [[Double]]
+}
+
+/// HLM's residual files (`resfil1`, `resfil2`) at the final estimates.
+public struct ResidualTables: Sendable, Equatable {
+    /// One row per level-1 case: `LINE`, the outcome, `FITTED` = x'gamma + z'u_hat_j, `RESIDUAL` = y - FITTED,
+    /// `SIGMA2` = exp(c'alpha), then the level-1 predictors as they enter the model (centred as specified).
+    public var level1: ResidualTable
+    /// One row per unit: `N`; per random coefficient q the EB residual `EB_q` (u_hat_qj), its posterior
+    /// (co)variances `PV_q_r`, the OLS residual `OLS_q` (beta_hat_qj - w_j'gamma_q), the fitted value `FV_q`
+    /// (w_j'gamma_q) and the EB coefficient `EBCOEF_q` (w_j'gamma_q + u_hat_qj); then `MDIST`, `CHIPCT`,
+    /// `LN_OLS_SD`, `LN_MODEL_SD` and the level-2 predictors as they enter the model.
+    public var level2: ResidualTable
+}
+
+extension ResidualTables {
+    /// Builds both tables.
+    ///
+    /// - Parameters:
+    ///   - components: holds the units' OLS fits weighted by 1 / sigma^2_ij (OLS residuals, Mahalanobis distances);
+    ///   - unweightedFits: the unweighted fits (the unit's residual SD, as in the homogeneity test).
+    ///
+    /// MDIST = r_j'(V_j + T)^-1 r_j over the random coefficients, r_j the OLS residuals and V_j their sampling
+    /// covariance, for the units J' with an OLS fit; CHIPCT is the chi-square (q df) quantile at
+    /// (k - 1/2) / J' for the unit whose MDIST has rank k (Raudenbush & Bryk 2002, ch. 9).
+    init(design: ModelDesign, data: MultilevelData, parameters: CovarianceParameters, gamma: [Double],
+         posteriors: [UnitPosterior], components: VarianceComponentAnalysis, unweightedFits: [UnitLeastSquares]) {
+        level1 = Self.level1Table(design: design, data: data, alpha: parameters.alpha, gamma: gamma,
+                                  posteriors: posteriors)
+        let names = design.randomCoefficients
+        let q = names.count
+        let pairs = CovarianceParameters.lowerTriangle(q)
+        let level2Names = design.fixedEffects.map(\.predictor).filter { $0 != "INTRCPT2" }.uniqued()
+        let level2Columns = level2Names.map { name in design.fixedEffects.firstIndex { $0.predictor == name }! }
+        let distances = Self.mahalanobisDistances(design: design, tau: parameters.tau, components: components)
+        let expected = Self.expectedOrderStatistics(distances, degreesOfFreedom: q)
+        let randomIndices = design.randomCoefficientIndices
+        var rows: [[Double]] = []
+        for j in 0..<design.unitCount {
+            let posterior = posteriors[j]
+            let fitted = names.map { design.predictedCoefficient($0, unit: j, gamma: gamma) }
+            let ols = randomIndices.map { c in
+                components.isUsable(j) ? components.olsResidual(coefficient: c, unit: j).residual : .nan
+            }
+            let unit = unweightedFits[j]
+            let logOLS = unit.residualDegreesOfFreedom > 0 && unit.residualSumOfSquares > 0
+                ? 0.5 * log(unit.residualSumOfSquares / Double(unit.residualDegreesOfFreedom)) : .nan
+            let range = design.unitOffsets[j]..<design.unitOffsets[j + 1]
+            let logModel = 0.5 * range.reduce(0.0) { sum, i in
+                sum + design.logLevel1Variance(row: i, alpha: parameters.alpha)
+            } / Double(range.count)
+            rows.append([Double(range.count)] + posterior.mean + pairs.map { posterior.covariance[$0.row, $0.column] }
+                        + ols + fitted + zip(fitted, posterior.mean).map { $0 + $1 }
+                        + [distances[j], expected[j], logOLS, logModel]
+                        + level2Columns.map { design.levels.level2Rows[j * design.fixedCount + $0] })
+        }
+        let columns = ["N"] + names.map { "EB_\($0)" } + pairs.map { "PV_\(names[$0.row])_\(names[$0.column])" }
+            + names.map { "OLS_\($0)" } + names.map { "FV_\($0)" } + names.map { "EBCOEF_\($0)" }
+            + ["MDIST", "CHIPCT", "LN_OLS_SD", "LN_MODEL_SD"] + level2Names
+        level2 = ResidualTable(idColumn: data.idColumn, columns: columns, ids: data.unitIDs, rows: rows)
+    }
+
+    private static func level1Table(design: ModelDesign, data: MultilevelData, alpha: [Double], gamma: [Double],
+                                    posteriors: [UnitPosterior]) -> ResidualTable {
+        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
+        let width = design.levels.coefficientCount
+        let predictors = design.levels.coefficients.indices.filter { design.levels.coefficients[$0] != "INTRCPT1" }
+        var ids: [String] = []
+        var rows: [[Double]] = []
+        for j in 0..<design.unitCount {
+            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                let v = design.rows[(i * k)..<((i + 1) * k)]
+                let fitted = (0..<p).reduce(0.0) { $0 + v[v.startIndex + $1] * gamma[$1] }
+                    + (0..<q).reduce(0.0) { $0 + v[v.startIndex + p + $1] * posteriors[j].mean[$1] }
+                let y = v[v.startIndex + p + q]
+                let sigma2 = exp(design.logLevel1Variance(row: i, alpha: alpha))
+                ids.append(data.unitIDs[j])
+                rows.append([Double(data.level1Lines[i]), y, fitted, y - fitted, sigma2]
+                            + predictors.map { design.levels.level1Rows[i * width + $0] })
+            }
+        }
+        let columns = ["LINE", design.levels.outcome, "FITTED", "RESIDUAL", "SIGMA2"]
+            + predictors.map { design.levels.coefficients[$0] }
+        return ResidualTable(idColumn: data.idColumn, columns: columns, ids: ids, rows: rows)
+    }
+
+    /// MDIST of every unit (NaN outside J').
+    private static func mahalanobisDistances(design: ModelDesign, tau: Matrix,
+                                             components: VarianceComponentAnalysis) -> [Double] {
+        let indices = design.randomCoefficientIndices
+        return (0..<design.unitCount).map { j in
+            guard let v = components.unitFits[j].covariance else { return .nan }
+            var delta = tau
+            for (a, ca) in indices.enumerated() { for (b, cb) in indices.enumerated() { delta[a, b] += v[ca, cb] } }
+            let r = indices.map { components.olsResidual(coefficient: $0, unit: j).residual }
+            return Cholesky(delta, relativeTolerance: 0).map { dot(r, $0.solve(r)) } ?? .nan
+        }
+    }
+
+    /// The chi-square quantile at (rank - 1/2) / count for each finite distance, NaN elsewhere.
+    private static func expectedOrderStatistics(_ distances: [Double], degreesOfFreedom: Int) -> [Double] {
+        let ranked = distances.indices.filter { distances[$0].isFinite }.sorted { distances[$0] < distances[$1] }
+        var expected = [Double](repeating: .nan, count: distances.count)
+        for (rank, j) in ranked.enumerated() {
+            expected[j] = chiSquareQuantile((Double(rank) + 0.5) / Double(ranked.count),
+                                            degreesOfFreedom: Double(degreesOfFreedom))
+        }
+        return expected
+    }
+}
+
+/// The x with P(X <= x) = `probability` for X ~ chi-square(df), by bisection on `chiSquareUpperTail`
+/// (to 1e-12 relative in x), for 0 < probability < 1.
+func chiSquareQuantile(_ probability: Double, degreesOfFreedom df: Double) -> Double {
+    let tail = 1 - probability
+    var low = 0.0, high = max(df, 1)
+    while Distributions.chiSquareUpperTail(high, degreesOfFreedom: df) > tail { low = high; high *= 2 }
+    while high - low > 1e-12 * high {
+        let middle = (low + high) / 2
+        if Distributions.chiSquareUpperTail(middle, degreesOfFreedom: df) > tail { low = middle } else { high = middle }
+    }
+    return (low + high) / 2
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import HLMKit
+
+/// How the fixed effects' df are computed besides HLM's.
+enum DegreesOfFreedomMethod: String, ExpressibleByArgument, CaseIterable {
+    /// HLM's approximate df only.
+    case hlm
+    /// Also Satterthwaite df (lmerTest's method).
+    case satterthwaite
+}
+
+/// The inference options of `hlm fit`: the homogeneity test, hypothesis tests, df and residual files.
+struct InferenceArguments: ParsableArguments {
+    @Flag(name: .long, help: "Test homogeneity of the level-1 variance across units (HLM's homvar).")
+    var homvar = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Residual df a unit's own OLS fit needs to enter the homogeneity test (default 10).", valueName: "DF"))
+    var homvarMinDf: Int?
+
+    @Option(name: .long, parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "A Wald test on the fixed effects, rows separated by ';', e.g. \"INTRCPT1/SECTOR = 0; SES/SECTOR = 0\" "
+            + "(repeat for more tests).", valueName: "HYPOTHESIS"))
+    var test: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "hlm (default: HLM's approximate df) or satterthwaite (adds a table with Satterthwaite df, as lmerTest).",
+        valueName: "METHOD"))
+    var df: DegreesOfFreedomMethod = .hlm
+
+    @Option(name: .long, help: ArgumentHelp("Write the level-1 residual file (CSV) to PATH.", valueName: "PATH"))
+    var residuals1: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the level-2 residual file (CSV) to PATH.", valueName: "PATH"))
+    var residuals2: String?
+
+    func validate() throws {
+        if let homvarMinDf, homvarMinDf < 1 { throw ValidationError("--homvar-min-df must be at least 1.") }
+    }
+
+    /// The residual files' paths: these options', else the command file's.
+    func residualPaths(_ commandFile: CommandFile?) -> (level1: String?, level2: String?) {
+        (residuals1 ?? commandFile?.level1ResidualFile, residuals2 ?? commandFile?.level2ResidualFile)
+    }
+
+    /// The residual files asked for, as (text, path) for `OutputOptions.emit`.
+    func residualFiles(_ analysis: HLMAnalysis,
+                       paths: (level1: String?, level2: String?)) -> [(text: String, path: String)] {
+        guard let tables = analysis.inference?.residuals else { return [] }
+        return [paths.level1.map { (tables.level1.csv(), $0) }, paths.level2.map { (tables.level2.csv(), $0) }]
+            .compactMap { $0 }
+    }
+
+    /// The options these arguments ask for, added to `base` (a command file's); `residuals` when a residual
+    /// file will be written.
+    func options(base: InferenceOptions, residuals: Bool) throws -> InferenceOptions {
+        var options = base
+        options.homogeneityTest = base.homogeneityTest || homvar || homvarMinDf != nil
+        options.homogeneityMinimumDegreesOfFreedom = homvarMinDf ?? base.homogeneityMinimumDegreesOfFreedom
+        options.hypothesisTests = base.hypothesisTests + (try test.map(FixedEffectHypothesis.parse))
+        options.residuals = residuals
+        options.satterthwaite = df == .satterthwaite
+        return options
+    }
+}
