@@ -66,9 +66,9 @@ struct CovarianceParameters: Equatable {
     /// parameters (vech Tau, alpha). With dd = tr(G dTau) (G symmetric: G_aa = g_aa, G_ab = g_ab / 2) and
     /// d^2 Tau_ab / dL_rc dL_st = delta_ct (delta_ar delta_bs + delta_br delta_as), the entry for L_rc, L_st
     /// is 2 G_rs when c = t and 0 otherwise; alpha enters linearly, so its rows are 0.
-    /// The term is used only while G is positive definite (always so near a boundary optimum, where the
-    /// deviance rises in every admissible direction); elsewhere it could make the scoring matrix indefinite,
-    /// and plain J'FJ is used.
+    /// G is replaced by its positive semi-definite part: at a boundary optimum G is positive semi-definite
+    /// (the deviance rises in every admissible direction), so nothing changes there, while elsewhere a
+    /// negative eigenvalue could make the scoring matrix indefinite.
     func parameterCurvature(gradient: [Double]) -> Matrix {
         let pairs = Self.lowerTriangle(randomCount)
         var g = Matrix(rows: randomCount, columns: randomCount)
@@ -79,10 +79,10 @@ struct CovarianceParameters: Equatable {
         }
         let m = pairs.count + alpha.count
         var curvature = Matrix(rows: m, columns: m)
-        guard Cholesky(g, relativeTolerance: 0) != nil else { return curvature }
+        let positive = SymmetricEigen(g).positivePart
         for (i, rc) in pairs.enumerated() {
             for (k, st) in pairs.enumerated() where rc.column == st.column {
-                curvature[i, k] = 2 * g[rc.row, st.row]
+                curvature[i, k] = 2 * positive[rc.row, st.row]
             }
         }
         return curvature

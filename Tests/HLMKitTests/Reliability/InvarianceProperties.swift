@@ -29,7 +29,7 @@ struct InvarianceProperties {
                                    sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(actual.count == expected.count, sourceLocation: sourceLocation)
         let scale = expected.map(abs).max() ?? 1
-        let relative = model == .homogeneous ? 1e-7 : 1e-5
+        let relative = 1e-8
         for (index, (a, e)) in zip(actual, expected).enumerated() {
             expectClose(a, e, absolute: relative * 0.01 * scale, relative: relative, "\(what), estimate \(index)",
                         sourceLocation: sourceLocation)
