@@ -36,15 +36,53 @@ extension ModelDesign {
                 rows.withUnsafeBufferPointer { v in
                     varianceRows.withUnsafeBufferPointer { cRows in
                         for i in unitOffsets[j]..<unitOffsets[j + 1] {
-                            let c = cRows.baseAddress! + i * h
-                            var exponent = 0.0
-                            for a in 0..<h { exponent += c[a] * alpha[a] }
-                            ws.outer.update(repeating: 0, count: tri)
-                            ws.packing.addOuterProduct(v.baseAddress! + i * k, scale: 1, into: ws.outer)
-                            add(UnsafePointer(ws.outer), c: c, weight: exp(-exponent))
+                            addRow(v.baseAddress! + i * k, c: cRows.baseAddress! + i * h, alpha: alpha, into: ws)
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// Adds one row: with w = exp(-c'alpha), G_a += c_a w v v' and Q_ab += c_a c_b w v v' (stored entries),
+    /// each product v_r v_c formed once and added to every moment (the hot loop of a heterogeneous fit
+    /// with a continuous variance predictor).
+    @inline(__always)
+    private func addRow(_ v: UnsafePointer<Double>, c: UnsafePointer<Double>, alpha: [Double], into ws: UnitWorkspace) {
+        let k = rowWidth, h = varianceCount, tri = ws.packing.count, orders = ws.orders
+        var exponent = 0.0
+        for a in 0..<h { exponent += c[a] * alpha[a] }
+        let w = exp(-exponent)
+        let scales = ws.rowScales
+        for a in 0..<orders { scales[a] = c[a] * w }
+        let g = ws.moments
+        var index = 0
+        if orders == 1 {
+            let s0 = scales[0]
+            for r in 0..<k {
+                let vr = s0 * v[r]
+                for col in r..<k {
+                    g[index] += vr * v[col]
+                    index += 1
+                }
+            }
+        } else {
+            for r in 0..<k {
+                let vr = v[r]
+                for col in r..<k {
+                    let x = vr * v[col]
+                    for a in 0..<orders { g[a * tri + index] += scales[a] * x }
+                    index += 1
+                }
+            }
+        }
+        guard ws.pairs > 0 else { return }
+        var out = ws.moments + orders * tri
+        for a in 0..<h {
+            for b in a..<h {
+                let s = c[a] * c[b] * w
+                for t in 0..<ws.pairWidth { out[t] += s * v[ws.secondOrderRows[t]] * v[ws.secondOrderColumns[t]] }
+                out += ws.pairWidth
             }
         }
     }

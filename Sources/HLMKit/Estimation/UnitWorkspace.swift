@@ -7,14 +7,15 @@ final class UnitWorkspace {
     let request: MomentRequest
     /// Number of G_h accumulated (1 or H + 1) and of Q_hl pairs, and the width of one Q_hl.
     let orders: Int, pairs: Int, pairWidth: Int
-    /// For each stored Q_hl entry, its index in the packed k x k triangle.
+    /// For each stored Q_hl entry, its index in the packed k x k triangle, and its row and column.
     let secondOrderIndices: [Int]
+    let secondOrderRows: UnsafeMutablePointer<Int>, secondOrderColumns: UnsafeMutablePointer<Int>
 
     /// Packed G_h (orders x k(k+1)/2), then Q_hl (pairs x pairWidth): the unit's moments.
     let moments: UnsafeMutablePointer<Double>
     let momentCount: Int
-    /// One row's packed outer product v v'.
-    let outer: UnsafeMutablePointer<Double>
+    /// One row's weights c_a w.
+    let rowScales: UnsafeMutablePointer<Double>
     /// q x q scratch.
     let a: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Double>, t1: UnsafeMutablePointer<Double>
     let kMatrix: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>, s: UnsafeMutablePointer<Double>
@@ -41,8 +42,13 @@ final class UnitWorkspace {
             ? (0..<q).flatMap { r in (r..<q).map { packing.index(p + r, p + $0) } }
             : Array(0..<packing.count)
         pairWidth = secondOrderIndices.count
+        secondOrderRows = .allocate(capacity: pairWidth)
+        secondOrderColumns = .allocate(capacity: pairWidth)
+        for (t, index) in secondOrderIndices.enumerated() {
+            (secondOrderRows[t], secondOrderColumns[t]) = packing.position(index)
+        }
         momentCount = orders * packing.count + pairs * pairWidth
-        let sizes = [momentCount, packing.count] + Array(repeating: q * q, count: 6) + [h * q * q, h * q * q]
+        let sizes = [momentCount, h] + Array(repeating: q * q, count: 6) + [h * q * q, h * q * q]
             + [q * (p + 1), q * (p + 1), q, q, q, k]
         let memory = UnsafeMutablePointer<Double>.allocate(capacity: sizes.reduce(0, +))
         memory.initialize(repeating: 0, count: sizes.reduce(0, +))
@@ -53,7 +59,7 @@ final class UnitWorkspace {
             return memory + offset
         }
         moments = region(momentCount)
-        outer = region(packing.count)
+        rowScales = region(h)
         a = region(q * q)
         m = region(q * q)
         t1 = region(q * q)
@@ -70,7 +76,11 @@ final class UnitWorkspace {
         residual = region(k)
     }
 
-    deinit { memory.deallocate() }
+    deinit {
+        memory.deallocate()
+        secondOrderRows.deallocate()
+        secondOrderColumns.deallocate()
+    }
 
     /// Entry (r, c) of the packed G_h in `moments` (or in `source` when given).
     @inline(__always)
