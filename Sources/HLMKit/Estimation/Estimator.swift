@@ -12,6 +12,10 @@ public enum Estimator {
         /// The final covariance parameters (Cholesky factor of Tau, alpha) of `fit`, for later stages
         /// (inference, residuals) that recompute per-unit quantities at the estimates.
         var parameters: CovarianceParameters
+        /// The likelihood of `fit` and its evaluation (with derivatives) at `parameters`, so that later stages
+        /// need not evaluate it again.
+        var likelihood: Likelihood
+        var evaluation: LikelihoodEvaluation
     }
 
     /// Fits `design` by `options.method`.
@@ -25,7 +29,8 @@ public enum Estimator {
         else { throw EstimationError.cannotStart(model: "homogeneous") }
         try checkLevel1Variance(homogeneousLikelihood, homogeneous)
         let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
-        guard design.isHeterogeneous else { return Fits(fit: homogeneousFit, homogeneous: nil, parameters: homogeneous.parameters) }
+        guard design.isHeterogeneous else { return Fits(fit: homogeneousFit, homogeneous: nil, parameters: homogeneous.parameters,
+                                                 likelihood: homogeneousLikelihood, evaluation: homogeneous.evaluation) }
 
         let likelihood = Likelihood(design: design, method: options.method)
         let alpha = homogeneous.parameters.alpha + Array(repeating: 0, count: design.varianceCount - 1)
@@ -35,7 +40,8 @@ public enum Estimator {
         try checkLevel1Variance(likelihood, heterogeneous)
         let comparison = ModelDeviance(deviance: homogeneousFit.deviance, parameters: homogeneousFit.parameterCount)
         let fit = FitAssembly(likelihood: likelihood, result: heterogeneous).fit(comparison: comparison)
-        return Fits(fit: fit, homogeneous: homogeneousFit, parameters: heterogeneous.parameters)
+        return Fits(fit: fit, homogeneous: homogeneousFit, parameters: heterogeneous.parameters, likelihood: likelihood,
+                    evaluation: heterogeneous.evaluation)
     }
 
     /// OLS for gamma and sigma^2 = RSS / (N - p); Tau starts diagonal at 0.2 sigma^2 / mean(z_q^2), a

@@ -12,9 +12,8 @@ public enum Inference {
     static func compute(design: ModelDesign, data: MultilevelData, fits: Estimator.Fits, method: EstimationMethod,
                         options: InferenceOptions) throws -> InferenceResults {
         let parameters = fits.parameters
-        let likelihood = Likelihood(design: design, method: method)
-        guard let evaluation = likelihood.evaluate(parameters, derivatives: true),
-              let posteriors = design.posteriors(parameters, gamma: evaluation.gamma)
+        let likelihood = fits.likelihood, evaluation = fits.evaluation
+        guard let posteriors = design.posteriors(parameters, gamma: evaluation.gamma, source: likelihood.source)
         else { throw InferenceError.cannotEvaluate }
         let robustCovariance = robustCovariance(posteriors, phiFactor: evaluation.phiFactor)
         let components = VarianceComponentAnalysis(design: design, parameters: parameters, gamma: evaluation.gamma,

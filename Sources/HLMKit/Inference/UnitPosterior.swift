@@ -17,15 +17,16 @@ struct UnitPosterior {
 extension ModelDesign {
     /// `UnitPosterior` of every unit at (L, alpha) and gamma; nil when some M_j cannot be factorised
     /// (non-finite parameters).
-    func posteriors(_ parameters: CovarianceParameters, gamma: [Double]) -> [UnitPosterior]? {
+    func posteriors(_ parameters: CovarianceParameters, gamma: [Double], source: MomentSource) -> [UnitPosterior]? {
         let p = fixedCount, q = randomCount
-        let source = MomentSource.choose(for: self)
+        let workspace = UnitWorkspace(design: self, request: .deviance)
         let l = parameters.cholesky
         let lt = l.transposed
         var units: [UnitPosterior] = []
         units.reserveCapacity(unitCount)
         for j in 0..<unitCount {
-            let g = moments(unit: j, alpha: parameters.alpha, source: source, request: .deviance).g[0]
+            accumulateMoments(unit: j, alpha: parameters.alpha, source: source, into: workspace)
+            let g = workspace.packing.expand(workspace.moments)
             let a = g.block(p..<(p + q), p..<(p + q))
             guard let r = Cholesky(Matrix.identity(q) + lt * a * l, relativeTolerance: 0) else { return nil }
             let u = r.solveLower(lt)
