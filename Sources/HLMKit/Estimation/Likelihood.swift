@@ -26,22 +26,26 @@ struct Likelihood {
         let h = design.varianceCount
         var sums: [[Double]] = []
         var cross: [[Double]] = []
-        for j in 0..<design.unitCount {
-            var s = [Double](repeating: 0, count: h)
-            var x = [Double](repeating: 0, count: h * (h + 1) / 2)
-            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
-                let c = design.varianceRows[(i * h)..<((i + 1) * h)]
-                var index = 0
-                for a in 0..<h {
-                    s[a] += c[c.startIndex + a]
-                    for b in a..<h {
-                        x[index] += c[c.startIndex + a] * c[c.startIndex + b]
-                        index += 1
+        sums.reserveCapacity(design.unitCount)
+        cross.reserveCapacity(design.unitCount)
+        design.varianceRows.withUnsafeBufferPointer { rows in
+            for j in 0..<design.unitCount {
+                var s = [Double](repeating: 0, count: h)
+                var x = [Double](repeating: 0, count: h * (h + 1) / 2)
+                for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                    let c = rows.baseAddress! + i * h
+                    var index = 0
+                    for a in 0..<h {
+                        s[a] += c[a]
+                        for b in a..<h {
+                            x[index] += c[a] * c[b]
+                            index += 1
+                        }
                     }
                 }
+                sums.append(s)
+                cross.append(x)
             }
-            sums.append(s)
-            cross.append(x)
         }
         varianceSums = sums
         varianceCrossSums = cross

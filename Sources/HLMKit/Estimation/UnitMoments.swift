@@ -54,24 +54,27 @@ enum MomentSource {
     /// Strata when the variance design has at most `maximumPatterns` distinct rows, else `.rows`.
     static func choose(for design: ModelDesign, maximumPatterns: Int = 16) -> MomentSource {
         guard let patterns = VariancePatterns(design, maximumPatterns: maximumPatterns) else { return .rows }
-        let k = design.rowWidth, h = design.varianceCount
+        let k = design.rowWidth
         let packing = TrianglePacking(order: k)
         var units: [[VarianceStratum]] = []
         units.reserveCapacity(design.unitCount)
+        var slots = [Int](repeating: -1, count: patterns.values.count)
         design.rows.withUnsafeBufferPointer { v in
             for j in 0..<design.unitCount {
-                var strata: [Int: VarianceStratum] = [:]
+                var strata: [VarianceStratum] = []
                 for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
-                    let key = patterns.index(ofRow: i)
-                    var stratum = strata[key] ?? VarianceStratum(
-                        c: Array(design.varianceRows[(i * h)..<((i + 1) * h)]),
-                        product: [Double](repeating: 0, count: packing.count))
-                    stratum.product.withUnsafeMutableBufferPointer {
+                    let pattern = patterns.index(ofRow: i)
+                    if slots[pattern] < 0 {
+                        slots[pattern] = strata.count
+                        strata.append(VarianceStratum(c: patterns.values[pattern],
+                                                      product: [Double](repeating: 0, count: packing.count)))
+                    }
+                    strata[slots[pattern]].product.withUnsafeMutableBufferPointer {
                         packing.addOuterProduct(v.baseAddress! + i * k, scale: 1, into: $0.baseAddress!)
                     }
-                    strata[key] = stratum
                 }
-                units.append(strata.keys.sorted().map { strata[$0]! })
+                units.append(slots.filter { $0 >= 0 }.map { strata[$0] })
+                for pattern in slots.indices { slots[pattern] = -1 }
             }
         }
         return .strata(units)
@@ -80,30 +83,34 @@ enum MomentSource {
 
 /// The distinct rows of the variance design C (when there are few), and which one each row is.
 struct VariancePatterns {
+    /// The distinct rows, in order of first appearance.
+    private(set) var values: [[Double]] = []
     private var rowPattern: [Int32]
 
     /// Nil when C has more than `maximumPatterns` distinct rows (a continuous predictor).
     init?(_ design: ModelDesign, maximumPatterns: Int) {
         let h = design.varianceCount
-        var patterns: [[Double]: Int32] = [:]
         var rowPattern = [Int32](repeating: 0, count: design.rowCount)
-        var last: [Double] = []
-        var lastIndex: Int32 = 0
-        var c = [Double](repeating: 0, count: h)
-        for i in 0..<design.rowCount {
-            for a in 0..<h { c[a] = design.varianceRows[i * h + a] }
-            if c != last {
-                if let known = patterns[c] {
-                    lastIndex = known
-                } else {
-                    guard patterns.count < maximumPatterns else { return nil }
-                    lastIndex = Int32(patterns.count)
-                    patterns[c] = lastIndex
+        var found: [[Double]] = []
+        let ok = design.varianceRows.withUnsafeBufferPointer { c -> Bool in
+            var last = -1
+            for i in 0..<design.rowCount {
+                let row = c.baseAddress! + i * h
+                if last < 0 || !(0..<h).allSatisfy({ found[last][$0] == row[$0] }) {
+                    if let known = found.firstIndex(where: { pattern in (0..<h).allSatisfy { pattern[$0] == row[$0] } }) {
+                        last = known
+                    } else {
+                        guard found.count < maximumPatterns else { return false }
+                        found.append(Array(UnsafeBufferPointer(start: row, count: h)))
+                        last = found.count - 1
+                    }
                 }
-                last = c
+                rowPattern[i] = Int32(last)
             }
-            rowPattern[i] = lastIndex
+            return true
         }
+        guard ok else { return nil }
+        values = found
         self.rowPattern = rowPattern
     }
 
