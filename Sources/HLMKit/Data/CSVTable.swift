@@ -90,6 +90,32 @@ public struct CSVTable: Sendable {
         }
     }
 
+    /// The trimmed text of one cell.
+    public func text(row: Int, column: Int) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            Self.text(of: field(row: row, column: column, in: buffer), in: buffer).trimmed
+        }
+    }
+
+    /// Column `index` as numbers (missing cells, as in `numericColumn`, as NaN) when every other cell is a
+    /// finite decimal number; nil as soon as one is not. The fast path for numeric ID columns: no `String`
+    /// per cell.
+    public func numbersIfNumeric(_ index: Int, missingCodes: Set<String>) -> [Double]? {
+        let missing = MissingValueCodes(missingCodes)
+        return bytes.withUnsafeBufferPointer { buffer -> [Double]? in
+            var values = [Double]()
+            values.reserveCapacity(rowCount)
+            for row in 0..<rowCount {
+                var range = field(row: row, column: index, in: buffer)
+                if range.isQuoted { Self.trim(&range, in: buffer) }
+                guard let value = try? number(in: range, row: row, column: index, missing: missing, buffer: buffer)
+                else { return nil }
+                values.append(value)
+            }
+            return values
+        }
+    }
+
     /// The values of column `index` as numbers, with missing cells as NaN.
     ///
     /// A cell is missing when, trimmed, it is empty, `NA`, `.` or one of `missingCodes` (each compared

@@ -30,11 +30,11 @@ extension MultilevelData {
         let level1Names = uniqueUppercased(level1Variables)
         let level2Names = uniqueUppercased(level2Variables)
         if level2 == nil, let first = level2Names.first { throw DataError.noLevel2File(variable: first) }
-        let level1IDs = try idTexts(level1, idColumn)
-        let level2IDs = try level2.map { try idTexts($0, idColumn) } ?? []
+        let level1ID = try idColumnIndex(level1, idColumn)
+        let level2ID = try level2.map { try idColumnIndex($0, idColumn) }
         let level1Values = try numericColumns(level1Names, of: level1, missingCodes: missingCodes)
         let level2Values = try level2.map { try numericColumns(level2Names, of: $0, missingCodes: missingCodes) } ?? []
-        let keys = UnitKeyIndex(level1IDs: level1IDs, level2IDs: level2IDs, missing: MissingValueCodes(missingCodes))
+        let keys = unitKeys(level1: level1, level1ID, level2: level2, level2ID, missingCodes: missingCodes)
         var exclusions = JoinExclusions(level1Names: level1Names, level2Names: level2Names, level2Path: level2?.source)
 
         // Level-2 rows: one per unit; a unit with a missing level-2 value is excluded.
@@ -43,7 +43,7 @@ extension MultilevelData {
         for (row, unit) in keys.level2.enumerated() {
             guard unit != UnitKeyIndex.missing else { exclusions.level2MissingID += 1; continue }
             if level2Row[unit] >= 0, let table = level2 {
-                throw DataError.duplicateLevel2ID(path: table.source, id: level2IDs[row],
+                throw DataError.duplicateLevel2ID(path: table.source, id: table.text(row: row, column: level2ID!),
                                                   firstLine: table.line(ofRow: level2Row[unit]),
                                                   secondLine: table.line(ofRow: row))
             }
@@ -60,7 +60,7 @@ extension MultilevelData {
             guard unit != UnitKeyIndex.missing else { exclusions.level1MissingID += 1; continue }
             rowsPerUnit[unit] += 1
             if level2 != nil, level2Row[unit] < 0 {
-                if rowsPerUnit[unit] == 1 { unmatched.append(.init(id: level1IDs[row], line: level1.line(ofRow: row))) }
+                if rowsPerUnit[unit] == 1 { unmatched.append(.init(id: level1.text(row: row, column: level1ID), line: level1.line(ofRow: row))) }
                 exclusions.unmatchedRows += 1
             } else if unitMissing[unit] != nil {
                 exclusions.rowsOfExcludedUnits += 1
@@ -133,12 +133,25 @@ extension MultilevelData {
         return names.map { $0.trimmed.uppercased() }.filter { seen.insert($0).inserted }
     }
 
-    /// The trimmed ID texts of `table`.
-    private static func idTexts(_ table: CSVTable, _ idColumn: String) throws -> [String] {
+    /// The index of the ID column of `table`.
+    private static func idColumnIndex(_ table: CSVTable, _ idColumn: String) throws -> Int {
         guard let index = table.columnIndex(idColumn) else {
             throw DataError.missingIDColumn(path: table.source, name: idColumn, available: table.header)
         }
-        return table.stringColumn(index).map(\.trimmed)
+        return index
+    }
+
+    /// The units' keys: from numbers when both ID columns are numeric (no text per row), else from the
+    /// trimmed texts (compared as numbers when they all are).
+    private static func unitKeys(level1: CSVTable, _ level1ID: Int, level2: CSVTable?, _ level2ID: Int?,
+                                 missingCodes: Set<String>) -> UnitKeyIndex {
+        if let numbers1 = level1.numbersIfNumeric(level1ID, missingCodes: missingCodes),
+           let numbers2 = level2.map({ $0.numbersIfNumeric(level2ID!, missingCodes: missingCodes) }) ?? [] {
+            return UnitKeyIndex(level1Numbers: numbers1, level2Numbers: numbers2)
+        }
+        return UnitKeyIndex(level1IDs: level1.stringColumn(level1ID).map(\.trimmed),
+                            level2IDs: level2.map { $0.stringColumn(level2ID!).map(\.trimmed) } ?? [],
+                            missing: MissingValueCodes(missingCodes))
     }
 
     /// The named columns of `table` as numbers (missing as NaN).

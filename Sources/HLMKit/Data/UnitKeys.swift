@@ -60,4 +60,24 @@ struct UnitKeyIndex {
         level2 = zip(level2IDs, numbers2).map(index)
         level1 = zip(level1IDs, numbers1).map(index)
     }
+
+    /// Maps numeric IDs (NaN: missing) to keys; consecutive rows of one unit hash their ID once.
+    init(level1Numbers: [Double], level2Numbers: [Double]) {
+        var lookup = [Double: Int]()
+        var last = (id: Double.nan, index: Self.missing)
+        func index(_ id: Double) -> Int {
+            guard !id.isNaN else { return Self.missing }
+            if id == last.id { return last.index }
+            let value = id == 0 ? 0 : id
+            let found = lookup[value] ?? {
+                lookup[value] = keys.count
+                keys.append(.number(value))
+                return keys.count - 1
+            }()
+            last = (id, found)
+            return found
+        }
+        level2 = level2Numbers.map(index)
+        level1 = level1Numbers.map(index)
+    }
 }
