@@ -44,8 +44,8 @@ public enum Estimator {
                     evaluation: heterogeneous.evaluation)
     }
 
-    /// OLS for gamma and sigma^2 = RSS / (N - p); Tau starts diagonal at 0.2 sigma^2 / mean(z_q^2), a
-    /// moderate share of the variance that Fisher scoring moves quickly from.
+    /// OLS for gamma and sigma^2 = RSS / (N - p); Tau starts diagonal with a moment estimate (see
+    /// `momentTau`), or 0.2 sigma^2 / mean(z_q^2) when fewer than two units have their own fit.
     static func startingValues(_ design: ModelDesign) -> CovarianceParameters {
         let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
         let packing = TrianglePacking(order: p + 1)
@@ -70,8 +70,9 @@ public enum Estimator {
             let rss = xtx[p, p] - dot(xty, factor.solve(xty))
             sigma2 = max(rss / max(n - Double(p), 1), 1e-12 * sigma2)
         }
+        let moments = momentTau(design, sigma2: sigma2)
         var l = Matrix(rows: q, columns: q)
-        for r in 0..<q { l[r, r] = (0.2 * sigma2 / max(zSquares[r] / n, 1e-300)).squareRoot() }
+        for r in 0..<q { l[r, r] = (moments?[r] ?? 0.2 * sigma2 / max(zSquares[r] / n, 1e-300)).squareRoot() }
         return CovarianceParameters(cholesky: l, alpha: [log(sigma2)] + Array(repeating: 0, count: design.varianceCount - 1))
     }
 
@@ -88,5 +89,43 @@ public enum Estimator {
         throw EstimationError.vanishingLevel1Variance(
             detail: "the fitted sigma^2 of \(which) fell to \(exp(smallest)) while the outcome's variance is "
                 + "\(exp(likelihood.varianceFloor) / 1e-10); those rows are fitted exactly")
+    }
+
+    /// A moment estimate of diag(Tau) to start from (Raudenbush & Bryk 2002, sec. 3.5's OLS-based
+    /// starting values): each unit with more rows than random coefficients and a nonsingular Z_j'Z_j gives
+    /// b_j = (Z_j'Z_j)^-1 Z_j'y_j; tau_qq = var_j(b_jq) - sigma^2 mean_j[(Z_j'Z_j)^-1]_qq, kept at least
+    /// 5% of var_j(b_jq). Nil when fewer than two units qualify.
+    private static func momentTau(_ design: ModelDesign, sigma2: Double) -> [Double]? {
+        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
+        var sum = [Double](repeating: 0, count: q), squares = sum, sampling = sum
+        var units = 0
+        var zz = Matrix(rows: q, columns: q)
+        var zy = [Double](repeating: 0, count: q)
+        for j in 0..<design.unitCount where design.unitOffsets[j + 1] - design.unitOffsets[j] > q {
+            zz.storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            for r in 0..<q { zy[r] = 0 }
+            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                let z = design.rows[(i * k + p)..<(i * k + p + q)], y = design.rows[i * k + p + q]
+                for r in 0..<q {
+                    zy[r] += z[z.startIndex + r] * y
+                    for c in 0..<q { zz[r, c] += z[z.startIndex + r] * z[z.startIndex + c] }
+                }
+            }
+            guard let factor = Cholesky(zz, relativeTolerance: 1e-10) else { continue }
+            let b = factor.solve(zy)
+            let inverse = factor.inverse()
+            for r in 0..<q {
+                sum[r] += b[r]
+                squares[r] += b[r] * b[r]
+                sampling[r] += sigma2 * inverse[r, r]
+            }
+            units += 1
+        }
+        guard units >= 2 else { return nil }
+        let count = Double(units)
+        return (0..<q).map { r in
+            let variance = (squares[r] - sum[r] * sum[r] / count) / (count - 1)
+            return max(variance - sampling[r] / count, 0.05 * variance, 1e-12 * sigma2)
+        }
     }
 }
