@@ -9,7 +9,7 @@ import Foundation
 /// sums, and the caller adds the chunk sums in chunk order. The chunks depend only on `count` (at most 64
 /// of at least `minimumChunk` units), not on the number of cores or on scheduling, so the floating-point
 /// sums, and the estimates, are the same on every machine. `body` must not mutate shared state.
-func concurrentChunks<T>(_ count: Int, minimumChunk: Int = 32, _ body: (Int, Range<Int>) -> T) -> [T] {
+func concurrentChunks<T>(_ count: Int, minimumChunk: Int = 256, _ body: (Int, Range<Int>) -> T) -> [T] {
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let chunks = max(1, min(64, count / minimumChunk))
     if chunks == 1 || cores == 1 {
