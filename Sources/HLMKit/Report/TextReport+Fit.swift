@@ -81,8 +81,9 @@ extension TextReport {
         ["Statistics for the current model", textRule(32),
          "Deviance                       = " + TextNumber.fixed(fit.deviance, 6),
          "Number of estimated parameters = \(fit.parameterCount)",
-         "Deviance is -2 log-likelihood including the N ln(2 pi) constant",
-         "(REML criterion under REML), as lme4 and nlme report it", ""]
+         fit.method == .reml
+            ? "Deviance is the REML criterion -2 log L_R, with the (N - p) ln(2 pi) constant (lme4's REMLcrit)"
+            : "Deviance is -2 log-likelihood, with the N ln(2 pi) constant (as lme4 and nlme report it)", ""]
     }
 
     /// The fit's warnings, when there are any.
