@@ -16,6 +16,8 @@ public enum Estimator {
         /// need not evaluate it again.
         var likelihood: Likelihood
         var evaluation: LikelihoodEvaluation
+        /// The optimiser runs behind `fit` and `homogeneous` (iterations, evaluations, rows read).
+        var runs: [FisherScoring.Result]
     }
 
     /// Fits `design` by `options.method`.
@@ -30,7 +32,8 @@ public enum Estimator {
         try checkLevel1Variance(homogeneousLikelihood, homogeneous)
         let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
         guard design.isHeterogeneous else { return Fits(fit: homogeneousFit, homogeneous: nil, parameters: homogeneous.parameters,
-                                                 likelihood: homogeneousLikelihood, evaluation: homogeneous.evaluation) }
+                                                 likelihood: homogeneousLikelihood, evaluation: homogeneous.evaluation,
+                                                 runs: [homogeneous]) }
 
         let likelihood = Likelihood(design: design, method: options.method)
         let alpha = homogeneous.parameters.alpha + Array(repeating: 0, count: design.varianceCount - 1)
@@ -41,7 +44,7 @@ public enum Estimator {
         let comparison = ModelDeviance(deviance: homogeneousFit.deviance, parameters: homogeneousFit.parameterCount)
         let fit = FitAssembly(likelihood: likelihood, result: heterogeneous).fit(comparison: comparison)
         return Fits(fit: fit, homogeneous: homogeneousFit, parameters: heterogeneous.parameters, likelihood: likelihood,
-                    evaluation: heterogeneous.evaluation)
+                    evaluation: heterogeneous.evaluation, runs: [homogeneous, heterogeneous])
     }
 
     /// OLS for gamma and sigma^2 = RSS / (N - p); Tau starts diagonal with a moment estimate (see

@@ -23,12 +23,16 @@ struct FisherScoring {
         var evaluation: LikelihoodEvaluation
         var convergence: ConvergenceRecord
         var history: [IterationStep]
+        /// Likelihood evaluations made, and level-1 rows read by them (the cost model of the regression tests).
+        var evaluations: Int
+        var rowsVisited: Int
     }
 
     /// Runs from `start`; nil when the deviance cannot be evaluated at `start`.
     func run(from start: CovarianceParameters) -> Result? {
         var theta = start
-        guard var current = likelihood.evaluate(theta, derivatives: true) else { return nil }
+        let cost = Cost()
+        guard var current = evaluate(theta, derivatives: true, cost) else { return nil }
         var history: [IterationStep] = []
         var damping = 0.0
         var lastChange = Double.infinity
@@ -54,7 +58,7 @@ struct FisherScoring {
                 break
             }
             previousDecrement = decrement
-            guard let (next, evaluation) = lineSearch(from: theta, deviance: current.deviance, step: step) else {
+            guard let (next, evaluation) = lineSearch(from: theta, deviance: current.deviance, step: step, cost) else {
                 if decrement < options.tolerance {
                     converged = true
                     message = "iterations stopped: no step lowers the deviance and the gradient is negligible"
@@ -84,7 +88,8 @@ struct FisherScoring {
         }
         let record = ConvergenceRecord(converged: converged, iterations: history.count, gradientNorm: gradientNorm,
                                        devianceChange: abs(lastChange.isFinite ? lastChange : 0), message: message)
-        return Result(parameters: theta, evaluation: current, convergence: record, history: history)
+        return Result(parameters: theta, evaluation: current, convergence: record, history: history,
+                      evaluations: cost.evaluations, rowsVisited: cost.rowsVisited)
     }
 
     /// Solves (F + damping diag(F) + eps I) step = -g; returns the step and the decrement g'F^-1 g.
@@ -106,19 +111,32 @@ struct FisherScoring {
     /// Step-halving: the first of step, step/2, ... (30 halvings) that does not raise the deviance. The full
     /// step, accepted nearly always near the optimum, is evaluated with its derivatives in one pass; shorter
     /// trial steps are evaluated without them first.
-    private func lineSearch(from theta: CovarianceParameters, deviance: Double,
-                            step: [Double]) -> (CovarianceParameters, LikelihoodEvaluation)? {
+    private func lineSearch(from theta: CovarianceParameters, deviance: Double, step: [Double],
+                            _ cost: Cost) -> (CovarianceParameters, LikelihoodEvaluation)? {
         let base = theta.vector
         var length = 1.0
         for attempt in 0..<30 {
             let candidate = theta.with(vector: zip(base, step).map { $0 + length * $1 })
-            if let trial = likelihood.evaluate(candidate, derivatives: attempt == 0),
+            if let trial = evaluate(candidate, derivatives: attempt == 0, cost),
                trial.deviance <= deviance + 1e-13 * abs(deviance) {
                 if attempt == 0 { return (candidate, trial) }
-                if let full = likelihood.evaluate(candidate, derivatives: true) { return (candidate, full) }
+                if let full = evaluate(candidate, derivatives: true, cost) { return (candidate, full) }
             }
             length /= 2
         }
         return nil
+    }
+
+    /// Evaluations made and level-1 rows they read.
+    private final class Cost {
+        var evaluations = 0
+        var rowsVisited = 0
+    }
+
+    private func evaluate(_ theta: CovarianceParameters, derivatives: Bool, _ cost: Cost) -> LikelihoodEvaluation? {
+        let evaluation = likelihood.evaluate(theta, derivatives: derivatives)
+        cost.evaluations += 1
+        cost.rowsVisited += evaluation?.rowsVisited ?? 0
+        return evaluation
     }
 }

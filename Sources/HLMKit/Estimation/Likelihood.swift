@@ -98,6 +98,7 @@ struct Likelihood {
                              keep: derivatives)
                 }
             }
+            pass.rowsVisited = workspace.rowsVisited
             return pass
         }
         var total = UnitPass(p: p)
@@ -111,7 +112,8 @@ struct Likelihood {
         }
         guard deviance.isFinite else { return nil }
         var evaluation = LikelihoodEvaluation(deviance: deviance, gamma: gamma, phiFactor: phiFactor,
-                                              gradient: [], information: Matrix(rows: 0, columns: 0))
+                                              gradient: [], information: Matrix(rows: 0, columns: 0),
+                                              rowsVisited: total.rowsVisited)
         if derivatives {
             let d = derivativesAt(theta, gamma: gamma, phiFactor: phiFactor, passes: passes)
             guard d.gradient.allSatisfy(\.isFinite), d.information.storage.allSatisfy(\.isFinite) else { return nil }
@@ -129,6 +131,7 @@ struct Likelihood {
         var yVy = 0.0
         var logDetV = 0.0
         var failed = false
+        var rowsVisited = 0
         /// The units' moments, `UnitWorkspace.momentCount` numbers each, in unit order.
         var store: [Double] = []
 
@@ -183,6 +186,7 @@ struct Likelihood {
             yVy += other.yVy
             logDetV += other.logDetV
             failed = failed || other.failed
+            rowsVisited += other.rowsVisited
         }
     }
 }
@@ -199,4 +203,6 @@ struct LikelihoodEvaluation {
     var gradient: [Double]
     /// Expected information of the deviance, F_ab = sum_j tr(V_j^-1 V_a V_j^-1 V_b).
     var information: Matrix
+    /// Level-1 rows read to evaluate it (0 when the moments come from precomputed strata).
+    var rowsVisited: Int
 }

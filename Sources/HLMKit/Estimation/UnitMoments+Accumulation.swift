@@ -33,6 +33,7 @@ extension ModelDesign {
                     }
                 }
             case .rows:
+                ws.rowsVisited += unitOffsets[j + 1] - unitOffsets[j]
                 rows.withUnsafeBufferPointer { v in
                     varianceRows.withUnsafeBufferPointer { cRows in
                         for i in unitOffsets[j]..<unitOffsets[j + 1] {

@@ -26,6 +26,10 @@ final class UnitWorkspace {
     let zWe: UnsafeMutablePointer<Double>, uHat: UnsafeMutablePointer<Double>, sVector: UnsafeMutablePointer<Double>
     let residual: UnsafeMutablePointer<Double>
 
+    /// Level-1 rows read by `accumulateMoments` with this workspace (the regression tests count the passes
+    /// over the data this way: none per iteration when every variance predictor is categorical).
+    var rowsVisited = 0
+
     private let memory: UnsafeMutablePointer<Double>
 
     init(design: ModelDesign, request: MomentRequest) {

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import HLMKit
+
+/// Regression guard for speed without timing anything: iteration counts of the HS&B models, and the passes
+/// over the level-1 data that iterations make (none with categorical variance predictors, whose moments are
+/// precomputed per unit and stratum; one per evaluation with a continuous one).
+@Suite("Cost regression guard")
+struct CostRegressionTests {
+    /// Fits on HS&B (variance predictors must be level-1 variables here).
+    static func fits(_ models: [String], sigma2: [String] = [], method: EstimationMethod) throws -> Estimator.Fits {
+        let specification = try ModelSpecification.parse(models: models, variancePredictors: sigma2)
+        let level1 = try CSVTable.read(path: try #require(ExampleData.url("hsb1.csv")).path)
+        let level2 = try CSVTable.read(path: try #require(ExampleData.url("hsb2.csv")).path)
+        let data = try MultilevelData.join(level1: level1, level2: level2, idColumn: "ID",
+                                           level1Variables: specification.level1Variables + sigma2,
+                                           level2Variables: specification.level2Variables,
+                                           missingCodes: [], dropUnmatched: false)
+        return try Estimator.fit(ModelDesign.build(data: data, specification: specification),
+                                 options: EstimationOptions(method: method))
+    }
+
+    static let manual = ["MATHACH = INTRCPT1 + FEMALE", "INTRCPT1 = INTRCPT2 + random", "FEMALE = INTRCPT2 + random"]
+
+    @Test("categorical variance predictors: iterations read no level-1 rows")
+    func categoricalPath() throws {
+        let fits = try Self.fits(Self.manual, sigma2: ["FEMALE"], method: .fml)
+        guard case .strata = fits.likelihood.source else {
+            Issue.record("FEMALE should use the precomputed strata")
+            return
+        }
+        for run in fits.runs {
+            #expect(run.rowsVisited == 0)
+            #expect(run.evaluations >= run.history.count)
+        }
+    }
+
+    @Test("a continuous variance predictor: one pass over the rows per evaluation")
+    func continuousPath() throws {
+        let fits = try Self.fits(["MATHACH = INTRCPT1 + group(SES)", "INTRCPT1 = INTRCPT2 + random",
+                                  "SES = INTRCPT2 + random"], sigma2: ["SES"], method: .fml)
+        let heterogeneous = try #require(fits.runs.last)
+        #expect(heterogeneous.rowsVisited == 7185 * heterogeneous.evaluations)
+        #expect(fits.runs[0].rowsVisited == 0)
+        #expect(heterogeneous.evaluations <= heterogeneous.history.count + 3)
+    }
+
+    @Test("iteration counts of the HS&B examples stay where they are", arguments: [
+        (Example.named("hsb-null")!, [5]),
+        (Example.named("hsb-random-coefficient")!, [8]),
+        (Example.named("hsb-intercepts-slopes-as-outcomes")!, [8]),
+        (Example.named("hsb-heterogeneous-sigma2")!, [9, 7]),
+    ])
+    func iterations(example: Example, expected: [Int]) throws {
+        let fits = try Self.fits(example.models, sigma2: example.variancePredictors,
+                                 method: example.variancePredictors.isEmpty ? .reml : .fml)
+        let counts = fits.runs.map(\.history.count)
+        #expect(zip(counts, expected).allSatisfy { $0 <= $1 + 1 } && counts.count == expected.count,
+                "iterations \(counts), expected at most \(expected.map { $0 + 1 })")
+    }
+}
