@@ -1,6 +1,6 @@
 import Foundation
 
-// HLM's residual files as CSV (docs/residual-files.md).
+// HLM's residual files as CSV (documented in the README, "Residual files").
 
 extension ResidualTable {
     /// The table as CSV: a header, then one line per row; numbers in Swift's shortest round-trip form (whole
