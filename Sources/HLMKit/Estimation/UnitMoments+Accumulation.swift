@@ -57,24 +57,12 @@ extension ModelDesign {
         let scales = ws.rowScales
         for a in 0..<orders { scales[a] = c[a] * w }
         let g = ws.moments
-        // The common cases with their weights in registers (a loop over the orders would reload them on every
-        // entry, since g may alias the scales).
+        // Two variance predictors (three orders; the binary + continuous case of the benchmark) is common: the
+        // weights stay in registers (a loop over the orders would reload them on every entry, since g may
+        // alias the scales).
         switch orders {
         case 1:
-            addScaledOuter(v, k, scales[0], g)
-        case 2:
-            let s0 = scales[0], s1 = scales[1]
-            let g1 = g + tri
-            var index = 0
-            for r in 0..<k {
-                let vr = v[r]
-                for col in r..<k {
-                    let x = vr * v[col]
-                    g[index] += s0 * x
-                    g1[index] += s1 * x
-                    index += 1
-                }
-            }
+            ws.packing.addOuterProduct(v, scale: scales[0], into: g)
         case 3:
             let s0 = scales[0], s1 = scales[1], s2 = scales[2]
             let g1 = g + tri, g2 = g + 2 * tri
@@ -90,7 +78,7 @@ extension ModelDesign {
                 }
             }
         default:
-            for a in 0..<orders { addScaledOuter(v, k, scales[a], g + a * tri) }
+            for a in 0..<orders { ws.packing.addOuterProduct(v, scale: scales[a], into: g + a * tri) }
         }
         let pairs = ws.pairs, width = ws.pairWidth
         guard pairs > 0 else { return }
@@ -101,19 +89,6 @@ extension ModelDesign {
                 let s = c[a] * c[b] * w
                 for t in 0..<width { out[t] += s * v[rowsOf[t]] * v[columnsOf[t]] }
                 out += width
-            }
-        }
-    }
-
-    /// out += s v v' (packed, k x k).
-    @inline(__always)
-    private func addScaledOuter(_ v: UnsafePointer<Double>, _ k: Int, _ s: Double, _ out: UnsafeMutablePointer<Double>) {
-        var index = 0
-        for r in 0..<k {
-            let vr = s * v[r]
-            for col in r..<k {
-                out[index] += vr * v[col]
-                index += 1
             }
         }
     }
