@@ -144,15 +144,6 @@ extension ModelDesign.FixedEffectLabel {
     var text: String { "\(coefficient)/\(predictor)" }
 }
 
-/// unit index of every row, from the unit offsets.
-func unitIndexOfRows(_ offsets: [Int]) -> [Int] {
-    var unit = [Int](repeating: 0, count: offsets.last ?? 0)
-    for j in 0..<(offsets.count - 1) {
-        for i in offsets[j]..<offsets[j + 1] { unit[i] = j }
-    }
-    return unit
-}
-
 /// A level-1 variable centred as asked: group means over each unit's rows, or the grand mean over all rows.
 func centered(level1 values: [Double], _ centering: Centering, _ offsets: [Int]) -> [Double] {
     switch centering {

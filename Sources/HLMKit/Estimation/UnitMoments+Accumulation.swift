@@ -93,13 +93,6 @@ extension ModelDesign {
         }
     }
 
-    /// Unit j's moments as full matrices (allocates; for the one-off passes of the inference stage).
-    func moments(unit j: Int, alpha: [Double], source: MomentSource, request: MomentRequest) -> UnitMoments {
-        let workspace = UnitWorkspace(design: self, request: request)
-        accumulateMoments(unit: j, alpha: alpha, source: source, into: workspace)
-        return unitMoments(workspace.moments, workspace: workspace)
-    }
-
     /// The moments stored at `packed` (as `accumulateMoments` lays them out) as full matrices, for the
     /// REML terms.
     func unitMoments(_ packed: UnsafePointer<Double>, workspace ws: UnitWorkspace) -> UnitMoments {

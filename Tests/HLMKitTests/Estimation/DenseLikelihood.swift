@@ -61,3 +61,12 @@ struct DenseLikelihood {
         } }
     }
 }
+
+/// The unit index of every row, from the unit offsets.
+func unitIndexOfRows(_ offsets: [Int]) -> [Int] {
+    var unit = [Int](repeating: 0, count: offsets.last ?? 0)
+    for j in 0..<(offsets.count - 1) {
+        for i in offsets[j]..<offsets[j + 1] { unit[i] = j }
+    }
+    return unit
+}
