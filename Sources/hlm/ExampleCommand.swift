@@ -13,6 +13,8 @@ struct ExampleCommand: ParsableCommand {
 
     @OptionGroup var estimation: EstimationArguments
 
+    @OptionGroup(title: "Inference") var inference: InferenceArguments
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -24,8 +26,13 @@ struct ExampleCommand: ParsableCommand {
         try reportingErrors {
             guard let example = Example.named(name) else { throw CLIError.unknownExample(name: name) }
             let specification = try example.specification()
-            let analysis = try example.run(options: estimation.applied(to: EstimationArguments.defaults(for: specification)))
-            try output.emit(analysis, outputPath: output.output)
+            let paths = inference.residualPaths(nil)
+            try output.checkPaths(inputs: [], outputPath: output.output, others: [paths.level1, paths.level2].compactMap { $0 })
+            let analysis = try example.run(
+                options: estimation.applied(to: EstimationArguments.defaults(for: specification)),
+                inference: try inference.options(base: InferenceOptions(),
+                                                 residuals: paths.level1 != nil || paths.level2 != nil))
+            try output.emit(analysis, outputPath: output.output, extraFiles: inference.residualFiles(analysis, paths: paths))
         }
     }
 }

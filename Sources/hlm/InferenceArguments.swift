@@ -9,7 +9,8 @@ enum DegreesOfFreedomMethod: String, ExpressibleByArgument, CaseIterable {
     case satterthwaite
 }
 
-/// The inference options of `hlm fit`: the homogeneity test, hypothesis tests, df and residual files.
+/// The inference options of `hlm fit` and `hlm example`: the homogeneity test, hypothesis tests, df and
+/// residual files.
 struct InferenceArguments: ParsableArguments {
     @Flag(name: .long, help: "Test homogeneity of the level-1 variance across units (HLM's homvar).")
     var homvar = false

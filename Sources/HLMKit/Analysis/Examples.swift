@@ -49,10 +49,12 @@ public struct Example: Sendable {
 }
 
 extension Example {
-    /// Fits the example on the embedded HS&B files; the report names them as the embedded data.
-    public func run(options: EstimationOptions? = nil) throws -> HLMAnalysis {
+    /// Fits the example on the embedded HS&B files, with the inference `inference` asks for; the report
+    /// names the files as the embedded data.
+    public func run(options: EstimationOptions? = nil,
+                    inference: InferenceOptions = InferenceOptions()) throws -> HLMAnalysis {
         guard let request = try request(options: options) else { throw ExampleError.missingData }
-        var analysis = try HLMAnalysis.run(request)
+        var analysis = try HLMAnalysis.run(request, inference: inference)
         analysis.data.level1File = "hsb1.csv (embedded HS&B data)"
         analysis.data.level2File = "hsb2.csv (embedded HS&B data)"
         return analysis

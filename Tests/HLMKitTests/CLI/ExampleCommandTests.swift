@@ -34,4 +34,14 @@ struct ExampleCommandTests {
                                              with: "|change in deviance| = *, gradient norm = *")
         try expectSnapshot(stable, named: "example-\(name)")
     }
+
+    @Test("examples take the inference options of fit")
+    func inferenceOptions() throws {
+        let result = try CLIRunner.run(["example", "hsb-intercepts-slopes-as-outcomes", "--homvar",
+                                        "--test", "INTRCPT1/SECTOR = 0; SES/SECTOR = 0"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // References: R at these estimates (Fixtures/Inference), H = 246.11665 on 159 df; Wald 67.604 / 60.682.
+        #expect(result.stdout.contains("Chi-square statistic         = 246.11665"))
+        #expect(result.stdout.contains("67.60423") && result.stdout.contains("60.68158"))
+    }
 }
