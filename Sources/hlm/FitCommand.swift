@@ -38,7 +38,8 @@ struct FitCommand: ParsableCommand {
     var sigma2: [String] = []
 
     @Option(name: .long, parsing: .unconditionalSingleValue, help: ArgumentHelp(
-        "A cell text meaning 'missing', besides empty, NA and '.' (repeat for several).", valueName: "CODE"))
+        "A cell text meaning 'missing', besides empty, NA and '.' (repeat, or a comma list: -99,999).",
+        valueName: "CODE"))
     var missing: [String] = []
 
     @OptionGroup var estimation: EstimationArguments
