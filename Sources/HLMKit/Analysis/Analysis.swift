@@ -26,6 +26,11 @@ extension HLMAnalysis {
                                    options: request.options, fit: fits.fit, homogeneousFit: fits.homogeneous)
         analysis.inference = try Inference.compute(design: design, data: data, fits: fits, method: request.options.method,
                                                    options: inference)
+        if let homogeneous = fits.homogeneousPart {
+            analysis.homogeneousInference = try Inference.compute(design: design.homogeneous, data: data, fits: homogeneous,
+                                                                  method: request.options.method,
+                                                                  options: InferenceOptions())
+        }
         return analysis
     }
 }

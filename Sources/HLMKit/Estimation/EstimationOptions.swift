@@ -32,6 +32,9 @@ public struct HLMAnalysis: Sendable {
     /// Robust SEs, variance-component tests, reliabilities and requested tests of `fit`; nil when the
     /// inference stage did not run.
     public var inference: InferenceResults?
+    /// What HLM always prints after the estimates (robust SEs, variance-component tests, reliabilities) for the
+    /// homogeneous model that precedes a heterogeneous one; nil otherwise.
+    public var homogeneousInference: InferenceResults?
 
     /// Creates an analysis record.
     public init(title: String, specification: ModelSpecification, data: DataSummary, options: EstimationOptions,

@@ -18,6 +18,16 @@ public enum Estimator {
         var evaluation: LikelihoodEvaluation
         /// The optimiser runs behind `fit` and `homogeneous` (iterations, evaluations, rows read).
         var runs: [FisherScoring.Result]
+        /// The homogeneous model's likelihood, for heterogeneous models.
+        var homogeneousLikelihood: Likelihood?
+
+        /// The homogeneous model of a heterogeneous fit as a fit of its own (for its inference); nil for a
+        /// homogeneous model.
+        var homogeneousPart: Fits? {
+            guard let homogeneous, let homogeneousLikelihood, let run = runs.first else { return nil }
+            return Fits(fit: homogeneous, homogeneous: nil, parameters: run.parameters,
+                        likelihood: homogeneousLikelihood, evaluation: run.evaluation, runs: [run])
+        }
     }
 
     /// Fits `design` by `options.method`.
@@ -44,7 +54,8 @@ public enum Estimator {
         let comparison = ModelDeviance(deviance: homogeneousFit.deviance, parameters: homogeneousFit.parameterCount)
         let fit = FitAssembly(likelihood: likelihood, result: heterogeneous).fit(comparison: comparison)
         return Fits(fit: fit, homogeneous: homogeneousFit, parameters: heterogeneous.parameters, likelihood: likelihood,
-                    evaluation: heterogeneous.evaluation, runs: [homogeneous, heterogeneous])
+                    evaluation: heterogeneous.evaluation, runs: [homogeneous, heterogeneous],
+                    homogeneousLikelihood: homogeneousLikelihood)
     }
 
     /// OLS for gamma and sigma^2 = RSS / (N - p); Tau starts diagonal with a moment estimate (see

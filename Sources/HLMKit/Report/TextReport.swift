@@ -23,7 +23,9 @@ public enum TextReport {
         let notation = ModelNotation(specification: analysis.specification)
         var lines = header(analysis) + modelSection(notation)
         if let homogeneous = analysis.homogeneousFit {
-            lines += banner("Model 1: homogeneous sigma-squared") + fitSection(homogeneous, notation: notation)
+            lines += banner("Model 1: homogeneous sigma-squared")
+                + fitSection(homogeneous, notation: notation, inference: analysis.homogeneousInference,
+                             fullOutput: fullOutput)
             lines += banner("Model 2: heterogeneous sigma-squared")
         }
         lines += fitSection(analysis.fit, notation: notation, inference: analysis.inference, fullOutput: fullOutput)
