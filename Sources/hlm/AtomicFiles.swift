@@ -5,37 +5,52 @@ enum AtomicFiles {
     /// Writes each text to a temporary file in its destination's directory, then, once all are
     /// written, renames each into place (a rename within a directory replaces the file atomically).
     /// On failure the temporary files are removed and no destination has been touched, except when
-    /// a rename fails after an earlier one succeeded.
+    /// a rename fails after an earlier one succeeded. Plain POSIX calls: Foundation's file and UUID
+    /// machinery cost more than the rest of a small fit.
     ///
     /// - Throws: `CLIError.cannotWrite` naming the path and the reason.
     static func write(_ files: [(text: String, path: String)]) throws {
         var pending: [(temporary: String, path: String)] = []
         defer { for file in pending { unlink(file.temporary) } }
-        for file in files {
-            let destination = URL(fileURLWithPath: file.path)
-            let directory = destination.deletingLastPathComponent().path
+        for (index, file) in files.enumerated() {
+            let slash = file.path.lastIndex(of: "/")
+            let directory = slash.map { String(file.path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+            let name = slash.map { String(file.path[file.path.index(after: $0)...]) } ?? file.path
             guard isDirectory(directory) else {
                 throw CLIError.cannotWrite(path: file.path, reason: "the directory \(directory) does not exist")
             }
             guard !isDirectory(file.path) else { throw CLIError.cannotWrite(path: file.path, reason: "it is a directory") }
-            let temporary = "\(directory)/.\(destination.lastPathComponent).\(UUID().uuidString).tmp"
-            do {
-                try Data(file.text.utf8).write(to: URL(fileURLWithPath: temporary))
-            } catch {
-                throw CLIError.cannotWrite(path: file.path, reason: error.localizedDescription)
-            }
+            let temporary = "\(directory)/.\(name).\(getpid()).\(index).tmp"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o644)
+            guard descriptor >= 0 else { throw CLIError.cannotWrite(path: file.path, reason: errorText()) }
             pending.append((temporary, file.path))
+            var bytes = Array(file.text.utf8)
+            let written = bytes.withUnsafeMutableBytes { buffer -> Bool in
+                var offset = 0
+                while offset < buffer.count {
+                    let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    guard count > 0 else { return false }
+                    offset += count
+                }
+                return true
+            }
+            let reason = written ? nil : errorText()
+            guard close(descriptor) == 0, written else {
+                throw CLIError.cannotWrite(path: file.path, reason: reason ?? errorText())
+            }
         }
         while let file = pending.first {
             guard rename(file.temporary, file.path) == 0 else {
-                throw CLIError.cannotWrite(path: file.path, reason: String(cString: strerror(errno)))
+                throw CLIError.cannotWrite(path: file.path, reason: errorText())
             }
             pending.removeFirst()
         }
     }
 
     private static func isDirectory(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }
+
+    private static func errorText() -> String { String(cString: strerror(errno)) }
 }

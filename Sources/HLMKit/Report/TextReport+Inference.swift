@@ -101,7 +101,7 @@ extension TextReport {
         let terms = zip(weights, names).filter { $0.0 != 0 }.enumerated().map { index, term in
             let (weight, name) = term
             let sign = weight < 0 ? (index == 0 ? "-" : "- ") : (index == 0 ? "" : "+ ")
-            let size = abs(weight) == 1 ? "" : String(format: "%g ", abs(weight))
+            let size = abs(weight) == 1 ? "" : TextNumber.cFormat("%g", abs(weight)) + " "
             return sign + size + name
         }
         return terms.isEmpty ? "0" : terms.joined(separator: " ")
