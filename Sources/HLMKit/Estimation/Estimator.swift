@@ -9,24 +9,25 @@ public enum Estimator {
         public var fit: HLMFit
         /// The homogeneous fit, for heterogeneous models; nil otherwise.
         public var homogeneous: HLMFit?
-        /// The final covariance parameters (Cholesky factor of Tau, alpha) of `fit`, for later stages
-        /// (inference, residuals) that recompute per-unit quantities at the estimates.
-        var parameters: CovarianceParameters
-        /// The likelihood of `fit` and its evaluation (with derivatives) at `parameters`, so that later stages
-        /// need not evaluate it again.
+        /// The likelihood of `fit`, so that later stages (inference, residuals) can recompute per-unit
+        /// quantities at the estimates.
         var likelihood: Likelihood
-        var evaluation: LikelihoodEvaluation
-        /// The optimiser runs behind `fit` and `homogeneous` (iterations, evaluations, rows read).
+        /// The optimiser runs behind `homogeneous` (when there is one) and `fit`, in that order (iterations,
+        /// evaluations, rows read; the last one holds `fit`'s estimates).
         var runs: [FisherScoring.Result]
         /// The homogeneous model's likelihood, for heterogeneous models.
         var homogeneousLikelihood: Likelihood?
+
+        /// The final covariance parameters (Cholesky factor of Tau, alpha) of `fit`.
+        var parameters: CovarianceParameters { runs[runs.count - 1].parameters }
+        /// The likelihood's evaluation (with derivatives) at `parameters`.
+        var evaluation: LikelihoodEvaluation { runs[runs.count - 1].evaluation }
 
         /// The homogeneous model of a heterogeneous fit as a fit of its own (for its inference); nil for a
         /// homogeneous model.
         var homogeneousPart: Fits? {
             guard let homogeneous, let homogeneousLikelihood, let run = runs.first else { return nil }
-            return Fits(fit: homogeneous, homogeneous: nil, parameters: run.parameters,
-                        likelihood: homogeneousLikelihood, evaluation: run.evaluation, runs: [run])
+            return Fits(fit: homogeneous, homogeneous: nil, likelihood: homogeneousLikelihood, runs: [run])
         }
     }
 
@@ -41,9 +42,9 @@ public enum Estimator {
         else { throw EstimationError.cannotStart(model: "homogeneous") }
         try checkLevel1Variance(homogeneousLikelihood, homogeneous)
         let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
-        guard design.isHeterogeneous else { return Fits(fit: homogeneousFit, homogeneous: nil, parameters: homogeneous.parameters,
-                                                 likelihood: homogeneousLikelihood, evaluation: homogeneous.evaluation,
-                                                 runs: [homogeneous]) }
+        guard design.isHeterogeneous else {
+            return Fits(fit: homogeneousFit, homogeneous: nil, likelihood: homogeneousLikelihood, runs: [homogeneous])
+        }
 
         let likelihood = Likelihood(design: design, method: options.method)
         let alpha = homogeneous.parameters.alpha + Array(repeating: 0, count: design.varianceCount - 1)
@@ -53,8 +54,7 @@ public enum Estimator {
         try checkLevel1Variance(likelihood, heterogeneous)
         let comparison = ModelDeviance(deviance: homogeneousFit.deviance, parameters: homogeneousFit.parameterCount)
         let fit = FitAssembly(likelihood: likelihood, result: heterogeneous).fit(comparison: comparison)
-        return Fits(fit: fit, homogeneous: homogeneousFit, parameters: heterogeneous.parameters, likelihood: likelihood,
-                    evaluation: heterogeneous.evaluation, runs: [homogeneous, heterogeneous],
+        return Fits(fit: fit, homogeneous: homogeneousFit, likelihood: likelihood, runs: [homogeneous, heterogeneous],
                     homogeneousLikelihood: homogeneousLikelihood)
     }
 
