@@ -94,11 +94,9 @@ public enum Estimator {
     /// is unbounded there (some rows are fitted exactly), so no estimate is reported.
     private static func checkLevel1Variance(_ likelihood: Likelihood, _ result: FisherScoring.Result) throws {
         let design = likelihood.design
-        let (smallest, row) = likelihood.smallestLogVariance(result.parameters.alpha)
+        let (smallest, c) = likelihood.smallestLogVariance(result.parameters.alpha)
         guard smallest < likelihood.varianceFloor else { return }
-        let h = design.varianceCount
-        let c = design.varianceRows[(row * h)..<((row + 1) * h)].dropFirst()
-        let rows = zip(design.variancePredictors.dropFirst(), c).map { "\($0) = \($1.compactText)" }
+        let rows = zip(design.variancePredictors.dropFirst(), c.dropFirst()).map { "\($0) = \($1.compactText)" }
         let which = rows.isEmpty ? "all rows" : "the rows with " + rows.joined(separator: ", ")
         throw EstimationError.vanishingLevel1Variance(
             detail: "the fitted sigma^2 of \(which) fell to \(exp(smallest)) while the outcome's variance is "

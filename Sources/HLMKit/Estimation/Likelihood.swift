@@ -18,11 +18,14 @@ struct Likelihood {
     let varianceSums: [[Double]]
     /// sum_i c_ih c_il per unit, packed h <= l.
     let varianceCrossSums: [[Double]]
+    /// ln(1e-10 Var(y)), see `varianceFloor(_:)`.
+    let varianceFloor: Double
 
     init(design: ModelDesign, method: EstimationMethod) {
         self.design = design
         self.method = method
         self.source = MomentSource.choose(for: design)
+        self.varianceFloor = Self.varianceFloor(design)
         let h = design.varianceCount
         var sums: [[Double]] = []
         var cross: [[Double]] = []
@@ -53,7 +56,7 @@ struct Likelihood {
 
     /// ln(1e-10 Var(y)): a fitted level-1 variance below this means the likelihood is unbounded (rows fitted
     /// exactly); the optimiser stops there and the estimator refuses the fit.
-    var varianceFloor: Double {
+    private static func varianceFloor(_ design: ModelDesign) -> Double {
         let k = design.rowWidth, y = k - 1, n = Double(design.rowCount)
         var sum = 0.0, squares = 0.0
         for i in 0..<design.rowCount {
@@ -65,14 +68,23 @@ struct Likelihood {
         return log(variance) + log(1e-10)
     }
 
-    /// The smallest ln sigma^2_ij = c_ij'alpha over the rows, and a row where it occurs.
-    func smallestLogVariance(_ alpha: [Double]) -> (value: Double, row: Int) {
+    /// The smallest ln sigma^2_ij = c_ij'alpha and a variance-design row c_ij where it occurs. With
+    /// precomputed strata only the strata's rows are scanned, so an iteration still reads no level-1 rows.
+    func smallestLogVariance(_ alpha: [Double]) -> (value: Double, c: [Double]) {
         let h = design.varianceCount
-        var smallest = (value: Double.infinity, row: 0)
-        for i in 0..<design.rowCount {
+        var smallest = (value: Double.infinity, c: [Double]())
+        func consider(_ c: UnsafePointer<Double>) {
             var value = 0.0
-            for a in 0..<h { value += design.varianceRows[i * h + a] * alpha[a] }
-            if value < smallest.value { smallest = (value, i) }
+            for a in 0..<h { value += c[a] * alpha[a] }
+            if value < smallest.value { smallest = (value, Array(UnsafeBufferPointer(start: c, count: h))) }
+        }
+        switch source {
+        case .strata(let units):
+            for stratum in units.joined() { stratum.c.withUnsafeBufferPointer { consider($0.baseAddress!) } }
+        case .rows:
+            design.varianceRows.withUnsafeBufferPointer { rows in
+                for i in 0..<design.rowCount { consider(rows.baseAddress! + i * h) }
+            }
         }
         return smallest
     }
