@@ -10,9 +10,8 @@ import Foundation
 /// of at least `minimumChunk` units), not on the number of cores or on scheduling, so the floating-point
 /// sums, and the estimates, are the same on every machine. `body` must not mutate shared state.
 func concurrentChunks<T>(_ count: Int, minimumChunk: Int = 256, _ body: (Int, Range<Int>) -> T) -> [T] {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
     let chunks = max(1, min(64, count / minimumChunk))
-    if chunks == 1 || cores == 1 {
+    if chunks == 1 || processorCount == 1 {
         return (0..<chunks).map { body($0, (count * $0 / chunks)..<(count * ($0 + 1) / chunks)) }
     }
     var results = [T?](repeating: nil, count: chunks)
@@ -27,3 +26,6 @@ func concurrentChunks<T>(_ count: Int, minimumChunk: Int = 256, _ body: (Int, Ra
     }
     return results.map { $0! }
 }
+
+/// The number of cores available, read once (Foundation reads it from the cgroup files on every call).
+private let processorCount = ProcessInfo.processInfo.activeProcessorCount

@@ -136,7 +136,7 @@ struct DerivativeSums {
                 quadratic += ws.g(hIndex, r, r) * ws.residual[r] * ws.residual[r]
                 for c in (r + 1)..<k { quadratic += 2 * ws.g(hIndex, r, c) * ws.residual[r] * ws.residual[c] }
             }
-            gradientAlpha[hIndex] += likelihood.varianceSums[j][hIndex] - quadratic
+            gradientAlpha[hIndex] += likelihood.varianceSums[j * h + hIndex] - quadratic
                 - SmallMatrix.traceOfProduct(q, ws.kMatrix, ah)
             SmallMatrix.multiply(q, q, q, ah, ws.b, into: ws.t1)
             tauAlpha[hIndex].storage.withUnsafeMutableBufferPointer { out in
@@ -156,7 +156,7 @@ struct DerivativeSums {
                         traceKQ += ws.kMatrix[r * q + c] * secondOrderZ(ws, pair: pair, c, r)
                     }
                 }
-                let value = likelihood.varianceCrossSums[j][pair] - 2 * traceKQ
+                let value = likelihood.varianceCrossSums[j * h * (h + 1) / 2 + pair] - 2 * traceKQ
                     + SmallMatrix.traceOfProduct(q, ws.kah + h1 * qq, ws.kah + h2 * qq)
                 alphaAlpha[h1, h2] += value
                 if h1 != h2 { alphaAlpha[h2, h1] += value }

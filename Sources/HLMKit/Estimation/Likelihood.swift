@@ -14,10 +14,10 @@ struct Likelihood {
     let design: ModelDesign
     let method: EstimationMethod
     let source: MomentSource
-    /// sum_i c_i per unit (alpha-independent).
-    let varianceSums: [[Double]]
-    /// sum_i c_ih c_il per unit, packed h <= l.
-    let varianceCrossSums: [[Double]]
+    /// sum_i c_i per unit (alpha-independent), H + 1 numbers per unit.
+    let varianceSums: [Double]
+    /// sum_i c_ih c_il per unit, packed h <= l, (H + 1)(H + 2)/2 numbers per unit.
+    let varianceCrossSums: [Double]
     /// ln(1e-10 Var(y)), see `varianceFloor(_:)`.
     let varianceFloor: Double
 
@@ -26,28 +26,22 @@ struct Likelihood {
         self.method = method
         self.source = MomentSource.choose(for: design)
         self.varianceFloor = Self.varianceFloor(design)
-        let h = design.varianceCount
-        var sums: [[Double]] = []
-        var cross: [[Double]] = []
-        sums.reserveCapacity(design.unitCount)
-        cross.reserveCapacity(design.unitCount)
+        let h = design.varianceCount, pairs = h * (h + 1) / 2
+        var sums = [Double](repeating: 0, count: design.unitCount * h)
+        var cross = [Double](repeating: 0, count: design.unitCount * pairs)
         design.varianceRows.withUnsafeBufferPointer { rows in
             for j in 0..<design.unitCount {
-                var s = [Double](repeating: 0, count: h)
-                var x = [Double](repeating: 0, count: h * (h + 1) / 2)
                 for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
                     let c = rows.baseAddress! + i * h
-                    var index = 0
+                    var index = j * pairs
                     for a in 0..<h {
-                        s[a] += c[a]
+                        sums[j * h + a] += c[a]
                         for b in a..<h {
-                            x[index] += c[a] * c[b]
+                            cross[index] += c[a] * c[b]
                             index += 1
                         }
                     }
                 }
-                sums.append(s)
-                cross.append(x)
             }
         }
         varianceSums = sums
@@ -69,7 +63,7 @@ struct Likelihood {
     }
 
     /// The smallest ln sigma^2_ij = c_ij'alpha and a variance-design row c_ij where it occurs. With
-    /// precomputed strata only the strata's rows are scanned, so an iteration still reads no level-1 rows.
+    /// precomputed strata only the distinct rows of C are scanned, so an iteration still reads no level-1 rows.
     func smallestLogVariance(_ alpha: [Double]) -> (value: Double, c: [Double]) {
         let h = design.varianceCount
         var smallest = (value: Double.infinity, c: [Double]())
@@ -79,8 +73,8 @@ struct Likelihood {
             if value < smallest.value { smallest = (value, Array(UnsafeBufferPointer(start: c, count: h))) }
         }
         switch source {
-        case .strata(let units):
-            for stratum in units.joined() { stratum.c.withUnsafeBufferPointer { consider($0.baseAddress!) } }
+        case .strata(let strata):
+            for pattern in 0..<strata.patternCount { consider(strata.patterns.baseAddress! + pattern * h) }
         case .rows:
             design.varianceRows.withUnsafeBufferPointer { rows in
                 for i in 0..<design.rowCount { consider(rows.baseAddress! + i * h) }
@@ -104,6 +98,7 @@ struct Likelihood {
         let passes = concurrentChunks(design.unitCount) { _, units in
             let workspace = UnitWorkspace(design: design, request: request)
             var pass = UnitPass(p: p)
+            if derivatives { pass.store.reserveCapacity(units.count * workspace.momentCount) }
             theta.cholesky.storage.withUnsafeBufferPointer { l in
                 for j in units {
                     pass.add(unit: j, l: l.baseAddress!, alpha: theta.alpha, likelihood: self, workspace: workspace,
@@ -164,7 +159,9 @@ struct Likelihood {
                 failed = true
                 return
             }
-            logDetV += dot(likelihood.varianceSums[j], alpha) + logDetM
+            var logDetW = 0.0
+            for a in alpha.indices { logDetW += likelihood.varianceSums[j * alpha.count + a] * alpha[a] }
+            logDetV += logDetW + logDetM
             for u in 0..<q {
                 for s in 0..<p { ws.zxy[u * width + s] = ws.g(0, s, p + u) }
                 ws.zxy[u * width + p] = ws.g(0, p + u, p + q)

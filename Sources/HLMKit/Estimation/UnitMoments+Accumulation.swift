@@ -25,12 +25,12 @@ extension ModelDesign {
                 }
             }
             switch source {
-            case .strata(let units):
-                for stratum in units[j] {
-                    let w = exp(-dot(stratum.c, alpha))
-                    stratum.product.withUnsafeBufferPointer { product in
-                        stratum.c.withUnsafeBufferPointer { add(product.baseAddress!, c: $0.baseAddress!, weight: w) }
-                    }
+            case .strata(let strata):
+                let weights = ws.patternWeights(strata, alpha: alpha)
+                for s in strata.unitStart[j]..<strata.unitStart[j + 1] {
+                    let pattern = strata.pattern[s]
+                    add(strata.products.baseAddress! + s * strata.productCount,
+                        c: strata.patterns.baseAddress! + pattern * h, weight: weights[pattern])
                 }
             case .rows:
                 ws.rowsVisited += unitOffsets[j + 1] - unitOffsets[j]

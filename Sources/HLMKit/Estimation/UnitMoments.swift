@@ -36,48 +36,78 @@ struct MomentRequest: Equatable {
     }
 }
 
-/// Precomputed unweighted products of one (unit, variance stratum): every row of the stratum has the same
-/// c, so sum_{i in s} w_i v_i v_i' = w_s P_s with P_s = sum_{i in s} v_i v_i'.
-struct VarianceStratum {
-    /// c_s, the stratum's variance-design row.
-    var c: [Double]
-    /// P_s, packed upper triangle (k(k+1)/2 entries, row by row).
-    var product: [Double]
+/// Precomputed unweighted products per (unit, variance stratum): every row of a stratum has the same
+/// variance-design row c_s, so sum_{i in s} w_i v_i v_i' = w_s P_s with P_s = sum_{i in s} v_i v_i'.
+///
+/// Stored flat, unit by unit, in memory allocated once and never changed (hence `@unchecked Sendable`): an
+/// iteration reads it through raw pointers, with no array copies or reference counting per unit.
+final class VarianceStrata: @unchecked Sendable {
+    /// H + 1, the length of a variance-design row, and k(k+1)/2, the length of a packed product.
+    let width: Int, productCount: Int
+    /// The distinct variance-design rows, `width` numbers each (at most `MomentSource`'s maximum).
+    let patterns: UnsafeMutableBufferPointer<Double>
+    /// Unit j's strata are `unitStart[j] ..< unitStart[j + 1]`.
+    let unitStart: UnsafeMutableBufferPointer<Int>
+    /// The pattern of each stratum.
+    let pattern: UnsafeMutableBufferPointer<Int>
+    /// P_s of each stratum, packed upper triangles.
+    let products: UnsafeMutableBufferPointer<Double>
+
+    /// Groups each unit's rows by their pattern (strata in order of first appearance within the unit).
+    init(design: ModelDesign, patterns found: VariancePatterns) {
+        let k = design.rowWidth, packing = TrianglePacking(order: k)
+        width = design.varianceCount
+        productCount = packing.count
+        patterns = .allocate(capacity: found.values.count * width)
+        _ = patterns.initialize(from: found.values.joined())
+        unitStart = .allocate(capacity: design.unitCount + 1)
+        var strataPattern: [Int] = []
+        var slots = [Int](repeating: -1, count: found.values.count)
+        for j in 0..<design.unitCount {
+            unitStart[j] = strataPattern.count
+            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] where slots[found.index(ofRow: i)] < 0 {
+                slots[found.index(ofRow: i)] = strataPattern.count
+                strataPattern.append(found.index(ofRow: i))
+            }
+            for s in unitStart[j]..<strataPattern.count { slots[strataPattern[s]] = -1 }
+        }
+        unitStart[design.unitCount] = strataPattern.count
+        pattern = .allocate(capacity: strataPattern.count)
+        _ = pattern.initialize(from: strataPattern)
+        products = .allocate(capacity: strataPattern.count * productCount)
+        products.initialize(repeating: 0)
+        design.rows.withUnsafeBufferPointer { v in
+            for j in 0..<design.unitCount {
+                for s in unitStart[j]..<unitStart[j + 1] { slots[pattern[s]] = s }
+                for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                    packing.addOuterProduct(v.baseAddress! + i * k, scale: 1,
+                                            into: products.baseAddress! + slots[found.index(ofRow: i)] * productCount)
+                }
+            }
+        }
+    }
+
+    deinit {
+        patterns.deallocate()
+        unitStart.deallocate()
+        pattern.deallocate()
+        products.deallocate()
+    }
+
+    /// The number of distinct variance-design rows.
+    var patternCount: Int { patterns.count / width }
 }
 
 /// Where the weighted moments come from: products precomputed once per (unit, stratum) when every variance
 /// predictor is categorical (iterations then cost nothing per row), or one pass over the unit's rows.
 enum MomentSource {
-    case strata([[VarianceStratum]])
+    case strata(VarianceStrata)
     case rows
 
     /// Strata when the variance design has at most `maximumPatterns` distinct rows, else `.rows`.
     static func choose(for design: ModelDesign, maximumPatterns: Int = 16) -> MomentSource {
         guard let patterns = VariancePatterns(design, maximumPatterns: maximumPatterns) else { return .rows }
-        let k = design.rowWidth
-        let packing = TrianglePacking(order: k)
-        var units: [[VarianceStratum]] = []
-        units.reserveCapacity(design.unitCount)
-        var slots = [Int](repeating: -1, count: patterns.values.count)
-        design.rows.withUnsafeBufferPointer { v in
-            for j in 0..<design.unitCount {
-                var strata: [VarianceStratum] = []
-                for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
-                    let pattern = patterns.index(ofRow: i)
-                    if slots[pattern] < 0 {
-                        slots[pattern] = strata.count
-                        strata.append(VarianceStratum(c: patterns.values[pattern],
-                                                      product: [Double](repeating: 0, count: packing.count)))
-                    }
-                    strata[slots[pattern]].product.withUnsafeMutableBufferPointer {
-                        packing.addOuterProduct(v.baseAddress! + i * k, scale: 1, into: $0.baseAddress!)
-                    }
-                }
-                units.append(slots.filter { $0 >= 0 }.map { strata[$0] })
-                for pattern in slots.indices { slots[pattern] = -1 }
-            }
-        }
-        return .strata(units)
+        return .strata(VarianceStrata(design: design, patterns: patterns))
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Scratch memory for the per-unit algebra of one range of units, allocated once per pass so that the
 /// per-unit work allocates nothing (see `SmallMatrix`). Not shared between threads: each chunk of
 /// `concurrentChunks` makes its own.
@@ -31,6 +33,9 @@ final class UnitWorkspace {
     var rowsVisited = 0
 
     private let memory: UnsafeMutablePointer<Double>
+    /// exp(-c_s'alpha) per stratum pattern, and the alpha they belong to (see `patternWeights`).
+    private var weights: UnsafeMutableBufferPointer<Double>?
+    private var weightsAlpha: [Double] = []
 
     init(design: ModelDesign, request: MomentRequest) {
         p = design.fixedCount
@@ -81,9 +86,31 @@ final class UnitWorkspace {
     }
 
     deinit {
+        weights?.deallocate()
         memory.deallocate()
         secondOrderRows.deallocate()
         secondOrderColumns.deallocate()
+    }
+
+    /// w_s = exp(-c_s'alpha) for each pattern of `strata`, computed when alpha differs from the last call's
+    /// (so once per pass, not per unit).
+    func patternWeights(_ strata: VarianceStrata, alpha: [Double]) -> UnsafePointer<Double> {
+        let count = strata.patternCount
+        if weights?.count != count {
+            weights?.deallocate()
+            weights = .allocate(capacity: count)
+            weightsAlpha = []
+        }
+        let out = weights!
+        if weightsAlpha != alpha {
+            for pattern in 0..<count {
+                var exponent = 0.0
+                for a in 0..<h { exponent += strata.patterns[pattern * h + a] * alpha[a] }
+                out[pattern] = exp(-exponent)
+            }
+            weightsAlpha = alpha
+        }
+        return UnsafePointer(out.baseAddress!)
     }
 
     /// Entry (r, c) of the packed G_h in `moments` (or in `source` when given).

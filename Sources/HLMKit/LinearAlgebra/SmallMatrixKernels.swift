@@ -31,14 +31,24 @@ enum SmallMatrix {
     /// and returns ln|A|; nil when a pivot is not positive.
     @inline(__always)
     static func choleskyInPlace(_ n: Int, _ a: UnsafeMutablePointer<Double>) -> Double? {
-        var logDeterminant = 0.0
+        // ln|A| = ln(prod of the pivots d_j): one logarithm per matrix, the running product kept within
+        // [1e-150, 1e150] (a pivot outside it goes straight to the logarithm) so it cannot overflow.
+        var logDeterminant = 0.0, pivots = 1.0
         for j in 0..<n {
             var d = a[j * n + j]
             for k in 0..<j { d -= a[j * n + k] * a[j * n + k] }
             guard d > 0, d.isFinite else { return nil }
             let ljj = d.squareRoot()
             a[j * n + j] = ljj
-            logDeterminant += 2 * log(ljj)
+            if d > 1e150 || d < 1e-150 {
+                logDeterminant += log(d)
+            } else {
+                pivots *= d
+                if pivots > 1e150 || pivots < 1e-150 {
+                    logDeterminant += log(pivots)
+                    pivots = 1
+                }
+            }
             for i in (j + 1)..<n {
                 var s = a[i * n + j]
                 for k in 0..<j { s -= a[i * n + k] * a[j * n + k] }
@@ -46,7 +56,7 @@ enum SmallMatrix {
             }
             for i in 0..<j { a[i * n + j] = 0 }
         }
-        return logDeterminant
+        return logDeterminant + log(pivots)
     }
 
     /// Solves L X = B in place (L lower n x n, B n x columns).
