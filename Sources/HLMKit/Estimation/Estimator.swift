@@ -1,7 +1,7 @@
 import Foundation
 
-/// Fits a two-level model: the homogeneous model first, then, when the level-1 variance is modelled,
-/// the heterogeneous one from the homogeneous optimum (alpha_0 = ln sigma^2, the other alphas 0).
+/// Fits a two-level model: the homogeneous model and, when the level-1 variance is modelled, the
+/// heterogeneous one (see `fit(_:options:)` for where it starts).
 public enum Estimator {
     /// The final fit and, for a heterogeneous model, the homogeneous fit that preceded it.
     public struct Fits: Sendable {
@@ -33,50 +33,83 @@ public enum Estimator {
 
     /// Fits `design` by `options.method`.
     ///
+    /// A heterogeneous model is fitted at the same time as its homogeneous model, one per core, from the
+    /// same moment estimates (alpha_0 = ln of the OLS sigma^2, the other alphas 0). Only if that run fails,
+    /// does not converge, or stops above the homogeneous optimum's deviance (a point of the heterogeneous
+    /// model too, so the heterogeneous optimum cannot be worse) is it repeated from the homogeneous optimum
+    /// (alpha_0 = ln sigma^2_hat), the safer start, whose outcome is then final.
+    ///
     /// - Throws: `EstimationError` when the likelihood cannot be evaluated or the level-1 variance vanishes.
     public static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> Fits {
         let homogeneousDesign = design.homogeneous
-        let homogeneousLikelihood = Likelihood(design: homogeneousDesign, method: options.method)
-        let start = startingValues(homogeneousDesign)
-        guard let homogeneous = FisherScoring(likelihood: homogeneousLikelihood, options: options).run(from: start)
-        else { throw EstimationError.cannotStart(model: "homogeneous") }
-        try checkLevel1Variance(homogeneousLikelihood, homogeneous)
-        let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
         guard design.isHeterogeneous else {
-            return Fits(fit: homogeneousFit, homogeneous: nil, likelihood: homogeneousLikelihood, runs: [homogeneous])
+            let (likelihood, homogeneous) = try fitHomogeneous(homogeneousDesign, options)
+            let fit = FitAssembly(likelihood: likelihood, result: homogeneous).fit(comparison: nil)
+            return Fits(fit: fit, homogeneous: nil, likelihood: likelihood, runs: [homogeneous])
         }
 
-        let likelihood = Likelihood(design: design, method: options.method)
-        let alpha = homogeneous.parameters.alpha + Array(repeating: 0, count: design.varianceCount - 1)
-        let heterogeneousStart = CovarianceParameters(cholesky: homogeneous.parameters.cholesky, alpha: alpha)
-        guard let heterogeneous = FisherScoring(likelihood: likelihood, options: options).run(from: heterogeneousStart)
-        else { throw EstimationError.cannotStart(model: "heterogeneous") }
-        try checkLevel1Variance(likelihood, heterogeneous)
+        let ((homogeneousLikelihood, homogeneous), (likelihood, early)) = try concurrently({
+            try fitHomogeneous(homogeneousDesign, options)
+        }, {
+            let likelihood = Likelihood(design: design, method: options.method)
+            let products: VarianceStrata
+            if case .strata(let strata) = likelihood.source { products = strata } else { products = .unitTotals(design) }
+            // A failure here is not final: the run from the homogeneous optimum below decides.
+            return (likelihood, try? optimise(likelihood, from: startingValues(design, products: products),
+                                              model: "heterogeneous", options))
+        })
+        let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
+        let heterogeneous: FisherScoring.Result
+        if let early, early.convergence.converged,
+           early.evaluation.deviance <= homogeneous.evaluation.deviance + options.tolerance {
+            heterogeneous = early
+        } else {
+            let padding = Array(repeating: 0.0, count: design.varianceCount - 1)
+            let from = CovarianceParameters(cholesky: homogeneous.parameters.cholesky,
+                                            alpha: homogeneous.parameters.alpha + padding)
+            heterogeneous = try optimise(likelihood, from: from, model: "heterogeneous", options)
+        }
         let comparison = ModelDeviance(deviance: homogeneousFit.deviance, parameters: homogeneousFit.parameterCount)
         let fit = FitAssembly(likelihood: likelihood, result: heterogeneous).fit(comparison: comparison)
         return Fits(fit: fit, homogeneous: homogeneousFit, likelihood: likelihood, runs: [homogeneous, heterogeneous],
                     homogeneousLikelihood: homogeneousLikelihood)
     }
 
-    /// OLS for gamma and sigma^2 = RSS / (N - p); Tau starts diagonal with a moment estimate (see
-    /// `momentTau`), or 0.2 sigma^2 / mean(z_q^2) when fewer than two units have their own fit.
-    static func startingValues(_ design: ModelDesign) -> CovarianceParameters {
-        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
-        let packing = TrianglePacking(order: p + 1)
-        var packed = [Double](repeating: 0, count: packing.count)
-        var zSquares = [Double](repeating: 0, count: q)
-        var rowWithY = [Double](repeating: 0, count: p + 1)
-        design.rows.withUnsafeBufferPointer { v in
-            for i in 0..<design.rowCount {
-                for c in 0..<p { rowWithY[c] = v[i * k + c] }
-                rowWithY[p] = v[i * k + p + q]
-                packed.withUnsafeMutableBufferPointer { out in
-                    packing.addOuterProduct(rowWithY, scale: 1, into: out.baseAddress!)
-                }
-                for r in 0..<q { zSquares[r] += v[i * k + p + r] * v[i * k + p + r] }
-            }
+    /// The homogeneous model's likelihood, its moments the units' cross-products, and its fit from the
+    /// moment estimates.
+    private static func fitHomogeneous(_ design: ModelDesign, _ options: EstimationOptions) throws
+        -> (Likelihood, FisherScoring.Result) {
+        let products = VarianceStrata.unitTotals(design)
+        let likelihood = Likelihood(design: design, method: options.method, source: .strata(products))
+        let start = startingValues(design, products: products)
+        return (likelihood, try optimise(likelihood, from: start, model: "homogeneous", options))
+    }
+
+    /// Fisher scoring on `likelihood` from `start`, refusing an optimum where the level-1 variance vanished.
+    private static func optimise(_ likelihood: Likelihood, from start: CovarianceParameters, model: String,
+                                 _ options: EstimationOptions) throws -> FisherScoring.Result {
+        guard let result = FisherScoring(likelihood: likelihood, options: options).run(from: start) else {
+            throw EstimationError.cannotStart(model: model)
         }
-        let xtx = packed.withUnsafeBufferPointer { packing.expand($0.baseAddress!) }
+        try checkLevel1Variance(likelihood, result)
+        return result
+    }
+
+    /// OLS for gamma and sigma^2 = RSS / (N - p); Tau starts diagonal with a moment estimate (see
+    /// `momentTau`), or 0.2 sigma^2 / mean(z_q^2) when fewer than two units have their own fit. Everything
+    /// comes from the units' cross-products P_j = sum_i v_i v_i' of v = [x, z, y] (`products`), not the rows.
+    static func startingValues(_ design: ModelDesign, products: VarianceStrata) -> CovarianceParameters {
+        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
+        let packing = TrianglePacking(order: k)
+        let total = UnsafeMutablePointer<Double>.allocate(capacity: packing.count)
+        defer { total.deallocate() }
+        total.initialize(repeating: 0, count: packing.count)
+        for j in 0..<design.unitCount { products.addUnitTotal(j, into: total) }
+        let fixedAndOutcome = Array(0..<p) + [k - 1]
+        var xtx = Matrix(rows: p + 1, columns: p + 1)
+        for (r, a) in fixedAndOutcome.enumerated() {
+            for (c, b) in fixedAndOutcome.enumerated() { xtx[r, c] = total[packing.index(min(a, b), max(a, b))] }
+        }
         let n = Double(design.rowCount)
         var sigma2 = xtx[p, p] / n
         if let factor = Cholesky(xtx.block(0..<p, 0..<p)) {
@@ -84,9 +117,12 @@ public enum Estimator {
             let rss = xtx[p, p] - dot(xty, factor.solve(xty))
             sigma2 = max(rss / max(n - Double(p), 1), 1e-12 * sigma2)
         }
-        let moments = momentTau(design, sigma2: sigma2)
+        let moments = momentTau(design, products: products, sigma2: sigma2)
         var l = Matrix(rows: q, columns: q)
-        for r in 0..<q { l[r, r] = (moments?[r] ?? 0.2 * sigma2 / max(zSquares[r] / n, 1e-300)).squareRoot() }
+        for r in 0..<q {
+            let zSquares = total[packing.index(p + r, p + r)]
+            l[r, r] = (moments?[r] ?? 0.2 * sigma2 / max(zSquares / n, 1e-300)).squareRoot()
+        }
         return CovarianceParameters(cholesky: l, alpha: [log(sigma2)] + Array(repeating: 0, count: design.varianceCount - 1))
     }
 
@@ -107,21 +143,21 @@ public enum Estimator {
     /// starting values): each unit with more rows than random coefficients and a nonsingular Z_j'Z_j gives
     /// b_j = (Z_j'Z_j)^-1 Z_j'y_j; tau_qq = var_j(b_jq) - sigma^2 mean_j[(Z_j'Z_j)^-1]_qq, kept at least
     /// 5% of var_j(b_jq). Nil when fewer than two units qualify.
-    private static func momentTau(_ design: ModelDesign, sigma2: Double) -> [Double]? {
-        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
+    private static func momentTau(_ design: ModelDesign, products: VarianceStrata, sigma2: Double) -> [Double]? {
+        let p = design.fixedCount, q = design.randomCount
+        let packing = TrianglePacking(order: design.rowWidth)
         var sum = [Double](repeating: 0, count: q), squares = sum, sampling = sum
         var units = 0
         var zz = Matrix(rows: q, columns: q)
         var zy = [Double](repeating: 0, count: q)
+        let unit = UnsafeMutablePointer<Double>.allocate(capacity: packing.count)
+        defer { unit.deallocate() }
         for j in 0..<design.unitCount where design.unitOffsets[j + 1] - design.unitOffsets[j] > q {
-            zz.storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-            for r in 0..<q { zy[r] = 0 }
-            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
-                let z = design.rows[(i * k + p)..<(i * k + p + q)], y = design.rows[i * k + p + q]
-                for r in 0..<q {
-                    zy[r] += z[z.startIndex + r] * y
-                    for c in 0..<q { zz[r, c] += z[z.startIndex + r] * z[z.startIndex + c] }
-                }
+            unit.initialize(repeating: 0, count: packing.count)
+            products.addUnitTotal(j, into: unit)
+            for r in 0..<q {
+                zy[r] = unit[packing.index(p + r, design.rowWidth - 1)]
+                for c in 0..<q { zz[r, c] = unit[packing.index(p + min(r, c), p + max(r, c))] }
             }
             guard let factor = Cholesky(zz, relativeTolerance: 1e-10) else { continue }
             let b = factor.solve(zy)

@@ -21,10 +21,11 @@ struct Likelihood {
     /// ln(1e-10 Var(y)), see `varianceFloor(_:)`.
     let varianceFloor: Double
 
-    init(design: ModelDesign, method: EstimationMethod) {
+    /// The likelihood of `design`, its moments from `source` (chosen for the design when nil).
+    init(design: ModelDesign, method: EstimationMethod, source: MomentSource? = nil) {
         self.design = design
         self.method = method
-        self.source = MomentSource.choose(for: design)
+        self.source = source ?? MomentSource.choose(for: design)
         self.varianceFloor = Self.varianceFloor(design)
         let h = design.varianceCount, pairs = h * (h + 1) / 2
         var sums = [Double](repeating: 0, count: design.unitCount * h)

@@ -53,21 +53,22 @@ final class VarianceStrata: @unchecked Sendable {
     /// P_s of each stratum, packed upper triangles.
     let products: UnsafeMutableBufferPointer<Double>
 
-    /// Groups each unit's rows by their pattern (strata in order of first appearance within the unit).
-    init(design: ModelDesign, patterns found: VariancePatterns) {
+    /// Groups each unit's rows by their pattern, `values[patternOfRow(i)]` being row i's variance-design row
+    /// (strata in order of first appearance within the unit).
+    init(design: ModelDesign, patterns values: [[Double]], patternOfRow: (Int) -> Int) {
         let k = design.rowWidth, packing = TrianglePacking(order: k)
-        width = design.varianceCount
+        width = values.first?.count ?? 1
         productCount = packing.count
-        patterns = .allocate(capacity: found.values.count * width)
-        _ = patterns.initialize(from: found.values.joined())
+        patterns = .allocate(capacity: values.count * width)
+        _ = patterns.initialize(from: values.joined())
         unitStart = .allocate(capacity: design.unitCount + 1)
         var strataPattern: [Int] = []
-        var slots = [Int](repeating: -1, count: found.values.count)
+        var slots = [Int](repeating: -1, count: values.count)
         for j in 0..<design.unitCount {
             unitStart[j] = strataPattern.count
-            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] where slots[found.index(ofRow: i)] < 0 {
-                slots[found.index(ofRow: i)] = strataPattern.count
-                strataPattern.append(found.index(ofRow: i))
+            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] where slots[patternOfRow(i)] < 0 {
+                slots[patternOfRow(i)] = strataPattern.count
+                strataPattern.append(patternOfRow(i))
             }
             for s in unitStart[j]..<strataPattern.count { slots[strataPattern[s]] = -1 }
         }
@@ -81,7 +82,7 @@ final class VarianceStrata: @unchecked Sendable {
                 for s in unitStart[j]..<unitStart[j + 1] { slots[pattern[s]] = s }
                 for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
                     packing.addOuterProduct(v.baseAddress! + i * k, scale: 1,
-                                            into: products.baseAddress! + slots[found.index(ofRow: i)] * productCount)
+                                            into: products.baseAddress! + slots[patternOfRow(i)] * productCount)
                 }
             }
         }
@@ -94,8 +95,19 @@ final class VarianceStrata: @unchecked Sendable {
         products.deallocate()
     }
 
+    /// One stratum per unit: P_j = sum_i v_i v_i' over all its rows, the moments of the homogeneous model
+    /// (C = 1).
+    static func unitTotals(_ design: ModelDesign) -> VarianceStrata {
+        VarianceStrata(design: design, patterns: [[1]], patternOfRow: { _ in 0 })
+    }
+
     /// The number of distinct variance-design rows.
     var patternCount: Int { patterns.count / width }
+
+    /// Unit j's P_j = sum of its strata's products, added to `out` (packed).
+    func addUnitTotal(_ j: Int, into out: UnsafeMutablePointer<Double>) {
+        for s in unitStart[j]..<unitStart[j + 1] { axpy(productCount, 1, products.baseAddress! + s * productCount, out) }
+    }
 }
 
 /// Where the weighted moments come from: products precomputed once per (unit, stratum) when every variance
@@ -107,7 +119,7 @@ enum MomentSource {
     /// Strata when the variance design has at most `maximumPatterns` distinct rows, else `.rows`.
     static func choose(for design: ModelDesign, maximumPatterns: Int = 16) -> MomentSource {
         guard let patterns = VariancePatterns(design, maximumPatterns: maximumPatterns) else { return .rows }
-        return .strata(VarianceStrata(design: design, patterns: patterns))
+        return .strata(VarianceStrata(design: design, patterns: patterns.values, patternOfRow: patterns.index(ofRow:)))
     }
 }
 
