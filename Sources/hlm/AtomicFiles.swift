@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HLMKit
 
 /// Writes output files so that a failed run leaves no partial file.
 enum AtomicFiles {
@@ -13,9 +18,7 @@ enum AtomicFiles {
         var pending: [(temporary: String, path: String)] = []
         defer { for file in pending { unlink(file.temporary) } }
         for (index, file) in files.enumerated() {
-            let slash = file.path.lastIndex(of: "/")
-            let directory = slash.map { String(file.path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
-            let name = slash.map { String(file.path[file.path.index(after: $0)...]) } ?? file.path
+            let (directory, name) = FilePath.split(file.path)
             guard isDirectory(directory) else {
                 throw CLIError.cannotWrite(path: file.path, reason: "the directory \(directory) does not exist")
             }
@@ -24,20 +27,13 @@ enum AtomicFiles {
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o644)
             guard descriptor >= 0 else { throw CLIError.cannotWrite(path: file.path, reason: errorText()) }
             pending.append((temporary, file.path))
-            var bytes = Array(file.text.utf8)
-            let written = bytes.withUnsafeMutableBytes { buffer -> Bool in
-                var offset = 0
-                while offset < buffer.count {
-                    let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    guard count > 0 else { return false }
-                    offset += count
-                }
-                return true
+            do throws(FileBytes.Failure) {
+                try FileBytes.writeAll(Array(file.text.utf8), to: descriptor)
+            } catch {
+                close(descriptor)
+                throw CLIError.cannotWrite(path: file.path, reason: error.description)
             }
-            let reason = written ? nil : errorText()
-            guard close(descriptor) == 0, written else {
-                throw CLIError.cannotWrite(path: file.path, reason: reason ?? errorText())
-            }
+            guard close(descriptor) == 0 else { throw CLIError.cannotWrite(path: file.path, reason: errorText()) }
         }
         while let file = pending.first {
             guard rename(file.temporary, file.path) == 0 else {

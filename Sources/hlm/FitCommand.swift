@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import HLMKit
 
 /// `hlm fit LEVEL1.csv [LEVEL2.csv] --id ID --model ... | --command FILE.hlm`.
@@ -92,9 +91,7 @@ struct FitCommand: ParsableCommand {
     }
 
     private func readCommandFile(_ path: String) throws -> CommandFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError.cannotRead(path: path)
-        }
-        return try CommandFile.parse(contents: String(decoding: data, as: UTF8.self), path: path)
+        guard let bytes = try? FileBytes.contents(atPath: path) else { throw CLIError.cannotRead(path: path) }
+        return try CommandFile.parse(contents: String(decoding: bytes, as: UTF8.self), path: path)
     }
 }

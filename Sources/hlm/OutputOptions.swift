@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import HLMKit
 
 /// Where the report and the JSON go; shared by `fit` and `example`.
@@ -31,27 +35,22 @@ struct OutputOptions: ParsableArguments {
             print(report, terminator: report.hasSuffix("\n") ? "" : "\n")
         }
         for warning in analysis.fit.warnings {
-            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            writeToStandardError("warning: \(warning)\n")
         }
     }
 
     /// Refuses output paths (the report, the JSON and `others`) that would overwrite an input file (also
     /// through a symbolic link), and two outputs with the same path.
     func checkPaths(inputs: [String], outputPath: String?, others: [String] = []) throws {
-        let resolvedInputs = Set(inputs.map(Self.resolved))
+        let resolvedInputs = Set(inputs.map(FilePath.resolved))
         let outputs = [outputPath, json].compactMap { $0 } + others
-        for path in outputs where resolvedInputs.contains(Self.resolved(path)) {
+        for path in outputs where resolvedInputs.contains(FilePath.resolved(path)) {
             throw CLIError.outputOverwritesInput(path: path)
         }
         var seen = Set<String>()
-        for path in outputs where !seen.insert(Self.resolved(path)).inserted {
+        for path in outputs where !seen.insert(FilePath.resolved(path)).inserted {
             throw CLIError.sameOutputPaths(path: path)
         }
-    }
-
-    /// The absolute path with `.`, `..` and symbolic links resolved.
-    private static func resolved(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }
 
@@ -103,7 +102,12 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as HLMError {
-        FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+        writeToStandardError("error: \(error.description)\n")
         throw ExitCode(error.category.exitStatus)
     }
+}
+
+/// Writes `text` to standard error at once (unbuffered), so that it comes out even if the process then exits.
+func writeToStandardError(_ text: String) {
+    try? FileBytes.writeAll(Array(text.utf8), to: STDERR_FILENO)
 }

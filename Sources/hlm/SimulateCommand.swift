@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import HLMKit
 
 /// `hlm simulate`: writes two-level data with known parameters (for power analysis, teaching, benchmarks).
@@ -52,7 +51,10 @@ struct SimulateCommand: ParsableCommand {
     }
 
     private static func numbers(_ text: String, _ option: String, count: Int) throws -> [Double] {
-        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let values = text.split(separator: ",").map { field in
+            let words = field.split(whereSeparator: \.isWhitespace)
+            return words.count == 1 ? Double(words[0]) : nil
+        }
         guard values.count == count, values.allSatisfy({ $0 != nil }) else {
             throw SimulationError.invalidSetting("\(option) takes \(count) comma-separated numbers, got \"\(text)\"")
         }

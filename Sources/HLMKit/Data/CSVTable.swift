@@ -1,5 +1,3 @@
-import Foundation
-
 /// A CSV file with a header row, held as bytes with the start of each data row indexed; columns are
 /// converted on request.
 ///
@@ -30,20 +28,15 @@ public struct CSVTable: Sendable {
     ///
     /// - Throws: `DataError` when the file is missing or unreadable, or malformed (see `init(bytes:source:)`).
     public static func read(path: String) throws -> CSVTable {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        let bytes: [UInt8]
+        do throws(FileBytes.Failure) {
+            bytes = try FileBytes.contents(atPath: path)
+        } catch .notFound {
             throw DataError.fileNotFound(path: path)
-        }
-        guard !isDirectory.boolValue else {
-            throw DataError.unreadableFile(path: path, reason: "it is a directory")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
         } catch {
-            throw DataError.unreadableFile(path: path, reason: error.localizedDescription)
+            throw DataError.unreadableFile(path: path, reason: error.description)
         }
-        return try CSVTable(bytes: [UInt8](data), source: path)
+        return try CSVTable(bytes: bytes, source: path)
     }
 
     /// Parses CSV text given as UTF-8 bytes.
@@ -172,6 +165,6 @@ public struct CSVTable: Sendable {
 
     static func text(of range: FieldRange, in buffer: UnsafeBufferPointer<UInt8>) -> String {
         let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[range.start..<range.end]), as: UTF8.self)
-        return range.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+        return range.hasEscapedQuotes ? text.replacing("\"\"", with: "\"") : text
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `hlm compare A.json B.json`: the likelihood-ratio test of two models fitted to the same data by the same
 /// method, read from the JSON that `hlm fit --json` writes.
@@ -56,25 +60,62 @@ public struct ModelComparison: Sendable, Equatable {
 
     /// The fit in one `hlm fit --json` file.
     static func read(_ path: String) throws -> Model {
-        guard let contents = FileManager.default.contents(atPath: path) else {
+        let contents: [UInt8]
+        do {
+            contents = try FileBytes.contents(atPath: path)
+        } catch {
             throw ComparisonError.cannotRead(path: path, reason: "no such file or not readable")
         }
-        let object = try? JSONSerialization.jsonObject(with: contents)
-        guard let json = object as? [String: Any], let data = json["data"] as? [String: Any],
-              let model = json["model"] as? [String: Any], let effects = json["fixed_effects"] as? [[String: Any]],
-              let method = (json["method"] as? String).flatMap(EstimationMethod.init(rawValue:)),
-              let deviance = (json["deviance"] as? NSNumber)?.doubleValue, let parameters = json["parameters"] as? Int,
-              let outcome = model["outcome"] as? String, let level1File = data["level1_file"] as? String,
-              let level1Used = data["level1_used"] as? Int, let level2Used = data["level2_used"] as? Int
-        else {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let fit = try? decoder.decode(SavedFit.self, from: Data(contents)) else {
             throw ComparisonError.cannotRead(path: path, reason: "not a JSON report written by hlm fit --json")
         }
-        let name = { (file: String) in URL(fileURLWithPath: file).lastPathComponent }
-        return Model(path: path, method: method, deviance: deviance, parameters: parameters, outcome: outcome,
-                     level1File: name(level1File), level2File: (data["level2_file"] as? String).map(name),
-                     level1Used: level1Used, level2Used: level2Used,
-                     fixedEffects: effects.map { "\($0["coefficient"] as? String ?? "?")/\($0["predictor"] as? String ?? "?")" })
+        let name = { (file: String) in file.split(separator: "/").last.map(String.init) ?? file }
+        return Model(path: path, method: fit.method, deviance: fit.deviance, parameters: fit.parameters,
+                     outcome: fit.model.outcome, level1File: name(fit.data.level1File),
+                     level2File: fit.data.level2File.map(name), level1Used: fit.data.level1Used,
+                     level2Used: fit.data.level2Used, fixedEffects: fit.fixedEffects.map(\.name))
     }
+}
+
+/// The keys of an `hlm fit --json` file that a comparison reads. A key that is missing or of another type
+/// makes the file unreadable, except `level2_file` (nil unless it is text) and the names in `fixed_effects`
+/// (`?` unless text).
+private struct SavedFit: Decodable {
+    struct DataSummary: Decodable {
+        var level1File: String, level2File: String?, level1Used: Int, level2Used: Int
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            level1File = try container.decode(String.self, forKey: .level1File)
+            level2File = try? container.decode(String.self, forKey: .level2File)
+            level1Used = try container.decode(Int.self, forKey: .level1Used)
+            level2Used = try container.decode(Int.self, forKey: .level2Used)
+        }
+
+        private enum CodingKeys: CodingKey { case level1File, level2File, level1Used, level2Used }
+    }
+
+    struct ModelSummary: Decodable {
+        var outcome: String
+    }
+
+    struct FixedEffect: Decodable {
+        /// `COEFFICIENT/PREDICTOR`.
+        var name: String
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let text = { (key: CodingKeys) in (try? container.decode(String.self, forKey: key)) ?? "?" }
+            name = "\(text(.coefficient))/\(text(.predictor))"
+        }
+
+        private enum CodingKeys: CodingKey { case coefficient, predictor }
+    }
+
+    var method: EstimationMethod, deviance: Double, parameters: Int
+    var data: DataSummary, model: ModelSummary, fixedEffects: [FixedEffect]
 }
 
 /// Why two fits cannot be compared.

@@ -1,5 +1,3 @@
-import Foundation
-
 // HLM's residual files as CSV (documented in the README, "Residual files").
 
 extension ResidualTable {
@@ -16,6 +14,6 @@ extension ResidualTable {
 
     private static func quoted(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // Fixed-width building blocks shared by the text report's sections.
 
@@ -38,12 +42,14 @@ enum TextNumber {
         return cFormat("%.2e", x)
     }
 
-    /// C's printf formatting of one number (`vsnprintf`): the same digits as `String(format:)`, whose
-    /// Foundation implementation costs several microseconds a call (a report has a few hundred numbers).
-    static func cFormat(_ format: String, _ x: Double) -> String {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
-            let written = withVaList([x]) { vsnprintf(buffer.baseAddress!, 64, format, $0) }
-            guard written >= 0, written < 64 else { return String(format: format, x) }
+    /// C's printf formatting of one number (`vsnprintf`): the same digits as Foundation's `String(format:)`,
+    /// which costs several microseconds a call (a report has a few hundred numbers). A result longer than
+    /// `capacity` bytes (a huge number in `%f`) is formatted again into a buffer of its length.
+    static func cFormat(_ format: String, _ x: Double, capacity: Int = 64) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+            let written = Int(withVaList([x]) { vsnprintf(buffer.baseAddress!, capacity, format, $0) })
+            precondition(written >= 0, "invalid number format \(format)")
+            guard written < capacity else { return cFormat(format, x, capacity: written + 1) }
             return String(cString: buffer.baseAddress!)
         }
     }

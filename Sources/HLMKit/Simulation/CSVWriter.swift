@@ -1,23 +1,29 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes CSV rows of numbers into a byte buffer that is flushed to the file in large blocks.
 /// Numbers are written with 6 decimals by integer arithmetic (no `String` per value), which keeps
 /// writing 10 million rows to seconds.
 final class CSVWriter {
-    private let handle: FileHandle
+    /// The open file; -1 once `finish()` closed it.
+    private var descriptor: Int32
     private let path: String
     private var buffer: [UInt8] = []
 
     init(path: String, header: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw SimulationError.cannotWrite(path: path, reason: "cannot create the file")
-        }
-        self.handle = handle
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw SimulationError.cannotWrite(path: path, reason: "cannot create the file") }
         self.path = path
         buffer.reserveCapacity(1 << 20)
         buffer.append(contentsOf: Array(header.utf8))
         buffer.append(UInt8(ascii: "\n"))
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
     }
 
     /// Appends an integer field.
@@ -43,16 +49,20 @@ final class CSVWriter {
     }
 
     /// Writes what is left and closes the file.
-    func close() throws {
+    func finish() throws {
         try flush()
-        try handle.close()
+        let closed = close(descriptor) == 0
+        descriptor = -1
+        guard closed else {
+            throw SimulationError.cannotWrite(path: path, reason: FileBytes.systemMessage())
+        }
     }
 
     private func flush() throws {
-        do {
-            try handle.write(contentsOf: buffer)
+        do throws(FileBytes.Failure) {
+            try FileBytes.writeAll(buffer, to: descriptor)
         } catch {
-            throw SimulationError.cannotWrite(path: path, reason: error.localizedDescription)
+            throw SimulationError.cannotWrite(path: path, reason: error.description)
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Draws two-level data from `SimulationSettings` and writes the level-1 file (ID, X, G, Y) and the
 /// level-2 file (ID, W) as CSV, streaming in blocks so that memory stays small for any size.
@@ -47,8 +51,8 @@ public enum Simulator {
             try level1.flushIfFull()
             try level2.flushIfFull()
         }
-        try level1.close()
-        try level2.close()
+        try level1.finish()
+        try level2.finish()
         return Summary(level1Rows: rows, groups: settings.groups)
     }
 

@@ -16,6 +16,14 @@ struct DataCSVErrorTests {
         }
     }
 
+    @Test("a file whose size the system does not state (/proc) is read to its end")
+    func fileOfUnstatedSize() throws {
+        #if os(Linux)
+        let bytes = try FileBytes.contents(atPath: "/proc/self/status")
+        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("Name:"))
+        #endif
+    }
+
     @Test func emptyFile() throws {
         let path = try temporaryFile("")
         expectDataError(.emptyFile(path: path), mentioning: [path, "empty", "header"]) {
