@@ -13,10 +13,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        .target(
-            name: "HLMKit",
-            resources: [.copy("Resources/Examples")]
-        ),
+        .target(name: "HLMKit"),
         .executableTarget(
             name: "hlm",
             dependencies: [

@@ -26,8 +26,8 @@ fi
 # A statically linked release build, as one would ship the tool (start-up is ~4 ms instead of ~8 ms).
 swift build -c release --static-swift-stdlib --scratch-path "$ROOT/.build-static" --product hlm >/dev/null
 HLM=$ROOT/.build-static/release/hlm
-HSB1=$ROOT/Sources/HLMKit/Resources/Examples/hsb1.csv
-HSB2=$ROOT/Sources/HLMKit/Resources/Examples/hsb2.csv
+HSB1=$ROOT/data/hsb1.csv
+HSB2=$ROOT/data/hsb2.csv
 
 # hlm_case CASE REPEATS LEVEL1 LEVEL2 ARGS...: median wall time over REPEATS runs, peak RSS, deviance.
 hlm_case() {

@@ -5,11 +5,11 @@
 #                                      CSVReader, EquationParser, CommandFileParser
 #   FUZZ_MAX_TIME=600 fuzz/run.sh ...  also stop each target after this many seconds
 #
-# Each target is compiled outside SwiftPM: the HLMKit sources (except the two files that need the
-# resource bundle) plus fuzz/Targets/Support.swift and fuzz/Targets/TARGET.swift, with
-# `swiftc -sanitize=fuzzer,address`. The committed seeds are in fuzz/corpus/TARGET; inputs the fuzzer
-# finds go to .build/fuzz/corpus/TARGET, crashes to .build/fuzz/crashes/. Exit status 1 if any target
-# crashed, hung or leaked. Every crash found must become a regression test (Tests/HLMKitTests/Reliability).
+# Each target is compiled outside SwiftPM: all HLMKit sources (the example data is embedded in them) plus
+# fuzz/Targets/Support.swift and fuzz/Targets/TARGET.swift, with `swiftc -sanitize=fuzzer,address`. The
+# committed seeds are in fuzz/corpus/TARGET; inputs the fuzzer finds go to .build/fuzz/corpus/TARGET,
+# crashes to .build/fuzz/crashes/. Exit status 1 if any target crashed, hung or leaked. Every crash found
+# must become a regression test (Tests/HLMKitTests/Reliability).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-1000000}"
@@ -18,8 +18,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(CSVReader EquationParser CommandFileParser)
 work=.build/fuzz
 mkdir -p "$work/crashes"
-mapfile -t sources < <(find Sources/HLMKit -name '*.swift' \
-    ! -path '*/Data/ExampleData.swift' ! -path '*/Analysis/Examples.swift' | sort)
+mapfile -t sources < <(find Sources/HLMKit -name '*.swift' | sort)
 status=0
 for target in "${targets[@]}"; do
     binary="$work/$target"

@@ -6,7 +6,7 @@ suppressPackageStartupMessages({ library(lme4); library(nlme) })
 source("references/hetmle.R")
 
 fixture_dir <- "Tests/HLMKitTests/Fixtures/References"
-example_dir <- "Sources/HLMKit/Resources/Examples"
+example_dir <- "data"
 
 # ---- JSON ------------------------------------------------------------------------------------
 json_num <- function(x) {

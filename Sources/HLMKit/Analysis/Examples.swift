@@ -36,42 +36,26 @@ public struct Example: Sendable {
         try ModelSpecification.parse(models: models, variancePredictors: variancePredictors)
     }
 
-    /// The request that fits this example on the embedded HS&B files (nil if the files are missing
-    /// from the bundle). Without `options` the method is full ML for the heterogeneous example, REML otherwise.
-    public func request(options: EstimationOptions? = nil) throws -> AnalysisRequest? {
-        guard let level1 = ExampleData.url("hsb1.csv"), let level2 = ExampleData.url("hsb2.csv") else { return nil }
-        let specification = try specification()
-        let method = EstimationMethod.defaultMethod(heterogeneous: specification.isHeterogeneous)
-        return AnalysisRequest(level1Path: level1.path, level2Path: level2.path, idColumn: "ID",
-                               specification: specification, options: options ?? EstimationOptions(method: method),
-                               title: "\(name): \(summary)")
-    }
 }
 
 extension Example {
-    /// Fits the example on the embedded HS&B files, with the inference `inference` asks for; the report
-    /// names the files as the embedded data.
+    /// Fits the example on the embedded HS&B files (`ExampleData`), with the inference `inference` asks for.
+    /// Without `options` the method is full ML for the heterogeneous example, REML otherwise. The files are
+    /// read from memory under their names, so messages name them `hsb1.csv` and `hsb2.csv`; the report names
+    /// them as the embedded data.
     public func run(options: EstimationOptions? = nil,
                     inference: InferenceOptions = InferenceOptions()) throws -> HLMAnalysis {
-        guard let request = try request(options: options) else { throw ExampleError.missingData }
-        var analysis = try HLMAnalysis.run(request, inference: inference)
+        let specification = try specification()
+        let method = EstimationMethod.defaultMethod(heterogeneous: specification.isHeterogeneous)
+        let request = AnalysisRequest(level1Path: "hsb1.csv", level2Path: "hsb2.csv", idColumn: "ID",
+                                      specification: specification,
+                                      options: options ?? EstimationOptions(method: method),
+                                      title: "\(name): \(summary)")
+        var analysis = try CSVTable.$filesInMemory.withValue(ExampleData.files) {
+            try HLMAnalysis.run(request, inference: inference)
+        }
         analysis.data.level1File = "hsb1.csv (embedded HS&B data)"
         analysis.data.level2File = "hsb2.csv (embedded HS&B data)"
         return analysis
-    }
-}
-
-/// The embedded example data could not be found (a broken installation).
-public enum ExampleError: HLMError {
-    /// hsb1.csv / hsb2.csv are not in the bundle.
-    case missingData
-
-    /// An installation problem counts as a data error.
-    public var category: ErrorCategory { .data }
-
-    /// The message shown to users.
-    public var description: String {
-        "the embedded HS&B files (hsb1.csv, hsb2.csv) are missing from the HLMKit resource bundle; "
-            + "rebuild the package."
     }
 }

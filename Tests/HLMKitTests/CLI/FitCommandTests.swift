@@ -7,7 +7,7 @@ import Testing
 @Suite("hlm fit")
 struct FitCommandTests {
     static func hsb() throws -> (level1: String, level2: String) {
-        (try #require(ExampleData.url("hsb1.csv")).path, try #require(ExampleData.url("hsb2.csv")).path)
+        (exampleFilePath("hsb1.csv"), exampleFilePath("hsb2.csv"))
     }
 
     static let manualModel = ["--model", "MATHACH = INTRCPT1 + FEMALE", "--model", "INTRCPT1 = INTRCPT2 + random",

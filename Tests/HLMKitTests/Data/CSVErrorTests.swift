@@ -16,6 +16,23 @@ struct DataCSVErrorTests {
         }
     }
 
+    @Test("a file given in memory is read, and refused, under its name; not outside withValue")
+    func fileInMemory() throws {
+        let table = try CSVTable.$filesInMemory.withValue(["memory.csv": "A,B\n1,2\n"]) {
+            try CSVTable.read(path: "memory.csv")
+        }
+        #expect(table.source == "memory.csv" && table.rowCount == 1)
+        expectDataError(.raggedRow(path: "memory.csv", line: 2, fieldCount: 3, headerCount: 2),
+                        mentioning: ["'memory.csv'"]) {
+            _ = try CSVTable.$filesInMemory.withValue(["memory.csv": "A,B\n1,2,3\n"]) {
+                try CSVTable.read(path: "memory.csv")
+            }
+        }
+        expectDataError(.fileNotFound(path: "memory.csv"), mentioning: ["memory.csv"]) {
+            _ = try CSVTable.read(path: "memory.csv")
+        }
+    }
+
     @Test("a file whose size the system does not state (/proc) is read to its end")
     func fileOfUnstatedSize() throws {
         #if os(Linux)

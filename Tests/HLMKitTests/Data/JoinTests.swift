@@ -31,8 +31,8 @@ private func expectInvariants(_ data: MultilevelData, sourceLocation: SourceLoca
 @Suite("Data: joining level 1 to level 2")
 struct DataJoinTests {
     @Test func hsbExampleFilesJoinTo7185RowsIn160Schools() throws {
-        let level1 = try CSVTable.read(path: #require(ExampleData.url("hsb1.csv")).path)
-        let level2 = try CSVTable.read(path: #require(ExampleData.url("hsb2.csv")).path)
+        let level1 = try CSVTable.read(path: exampleFilePath("hsb1.csv"))
+        let level2 = try CSVTable.read(path: exampleFilePath("hsb2.csv"))
         let data = try MultilevelData.join(level1: level1, level2: level2, idColumn: "ID",
                                            level1Variables: ["mathach", "SES", "MINORITY", "FEMALE"],
                                            level2Variables: ["MEANSES", "SECTOR", "SIZE"], missingCodes: [],

@@ -10,8 +10,8 @@ struct CostRegressionTests {
     /// Fits on HS&B (variance predictors must be level-1 variables here).
     static func fits(_ models: [String], sigma2: [String] = [], method: EstimationMethod) throws -> Estimator.Fits {
         let specification = try ModelSpecification.parse(models: models, variancePredictors: sigma2)
-        let level1 = try CSVTable.read(path: try #require(ExampleData.url("hsb1.csv")).path)
-        let level2 = try CSVTable.read(path: try #require(ExampleData.url("hsb2.csv")).path)
+        let level1 = try CSVTable.read(path: exampleFilePath("hsb1.csv"))
+        let level2 = try CSVTable.read(path: exampleFilePath("hsb2.csv"))
         let data = try MultilevelData.join(level1: level1, level2: level2, idColumn: "ID",
                                            level1Variables: specification.level1Variables + sigma2,
                                            level2Variables: specification.level2Variables,

@@ -69,7 +69,7 @@ struct ReferenceFixture: Decodable {
 
     /// A data path of the fixture: the embedded example files by bare name, else relative to Fixtures.
     static func resolve(_ path: String) throws -> String {
-        if let example = ExampleData.url(path) { return example.path }
+        if ExampleData.text(path) != nil { return exampleFilePath(path) }
         return try fixtureURL(path).path
     }
 

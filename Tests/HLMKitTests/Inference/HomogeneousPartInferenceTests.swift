@@ -9,8 +9,8 @@ struct HomogeneousPartInferenceTests {
 
     static func run(sigma2: [String]) throws -> HLMAnalysis {
         try HLMAnalysis.run(AnalysisRequest(
-            level1Path: try #require(ExampleData.url("hsb1.csv")).path,
-            level2Path: try #require(ExampleData.url("hsb2.csv")).path, idColumn: "ID",
+            level1Path: exampleFilePath("hsb1.csv"),
+            level2Path: exampleFilePath("hsb2.csv"), idColumn: "ID",
             specification: ModelSpecification.parse(models: models, variancePredictors: sigma2),
             options: EstimationOptions(method: .fml)))
     }

@@ -20,7 +20,7 @@ struct ResidualFileTests {
     func ebFromScratch() throws {
         let (analysis, tables) = try Self.tables("hsb-female-slope-reml")
         let unit = "2305"
-        let text = try String(contentsOf: try #require(ExampleData.url("hsb1.csv")), encoding: .utf8)
+        let text = try #require(ExampleData.text("hsb1.csv"))
         let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
             .filter { $0[0] == unit }
         let female = rows.map { Double($0[2])! }, y = rows.map { Double($0[4])! }

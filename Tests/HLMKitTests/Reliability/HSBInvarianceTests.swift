@@ -12,7 +12,7 @@ struct HSBInvarianceTests {
         let folder = try CLIRunner.temporaryDirectory()
         func recode(_ id: Substring) -> String { "S-" + String(id.reversed()) }
         func rewrite(_ name: String, shuffle: Bool) throws -> String {
-            let text = try String(contentsOf: try #require(ExampleData.url(name)), encoding: .utf8)
+            let text = try #require(ExampleData.text(name))
             var lines = text.split(separator: "\n")
             let header = lines.removeFirst()
             var rows = lines.map { line -> String in
@@ -48,8 +48,8 @@ struct HSBInvarianceTests {
                                                           variancePredictors: heterogeneous ? ["FEMALE"] : [])
         let options = EstimationOptions(method: heterogeneous ? .fml : .reml)
         let original = try HLMAnalysis.run(AnalysisRequest(
-            level1Path: try #require(ExampleData.url("hsb1.csv")).path,
-            level2Path: try #require(ExampleData.url("hsb2.csv")).path, idColumn: "ID",
+            level1Path: exampleFilePath("hsb1.csv"),
+            level2Path: exampleFilePath("hsb2.csv"), idColumn: "ID",
             specification: specification, options: options))
         let files = try Self.transformedFiles()
         let transformed = try HLMAnalysis.run(AnalysisRequest(level1Path: files.level1, level2Path: files.level2,
