@@ -1,5 +1,9 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Runs `body(chunk, range)` over contiguous chunks of 0..<count on all cores and returns the chunk results
 /// in order. The same `count` always gives the same chunks, so a second pass can find a first pass's

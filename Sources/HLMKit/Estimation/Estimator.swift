@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Fits a two-level model: the homogeneous model and, when the level-1 variance is modelled, the
 /// heterogeneous one (see `fit(_:options:)` for where it starts).

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Fisher scoring on the Cholesky factor of Tau and alpha, with Levenberg-Marquardt damping and
 /// step-halving, until |change in deviance| < tolerance and the Newton decrement g'F^-1 g (about twice
 /// the distance of the deviance from its minimum) is below 1e-6 tolerance, or below tolerance and no longer

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Turns an optimiser result into an `HLMFit`: fixed-effect inference, Tau, sigma^2 or the alpha table,
 /// parameter count, warnings.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The likelihood maximised: full maximum likelihood or restricted (REML).
 public enum EstimationMethod: String, Sendable, Codable {

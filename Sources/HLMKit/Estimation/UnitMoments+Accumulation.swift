@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension ModelDesign {
     /// Fills `workspace.moments` with unit j's moments at `alpha`, as the workspace's request asks: packed

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The weighted cross-products of one unit at a given alpha, with w_i = 1 / sigma^2_i = exp(-c_i' alpha):
 /// G_h = sum_i c_ih w_i v_i v_i' for v_i = [x_i, z_i, y_i] (h = 0 gives X'D^-1X, X'D^-1Z, ... in one matrix),
 /// and, for the expected information, Q_hl = sum_i c_ih c_il w_i v_i v_i' (h <= l).

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A covariance parameter with its standard error from the inverse expected information.
 public struct CovarianceParameterEstimate: Sendable, Equatable {

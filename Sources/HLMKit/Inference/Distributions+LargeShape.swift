@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension SpecialFunctions {
     /// I_x(a, b) for large a (a >= 15) and b <= 1 by the asymptotic expansion of Didonato & Morris

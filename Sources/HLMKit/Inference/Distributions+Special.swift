@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Regularized incomplete beta and gamma functions and the log-gamma helpers they need.
 ///

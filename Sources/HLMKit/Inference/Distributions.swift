@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Tail probabilities of the normal, Student t and chi-square distributions, as HLM prints them
 /// next to z-ratios, t-ratios and chi-square statistics.

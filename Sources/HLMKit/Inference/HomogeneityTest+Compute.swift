@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension HomogeneityTest {
     /// The test over the units of `unitFits` (unweighted OLS fits) with at least `minimumDegreesOfFreedom`

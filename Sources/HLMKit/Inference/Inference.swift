@@ -1,5 +1,3 @@
-import Foundation
-
 /// The inference stage of the pipeline (fit -> infer -> report): everything HLM2 prints after the estimates,
 /// computed once at the final estimates of the model as specified.
 public enum Inference {

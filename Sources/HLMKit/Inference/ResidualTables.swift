@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One residual file as a table: an ID column, then numeric columns (NaN where a value does not exist, written
 /// as an empty cell). the README ("Residual files") documents the columns.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Satterthwaite degrees of freedom of each fixed effect (Satterthwaite 1946; the method of lmerTest):
 /// df_k = 2 C_kk^2 / (g_k' A g_k), with C = Phi^-1 the model-based Var(gamma_hat), g_k = dC_kk/dtheta over the
 /// covariance parameters theta = (vech Tau, alpha), and A = 2 H^-1 their asymptotic covariance from the observed

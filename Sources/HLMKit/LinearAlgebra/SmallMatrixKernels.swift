@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Row-major small-matrix kernels on raw buffers, for the per-unit algebra of the likelihood.
 ///

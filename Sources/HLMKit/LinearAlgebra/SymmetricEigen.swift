@@ -1,5 +1,3 @@
-import Foundation
-
 /// Eigenvalues and eigenvectors of a small symmetric matrix by the cyclic Jacobi method (Golub & Van Loan,
 /// sec. 8.5): A = V diag(lambda) V'. Used for q x q matrices (q = number of random coefficients), where it is
 /// exact to rounding and simpler than calling LAPACK's dsyev.

@@ -1,5 +1,3 @@
-import Foundation
-
 // The inference stage's sections: reliabilities, the robust fixed-effects table, the notes on the units behind
 // the OLS-based statistics, the homogeneity test, the Wald tests and the likelihood-ratio comparison.
 
