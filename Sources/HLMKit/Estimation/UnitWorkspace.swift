@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Scratch memory for the per-unit algebra of one range of units, allocated once per pass so that the
 /// per-unit work allocates nothing (see `SmallMatrix`). Not shared between threads: each chunk of
