@@ -24,16 +24,13 @@ extension HLMAnalysis {
         let fits = try Estimator.fit(design, options: request.options)
         var analysis = HLMAnalysis(title: request.title, specification: specification, data: data.summary,
                                    options: request.options, fit: fits.fit, homogeneousFit: fits.homogeneous)
-        // The homogeneous part's tables (heterogeneous models only) are computed on the other core.
-        (analysis.inference, analysis.homogeneousInference) = try concurrently({
-            try Inference.compute(design: design, data: data, fits: fits, method: request.options.method,
-                                  options: inference)
-        }, {
-            try fits.homogeneousPart.map {
-                try Inference.compute(design: design.homogeneous, data: data, fits: $0, method: request.options.method,
-                                      options: InferenceOptions())
-            }
-        })
+        analysis.inference = try Inference.compute(design: design, data: data, fits: fits, method: request.options.method,
+                                                   options: inference)
+        if let homogeneous = fits.homogeneousPart {
+            analysis.homogeneousInference = try Inference.compute(design: design.homogeneous, data: data, fits: homogeneous,
+                                                                  method: request.options.method,
+                                                                  options: InferenceOptions())
+        }
         return analysis
     }
 }

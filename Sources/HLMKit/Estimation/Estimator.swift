@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Fits a two-level model: the homogeneous model and, when the level-1 variance is modelled, the
-/// heterogeneous one (see `fit(_:options:)` for where it starts).
+/// Fits a two-level model: the homogeneous model first, then, when the level-1 variance is modelled,
+/// the heterogeneous one from the homogeneous optimum (alpha_0 = ln sigma^2, the other alphas 0).
 public enum Estimator {
     /// The final fit and, for a heterogeneous model, the homogeneous fit that preceded it.
     public struct Fits: Sendable {
@@ -37,42 +37,18 @@ public enum Estimator {
 
     /// Fits `design` by `options.method`.
     ///
-    /// A heterogeneous model is fitted at the same time as its homogeneous model, one per core, from the
-    /// same moment estimates (alpha_0 = ln of the OLS sigma^2, the other alphas 0). Only if that run fails,
-    /// does not converge, or stops above the homogeneous optimum's deviance (a point of the heterogeneous
-    /// model too, so the heterogeneous optimum cannot be worse) is it repeated from the homogeneous optimum
-    /// (alpha_0 = ln sigma^2_hat), the safer start, whose outcome is then final.
-    ///
     /// - Throws: `EstimationError` when the likelihood cannot be evaluated or the level-1 variance vanishes.
     public static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> Fits {
-        let homogeneousDesign = design.homogeneous
+        let (homogeneousLikelihood, homogeneous) = try fitHomogeneous(design.homogeneous, options)
+        let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
         guard design.isHeterogeneous else {
-            let (likelihood, homogeneous) = try fitHomogeneous(homogeneousDesign, options)
-            let fit = FitAssembly(likelihood: likelihood, result: homogeneous).fit(comparison: nil)
-            return Fits(fit: fit, homogeneous: nil, likelihood: likelihood, runs: [homogeneous])
+            return Fits(fit: homogeneousFit, homogeneous: nil, likelihood: homogeneousLikelihood, runs: [homogeneous])
         }
 
-        let ((homogeneousLikelihood, homogeneous), (likelihood, early)) = try concurrently({
-            try fitHomogeneous(homogeneousDesign, options)
-        }, {
-            let likelihood = Likelihood(design: design, method: options.method)
-            let products: VarianceStrata
-            if case .strata(let strata) = likelihood.source { products = strata } else { products = .unitTotals(design) }
-            // A failure here is not final: the run from the homogeneous optimum below decides.
-            return (likelihood, try? optimise(likelihood, from: startingValues(design, products: products),
-                                              model: "heterogeneous", options))
-        })
-        let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
-        let heterogeneous: FisherScoring.Result
-        if let early, early.convergence.converged,
-           early.evaluation.deviance <= homogeneous.evaluation.deviance + options.tolerance {
-            heterogeneous = early
-        } else {
-            let padding = Array(repeating: 0.0, count: design.varianceCount - 1)
-            let from = CovarianceParameters(cholesky: homogeneous.parameters.cholesky,
-                                            alpha: homogeneous.parameters.alpha + padding)
-            heterogeneous = try optimise(likelihood, from: from, model: "heterogeneous", options)
-        }
+        let likelihood = Likelihood(design: design, method: options.method)
+        let alpha = homogeneous.parameters.alpha + Array(repeating: 0, count: design.varianceCount - 1)
+        let start = CovarianceParameters(cholesky: homogeneous.parameters.cholesky, alpha: alpha)
+        let heterogeneous = try optimise(likelihood, from: start, model: "heterogeneous", options)
         let comparison = ModelDeviance(deviance: homogeneousFit.deviance, parameters: homogeneousFit.parameterCount)
         let fit = FitAssembly(likelihood: likelihood, result: heterogeneous).fit(comparison: comparison)
         return Fits(fit: fit, homogeneous: homogeneousFit, likelihood: likelihood, runs: [homogeneous, heterogeneous],

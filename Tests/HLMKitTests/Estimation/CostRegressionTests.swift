@@ -49,7 +49,7 @@ struct CostRegressionTests {
         (Example.named("hsb-null")!, [5]),
         (Example.named("hsb-random-coefficient")!, [8]),
         (Example.named("hsb-intercepts-slopes-as-outcomes")!, [8]),
-        (Example.named("hsb-heterogeneous-sigma2")!, [9, 9]),
+        (Example.named("hsb-heterogeneous-sigma2")!, [9, 7]),
     ])
     func iterations(example: Example, expected: [Int]) throws {
         let fits = try Self.fits(example.models, sigma2: example.variancePredictors,

@@ -104,9 +104,9 @@ struct InvarianceProperties {
             let homogeneous = analysis.homogeneousFit ?? analysis.fit
             #expect(homogeneous.deviance <= start)
             #expect(analysis.fit.deviance <= homogeneous.deviance * (1 + 1e-13))
-            // The heterogeneous fit starts from the moment estimates or, failing that, the homogeneous optimum.
+            // The heterogeneous fit starts from the homogeneous optimum (alpha_0 = ln sigma^2, alpha_1 = 0).
             var paths = [[start] + homogeneous.history.map(\.deviance)]
-            if analysis.homogeneousFit != nil { paths.append(analysis.fit.history.map(\.deviance)) }
+            if let first = analysis.homogeneousFit?.deviance { paths.append([first] + analysis.fit.history.map(\.deviance)) }
             for path in paths {
                 #expect(zip(path, path.dropFirst()).allSatisfy { $1 <= $0 + 1e-12 * abs($0) }, "\(path)")
             }
