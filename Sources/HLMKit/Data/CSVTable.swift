@@ -123,17 +123,42 @@ public struct CSVTable: Sendable {
     ///
     /// - Throws: `DataError.nonNumericValue` or `.nonFiniteValue`, naming the file, line, column and value.
     public func numericColumn(_ index: Int, missingCodes: Set<String>) throws -> [Double] {
+        try numericColumns([index], missingCodes: missingCodes)[0]
+    }
+
+    /// The values of the columns `indices` as numbers (as `numericColumn` reads one), in one pass over the
+    /// rows: each row's fields are walked once, left to right.
+    ///
+    /// - Throws: as `numericColumn`, for the first bad cell in file order.
+    public func numericColumns(_ indices: [Int], missingCodes: Set<String>) throws -> [[Double]] {
         let missing = MissingValueCodes(missingCodes)
-        return try bytes.withUnsafeBufferPointer { buffer in
-            var values = [Double]()
-            values.reserveCapacity(rowCount)
-            for row in 0..<rowCount {
-                var range = field(row: row, column: index, in: buffer)
-                if range.isQuoted { Self.trim(&range, in: buffer) }
-                values.append(try number(in: range, row: row, column: index, missing: missing, buffer: buffer))
+        let visit = indices.indices.sorted { indices[$0] < indices[$1] }
+        let n = rowCount
+        var values = [Double](repeating: 0, count: indices.count * n)
+        try bytes.withUnsafeBufferPointer { buffer in
+            try values.withUnsafeMutableBufferPointer { out in
+                for row in 0..<n {
+                    var cursor = CSVCursor(bytes: buffer, position: rowStarts[row], line: line(ofRow: row))
+                    var next = 0
+                    var last: (index: Int, slot: Int)?
+                    for slot in visit {
+                        let index = indices[slot]
+                        if let last, last.index == index {  // the same column asked for twice
+                            out[slot * n + row] = out[last.slot * n + row]
+                            continue
+                        }
+                        cursor.skipFields(index - next)
+                        var range = cursor.nextField().field
+                        next = index + 1
+                        last = (index, slot)
+                        if range.isQuoted { Self.trim(&range, in: buffer) }
+                        out[slot * n + row] = try number(in: range, row: row, column: index, missing: missing,
+                                                         buffer: buffer)
+                    }
+                }
             }
-            return values
         }
+        return indices.indices.map { Array(values[($0 * n)..<(($0 + 1) * n)]) }
     }
 
     private func number(in range: FieldRange, row: Int, column: Int, missing: MissingValueCodes,

@@ -5,11 +5,14 @@ struct MissingValueCodes {
 
     private let codes: Set<String>
     private let codeBytes: [[UInt8]]
+    /// The longest code's length in bytes: a longer cell (most numbers) is not missing.
+    private let longest: Int
 
     /// Creates the set from the user's codes (trimmed) plus the standard ones.
     init(_ userCodes: Set<String>) {
         codes = Self.standard.union(userCodes.map(\.trimmed)).union([""])
         codeBytes = codes.map { Array($0.utf8) }
+        longest = codeBytes.map(\.count).max() ?? 0
     }
 
     /// Whether `text` (trimmed) is a missing-value code.
@@ -25,6 +28,7 @@ struct MissingValueCodes {
     /// Whether the trimmed cell `bytes[start ..< end]` is a missing-value code.
     func contains(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         let length = end - start
+        guard length <= longest else { return false }
         return codeBytes.contains { code in
             code.count == length && code.indices.allSatisfy { code[$0] == bytes[start + $0] }
         }

@@ -157,12 +157,13 @@ extension MultilevelData {
     /// The named columns of `table` as numbers (missing as NaN).
     private static func numericColumns(_ names: [String], of table: CSVTable,
                                        missingCodes: Set<String>) throws -> [[Double]] {
-        try names.map { name in
+        let indices = try names.map { name in
             guard let index = table.columnIndex(name) else {
                 throw DataError.unknownColumn(path: table.source, name: name, available: table.header)
             }
-            return try table.numericColumn(index, missingCodes: missingCodes)
+            return index
         }
+        return try table.numericColumns(indices, missingCodes: missingCodes)
     }
 
     /// The index of the first column whose value in `row` is missing, if any.
