@@ -103,19 +103,8 @@ struct DerivativeSums {
     /// Adds unit j, whose moments are in `ws.moments`.
     mutating func add(unit j: Int, l: UnsafePointer<Double>, gamma: [Double], likelihood: Likelihood,
                       workspace ws: UnitWorkspace) {
-        guard ws.factorM(l) != nil else { return }
+        guard ws.posterior(l, gamma: gamma) else { return }
         let k = ws.k, qq = q * q
-        // K = U'U with U = R^-1 L' (R in ws.m): the posterior covariance of u_j.
-        for r in 0..<q { for c in 0..<q { ws.t1[r * q + c] = l[c * q + r] } }
-        SmallMatrix.forwardSolve(q, q, ws.m, ws.t1)
-        SmallMatrix.multiply(q, q, q, ws.t1, transposeA: true, ws.t1, into: ws.kMatrix)
-        // Z'W e = Z'Wy - Z'WX gamma; u_hat = K Z'W e.
-        for r in 0..<q {
-            var value = ws.g(0, p + r, p + q)
-            for c in 0..<p { value -= ws.g(0, c, p + r) * gamma[c] }
-            ws.zWe[r] = value
-        }
-        SmallMatrix.multiply(q, 1, q, ws.kMatrix, ws.zWe, into: ws.uHat)
         // B = I - K A, s = B' Z'W e, S = A B.
         SmallMatrix.multiply(q, q, q, ws.kMatrix, ws.a, into: ws.b)
         for r in 0..<q { for c in 0..<q { ws.b[r * q + c] = (r == c ? 1 : 0) - ws.b[r * q + c] } }

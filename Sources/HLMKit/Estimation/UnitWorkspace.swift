@@ -130,6 +130,24 @@ final class UnitWorkspace {
         for r in 0..<q { for c in 0..<q { out[r * q + c] = g(order, p + r, p + c) } }
     }
 
+    /// The unit's posterior from the moments: K = U'U with U = R^-1 L' (the posterior covariance of u_j) in
+    /// `kMatrix`, Z'W e = Z'Wy - Z'WX gamma in `zWe` and u_hat = K Z'W e in `uHat` (also leaves R in `m`
+    /// and A in `a`). False when M cannot be factorised.
+    @inline(__always)
+    func posterior(_ l: UnsafePointer<Double>, gamma: [Double]) -> Bool {
+        guard factorM(l) != nil else { return false }
+        for r in 0..<q { for c in 0..<q { t1[r * q + c] = l[c * q + r] } }
+        SmallMatrix.forwardSolve(q, q, m, t1)
+        SmallMatrix.multiply(q, q, q, t1, transposeA: true, t1, into: kMatrix)
+        for r in 0..<q {
+            var value = g(0, p + r, p + q)
+            for c in 0..<p { value -= g(0, c, p + r) * gamma[c] }
+            zWe[r] = value
+        }
+        SmallMatrix.multiply(q, 1, q, kMatrix, zWe, into: uHat)
+        return true
+    }
+
     /// M = I + L'AL with A = G_0[z, z], factorised in place into R (lower), in `m`; returns ln|M|.
     @inline(__always)
     func factorM(_ l: UnsafePointer<Double>) -> Double? {

@@ -27,68 +27,109 @@ struct UnitLeastSquares {
     /// n_j - rank(X_j).
     var residualDegreesOfFreedom: Int { rowCount - rank }
 
-    /// Fits from G ((Q + 1) x (Q + 1), the outcome last).
-    init(crossProducts g: Matrix, rowCount: Int, tolerance: Double = 1e-10) {
-        let width = g.rows - 1
+    /// Fits from G ((Q + 1) x (Q + 1), row-major, the outcome last), using `scratch` (at least
+    /// 3 (Q + 1)^2 numbers) for the factorisations.
+    ///
+    /// Column c is tested by extending the Cholesky factor of the scaled kept columns by one row: its pivot
+    /// is 1 - R^2 of c on the kept columns (the test `Cholesky(_:relativeTolerance:)` makes on the scaled
+    /// matrix, with the same arithmetic). The coefficients and (X'WX)^-1 then come from the Cholesky factor
+    /// of the kept columns' unscaled G.
+    init(crossProducts g: UnsafePointer<Double>, order: Int, rowCount: Int, scratch: UnsafeMutablePointer<Double>,
+         tolerance: Double = 1e-10) {
+        let width = order - 1
         var kept: [Int] = []
-        for c in 0..<width where g[c, c] > 0 {
-            let trial = kept + [c]
-            let scaled = Self.scaled(g, trial)
-            if Cholesky(scaled, relativeTolerance: tolerance) != nil { kept = trial }
+        kept.reserveCapacity(width)
+        let scaled = scratch  // rows of the factor of the scaled kept columns, width x width
+        for c in 0..<width where g[c * order + c] > 0 {
+            let m = kept.count
+            var pivot = 1.0
+            for (k, column) in kept.enumerated() {
+                var value = g[column * order + c] / (g[column * order + column] * g[c * order + c]).squareRoot()
+                for t in 0..<k { value -= scaled[m * width + t] * scaled[k * width + t] }
+                value /= scaled[k * width + k]
+                scaled[m * width + k] = value
+                pivot -= value * value
+            }
+            guard pivot > tolerance, pivot.isFinite else { continue }
+            scaled[m * width + m] = pivot.squareRoot()
+            kept.append(c)
         }
         self.rowCount = rowCount
         keptColumns = kept
-        let xy = kept.map { g[$0, width] }
-        if let factor = Cholesky(Self.submatrix(g, kept), relativeTolerance: 0) {
-            coefficients = factor.solve(xy)
-            residualSumOfSquares = max(g[width, width] - dot(xy, coefficients), 0)
-            covariance = kept.count == width ? factor.inverse() : nil
-        } else {
+        let m = kept.count
+        let factor = scratch + width * width, solution = factor + width * width
+        for (a, ca) in kept.enumerated() {
+            for (b, cb) in kept.enumerated() { factor[a * m + b] = g[ca * order + cb] }
+            solution[a] = g[ca * order + width]
+        }
+        guard m > 0, SmallMatrix.choleskyInPlace(m, factor) != nil else {
             coefficients = []
-            residualSumOfSquares = g[width, width]
+            residualSumOfSquares = g[width * order + width]
+            covariance = nil
+            return
+        }
+        SmallMatrix.forwardSolve(m, 1, factor, solution)
+        SmallMatrix.backSolve(m, 1, factor, solution)
+        coefficients = Array(UnsafeBufferPointer(start: solution, count: m))
+        var explained = 0.0
+        for (a, column) in kept.enumerated() { explained += g[column * order + width] * solution[a] }
+        residualSumOfSquares = max(g[width * order + width] - explained, 0)
+        if m == width {
+            var inverse = Matrix.identity(m)
+            inverse.storage.withUnsafeMutableBufferPointer { columns in
+                SmallMatrix.forwardSolve(m, m, factor, columns.baseAddress!)
+                SmallMatrix.backSolve(m, m, factor, columns.baseAddress!)
+            }
+            covariance = inverse
+        } else {
             covariance = nil
         }
-    }
-
-    /// G restricted to `columns`, scaled to a unit diagonal.
-    private static func scaled(_ g: Matrix, _ columns: [Int]) -> Matrix {
-        var s = submatrix(g, columns)
-        for (a, ca) in columns.enumerated() {
-            for (b, cb) in columns.enumerated() { s[a, b] /= (g[ca, ca] * g[cb, cb]).squareRoot() }
-        }
-        return s
-    }
-
-    private static func submatrix(_ g: Matrix, _ columns: [Int]) -> Matrix {
-        var s = Matrix(rows: columns.count, columns: columns.count)
-        for (a, ca) in columns.enumerated() {
-            for (b, cb) in columns.enumerated() { s[a, b] = g[ca, cb] }
-        }
-        return s
     }
 }
 
 extension ModelDesign {
-    /// [X_j y_j]'W[X_j y_j] over unit j's level-1 design, with w_i = exp(-c_i'alpha) = 1 / sigma^2_ij, or
-    /// unweighted when `alpha` is nil.
-    func level1CrossProducts(unit j: Int, alpha: [Double]?) -> Matrix {
-        let width = levels.coefficientCount
-        var g = Matrix(rows: width + 1, columns: width + 1)
-        var v = [Double](repeating: 0, count: width + 1)
-        for i in unitOffsets[j]..<unitOffsets[j + 1] {
-            for c in 0..<width { v[c] = levels.level1Rows[i * width + c] }
-            v[width] = rows[i * rowWidth + rowWidth - 1]
-            let weight = alpha.map { exp(-logLevel1Variance(row: i, alpha: $0)) } ?? 1
-            g.addOuterProduct(v, scale: weight)
+    /// Adds [X_j y_j]'W[X_j y_j] over unit j's level-1 design to `g` ((Q + 1) x (Q + 1), row-major), with
+    /// w_i = exp(-c_i'alpha) = 1 / sigma^2_ij, or unweighted when `alpha` is nil. The last two distinct
+    /// c_i'alpha and their weights are kept, so a binary variance predictor costs two exp per unit.
+    func addLevel1CrossProducts(unit j: Int, alpha: [Double]?, into g: UnsafeMutablePointer<Double>) {
+        let width = levels.coefficientCount, order = width + 1, h = varianceCount
+        var exponent = Double.nan, weight = 1.0, other = (exponent: Double.nan, weight: 1.0)
+        levels.level1Rows.withUnsafeBufferPointer { x in
+            rows.withUnsafeBufferPointer { v in
+                varianceRows.withUnsafeBufferPointer { c in
+                    for i in unitOffsets[j]..<unitOffsets[j + 1] {
+                        if let alpha {
+                            var value = 0.0
+                            for a in 0..<h { value += c[i * h + a] * alpha[a] }
+                            if value != exponent {
+                                let previous = (exponent, weight)
+                                (exponent, weight) = value == other.exponent ? other : (value, exp(-value))
+                                other = previous
+                            }
+                        }
+                        let y = v[i * rowWidth + rowWidth - 1]
+                        for a in 0..<order {
+                            let xa = a < width ? x[i * width + a] : y
+                            guard xa != 0 else { continue }
+                            let scaled = weight * xa
+                            for b in 0..<order { g[a * order + b] += scaled * (b < width ? x[i * width + b] : y) }
+                        }
+                    }
+                }
+            }
         }
-        return g
     }
 
     /// Every unit's OLS fit, weighted by 1 / sigma^2_ij at `alpha` (unweighted when nil).
     func unitLeastSquares(alpha: [Double]?) -> [UnitLeastSquares] {
-        (0..<unitCount).map { j in
-            UnitLeastSquares(crossProducts: level1CrossProducts(unit: j, alpha: alpha),
-                             rowCount: unitOffsets[j + 1] - unitOffsets[j])
+        let order = levels.coefficientCount + 1
+        let g = UnsafeMutablePointer<Double>.allocate(capacity: 4 * order * order)
+        defer { g.deallocate() }
+        return (0..<unitCount).map { j in
+            g.initialize(repeating: 0, count: order * order)
+            addLevel1CrossProducts(unit: j, alpha: alpha, into: g)
+            return UnitLeastSquares(crossProducts: g, order: order, rowCount: unitOffsets[j + 1] - unitOffsets[j],
+                                    scratch: g + order * order)
         }
     }
 }

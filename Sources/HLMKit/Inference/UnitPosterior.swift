@@ -20,25 +20,26 @@ extension ModelDesign {
     func posteriors(_ parameters: CovarianceParameters, gamma: [Double], source: MomentSource) -> [UnitPosterior]? {
         let p = fixedCount, q = randomCount
         let workspace = UnitWorkspace(design: self, request: .deviance)
-        let l = parameters.cholesky
-        let lt = l.transposed
         var units: [UnitPosterior] = []
         units.reserveCapacity(unitCount)
-        for j in 0..<unitCount {
-            accumulateMoments(unit: j, alpha: parameters.alpha, source: source, into: workspace)
-            let g = workspace.packing.expand(workspace.moments)
-            let a = g.block(p..<(p + q), p..<(p + q))
-            guard let r = Cholesky(Matrix.identity(q) + lt * a * l, relativeTolerance: 0) else { return nil }
-            let u = r.solveLower(lt)
-            let k = u.transposeTimes(u)
-            let zWe = (0..<q).map { row in g[p + row, p + q] - (0..<p).reduce(0.0) { $0 + g[p + row, $1] * gamma[$1] } }
-            let mean = k * zWe
-            let score = (0..<p).map { row in
-                g[row, p + q] - (0..<p).reduce(0.0) { $0 + g[row, $1] * gamma[$1] }
-                    - (0..<q).reduce(0.0) { $0 + g[row, p + $1] * mean[$1] }
+        return parameters.cholesky.storage.withUnsafeBufferPointer { l -> [UnitPosterior]? in
+            for j in 0..<unitCount {
+                accumulateMoments(unit: j, alpha: parameters.alpha, source: source, into: workspace)
+                guard workspace.posterior(l.baseAddress!, gamma: gamma) else { return nil }
+                var covariance = Matrix(rows: q, columns: q)
+                covariance.storage.withUnsafeMutableBufferPointer {
+                    $0.baseAddress!.update(from: workspace.kMatrix, count: q * q)
+                }
+                let mean = Array(UnsafeBufferPointer(start: workspace.uHat, count: q))
+                let score = (0..<p).map { row in
+                    var value = workspace.g(0, row, p + q)
+                    for c in 0..<p { value -= workspace.g(0, row, c) * gamma[c] }
+                    for r in 0..<q { value -= workspace.g(0, row, p + r) * mean[r] }
+                    return value
+                }
+                units.append(UnitPosterior(mean: mean, covariance: covariance, fixedScore: score))
             }
-            units.append(UnitPosterior(mean: mean, covariance: k, fixedScore: score))
+            return units
         }
-        return units
     }
 }

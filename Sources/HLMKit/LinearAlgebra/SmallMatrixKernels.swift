@@ -76,6 +76,18 @@ enum SmallMatrix {
         }
     }
 
+    /// Solves L' X = B in place (L lower n x n, B n x columns).
+    @inline(__always)
+    static func backSolve(_ n: Int, _ columns: Int, _ l: UnsafePointer<Double>, _ b: UnsafeMutablePointer<Double>) {
+        for c in 0..<columns {
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                var s = b[i * columns + c]
+                for k in (i + 1)..<n { s -= l[k * n + i] * b[k * columns + c] }
+                b[i * columns + c] = s / l[i * n + i]
+            }
+        }
+    }
+
     /// sum_ij A_ij B_ji for n x n A and B: tr(A B).
     @inline(__always)
     static func traceOfProduct(_ n: Int, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>) -> Double {
