@@ -42,24 +42,18 @@ extension ModelDesign {
         }
         let width = p + q + 1
         var rows = [Double](repeating: 0, count: n * width)
-        let gram = TrianglePacking(order: width)
-        var gramPacked = [Double](repeating: 0, count: gram.count)
-        rows.withUnsafeMutableBufferPointer { out in
-            gramPacked.withUnsafeMutableBufferPointer { gramOut in
-                for j in 0..<data.unitCount {
-                    for i in data.unitOffsets[j]..<data.unitOffsets[j + 1] {
-                        let row = out.baseAddress! + i * width
-                        for (f, effect) in fixed.enumerated() {
-                            row[f] = (level1Columns[effect.coefficient]?[i] ?? 1) * (effect.w?[j] ?? 1)
-                        }
-                        for (r, effect) in random.enumerated() { row[p + r] = level1Columns[effect.coefficient]?[i] ?? 1 }
-                        row[p + q] = y[i]
-                        gram.addOuterProduct(row, scale: 1, into: gramOut.baseAddress!)
-                    }
-                }
+        let products = rows.withUnsafeMutableBufferPointer { out -> Matrix in
+            for (f, effect) in fixed.enumerated() {
+                fillColumn(out, f, width: width, level1: level1Columns[effect.coefficient], level2: effect.w,
+                           offsets: data.unitOffsets)
             }
+            for (r, effect) in random.enumerated() {
+                fillColumn(out, p + r, width: width, level1: level1Columns[effect.coefficient], level2: nil,
+                           offsets: data.unitOffsets)
+            }
+            fillColumn(out, p + q, width: width, level1: y, level2: nil, offsets: data.unitOffsets)
+            return crossProducts(out, width: width)
         }
-        let products = gramPacked.withUnsafeBufferPointer { gram.expand($0.baseAddress!) }
         if let dependent = firstDependentColumn(gram: products.block(0..<p, 0..<p)) {
             throw DesignError.collinearFixedEffects(column: fixed[dependent.column].label.text,
                                                     dependsOn: dependent.dependsOn.map { fixed[$0].label.text })
@@ -89,32 +83,47 @@ extension ModelDesign {
             return (predictor.name, nil, centered(level2: data.level2[predictor.name]!, predictor.centering))
         }
         var varianceRows = [Double](repeating: 1, count: n * h)
-        let packing = TrianglePacking(order: h)
-        var gramPacked = [Double](repeating: 0, count: packing.count)
-        var minimum = [Double](repeating: .infinity, count: h), maximum = [Double](repeating: -.infinity, count: h)
-        varianceRows.withUnsafeMutableBufferPointer { out in
-            for j in 0..<data.unitCount {
-                for i in data.unitOffsets[j]..<data.unitOffsets[j + 1] {
-                    let row = out.baseAddress! + i * h
-                    for (c, column) in columns.enumerated() { row[c + 1] = column.level1?[i] ?? column.level2![j] }
-                    for c in 0..<h {
-                        minimum[c] = min(minimum[c], row[c])
-                        maximum[c] = max(maximum[c], row[c])
-                    }
-                    gramPacked.withUnsafeMutableBufferPointer { packing.addOuterProduct(row, scale: 1, into: $0.baseAddress!) }
-                }
+        let gram = varianceRows.withUnsafeMutableBufferPointer { out -> Matrix in
+            for (c, column) in columns.enumerated() {
+                fillColumn(out, c + 1, width: h, level1: column.level1, level2: column.level2, offsets: data.unitOffsets)
+            }
+            return crossProducts(out, width: h)
+        }
+        for column in columns {
+            let values = column.level1 ?? column.level2!
+            let (minimum, maximum) = (values.min() ?? 0, values.max() ?? 0)
+            if maximum - minimum <= 1e-12 * max(1, abs(maximum)) {
+                throw DesignError.constantVariancePredictor(name: column.name)
             }
         }
-        for c in 1..<max(h, 1) where maximum[c] - minimum[c] <= 1e-12 * max(1, abs(maximum[c])) {
-            throw DesignError.constantVariancePredictor(name: columns[c - 1].name)
-        }
         let names = ["INTRCPT1"] + columns.map(\.name)
-        let gram = gramPacked.withUnsafeBufferPointer { packing.expand($0.baseAddress!) }
         if let dependent = firstDependentColumn(gram: gram) {
             throw DesignError.collinearVariancePredictors(column: names[dependent.column],
                                                           dependsOn: dependent.dependsOn.map { names[$0] })
         }
         return (names, varianceRows)
+    }
+
+    /// Writes x_i w_j into column `c` of the row-major `out` (`width` wide): the level-1 value of row i times
+    /// the level-2 value of its unit j, each 1 when absent.
+    private static func fillColumn(_ out: UnsafeMutableBufferPointer<Double>, _ c: Int, width: Int,
+                                   level1 x: [Double]?, level2 w: [Double]?, offsets: [Int]) {
+        for j in 0..<(offsets.count - 1) {
+            let wj = w?[j] ?? 1
+            for i in offsets[j]..<offsets[j + 1] { out[i * width + c] = (x?[i] ?? 1) * wj }
+        }
+    }
+
+    /// The cross-products of the columns of the row-major `rows` (`width` wide), as a full matrix.
+    private static func crossProducts(_ rows: UnsafeMutableBufferPointer<Double>, width: Int) -> Matrix {
+        let packing = TrianglePacking(order: width)
+        var packed = [Double](repeating: 0, count: packing.count)
+        packed.withUnsafeMutableBufferPointer { out in
+            for i in 0..<(rows.count / width) {
+                packing.addOuterProduct(rows.baseAddress! + i * width, scale: 1, into: out.baseAddress!)
+            }
+        }
+        return packed.withUnsafeBufferPointer { packing.expand($0.baseAddress!) }
     }
 
     /// A random coefficient needs within-unit variation of its variable in at least one unit (else it is

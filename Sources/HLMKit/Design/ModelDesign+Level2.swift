@@ -30,9 +30,11 @@ struct LevelColumns: Sendable {
     private static func rowMajor(_ columns: [[Double]?], height: Int) -> [Double] {
         let width = columns.count
         var rows = [Double](repeating: 1, count: width * height)
-        for (c, column) in columns.enumerated() {
-            guard let column else { continue }
-            for i in 0..<height { rows[i * width + c] = column[i] }
+        rows.withUnsafeMutableBufferPointer { out in
+            for (c, column) in columns.enumerated() {
+                guard let column else { continue }
+                for i in 0..<height { out[i * width + c] = column[i] }
+            }
         }
         return rows
     }
