@@ -6,9 +6,10 @@ r <- read.delim(args[1], header = FALSE, stringsAsFactors = FALSE,
                 col.names = c("case", "tool", "seconds", "peak_kb", "deviance", "status", "homogeneous"))
 fmt <- function(x, digits) ifelse(is.na(x), "-", formatC(x, format = "f", digits = digits))
 lines <- c("# Benchmark results", "",
-           sprintf("Measured by `bench/run.sh` on %s, %s cores, %s. hlm: whole process (read, fit, report, JSON),",
+           sprintf("Measured by `bench/run.sh` on %s, %s cores, %s. hlm: whole process as the shell times it",
                    format(Sys.Date()), parallel::detectCores(), R.version.string),
-           "median of repeated runs; R: the fit call alone, timed inside R. Ratio = tool's time / hlm's time.",
+           "(start, read, fit, report, JSON, exit; fork and exec included), median of repeated runs; R: the fit",
+           "call alone, timed inside R. Ratio = tool's time / hlm's time.",
            "Deviance = -2 log L (full ML); for lme4 (homogeneous sigma^2 only) compare with hlm's homogeneous deviance.",
            "",
            "| case | tool | seconds | ratio vs hlm | peak MB | deviance | hlm deviance (same model) | status |",
@@ -21,7 +22,7 @@ for (cs in unique(r$case)) {
     same <- if (x$tool == "lme4" && cs != "hsb-homogeneous") h$homogeneous else h$deviance
     ratio <- if (x$tool == "hlm") "1" else fmt(as.numeric(x$seconds) / as.numeric(h$seconds), 1)
     lines <- c(lines, sprintf("| %s | %s | %s | %s | %s | %s | %s | %s |", cs, x$tool,
-                              fmt(as.numeric(x$seconds), 3), ratio, fmt(as.numeric(x$peak_kb) / 1024, 0),
+                              fmt(as.numeric(x$seconds), 4), ratio, fmt(as.numeric(x$peak_kb) / 1024, 0),
                               fmt(as.numeric(x$deviance), 3), fmt(as.numeric(same), 3), x$status))
   }
 }
