@@ -78,6 +78,16 @@ struct CSVCursor {
         return (field, consumeTerminator())
     }
 
+    /// The next field as a number when it is a plain decimal (`DecimalParser.parsePlain`), moving past it;
+    /// nil, without moving, for any other field.
+    @inline(__always)
+    mutating func nextPlainNumber() -> Double? {
+        guard let (value, end) = DecimalParser.parsePlain(bytes, at: position) else { return nil }
+        position = end
+        _ = consumeTerminator()
+        return value
+    }
+
     /// `nextField()` for any field: blanks around it trimmed, quoted fields with their escapes and errors.
     private mutating func generalField() -> (field: FieldRange, terminator: Terminator) {
         while position < bytes.count, Self.isBlank(bytes[position]) { position += 1 }

@@ -105,9 +105,9 @@ public struct CSVTable: Sendable {
             var values = [Double]()
             values.reserveCapacity(rowCount)
             for row in 0..<rowCount {
-                var range = field(row: row, column: index, in: buffer)
-                if range.isQuoted { Self.trim(&range, in: buffer) }
-                guard let value = try? number(in: range, row: row, column: index, missing: missing, buffer: buffer)
+                var cursor = CSVCursor(bytes: buffer, position: rowStarts[row], line: line(ofRow: row))
+                cursor.skipFields(index)
+                guard let value = try? number(&cursor, row: row, column: index, missing: missing, buffer: buffer)
                 else { return nil }
                 values.append(value)
             }
@@ -133,32 +133,37 @@ public struct CSVTable: Sendable {
     public func numericColumns(_ indices: [Int], missingCodes: Set<String>) throws -> [[Double]] {
         let missing = MissingValueCodes(missingCodes)
         let visit = indices.indices.sorted { indices[$0] < indices[$1] }
-        let n = rowCount
-        var values = [Double](repeating: 0, count: indices.count * n)
+        var columns = indices.map { _ in [Double]() }
+        for slot in columns.indices { columns[slot].reserveCapacity(rowCount) }
         try bytes.withUnsafeBufferPointer { buffer in
-            try values.withUnsafeMutableBufferPointer { out in
-                for row in 0..<n {
-                    var cursor = CSVCursor(bytes: buffer, position: rowStarts[row], line: line(ofRow: row))
-                    var next = 0
-                    var last: (index: Int, slot: Int)?
-                    for slot in visit {
-                        let index = indices[slot]
-                        if let last, last.index == index {  // the same column asked for twice
-                            out[slot * n + row] = out[last.slot * n + row]
-                            continue
-                        }
-                        cursor.skipFields(index - next)
-                        var range = cursor.nextField().field
-                        next = index + 1
-                        last = (index, slot)
-                        if range.isQuoted { Self.trim(&range, in: buffer) }
-                        out[slot * n + row] = try number(in: range, row: row, column: index, missing: missing,
-                                                         buffer: buffer)
+            for row in 0..<rowCount {
+                var cursor = CSVCursor(bytes: buffer, position: rowStarts[row], line: line(ofRow: row))
+                var next = 0
+                var last: (index: Int, slot: Int)?
+                for slot in visit {
+                    let index = indices[slot]
+                    if let last, last.index == index {  // the same column asked for twice
+                        columns[slot].append(columns[last.slot][row])
+                        continue
                     }
+                    cursor.skipFields(index - next)
+                    next = index + 1
+                    last = (index, slot)
+                    columns[slot].append(try number(&cursor, row: row, column: index, missing: missing, buffer: buffer))
                 }
             }
         }
-        return indices.indices.map { Array(values[($0 * n)..<(($0 + 1) * n)]) }
+        return columns
+    }
+
+    /// The cursor's next field as a number (NaN when missing), the cursor moved past it.
+    @inline(__always)
+    private func number(_ cursor: inout CSVCursor, row: Int, column: Int, missing: MissingValueCodes,
+                        buffer: UnsafeBufferPointer<UInt8>) throws -> Double {
+        if !missing.mayMatchNumbers, let value = cursor.nextPlainNumber() { return value }
+        var range = cursor.nextField().field
+        if range.isQuoted { Self.trim(&range, in: buffer) }
+        return try number(in: range, row: row, column: column, missing: missing, buffer: buffer)
     }
 
     private func number(in range: FieldRange, row: Int, column: Int, missing: MissingValueCodes,

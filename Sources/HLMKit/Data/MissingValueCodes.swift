@@ -7,12 +7,15 @@ struct MissingValueCodes {
     private let codeBytes: [[UInt8]]
     /// The longest code's length in bytes: a longer cell (most numbers) is not missing.
     private let longest: Int
+    /// Whether some code has a digit, so that a cell reading as a number may still be missing (`-99`).
+    let mayMatchNumbers: Bool
 
     /// Creates the set from the user's codes (trimmed) plus the standard ones.
     init(_ userCodes: Set<String>) {
         codes = Self.standard.union(userCodes.map(\.trimmed)).union([""])
         codeBytes = codes.map { Array($0.utf8) }
         longest = codeBytes.map(\.count).max() ?? 0
+        mayMatchNumbers = codeBytes.contains { $0.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
     }
 
     /// Whether `text` (trimmed) is a missing-value code.

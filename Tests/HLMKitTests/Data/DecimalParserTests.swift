@@ -30,6 +30,42 @@ struct DataDecimalParserTests {
         }
     }
 
+    @Test("The CSV fast path agrees with the general parser bit for bit, or declines", arguments: [
+        "12.345", "-1.528", "0", "-0", "+3", "1.", ".5", "-.5", "9007199254740992", "9007199254740993",
+        "123456789012345678", "1234567890123456789", "0.000000000000000001", "000123.4500", "1e5", " 1", "1 ",
+        "\"1\"", "abc", "", ".", "-", "1.2.3",
+    ])
+    func plainFastPath(text: String) {
+        for terminator in ["", ",", "\n"] {
+            let bytes = Array((text + terminator).utf8)
+            let fast = bytes.withUnsafeBufferPointer { DecimalParser.parsePlain($0, at: 0) }
+            guard let fast else {
+                #expect(!["12.345", "-1.528", "0", "+3", ".5"].contains(text), "\(text) should take the fast path")
+                continue
+            }
+            #expect(fast.value.bitPattern == parse(text)?.bitPattern, "\(text)")
+            #expect(fast.end == text.utf8.count)
+        }
+    }
+
+    @Test("The CSV fast path agrees with Double(String) on 20,000 random plain decimals")
+    func plainFastPathRandom() {
+        var generator = SeededGenerator(state: 7)
+        var accepted = 0
+        for _ in 0..<20_000 {
+            let digits = Int.random(in: 1...18, using: &generator)
+            var text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+            text.insert(".", at: text.index(text.startIndex, offsetBy: Int.random(in: 0...digits, using: &generator)))
+            if Bool.random(using: &generator) { text = "-" + text }
+            let fast = Array(text.utf8).withUnsafeBufferPointer { DecimalParser.parsePlain($0, at: 0) }
+            if let fast {
+                accepted += 1
+                #expect(fast.value.bitPattern == Double(text)?.bitPattern, "\(text)")
+            }
+        }
+        #expect(accepted > 10_000, "the fast path should take most plain decimals up to 2^53")
+    }
+
     @Test("Rejects text that is not a decimal number", arguments: [
         "", "-", ".", "e5", "1e", "1e+", "abc", "1,5", "1.2.3", "0x10", "inf", "nan", "1 2", "--1", "1e5.0",
     ])
