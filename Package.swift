@@ -13,7 +13,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        .target(name: "HLMKit"),
+        // printf's number conversion for the text report, called without a Swift va_list.
+        .target(name: "CNumberFormat"),
+        .target(name: "HLMKit", dependencies: ["CNumberFormat"]),
         .executableTarget(
             name: "hlm",
             dependencies: [

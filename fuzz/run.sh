@@ -5,8 +5,9 @@
 #                                      CSVReader, EquationParser, CommandFileParser
 #   FUZZ_MAX_TIME=600 fuzz/run.sh ...  also stop each target after this many seconds
 #
-# Each target is compiled outside SwiftPM: all HLMKit sources (the example data is embedded in them) plus
-# fuzz/Targets/Support.swift and fuzz/Targets/TARGET.swift, with `swiftc -sanitize=fuzzer,address`. The
+# Each target is compiled outside SwiftPM: all HLMKit sources (the example data is embedded in them), the
+# CNumberFormat C shim, fuzz/Targets/Support.swift and fuzz/Targets/TARGET.swift, with
+# `swiftc -sanitize=fuzzer,address`. The
 # committed seeds are in fuzz/corpus/TARGET; inputs the fuzzer finds go to .build/fuzz/corpus/TARGET,
 # crashes to .build/fuzz/crashes/. Exit status 1 if any target crashed, hung or leaked. Every crash found
 # must become a regression test (Tests/HLMKitTests/Reliability).
@@ -23,8 +24,9 @@ status=0
 for target in "${targets[@]}"; do
     binary="$work/$target"
     echo "== $target: building"
-    swiftc -sanitize=fuzzer,address -parse-as-library -module-name HLMKit -O -g \
-        "${sources[@]}" fuzz/Targets/Support.swift "fuzz/Targets/$target.swift" -o "$binary" 2>&1 \
+    clang -O -g -c Sources/CNumberFormat/CNumberFormat.c -I Sources/CNumberFormat/include -o "$work/CNumberFormat.o"
+    swiftc -sanitize=fuzzer,address -parse-as-library -module-name HLMKit -O -g -I Sources/CNumberFormat/include \
+        "${sources[@]}" "$work/CNumberFormat.o" fuzz/Targets/Support.swift "fuzz/Targets/$target.swift" -o "$binary" 2>&1 \
         | { grep -v -e "ld.gold: warning: Cannot export local symbol" || true; }
     mkdir -p "$work/corpus/$target"
     echo "== $target: $runs runs"

@@ -44,11 +44,12 @@ struct OutputOptions: ParsableArguments {
     func checkPaths(inputs: [String], outputPath: String?, others: [String] = []) throws {
         let resolvedInputs = Set(inputs.map(FilePath.resolved))
         let outputs = [outputPath, json].compactMap { $0 } + others
-        for path in outputs where resolvedInputs.contains(FilePath.resolved(path)) {
+        let resolvedOutputs = outputs.map(FilePath.resolved)
+        for (path, resolved) in zip(outputs, resolvedOutputs) where resolvedInputs.contains(resolved) {
             throw CLIError.outputOverwritesInput(path: path)
         }
         var seen = Set<String>()
-        for path in outputs where !seen.insert(FilePath.resolved(path)).inserted {
+        for (path, resolved) in zip(outputs, resolvedOutputs) where !seen.insert(resolved).inserted {
             throw CLIError.sameOutputPaths(path: path)
         }
     }

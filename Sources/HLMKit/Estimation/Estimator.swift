@@ -39,13 +39,21 @@ public enum Estimator {
     ///
     /// - Throws: `EstimationError` when the likelihood cannot be evaluated or the level-1 variance vanishes.
     public static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> Fits {
-        let (homogeneousLikelihood, homogeneous) = try fitHomogeneous(design.homogeneous, options)
+        // The heterogeneous model's strata, when its variance predictors are categorical, add up to the
+        // units' cross-products that the homogeneous model needs: no second pass over the rows.
+        let heterogeneousLikelihood = design.isHeterogeneous ? Likelihood(design: design, method: options.method) : nil
+        let products: VarianceStrata
+        if case .strata(let strata) = heterogeneousLikelihood?.source {
+            products = VarianceStrata(mergingUnitsOf: strata)
+        } else {
+            products = .unitTotals(design)
+        }
+        let (homogeneousLikelihood, homogeneous) = try fitHomogeneous(design.homogeneous, products: products, options)
         let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
-        guard design.isHeterogeneous else {
+        guard let likelihood = heterogeneousLikelihood else {
             return Fits(fit: homogeneousFit, homogeneous: nil, likelihood: homogeneousLikelihood, runs: [homogeneous])
         }
 
-        let likelihood = Likelihood(design: design, method: options.method)
         let alpha = homogeneous.parameters.alpha + Array(repeating: 0, count: design.varianceCount - 1)
         let start = CovarianceParameters(cholesky: homogeneous.parameters.cholesky, alpha: alpha)
         let heterogeneous = try optimise(likelihood, from: start, model: "heterogeneous", options)
@@ -55,11 +63,10 @@ public enum Estimator {
                     homogeneousLikelihood: homogeneousLikelihood)
     }
 
-    /// The homogeneous model's likelihood, its moments the units' cross-products, and its fit from the
-    /// moment estimates.
-    private static func fitHomogeneous(_ design: ModelDesign, _ options: EstimationOptions) throws
-        -> (Likelihood, FisherScoring.Result) {
-        let products = VarianceStrata.unitTotals(design)
+    /// The homogeneous model's likelihood, its moments the units' cross-products `products`, and its fit from
+    /// the moment estimates.
+    private static func fitHomogeneous(_ design: ModelDesign, products: VarianceStrata, _ options: EstimationOptions)
+        throws -> (Likelihood, FisherScoring.Result) {
         let likelihood = Likelihood(design: design, method: options.method, source: .strata(products))
         let start = startingValues(design, products: products)
         return (likelihood, try optimise(likelihood, from: start, model: "homogeneous", options))

@@ -51,22 +51,27 @@ final class VarianceStrata: @unchecked Sendable {
     /// P_s of each stratum, packed upper triangles.
     let products: UnsafeMutableBufferPointer<Double>
 
-    /// Groups each unit's rows by their pattern, `values[patternOfRow(i)]` being row i's variance-design row
-    /// (strata in order of first appearance within the unit).
-    init(design: ModelDesign, patterns values: [[Double]], patternOfRow: (Int) -> Int) {
+    /// Groups each unit's rows by their pattern in `found` (strata in order of first appearance within the
+    /// unit); with nil, one stratum of every unit's rows, whose variance-design row is 1 (see `unitTotals`).
+    init(design: ModelDesign, patterns found: VariancePatterns?) {
         let k = design.rowWidth, packing = TrianglePacking(order: k)
-        width = values.first?.count ?? 1
+        let values = found?.values ?? [1], rowPattern = found?.rowPattern
+        width = found?.width ?? 1
         productCount = packing.count
-        patterns = .allocate(capacity: values.count * width)
-        _ = patterns.initialize(from: values.joined())
+        patterns = .allocate(capacity: values.count)
+        _ = patterns.initialize(from: values)
         unitStart = .allocate(capacity: design.unitCount + 1)
         var strataPattern: [Int] = []
-        var slots = [Int](repeating: -1, count: values.count)
+        strataPattern.reserveCapacity(design.unitCount)
+        var slots = [Int](repeating: -1, count: values.count / width)
         for j in 0..<design.unitCount {
             unitStart[j] = strataPattern.count
-            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] where slots[patternOfRow(i)] < 0 {
-                slots[patternOfRow(i)] = strataPattern.count
-                strataPattern.append(patternOfRow(i))
+            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                let row = rowPattern.map { Int($0[i]) } ?? 0
+                if slots[row] < 0 {
+                    slots[row] = strataPattern.count
+                    strataPattern.append(row)
+                }
             }
             for s in unitStart[j]..<strataPattern.count { slots[strataPattern[s]] = -1 }
         }
@@ -79,11 +84,29 @@ final class VarianceStrata: @unchecked Sendable {
             for j in 0..<design.unitCount {
                 for s in unitStart[j]..<unitStart[j + 1] { slots[pattern[s]] = s }
                 for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                    let row = rowPattern.map { Int($0[i]) } ?? 0
                     packing.addOuterProduct(v.baseAddress! + i * k, scale: 1,
-                                            into: products.baseAddress! + slots[patternOfRow(i)] * productCount)
+                                            into: products.baseAddress! + slots[row] * productCount)
                 }
             }
         }
+    }
+
+    /// One stratum per unit whose product is the sum of `strata`'s products for the unit: the homogeneous
+    /// model's moments (C = 1) without another pass over the rows.
+    init(mergingUnitsOf strata: VarianceStrata) {
+        let units = strata.unitStart.count - 1
+        width = 1
+        productCount = strata.productCount
+        patterns = .allocate(capacity: 1)
+        patterns.initialize(repeating: 1)
+        unitStart = .allocate(capacity: units + 1)
+        _ = unitStart.initialize(from: 0...units)
+        pattern = .allocate(capacity: units)
+        pattern.initialize(repeating: 0)
+        products = .allocate(capacity: units * productCount)
+        products.initialize(repeating: 0)
+        for j in 0..<units { strata.addUnitTotal(j, into: products.baseAddress! + j * productCount) }
     }
 
     deinit {
@@ -96,7 +119,7 @@ final class VarianceStrata: @unchecked Sendable {
     /// One stratum per unit: P_j = sum_i v_i v_i' over all its rows, the moments of the homogeneous model
     /// (C = 1).
     static func unitTotals(_ design: ModelDesign) -> VarianceStrata {
-        VarianceStrata(design: design, patterns: [[1]], patternOfRow: { _ in 0 })
+        VarianceStrata(design: design, patterns: nil)
     }
 
     /// The number of distinct variance-design rows.
@@ -117,32 +140,39 @@ enum MomentSource {
     /// Strata when the variance design has at most `maximumPatterns` distinct rows, else `.rows`.
     static func choose(for design: ModelDesign, maximumPatterns: Int = 16) -> MomentSource {
         guard let patterns = VariancePatterns(design, maximumPatterns: maximumPatterns) else { return .rows }
-        return .strata(VarianceStrata(design: design, patterns: patterns.values, patternOfRow: patterns.index(ofRow:)))
+        return .strata(VarianceStrata(design: design, patterns: patterns))
     }
 }
 
 /// The distinct rows of the variance design C (when there are few), and which one each row is.
 struct VariancePatterns {
-    /// The distinct rows, in order of first appearance.
-    private(set) var values: [[Double]] = []
-    private var rowPattern: [Int32]
+    /// The number of entries of a row of C (H + 1).
+    let width: Int
+    /// The distinct rows, `width` numbers each, in order of first appearance.
+    let values: [Double]
+    /// The pattern of each row of C.
+    let rowPattern: [Int32]
 
     /// Nil when C has more than `maximumPatterns` distinct rows (a continuous predictor).
     init?(_ design: ModelDesign, maximumPatterns: Int) {
         let h = design.varianceCount
         var rowPattern = [Int32](repeating: 0, count: design.rowCount)
-        var found: [[Double]] = []
+        var found: [Double] = []
         let ok = design.varianceRows.withUnsafeBufferPointer { c -> Bool in
             var last = -1
             for i in 0..<design.rowCount {
                 let row = c.baseAddress! + i * h
-                if last < 0 || !(0..<h).allSatisfy({ found[last][$0] == row[$0] }) {
-                    if let known = found.firstIndex(where: { pattern in (0..<h).allSatisfy { pattern[$0] == row[$0] } }) {
+                func matches(_ pattern: Int) -> Bool {
+                    for a in 0..<h where found[pattern * h + a] != row[a] { return false }
+                    return true
+                }
+                if last < 0 || !matches(last) {
+                    if let known = (0..<(found.count / h)).first(where: matches) {
                         last = known
                     } else {
-                        guard found.count < maximumPatterns else { return false }
-                        found.append(Array(UnsafeBufferPointer(start: row, count: h)))
-                        last = found.count - 1
+                        guard found.count / h < maximumPatterns else { return false }
+                        found.append(contentsOf: UnsafeBufferPointer(start: row, count: h))
+                        last = found.count / h - 1
                     }
                 }
                 rowPattern[i] = Int32(last)
@@ -150,12 +180,10 @@ struct VariancePatterns {
             return true
         }
         guard ok else { return nil }
+        width = h
         values = found
         self.rowPattern = rowPattern
     }
-
-    /// The pattern of row i.
-    func index(ofRow i: Int) -> Int { Int(rowPattern[i]) }
 }
 
 /// Packed upper-triangular storage of a symmetric k x k matrix, row by row, and the operations the
