@@ -120,10 +120,14 @@ struct DerivativeSums {
             let ah = ws.ah + hIndex * qq
             ws.randomEffectsBlock(hIndex, into: ah)
             SmallMatrix.multiply(q, q, q, ws.kMatrix, ah, into: ws.kah + hIndex * qq)
+            // b'G_h b over the packed upper triangle, read in storage order.
             var quadratic = 0.0
+            var entry = ws.moments + hIndex * ws.packing.count
             for r in 0..<k {
-                quadratic += ws.g(hIndex, r, r) * ws.residual[r] * ws.residual[r]
-                for c in (r + 1)..<k { quadratic += 2 * ws.g(hIndex, r, c) * ws.residual[r] * ws.residual[c] }
+                let br = ws.residual[r]
+                quadratic += entry[0] * br * br
+                for c in (r + 1)..<k { quadratic += 2 * entry[c - r] * br * ws.residual[c] }
+                entry += k - r
             }
             gradientAlpha[hIndex] += likelihood.varianceSums[j * h + hIndex] - quadratic
                 - SmallMatrix.traceOfProduct(q, ws.kMatrix, ah)

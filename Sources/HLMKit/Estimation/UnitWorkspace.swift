@@ -16,6 +16,9 @@ final class UnitWorkspace {
     /// For each stored Q_hl entry, its index in the packed k x k triangle, and its row and column.
     let secondOrderIndices: [Int]
     let secondOrderRows: UnsafeMutablePointer<Int>, secondOrderColumns: UnsafeMutablePointer<Int>
+    /// The packed index of entry (r, c) of a k x k moment, either triangle (a table: the unit loops read
+    /// entries by position many times).
+    let packedIndex: UnsafeMutablePointer<Int>
 
     /// Packed G_h (orders x k(k+1)/2), then Q_hl (pairs x pairWidth): the unit's moments.
     let moments: UnsafeMutablePointer<Double>
@@ -55,6 +58,8 @@ final class UnitWorkspace {
             ? (0..<q).flatMap { r in (r..<q).map { packing.index(p + r, p + $0) } }
             : Array(0..<packing.count)
         pairWidth = secondOrderIndices.count
+        packedIndex = .allocate(capacity: k * k)
+        for r in 0..<k { for c in 0..<k { packedIndex[r * k + c] = packing.index(min(r, c), max(r, c)) } }
         secondOrderRows = .allocate(capacity: pairWidth)
         secondOrderColumns = .allocate(capacity: pairWidth)
         for (t, index) in secondOrderIndices.enumerated() {
@@ -92,6 +97,7 @@ final class UnitWorkspace {
     deinit {
         weights?.deallocate()
         memory.deallocate()
+        packedIndex.deallocate()
         secondOrderRows.deallocate()
         secondOrderColumns.deallocate()
     }
@@ -121,7 +127,7 @@ final class UnitWorkspace {
     @inline(__always)
     func g(_ order: Int, _ r: Int, _ c: Int, in source: UnsafePointer<Double>? = nil) -> Double {
         let base = source ?? UnsafePointer(moments)
-        return base[order * packing.count + (r <= c ? packing.index(r, c) : packing.index(c, r))]
+        return base[order * packing.count + packedIndex[r * k + c]]
     }
 
     /// Copies the z block of G_order (A_h = Z'C_h W Z) into `out` (q x q).
