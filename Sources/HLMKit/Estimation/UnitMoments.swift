@@ -55,41 +55,45 @@ final class VarianceStrata: @unchecked Sendable {
     /// unit); with nil, one stratum of every unit's rows, whose variance-design row is 1 (see `unitTotals`).
     init(design: ModelDesign, patterns found: VariancePatterns?) {
         let k = design.rowWidth, packing = TrianglePacking(order: k)
-        let values = found?.values ?? [1], rowPattern = found?.rowPattern
+        let values = found?.values ?? [1]
         width = found?.width ?? 1
         productCount = packing.count
         patterns = .allocate(capacity: values.count)
         _ = patterns.initialize(from: values)
-        unitStart = .allocate(capacity: design.unitCount + 1)
+        let starts = UnsafeMutableBufferPointer<Int>.allocate(capacity: design.unitCount + 1)
+        // Each row's pattern (all 0 without `found`), read through one pointer in both passes.
+        let rowPattern = found?.rowPattern ?? [Int32](repeating: 0, count: design.rowCount)
         var strataPattern: [Int] = []
         strataPattern.reserveCapacity(design.unitCount)
         var slots = [Int](repeating: -1, count: values.count / width)
-        for j in 0..<design.unitCount {
-            unitStart[j] = strataPattern.count
-            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
-                let row = rowPattern.map { Int($0[i]) } ?? 0
-                if slots[row] < 0 {
-                    slots[row] = strataPattern.count
-                    strataPattern.append(row)
+        rowPattern.withUnsafeBufferPointer { rowPattern in
+            for j in 0..<design.unitCount {
+                starts[j] = strataPattern.count
+                for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] where slots[Int(rowPattern[i])] < 0 {
+                    slots[Int(rowPattern[i])] = strataPattern.count
+                    strataPattern.append(Int(rowPattern[i]))
+                }
+                for s in starts[j]..<strataPattern.count { slots[strataPattern[s]] = -1 }
+            }
+        }
+        starts[design.unitCount] = strataPattern.count
+        let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: strataPattern.count * productCount)
+        sums.initialize(repeating: 0)
+        design.rows.withUnsafeBufferPointer { v in
+            rowPattern.withUnsafeBufferPointer { rowPattern in
+                for j in 0..<design.unitCount {
+                    for s in starts[j]..<starts[j + 1] { slots[strataPattern[s]] = s }
+                    for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                        packing.addOuterProduct(v.baseAddress! + i * k, scale: 1,
+                                                into: sums.baseAddress! + slots[Int(rowPattern[i])] * packing.count)
+                    }
                 }
             }
-            for s in unitStart[j]..<strataPattern.count { slots[strataPattern[s]] = -1 }
         }
-        unitStart[design.unitCount] = strataPattern.count
+        unitStart = starts
         pattern = .allocate(capacity: strataPattern.count)
         _ = pattern.initialize(from: strataPattern)
-        products = .allocate(capacity: strataPattern.count * productCount)
-        products.initialize(repeating: 0)
-        design.rows.withUnsafeBufferPointer { v in
-            for j in 0..<design.unitCount {
-                for s in unitStart[j]..<unitStart[j + 1] { slots[pattern[s]] = s }
-                for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
-                    let row = rowPattern.map { Int($0[i]) } ?? 0
-                    packing.addOuterProduct(v.baseAddress! + i * k, scale: 1,
-                                            into: products.baseAddress! + slots[row] * productCount)
-                }
-            }
-        }
+        products = sums
     }
 
     /// One stratum per unit whose product is the sum of `strata`'s products for the unit: the homogeneous
