@@ -16,12 +16,11 @@ extension Likelihood {
             let workspace = UnitWorkspace(design: design, request: request)
             var sums = DerivativeSums(design: design, phiInverse: phiInverse)
             passes[chunk].store.withUnsafeBufferPointer { store in
-                theta.cholesky.storage.withUnsafeBufferPointer { l in
-                    for (local, j) in units.enumerated() {
-                        workspace.moments.update(from: store.baseAddress! + local * workspace.momentCount,
-                                                 count: workspace.momentCount)
-                        sums.add(unit: j, l: l.baseAddress!, gamma: gamma, likelihood: self, workspace: workspace)
-                    }
+                for (local, j) in units.enumerated() {
+                    let stored = store.baseAddress! + local * workspace.storedCount
+                    workspace.moments.update(from: stored, count: workspace.momentCount)
+                    workspace.kMatrix.update(from: stored + workspace.momentCount, count: workspace.q * workspace.q)
+                    sums.add(unit: j, gamma: gamma, likelihood: self, workspace: workspace)
                 }
             }
             return sums
@@ -100,10 +99,11 @@ struct DerivativeSums {
         reml = phiInverse.map { REMLTerms(design: design, phiInverse: $0) }
     }
 
-    /// Adds unit j, whose moments are in `ws.moments`.
-    mutating func add(unit j: Int, l: UnsafePointer<Double>, gamma: [Double], likelihood: Likelihood,
+    /// Adds unit j, whose moments are in `ws.moments` and posterior covariance K in `ws.kMatrix`.
+    mutating func add(unit j: Int, gamma: [Double], likelihood: Likelihood,
                       workspace ws: UnitWorkspace) {
-        guard ws.posterior(l, gamma: gamma) else { return }
+        ws.randomEffectsBlock(0, into: ws.a)
+        ws.posteriorMean(gamma: gamma)
         let k = ws.k, qq = q * q
         // B = I - K A, s = B' Z'W e, S = A B.
         SmallMatrix.multiply(q, q, q, ws.kMatrix, ws.a, into: ws.b)

@@ -103,7 +103,7 @@ struct Likelihood {
         let passes = concurrentChunks(design.unitCount) { _, units in
             let workspace = UnitWorkspace(design: design, request: request)
             var pass = UnitPass(p: p)
-            if derivatives { pass.store.reserveCapacity(units.count * workspace.momentCount) }
+            if derivatives { pass.store.reserveCapacity(units.count * workspace.storedCount) }
             theta.cholesky.storage.withUnsafeBufferPointer { l in
                 for j in units {
                     pass.add(unit: j, l: l.baseAddress!, alpha: theta.alpha, likelihood: self, workspace: workspace,
@@ -144,7 +144,8 @@ struct Likelihood {
         var logDetV = 0.0
         var failed = false
         var rowsVisited = 0
-        /// The units' moments, `UnitWorkspace.momentCount` numbers each, in unit order.
+        /// The units' moments and posterior covariance K, `UnitWorkspace.storedCount` numbers each, in unit
+        /// order.
         var store: [Double] = []
 
         init(p: Int) {
@@ -159,10 +160,15 @@ struct Likelihood {
                           workspace ws: UnitWorkspace, keep: Bool) {
             let p = ws.p, q = ws.q, width = p + 1
             likelihood.design.accumulateMoments(unit: j, alpha: alpha, source: likelihood.source, into: ws)
-            if keep { store.append(contentsOf: UnsafeBufferPointer(start: ws.moments, count: ws.momentCount)) }
             guard let logDetM = ws.factorM(l) else {
                 failed = true
                 return
+            }
+            if keep {
+                // The derivative pass needs K, which depends on theta but not on gamma: computed here, where R is.
+                ws.posteriorCovariance(l)
+                store.append(contentsOf: UnsafeBufferPointer(start: ws.moments, count: ws.momentCount))
+                store.append(contentsOf: UnsafeBufferPointer(start: ws.kMatrix, count: q * q))
             }
             var logDetW = 0.0
             for a in alpha.indices { logDetW += likelihood.varianceSums[j * alpha.count + a] * alpha[a] }

@@ -23,6 +23,8 @@ final class UnitWorkspace {
     /// Packed G_h (orders x k(k+1)/2), then Q_hl (pairs x pairWidth): the unit's moments.
     let moments: UnsafeMutablePointer<Double>
     let momentCount: Int
+    /// Numbers the likelihood's first pass keeps per unit for the derivative pass: the moments, then K.
+    var storedCount: Int { momentCount + q * q }
     /// One row's weights c_a w.
     let rowScales: UnsafeMutablePointer<Double>
     /// q x q scratch.
@@ -142,16 +144,28 @@ final class UnitWorkspace {
     @inline(__always)
     func posterior(_ l: UnsafePointer<Double>, gamma: [Double]) -> Bool {
         guard factorM(l) != nil else { return false }
+        posteriorCovariance(l)
+        posteriorMean(gamma: gamma)
+        return true
+    }
+
+    /// K = U'U with U = R^-1 L' into `kMatrix`, R being in `m` (after `factorM`).
+    @inline(__always)
+    func posteriorCovariance(_ l: UnsafePointer<Double>) {
         for r in 0..<q { for c in 0..<q { t1[r * q + c] = l[c * q + r] } }
         SmallMatrix.forwardSolve(q, q, m, t1)
         SmallMatrix.multiply(q, q, q, t1, transposeA: true, t1, into: kMatrix)
+    }
+
+    /// Z'W e = Z'Wy - Z'WX gamma into `zWe` and u_hat = K Z'W e into `uHat`, K being in `kMatrix`.
+    @inline(__always)
+    func posteriorMean(gamma: [Double]) {
         for r in 0..<q {
             var value = g(0, p + r, p + q)
             for c in 0..<p { value -= g(0, c, p + r) * gamma[c] }
             zWe[r] = value
         }
         SmallMatrix.multiply(q, 1, q, kMatrix, zWe, into: uHat)
-        return true
     }
 
     /// M = I + L'AL with A = G_0[z, z], factorised in place into R (lower), in `m`; returns ln|M|.
