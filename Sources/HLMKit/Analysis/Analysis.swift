@@ -10,6 +10,13 @@ extension HLMAnalysis {
         -> HLMAnalysis {
         let level1 = try CSVTable.read(path: request.level1Path)
         let level2 = try request.level2Path.map { try CSVTable.read(path: $0) }
+        return try run(request, level1: level1, level2: level2, inference: inference)
+    }
+
+    /// `run(_:inference:)` on tables already read (the embedded examples): the request's paths are not
+    /// opened; `level1` and `level2` stand for them.
+    public static func run(_ request: AnalysisRequest, level1: CSVTable, level2: CSVTable?,
+                           inference: InferenceOptions = InferenceOptions()) throws -> HLMAnalysis {
         let catalog = VariableCatalog(level1: level1, level2: level2, idColumn: request.idColumn)
         let specification = request.specification
         try specification.validate(level1Columns: catalog.level1Names, level2Columns: catalog.level2Names,

@@ -51,9 +51,10 @@ extension Example {
                                       specification: specification,
                                       options: options ?? EstimationOptions(method: method),
                                       title: "\(name): \(summary)")
-        var analysis = try CSVTable.$filesInMemory.withValue(ExampleData.files) {
-            try HLMAnalysis.run(request, inference: inference)
+        let tables = try ["hsb1.csv", "hsb2.csv"].map { name in
+            try CSVTable(bytes: Array((ExampleData.text(name) ?? "").utf8), source: name)
         }
+        var analysis = try HLMAnalysis.run(request, level1: tables[0], level2: tables[1], inference: inference)
         analysis.data.level1File = "hsb1.csv (embedded HS&B data)"
         analysis.data.level2File = "hsb2.csv (embedded HS&B data)"
         return analysis

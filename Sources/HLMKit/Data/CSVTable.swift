@@ -24,11 +24,10 @@ public struct CSVTable: Sendable {
     /// Number of data rows (the header is not counted).
     public var rowCount: Int { rowStarts.count }
 
-    /// Reads and validates the CSV file at `path` (or the text `filesInMemory` holds for `path`).
+    /// Reads and validates the CSV file at `path`.
     ///
     /// - Throws: `DataError` when the file is missing or unreadable, or malformed (see `init(bytes:source:)`).
     public static func read(path: String) throws -> CSVTable {
-        if let text = filesInMemory[path] { return try CSVTable(bytes: Array(text.utf8), source: path) }
         let bytes: [UInt8]
         do throws(FileBytes.Failure) {
             bytes = try FileBytes.contents(atPath: path)
@@ -39,11 +38,6 @@ public struct CSVTable: Sendable {
         }
         return try CSVTable(bytes: bytes, source: path)
     }
-
-    /// Texts that `read(path:)` takes for these paths instead of the files, while an operation runs under
-    /// `CSVTable.$filesInMemory.withValue(_:operation:)`: how the embedded examples go through the pipeline
-    /// that reads files (`HLMAnalysis.run`). Empty otherwise.
-    @TaskLocal static var filesInMemory: [String: String] = [:]
 
     /// Parses CSV text given as UTF-8 bytes.
     ///

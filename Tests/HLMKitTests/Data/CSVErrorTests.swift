@@ -16,17 +16,13 @@ struct DataCSVErrorTests {
         }
     }
 
-    @Test("a file given in memory is read, and refused, under its name; not outside withValue")
+    @Test("text given in memory is read, and refused, under its name; read(path:) never looks there")
     func fileInMemory() throws {
-        let table = try CSVTable.$filesInMemory.withValue(["memory.csv": "A,B\n1,2\n"]) {
-            try CSVTable.read(path: "memory.csv")
-        }
+        let table = try CSVTable(bytes: Array("A,B\n1,2\n".utf8), source: "memory.csv")
         #expect(table.source == "memory.csv" && table.rowCount == 1)
         expectDataError(.raggedRow(path: "memory.csv", line: 2, fieldCount: 3, headerCount: 2),
                         mentioning: ["'memory.csv'"]) {
-            _ = try CSVTable.$filesInMemory.withValue(["memory.csv": "A,B\n1,2,3\n"]) {
-                try CSVTable.read(path: "memory.csv")
-            }
+            _ = try CSVTable(bytes: Array("A,B\n1,2,3\n".utf8), source: "memory.csv")
         }
         expectDataError(.fileNotFound(path: "memory.csv"), mentioning: ["memory.csv"]) {
             _ = try CSVTable.read(path: "memory.csv")
