@@ -52,21 +52,19 @@ final class VarianceStrata: @unchecked Sendable {
     let products: UnsafeMutableBufferPointer<Double>
 
     /// Groups each unit's rows by their pattern in `found` (strata in order of first appearance within the
-    /// unit); with nil, one stratum of every unit's rows, whose variance-design row is 1 (see `unitTotals`).
-    init(design: ModelDesign, patterns found: VariancePatterns?) {
+    /// unit).
+    init(design: ModelDesign, patterns found: VariancePatterns) {
         let k = design.rowWidth, packing = TrianglePacking(order: k)
-        let values = found?.values ?? [1]
-        width = found?.width ?? 1
+        width = found.width
         productCount = packing.count
-        patterns = .allocate(capacity: values.count)
-        _ = patterns.initialize(from: values)
+        patterns = .allocate(capacity: found.values.count)
+        _ = patterns.initialize(from: found.values)
         let starts = UnsafeMutableBufferPointer<Int>.allocate(capacity: design.unitCount + 1)
-        // Each row's pattern (all 0 without `found`), read through one pointer in both passes.
-        let rowPattern = found?.rowPattern ?? [Int32](repeating: 0, count: design.rowCount)
         var strataPattern: [Int] = []
         strataPattern.reserveCapacity(design.unitCount)
-        var slots = [Int](repeating: -1, count: values.count / width)
-        rowPattern.withUnsafeBufferPointer { rowPattern in
+        var slots = [Int](repeating: -1, count: found.values.count / width)
+        // Each row's pattern is read through one pointer in both passes.
+        found.rowPattern.withUnsafeBufferPointer { rowPattern in
             for j in 0..<design.unitCount {
                 starts[j] = strataPattern.count
                 for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] where slots[Int(rowPattern[i])] < 0 {
@@ -80,7 +78,7 @@ final class VarianceStrata: @unchecked Sendable {
         let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: strataPattern.count * productCount)
         sums.initialize(repeating: 0)
         design.rows.withUnsafeBufferPointer { v in
-            rowPattern.withUnsafeBufferPointer { rowPattern in
+            found.rowPattern.withUnsafeBufferPointer { rowPattern in
                 for j in 0..<design.unitCount {
                     for s in starts[j]..<starts[j + 1] { slots[strataPattern[s]] = s }
                     for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
@@ -96,12 +94,11 @@ final class VarianceStrata: @unchecked Sendable {
         products = sums
     }
 
-    /// One stratum per unit whose product is the sum of `strata`'s products for the unit: the homogeneous
-    /// model's moments (C = 1) without another pass over the rows.
-    init(mergingUnitsOf strata: VarianceStrata) {
-        let units = strata.unitStart.count - 1
+    /// One stratum per unit, variance-design row 1 (the homogeneous model's moments, C = 1), its packed
+    /// product filled by `fill(j, out)`.
+    private init(units: Int, productCount: Int, fill: (Int, UnsafeMutablePointer<Double>) -> Void) {
         width = 1
-        productCount = strata.productCount
+        self.productCount = productCount
         patterns = .allocate(capacity: 1)
         patterns.initialize(repeating: 1)
         unitStart = .allocate(capacity: units + 1)
@@ -110,7 +107,15 @@ final class VarianceStrata: @unchecked Sendable {
         pattern.initialize(repeating: 0)
         products = .allocate(capacity: units * productCount)
         products.initialize(repeating: 0)
-        for j in 0..<units { strata.addUnitTotal(j, into: products.baseAddress! + j * productCount) }
+        for j in 0..<units { fill(j, products.baseAddress! + j * productCount) }
+    }
+
+    /// One stratum per unit whose product is the sum of `strata`'s products for the unit: the homogeneous
+    /// model's moments without another pass over the rows.
+    convenience init(mergingUnitsOf strata: VarianceStrata) {
+        self.init(units: strata.unitStart.count - 1, productCount: strata.productCount) { j, out in
+            strata.addUnitTotal(j, into: out)
+        }
     }
 
     deinit {
@@ -123,7 +128,14 @@ final class VarianceStrata: @unchecked Sendable {
     /// One stratum per unit: P_j = sum_i v_i v_i' over all its rows, the moments of the homogeneous model
     /// (C = 1).
     static func unitTotals(_ design: ModelDesign) -> VarianceStrata {
-        VarianceStrata(design: design, patterns: nil)
+        let k = design.rowWidth, packing = TrianglePacking(order: k)
+        return design.rows.withUnsafeBufferPointer { v in
+            VarianceStrata(units: design.unitCount, productCount: packing.count) { j, out in
+                for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                    packing.addOuterProduct(v.baseAddress! + i * k, scale: 1, into: out)
+                }
+            }
+        }
     }
 
     /// The number of distinct variance-design rows.
