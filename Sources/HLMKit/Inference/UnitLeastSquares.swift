@@ -30,10 +30,10 @@ struct UnitLeastSquares {
     /// Fits from G ((Q + 1) x (Q + 1), row-major, the outcome last), using `scratch` (at least
     /// 3 (Q + 1)^2 numbers) for the factorisations.
     ///
-    /// Column c is tested by extending the Cholesky factor of the scaled kept columns by one row: its pivot
-    /// is 1 - R^2 of c on the kept columns (the test `Cholesky(_:relativeTolerance:)` makes on the scaled
-    /// matrix, with the same arithmetic). The coefficients and (X'WX)^-1 then come from the Cholesky factor
-    /// of the kept columns' unscaled G.
+    /// Column c is tested by extending the Cholesky factor of the scaled kept columns (unit diagonal) by one
+    /// row: its pivot is 1 - R^2 of c on the kept columns, and c is kept when that exceeds `tolerance` (the
+    /// test `Cholesky(_:relativeTolerance:)` makes on the scaled matrix). The coefficients and (X'WX)^-1 then
+    /// come from the Cholesky factor of the kept columns' unscaled G.
     init(crossProducts g: UnsafePointer<Double>, order: Int, rowCount: Int, scratch: UnsafeMutablePointer<Double>,
          tolerance: Double = 1e-10) {
         let width = order - 1
