@@ -8,15 +8,23 @@ extension HLMAnalysis {
     /// file. Throws the first `HLMError` met (data, specification, design, estimation or inference).
     public static func run(_ request: AnalysisRequest, inference: InferenceOptions = InferenceOptions()) throws
         -> HLMAnalysis {
-        let level1 = try CSVTable.read(path: request.level1Path)
-        let level2 = try request.level2Path.map { try CSVTable.read(path: $0) }
-        return try run(request, level1: level1, level2: level2, inference: inference)
+        try run(request, inference: inference) {
+            (try CSVTable.read(path: request.level1Path), try request.level2Path.map { try CSVTable.read(path: $0) })
+        }
     }
 
     /// `run(_:inference:)` on tables already read (the embedded examples): the request's paths are not
     /// opened; `level1` and `level2` stand for them.
     public static func run(_ request: AnalysisRequest, level1: CSVTable, level2: CSVTable?,
                            inference: InferenceOptions = InferenceOptions()) throws -> HLMAnalysis {
+        try run(request, inference: inference) { (level1, level2) }
+    }
+
+    /// The pipeline on the tables `read` gives. They are local here, so that their bytes (as large as the
+    /// files) can be freed once the data are joined rather than held to the end.
+    private static func run(_ request: AnalysisRequest, inference: InferenceOptions,
+                            read: () throws -> (CSVTable, CSVTable?)) throws -> HLMAnalysis {
+        let (level1, level2) = try read()
         let catalog = VariableCatalog(level1: level1, level2: level2, idColumn: request.idColumn)
         let specification = request.specification
         try specification.validate(level1Columns: catalog.level1Names, level2Columns: catalog.level2Names,
