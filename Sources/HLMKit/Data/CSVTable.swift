@@ -94,19 +94,7 @@ public struct CSVTable: Sendable {
     /// finite decimal number; nil as soon as one is not. The fast path for numeric ID columns: no `String`
     /// per cell.
     public func numbersIfNumeric(_ index: Int, missingCodes: Set<String>) -> [Double]? {
-        let missing = MissingValueCodes(missingCodes)
-        return bytes.withUnsafeBufferPointer { buffer -> [Double]? in
-            var values = [Double]()
-            values.reserveCapacity(rowCount)
-            for row in 0..<rowCount {
-                var cursor = CSVCursor(bytes: buffer, position: rowStarts[row], line: line(ofRow: row))
-                cursor.skipFields(index)
-                guard let value = try? number(&cursor, row: row, column: index, missing: missing, buffer: buffer)
-                else { return nil }
-                values.append(value)
-            }
-            return values
-        }
+        try? numericColumns([index], missingCodes: missingCodes)[0]
     }
 
     /// The values of column `index` as numbers, with missing cells as NaN.
