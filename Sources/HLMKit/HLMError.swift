@@ -1,6 +1,6 @@
 /// The kind of failure behind an error, which decides the CLI's exit status.
 ///
-/// Exit statuses (documented in the README): 0 success (with or without warnings),
+/// Exit statuses (documented in docs/ERRORS.md): 0 success (with or without warnings),
 /// 64 usage error, 65 data or model error, 70 numerical failure.
 public enum ErrorCategory: Sendable {
     /// The command line or command file is malformed (exit 64).

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// One residual file as a table: an ID column, then numeric columns (NaN where a value does not exist, written
-/// as an empty cell). the README ("Residual files") documents the columns.
+/// as an empty cell). docs/RESIDUAL-FILES.md documents the columns.
 public struct ResidualTable: Sendable, Equatable {
     /// Name of the ID column (as in the level-1 file's header).
     public var idColumn: String

@@ -1,4 +1,4 @@
-// The inference stage's members of the JSON report (documented in the README, "JSON keys of the inference stage").
+// The inference stage's members of the JSON report (documented in docs/JSON.md, "JSON keys of the inference stage").
 
 extension JSONReport {
     /// `variance_components` (objects with `coefficient`, `sd`, `variance`, `df`, `chi_square`, `p`; the

@@ -18,7 +18,7 @@
 ///   (`deviance`, `deviance_hlm` = deviance - ln(2 pi), `parameters`), `chi_square`, `df`, `p`;
 /// - `homogeneity_test`, `hypothesis_tests`, `model_comparison`: see `testMembers`;
 /// - `warnings`: strings.
-/// The README ("JSON keys of the inference stage") documents the inference keys.
+/// docs/JSON.md ("JSON keys of the inference stage") documents the inference keys.
 public enum JSONReport {
     /// Renders the analysis as JSON text ending with a newline.
     public static func render(_ analysis: HLMAnalysis) -> String {

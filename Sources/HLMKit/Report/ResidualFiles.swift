@@ -1,4 +1,4 @@
-// HLM's residual files as CSV (documented in the README, "Residual files").
+// HLM's residual files as CSV (documented in docs/RESIDUAL-FILES.md).
 
 extension ResidualTable {
     /// The table as CSV: a header, then one line per row; numbers in Swift's shortest round-trip form (whole

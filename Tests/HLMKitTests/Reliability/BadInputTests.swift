@@ -3,7 +3,7 @@ import Testing
 
 /// The catalogue of bad and awkward inputs, each run through the real `hlm` (issue 7): every input either
 /// fits or is refused with a message naming what is wrong and how to fix it, with the documented exit
-/// status (README, "Exit status and errors").
+/// status (docs/ERRORS.md).
 @Suite("Reliability: catalogue of bad inputs")
 struct BadInputTests {
     @Test("data files", arguments: BadInput.files)
