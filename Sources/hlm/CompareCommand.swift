@@ -7,8 +7,10 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Likelihood-ratio test of two models saved with `hlm fit --json` (same data and method).",
         discussion: """
-        REML fits are compared only when their fixed effects are the same; refit with --method fml to compare \
-        different fixed parts.
+        The two fits must share the data (checked by the fingerprints saved in the JSON, not by file names) and \
+        the method, and differ in their number of parameters; REML fits are compared only when their fixed parts \
+        are the same as fitted (predictors and centering); refit with --method fml to compare different fixed \
+        parts. A negative chi-square is refused; a fit that did not converge is named in a warning.
         """
     )
 

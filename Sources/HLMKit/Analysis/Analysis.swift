@@ -39,6 +39,7 @@ extension HLMAnalysis {
         let fits = try Estimator.fit(design, options: request.options)
         var analysis = HLMAnalysis(title: request.title, specification: specification, data: data.summary,
                                    options: request.options, fit: fits.fit, homogeneousFit: fits.homogeneous)
+        analysis.dataFingerprint = DataFingerprint(data, outcome: specification.level1.outcome.uppercased())
         analysis.inference = try Inference.compute(design: design, data: data, fits: fits, method: request.options.method,
                                                    options: inference)
         if let homogeneous = fits.homogeneousPart {

@@ -35,6 +35,9 @@ public struct HLMAnalysis: Sendable {
     /// What HLM always prints after the estimates (robust SEs, variance-component tests, reliabilities) for the
     /// homogeneous model that precedes a heterogeneous one; nil otherwise.
     public var homogeneousInference: InferenceResults?
+    /// Hashes of the used rows and values (`DataFingerprint`), saved in the JSON for `hlm compare`; nil when
+    /// the analysis was assembled without its data.
+    public var dataFingerprint: DataFingerprint?
 
     /// Creates an analysis record.
     public init(title: String, specification: ModelSpecification, data: DataSummary, options: EstimationOptions,

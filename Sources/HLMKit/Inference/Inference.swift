@@ -6,7 +6,8 @@ public enum Inference {
     /// tables (which take the unit IDs and input lines from `data`).
     ///
     /// - Throws: `InferenceError` when a hypothesis names an unknown fixed effect or has the wrong number of
-    ///   weights, or when the final estimates cannot be evaluated again (non-finite parameters).
+    ///   weights, or when the final estimates cannot be evaluated again (non-finite parameters);
+    ///   `ComparisonError` when the comparison with a previous model has 0 df or a negative chi-square.
     static func compute(design: ModelDesign, data: MultilevelData, fits: Estimator.Fits, method: EstimationMethod,
                         options: InferenceOptions) throws -> InferenceResults {
         let parameters = fits.parameters
@@ -21,9 +22,11 @@ public enum Inference {
                          robustCovariance: robustCovariance)
         }
         let unweightedFits = options.homogeneityTest || options.residuals ? design.unitLeastSquares(alpha: nil) : []
-        let comparison = options.previousModel.map {
-            LikelihoodRatioTest(previous: $0, current: ModelDeviance(deviance: fits.fit.deviance,
-                                                                     parameters: fits.fit.parameterCount))
+        let comparison = try options.previousModel.map {
+            try LikelihoodRatioTest(checking: $0, against: ModelDeviance(deviance: fits.fit.deviance,
+                                                                         parameters: fits.fit.parameterCount),
+                                    previousName: "the previous model (command file deviance: and df:)",
+                                    currentName: "this model")
         }
         let satterthwaite = options.satterthwaite
             ? satterthwaiteTests(fits.fit.fixedEffects,

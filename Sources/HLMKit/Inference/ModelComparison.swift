@@ -1,15 +1,13 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// `hlm compare A.json B.json`: the likelihood-ratio test of two models fitted to the same data by the same
 /// method, read from the JSON that `hlm fit --json` writes.
 ///
-/// The model with fewer parameters is the null (see `LikelihoodRatioTest`). REML deviances depend on the
-/// fixed effects, so REML fits are compared only when their fixed effects are the same (a test of the
-/// variance components); compare different fixed parts with full ML fits.
+/// The checks, in order: both files are `hlm` JSON with sensible values (`read`); the same outcome, rows used
+/// and units used; the same data fingerprint of the used rows (unit IDs and outcome values) and the same values
+/// of every variable both models use (`DataFingerprint`); the same method; under REML the same fixed part as
+/// fitted (the same `COEFFICIENT/PREDICTOR` terms with the same centering: REML deviances depend on the fixed
+/// effects, so REML compares only variance components); different parameter counts and a chi-square that is not
+/// negative (`LikelihoodRatioTest.init(checking:against:previousName:currentName:)`). The model with fewer
+/// parameters is the null. A fit that did not converge is compared, with a warning naming it.
 public struct ModelComparison: Sendable, Equatable {
     /// What the comparison needs of one fit.
     public struct Model: Sendable, Equatable {
@@ -17,16 +15,21 @@ public struct ModelComparison: Sendable, Equatable {
         public var path: String
         /// REML or full ML.
         public var method: EstimationMethod
+        /// Whether its iterations converged.
+        public var converged: Bool
         /// -2 log L (or the REML criterion) with the N ln(2 pi) constant.
         public var deviance: Double
         /// Estimated parameters as HLM counts them.
         public var parameters: Int
         /// The outcome variable.
         public var outcome: String
-        /// The data files (last path components) and the rows and units used.
-        public var level1File: String, level2File: String?, level1Used: Int, level2Used: Int
-        /// `COEFFICIENT/PREDICTOR` of every fixed effect.
-        public var fixedEffects: [String]
+        /// The rows and units used.
+        public var level1Used: Int, level2Used: Int
+        /// Hashes of the data used.
+        public var fingerprint: DataFingerprint
+        /// The fixed part as fitted: `COEFFICIENT/PREDICTOR` with the centering written as in the model,
+        /// e.g. `group(SES)/grand(MEANSES)`.
+        public var fixedPart: [String]
     }
 
     /// The first and the second file, in the order given.
@@ -34,122 +37,50 @@ public struct ModelComparison: Sendable, Equatable {
     /// The test.
     public var test: LikelihoodRatioTest
 
+    /// One warning per fit that did not converge, naming its file.
+    public var warnings: [String] {
+        [first, second].filter { !$0.converged }.map { model in
+            "\(model.path): the iterations did NOT converge; its deviance is from the last iteration, not the "
+                + "optimum, so this test is not reliable. Refit it (more iterations, --max-iterations) first."
+        }
+    }
+
     /// Reads both files and compares them.
     ///
-    /// - Throws: `ComparisonError` when a file cannot be read or is not `hlm` JSON, or the two fits differ in
-    ///   data or method, or are REML fits with different fixed effects.
+    /// - Throws: `ComparisonError` when a file cannot be read, is not `hlm` JSON or has an impossible value,
+    ///   the fits differ in data or method, are REML fits with different fixed parts, have the same number of
+    ///   parameters, or give a negative chi-square.
     public static func compare(firstPath: String, secondPath: String) throws -> ModelComparison {
         let first = try read(firstPath), second = try read(secondPath)
-        let data = { (m: Model) in [m.outcome, m.level1File, m.level2File ?? "-", "\(m.level1Used)", "\(m.level2Used)"] }
-        guard data(first) == data(second) else {
-            throw ComparisonError.differentData(first: data(first).joined(separator: ", "),
-                                                second: data(second).joined(separator: ", "))
-        }
+        try checkSameData(first, second)
         guard first.method == second.method else {
             throw ComparisonError.differentMethods(first: first.method, second: second.method)
         }
-        if first.method == .reml, Set(first.fixedEffects) != Set(second.fixedEffects) {
+        if first.method == .reml, Set(first.fixedPart) != Set(second.fixedPart) {
             throw ComparisonError.remlFixedEffectsDiffer(
-                onlyFirst: first.fixedEffects.filter { !second.fixedEffects.contains($0) },
-                onlySecond: second.fixedEffects.filter { !first.fixedEffects.contains($0) })
+                onlyFirst: first.fixedPart.filter { !second.fixedPart.contains($0) },
+                onlySecond: second.fixedPart.filter { !first.fixedPart.contains($0) })
         }
-        let test = LikelihoodRatioTest(previous: ModelDeviance(deviance: first.deviance, parameters: first.parameters),
-                                       current: ModelDeviance(deviance: second.deviance, parameters: second.parameters))
+        let test = try LikelihoodRatioTest(
+            checking: ModelDeviance(deviance: first.deviance, parameters: first.parameters),
+            against: ModelDeviance(deviance: second.deviance, parameters: second.parameters),
+            previousName: first.path, currentName: second.path)
         return ModelComparison(first: first, second: second, test: test)
     }
 
-    /// The fit in one `hlm fit --json` file.
-    static func read(_ path: String) throws -> Model {
-        let contents: [UInt8]
-        do {
-            contents = try FileBytes.contents(atPath: path)
-        } catch {
-            throw ComparisonError.cannotRead(path: path, reason: "no such file or not readable")
+    /// The same outcome, counts and fingerprints (rows, and every variable both models use).
+    private static func checkSameData(_ first: Model, _ second: Model) throws {
+        let summary = { (m: Model) in "\(m.outcome), \(m.level1Used) rows, \(m.level2Used) units" }
+        guard first.outcome == second.outcome, first.level1Used == second.level1Used,
+              first.level2Used == second.level2Used else {
+            throw ComparisonError.differentData(first: summary(first), second: summary(second))
         }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        guard let fit = try? decoder.decode(SavedFit.self, from: Data(contents)) else {
-            throw ComparisonError.cannotRead(path: path, reason: "not a JSON report written by hlm fit --json")
-        }
-        let name = { (file: String) in file.split(separator: "/").last.map(String.init) ?? file }
-        return Model(path: path, method: fit.method, deviance: fit.deviance, parameters: fit.parameters,
-                     outcome: fit.model.outcome, level1File: name(fit.data.level1File),
-                     level2File: fit.data.level2File.map(name), level1Used: fit.data.level1Used,
-                     level2Used: fit.data.level2Used, fixedEffects: fit.fixedEffects.map(\.name))
-    }
-}
-
-/// The keys of an `hlm fit --json` file that a comparison reads. A key that is missing or of another type
-/// makes the file unreadable, except `level2_file` (nil unless it is text) and the names in `fixed_effects`
-/// (`?` unless text).
-private struct SavedFit: Decodable {
-    struct DataSummary: Decodable {
-        var level1File: String, level2File: String?, level1Used: Int, level2Used: Int
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            level1File = try container.decode(String.self, forKey: .level1File)
-            level2File = try? container.decode(String.self, forKey: .level2File)
-            level1Used = try container.decode(Int.self, forKey: .level1Used)
-            level2Used = try container.decode(Int.self, forKey: .level2Used)
-        }
-
-        private enum CodingKeys: CodingKey { case level1File, level2File, level1Used, level2Used }
-    }
-
-    struct ModelSummary: Decodable {
-        var outcome: String
-    }
-
-    struct FixedEffect: Decodable {
-        /// `COEFFICIENT/PREDICTOR`.
-        var name: String
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            let text = { (key: CodingKeys) in (try? container.decode(String.self, forKey: key)) ?? "?" }
-            name = "\(text(.coefficient))/\(text(.predictor))"
-        }
-
-        private enum CodingKeys: CodingKey { case coefficient, predictor }
-    }
-
-    var method: EstimationMethod, deviance: Double, parameters: Int
-    var data: DataSummary, model: ModelSummary, fixedEffects: [FixedEffect]
-}
-
-/// Why two fits cannot be compared.
-public enum ComparisonError: HLMError, Equatable {
-    /// A file is missing or not `hlm` JSON.
-    case cannotRead(path: String, reason: String)
-    /// Outcome, data files or rows and units used differ.
-    case differentData(first: String, second: String)
-    /// One fit is REML, the other full ML.
-    case differentMethods(first: EstimationMethod, second: EstimationMethod)
-    /// Both are REML fits with different fixed effects.
-    case remlFixedEffectsDiffer(onlyFirst: [String], onlySecond: [String])
-
-    /// Unreadable files are data errors; the rest are usage errors.
-    public var category: ErrorCategory {
-        if case .cannotRead = self { return .data }
-        return .usage
-    }
-
-    /// The message shown to users.
-    public var description: String {
-        switch self {
-        case let .cannotRead(path, reason):
-            return "cannot read \(path): \(reason)."
-        case let .differentData(first, second):
-            return "the two fits are not on the same data (outcome, level-1 file, level-2 file, rows used, "
-                + "units used): \(first) against \(second); a likelihood-ratio test needs the same data."
-        case let .differentMethods(first, second):
-            return "the first fit is \(first.rawValue.uppercased()) and the second \(second.rawValue.uppercased()); "
-                + "refit both with the same --method."
-        case let .remlFixedEffectsDiffer(onlyFirst, onlySecond):
-            let list = { (names: [String]) in names.isEmpty ? "none" : names.joined(separator: ", ") }
-            return "REML deviances of models with different fixed effects are not comparable (only in the first: "
-                + "\(list(onlyFirst)); only in the second: \(list(onlySecond))); refit both with --method fml."
+        let shared = Set(first.fingerprint.variables.keys).intersection(second.fingerprint.variables.keys)
+        let differing = shared.filter { first.fingerprint.variables[$0] != second.fingerprint.variables[$0] }.sorted()
+        let rowsDiffer = first.fingerprint.rows != second.fingerprint.rows
+        guard !rowsDiffer, differing.isEmpty else {
+            throw ComparisonError.differentFingerprints(first: first.path, second: second.path, rows: rowsDiffer,
+                                                        variables: differing)
         }
     }
 }

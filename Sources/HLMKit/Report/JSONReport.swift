@@ -4,7 +4,8 @@
 /// - `method` (`"reml"` or `"fml"`), `converged`, `iterations`, `gradient_norm`, `deviance_change`;
 /// - `deviance` (-2 log L, or the REML criterion, including N ln(2 pi)), `parameters` (as HLM counts them);
 /// - `data`: `level1_file`, `level2_file` (or null), `level1_used`, `level1_excluded`, `level2_used`,
-///   `level2_excluded`, `exclusions` (one string per reason);
+///   `level2_excluded`, `exclusions` (one string per reason), `fingerprint` (`rows` and `variables`, hashes of
+///   the data used, see `DataFingerprint`; null when unknown);
 /// - `model`: `outcome`, `level1` (e.g. `"MATHACH = INTRCPT1 + group(SES)"`), `level2` (one string per
 ///   equation, e.g. `"INTRCPT1 = INTRCPT2 + SECTOR + grand(MEANSES) + random"`), `sigma2_predictors`;
 /// - `fixed_effects`: objects with `coefficient`, `predictor`, `estimate`, `se`, `t`, `df`, `p`, and the
@@ -37,7 +38,7 @@ public enum JSONReport {
             ("deviance_change", .number(convergence.devianceChange)),
             ("deviance", .number(fit.deviance)),
             ("parameters", .int(fit.parameterCount)),
-            ("data", data(analysis.data)),
+            ("data", data(analysis.data, fingerprint: analysis.dataFingerprint)),
             ("model", model(analysis.specification)),
             ("fixed_effects", .array(fit.fixedEffects.enumerated().map { index, effect in
                 fixedEffect(effect, robust: inference?.robustFixedEffects[index],
@@ -53,7 +54,7 @@ public enum JSONReport {
         ])
     }
 
-    private static func data(_ data: DataSummary) -> JSONValue {
+    private static func data(_ data: DataSummary, fingerprint: DataFingerprint?) -> JSONValue {
         .object([
             ("level1_file", .string(data.level1File)),
             ("level2_file", data.level2File.map { .string($0) } ?? .null),
@@ -62,6 +63,12 @@ public enum JSONReport {
             ("level2_used", .int(data.level2Used)),
             ("level2_excluded", .int(data.level2Excluded)),
             ("exclusions", .strings(data.exclusionReasons)),
+            ("fingerprint", fingerprint.map { fingerprint in
+                .object([("rows", .string(DataFingerprint.text(fingerprint.rows))),
+                         ("variables", .object(fingerprint.variables.sorted { $0.key < $1.key }.map {
+                             ($0.key, .string(DataFingerprint.text($0.value)))
+                         }))])
+            } ?? .null),
         ])
     }
 

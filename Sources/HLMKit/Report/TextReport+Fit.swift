@@ -16,13 +16,13 @@ extension TextReport {
             + tauLines(fit, notation: notation)
             + (inference.map { reliabilityTable($0, notation: notation) } ?? [])
             + fixedEffectsTable(fit.fixedEffects, notation: notation)
-            + (inference.map { robustFixedEffectsTable($0, notation: notation) } ?? [])
+            + (inference.map { robustFixedEffectsTable($0, notation: notation, method: fit.method) } ?? [])
             + (inference.map { satterthwaiteTable(fit, inference: $0, notation: notation) } ?? [])
             + varianceComponentsTable(fit, notation: notation, tests: inference?.varianceComponents)
             + (inference.map { olsUnitsNote($0, statistics: "chi-square statistics") } ?? [])
             + (fullOutput ? inference.map(covarianceParameterLines) ?? [] : [])
             + statisticsLines(fit)
-            + (inference?.modelComparison.map(modelComparisonLines) ?? [])
+            + (inference?.modelComparison.map { modelComparisonLines($0, fit: fit) } ?? [])
             + warningLines(fit.warnings)
     }
 

@@ -17,10 +17,23 @@ extension TextReport {
             + [rule, ""] + olsUnitsNote(inference, statistics: "reliability estimates")
     }
 
-    /// The fixed-effects table with robust standard errors, t-ratios and p-values.
-    static func robustFixedEffectsTable(_ inference: InferenceResults, notation: ModelNotation) -> [String] {
-        fixedEffectsTable(inference.robustFixedEffects, notation: notation,
-                          title: ["Final estimation of fixed effects", "(with robust standard errors)"])
+    /// The fixed-effects table with robust standard errors, t-ratios and p-values, and a note when they equal the
+    /// model-based ones by construction.
+    ///
+    /// With full ML, every level-1 coefficient random and no level-2 predictors (X_j = Z_j), the ML equations
+    /// for Tau make the sandwich's middle sum_j X_j'V_j^-1 e_j e_j'V_j^-1 X_j equal to Phi at an interior
+    /// estimate, so the robust covariance is Phi^-1 and the two tables agree.
+    static func robustFixedEffectsTable(_ inference: InferenceResults, notation: ModelNotation,
+                                        method: EstimationMethod) -> [String] {
+        let table = fixedEffectsTable(inference.robustFixedEffects, notation: notation,
+                                      title: ["Final estimation of fixed effects", "(with robust standard errors)"])
+        let saturated = notation.specification.level2.allSatisfy {
+            $0.isRandom && $0.hasIntercept && $0.predictors.isEmpty
+        }
+        guard method == .fml, saturated else { return table }
+        return table + ["Note: with full ML, every level-1 coefficient random and no level-2 predictors, the robust",
+                        "standard errors equal the model-based ones (the ML equations for Tau make the sandwich",
+                        "equal to the model-based covariance, unless Tau is on a boundary).", ""]
     }
 
     /// The model-based table with Satterthwaite df and p, when they were computed.
@@ -66,7 +79,9 @@ extension TextReport {
     /// The test of homogeneity of the level-1 variance.
     static func homogeneityLines(_ test: HomogeneityTest) -> [String] {
         ["Test of homogeneity of level-1 variance", textRule(39)]
-            + chiSquareLines(test.chiSquare, degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue)
+            + chiSquareLines(test.chiSquare, degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue,
+                             notComputable: "fewer than 2 units have at least \(test.minimumDegreesOfFreedom) residual "
+                                + "degrees of freedom and a positive residual sum of squares")
             + ["Based on \(test.unitsUsed) of \(test.unitCount) units: those whose own OLS fit has at least "
             + "\(test.minimumDegreesOfFreedom)",
                "residual degrees of freedom", ""]
@@ -81,7 +96,11 @@ extension TextReport {
                     + TextNumber.fixed(test.estimates[r], 6, width: 13) + TextNumber.fixed(test.values[r], 6, width: 13)
             }
             let statistic = { (name: String, chiSquare: Double, p: Double) in
-                "    " + name.rightPadded(to: 30) + TextNumber.fixed(chiSquare, 5, width: 13)
+                guard !p.isNaN else {
+                    return "    " + name.rightPadded(to: 30)
+                        + " not computable (the robust covariance of the contrasts is singular)"
+                }
+                return "    " + name.rightPadded(to: 30) + TextNumber.fixed(chiSquare, 5, width: 13)
                     + "\(test.degreesOfFreedom)".leftPadded(to: 7) + TextNumber.pValue(p).leftPadded(to: 10)
             }
             return ["Results of General Linear Hypothesis Testing - Test \(number + 1): \(test.hypothesis)",
@@ -105,34 +124,52 @@ extension TextReport {
         return terms.isEmpty ? "0" : terms.joined(separator: " ")
     }
 
-    /// The likelihood-ratio test against a previous model's deviance and parameter count.
-    static func modelComparisonLines(_ test: LikelihoodRatioTest) -> [String] {
+    /// The likelihood-ratio test against a previous model's deviance and parameter count, with a warning when
+    /// `fit` did not converge and, under REML, the condition the test needs.
+    static func modelComparisonLines(_ test: LikelihoodRatioTest, fit: HLMFit) -> [String] {
         ["Likelihood-ratio test against a previous model", textRule(46),
          "Previous model: deviance = " + TextNumber.fixed(test.previous.deviance, 6)
             + ", \(test.previous.parameters) estimated parameters"]
-            + chiSquareLines(test.chiSquare, degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue) + [""]
+            + chiSquareLines(test.chiSquare, degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue,
+                             notComputable: "0 degrees of freedom")
+            + (fit.convergence.converged ? [] : [
+                "WARNING: this fit did NOT converge; the test uses its last iteration's deviance and is not reliable."])
+            + (fit.method == .fml ? [] : [
+                "REML deviances: the test is valid only if the previous model has the same fixed part as this one",
+                "(the same predictors, centering and level-2 predictors); compare different fixed parts with",
+                "full ML fits (mlf:y, --method fml)."])
+            + [""]
     }
 
-    /// `hlm compare`'s report: both models, then the test.
+    /// `hlm compare`'s report: both models, a warning for each fit that did not converge, then the test.
     public static func render(_ comparison: ModelComparison) -> String {
         let models = [("Model A", comparison.first), ("Model B", comparison.second)].map { name, model in
             "\(name): \(model.path): deviance = " + TextNumber.fixed(model.deviance, 6)
                 + ", \(model.parameters) estimated parameters"
         }
+        let stars = String(repeating: "*", count: 80)
+        let warnings = comparison.warnings.isEmpty ? [] : [stars] + comparison.warnings.map { "WARNING: " + $0 } + [stars]
         let method = comparison.first.method == .reml ? "REML" : "full ML"
         let lines = ["Likelihood-ratio comparison of two models (\(method), \(comparison.first.outcome), "
                         + "\(comparison.first.level1Used) level-1 and \(comparison.first.level2Used) level-2 units)",
-                     textRule()] + models
+                     textRule()] + warnings + models
             + chiSquareLines(comparison.test.chiSquare, degreesOfFreedom: comparison.test.degreesOfFreedom,
-                             pValue: comparison.test.pValue)
+                             pValue: comparison.test.pValue, notComputable: "0 degrees of freedom")
             + ["The model with fewer parameters is the null hypothesis; chi-square = its deviance minus the other's."]
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// HLM's three lines of a chi-square test.
-    private static func chiSquareLines(_ chiSquare: Double, degreesOfFreedom: Int, pValue: Double) -> [String] {
-        ["Chi-square statistic         = " + TextNumber.fixed(chiSquare, 5),
-         "Number of degrees of freedom = \(degreesOfFreedom)",
-         "P-value                      = " + TextNumber.pValue(pValue)]
+    /// HLM's three lines of a chi-square test; when p cannot be computed (NaN), the statistic and p say
+    /// "not computable" with `notComputable` as the reason.
+    private static func chiSquareLines(_ chiSquare: Double, degreesOfFreedom: Int, pValue: Double,
+                                       notComputable: String) -> [String] {
+        guard !pValue.isNaN else {
+            return ["Chi-square statistic         = not computable",
+                    "Number of degrees of freedom = \(degreesOfFreedom)",
+                    "P-value                      = not computable (\(notComputable))"]
+        }
+        return ["Chi-square statistic         = " + TextNumber.fixed(chiSquare, 5),
+                "Number of degrees of freedom = \(degreesOfFreedom)",
+                "P-value                      = " + TextNumber.pValue(pValue)]
     }
 }

@@ -14,8 +14,10 @@ extension TextReport {
     ///   - macroIterations: The heterogeneous fit's iteration count, printed as HLM's "macro iteration".
     ///   - units: J, the number of level-2 units used (the alpha p-values use J - 1 df).
     ///   - hlmDeviance: Print deviance - ln(2 pi), as HLM does, instead of the full -2 log-likelihood.
+    ///   - method: Says whether the deviances are -2 log-likelihoods (full ML) or REML criteria.
     static func level1VarianceSection(_ result: Level1VarianceResult, specification: ModelSpecification,
-                                      macroIterations: Int, units: Int, hlmDeviance: Bool) -> [String] {
+                                      macroIterations: Int, units: Int, hlmDeviance: Bool,
+                                      method: EstimationMethod) -> [String] {
         let terms = ["alpha0"] + specification.variancePredictors.enumerated().map { index, predictor in
             "alpha\(index + 1)(\(predictor.name))"
         }
@@ -23,8 +25,8 @@ extension TextReport {
             alpha.predictor.rightPadded(to: 10) + ",alpha\(index)"
                 + TextNumber.fixed(alpha.estimate, 5, width: 14)
                 + TextNumber.fixed(alpha.standardError, 6, width: 16)
-                + TextNumber.fixed(alpha.zRatio, 2, width: 8)
-                + TextNumber.fixed(alpha.pValueHLM, 3, width: 9)
+                + TextNumber.fixed(alpha.zRatio, 3, width: 9)
+                + TextNumber.pValue(alpha.pValueHLM).leftPadded(to: 9)
         }
         let models = [("1. Homogeneous sigma_squared", result.homogeneous),
                       ("2. Heterogeneous sigma_squared", result.heterogeneous)]
@@ -33,7 +35,7 @@ extension TextReport {
                 + TextNumber.fixed(hlmDeviance ? model.devianceHLM : model.deviance, 5, width: 24)
         }
         let comparison = "Model 1 vs Model 2" + TextNumber.fixed(result.chiSquare, 5, width: 13)
-            + "\(result.degreesOfFreedom)".leftPadded(to: 7) + TextNumber.fixed(result.pValue, 3, width: 9)
+            + "\(result.degreesOfFreedom)".leftPadded(to: 7) + TextNumber.pValue(result.pValue).leftPadded(to: 9)
         return ["RESULTS FOR HETEROGENEOUS SIGMA-SQUARED", "(macro iteration \(macroIterations))", "",
                 "Var(R) = Sigma_squared and", "log(Sigma_squared) = " + terms.joined(separator: " + "), "",
                 "Model for level-1 variance",
@@ -44,17 +46,19 @@ extension TextReport {
                "Summary of Model Fit",
                "Model                          Number of Parameters   Deviance"]
             + modelRows
-            + [devianceConvention(hlmDeviance: hlmDeviance), "",
+            + [devianceConvention(hlmDeviance: hlmDeviance, method: method), "",
                "Model Comparison       Chi-square   df   P-value", comparison, ""]
     }
 
-    /// Which deviance the model-fit summary prints.
-    private static func devianceConvention(hlmDeviance: Bool) -> String {
+    /// Which deviance the model-fit summary prints: -2 log-likelihood (full ML) or the REML criterion, with or
+    /// without HLM's ln(2 pi) shift.
+    private static func devianceConvention(hlmDeviance: Bool, method: EstimationMethod) -> String {
         let lnTwoPi = TextNumber.fixed(log(2 * Double.pi), 6)
+        let quantity = method == .reml
+            ? "the REML criterion -2 log L_R with the (N - p) ln(2 pi) constant"
+            : "-2 log-likelihood with the N ln(2 pi) constant"
         return hlmDeviance
-            ? "Deviances are printed as HLM prints them: -2 log-likelihood with the N ln(2 pi) constant, "
-                + "minus ln(2 pi) = \(lnTwoPi)"
-            : "Deviances are -2 log-likelihood with the N ln(2 pi) constant; "
-                + "HLM prints them ln(2 pi) = \(lnTwoPi) lower (use --hlm-deviance)"
+            ? "Deviances are printed as HLM prints them: \(quantity), minus ln(2 pi) = \(lnTwoPi)"
+            : "Deviances are \(quantity); HLM prints them ln(2 pi) = \(lnTwoPi) lower (use --hlm-deviance)"
     }
 }

@@ -6,7 +6,8 @@ extension TextReport {
     private static let fixedEffectLabelWidth = 22
 
     /// The fixed-effect table, one `For <coefficient>, beta_q` block per level-1 coefficient, under `title`;
-    /// `degreesOfFreedom` replaces the df column's texts (e.g. Satterthwaite df with decimals).
+    /// `degreesOfFreedom` replaces the df column's texts (e.g. Satterthwaite df with decimals). The df column
+    /// widens (and the header with it) so that a df of 6 or more digits keeps two spaces after the t-ratio.
     static func fixedEffectsTable(_ effects: [FixedEffectEstimate], notation: ModelNotation,
                                   title: [String] = ["Final estimation of fixed effects:"],
                                   degreesOfFreedom: [String]? = nil) -> [String] {
@@ -18,11 +19,14 @@ extension TextReport {
         }
         let labelWidth = max(fixedEffectLabelWidth, labels.map(\.count).max() ?? 0)
         let dfTexts = degreesOfFreedom ?? effects.map { "\($0.degreesOfFreedom)" }
+        let dfWidth = max(7, (dfTexts.map(\.count).max() ?? 0) + 2)
         let extra = String(repeating: " ", count: labelWidth - fixedEffectLabelWidth)
-        let rule = textRule(80 + extra.count)
+        let dfExtra = String(repeating: " ", count: dfWidth - 7)
+        let rule = textRule(80 + extra.count + dfExtra.count)
         var lines = title + [rule,
-                     extra + "                                      Standard             Approx.",
-                     "    Fixed Effect      " + extra + "   Coefficient   error      t-ratio   d.f.     p-value",
+                     extra + "                                      Standard             " + dfExtra + "Approx.",
+                     "    Fixed Effect      " + extra + "   Coefficient   error      t-ratio   " + dfExtra
+                        + "d.f.     p-value",
                      rule]
         for (index, coefficient) in coefficients.enumerated() {
             let beta = notation.betaIndex(coefficient) ?? index
@@ -32,7 +36,7 @@ extension TextReport {
                     + TextNumber.fixed(effect.estimate, 6, width: 13)
                     + TextNumber.fixed(effect.standardError, 6, width: 11)
                     + TextNumber.fixed(effect.tRatio, 3, width: 10)
-                    + dfTexts[row].leftPadded(to: 7)
+                    + dfTexts[row].leftPadded(to: dfWidth)
                     + TextNumber.pValue(effect.pValue).leftPadded(to: 11))
             }
         }

@@ -32,7 +32,8 @@ public enum TextReport {
         if let level1Variance = analysis.fit.level1Variance {
             lines += level1VarianceSection(level1Variance, specification: analysis.specification,
                                            macroIterations: analysis.fit.convergence.iterations,
-                                           units: analysis.data.level2Used, hlmDeviance: hlmDeviance)
+                                           units: analysis.data.level2Used, hlmDeviance: hlmDeviance,
+                                           method: analysis.fit.method)
         }
         if let inference = analysis.inference {
             lines += (inference.homogeneityTest.map(homogeneityLines) ?? [])

@@ -1,0 +1,91 @@
+// The fingerprint of the data a fit used, saved in the JSON (`data.fingerprint`) so that `hlm compare` can
+// check that two fits saw the same data without trusting file names.
+
+/// Order-independent hashes of the rows and values a fit used.
+///
+/// Each used level-1 row i of unit j contributes h(ID_j, y_i) to `rows` and h(ID_j, y_i, x_i) to the entry of
+/// every other variable x of the model (a level-2 variable takes its unit's value); a fingerprint is the sum of
+/// its rows' contributions modulo 2^64, so row and unit order do not matter, while a changed ID, outcome value or
+/// predictor value, an added or a dropped row does. IDs enter as the program matches them (`UnitKey.label`:
+/// `01`, `1` and `1.0` are the same unit when every ID is a number); values enter as numbers (`1`, `1.0` and
+/// `-0` equal `1`, `1` and `0`), independent of the file's spelling and of the model's centering.
+///
+/// h is FNV-1a over the ID's UTF-8 bytes followed by each value's IEEE-754 bit pattern, finished with the
+/// SplitMix64 mixer. Equal fingerprints mean equal data up to a 2^-64 chance; the hash is not cryptographic.
+public struct DataFingerprint: Sendable, Equatable {
+    /// The sum of h(ID, outcome) over the used rows.
+    public var rows: UInt64
+    /// For each variable of the model other than the outcome (upper-cased name), the sum of
+    /// h(ID, outcome, value) over the used rows.
+    public var variables: [String: UInt64]
+
+    /// Creates a fingerprint from its parts (e.g. read back from JSON).
+    public init(rows: UInt64, variables: [String: UInt64]) {
+        self.rows = rows
+        self.variables = variables
+    }
+
+    /// The fingerprint of `data`, whose outcome is `outcome` (upper-cased, as `data.level1` keys it).
+    public init(_ data: MultilevelData, outcome: String) {
+        let unitHashes = data.unitIDs.map(Self.hashText)
+        let y = data.level1[outcome] ?? []
+        func sum(_ value: (_ unit: Int, _ row: Int) -> Double?) -> UInt64 {
+            var total: UInt64 = 0
+            for unit in unitHashes.indices {
+                for row in data.unitOffsets[unit] ..< data.unitOffsets[unit + 1] {
+                    var hash = Self.mix(unitHashes[unit], y[row])
+                    if let extra = value(unit, row) { hash = Self.mix(hash, extra) }
+                    total &+= Self.finish(hash)
+                }
+            }
+            return total
+        }
+        rows = sum { _, _ in nil }
+        var variables: [String: UInt64] = [:]
+        for (name, values) in data.level1 where name != outcome {
+            variables[name] = sum { _, row in values[row] }
+        }
+        for (name, values) in data.level2 where variables[name] == nil {
+            variables[name] = sum { unit, _ in values[unit] }
+        }
+        self.variables = variables
+    }
+
+    /// A fingerprint as JSON writes it: 16 lower-case hexadecimal digits.
+    public static func text(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// The value of 16 hexadecimal digits; nil for anything else.
+    public static func value(_ text: String) -> UInt64? {
+        guard text.count == 16, text.allSatisfy(\.isHexDigit) else { return nil }
+        return UInt64(text, radix: 16)
+    }
+
+    private static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// FNV-1a of a text's UTF-8 bytes.
+    private static func hashText(_ text: String) -> UInt64 {
+        text.utf8.reduce(fnvOffset) { ($0 ^ UInt64($1)) &* fnvPrime }
+    }
+
+    /// FNV-1a continued over the eight bytes of `value`'s bit pattern (-0 taken as 0).
+    private static func mix(_ hash: UInt64, _ value: Double) -> UInt64 {
+        let bits = (value + 0).bitPattern
+        var result = hash
+        for shift in stride(from: 0, to: 64, by: 8) {
+            result = (result ^ ((bits >> UInt64(shift)) & 0xff)) &* fnvPrime
+        }
+        return result
+    }
+
+    /// SplitMix64's finaliser, so that sums of row hashes do not cancel in structured ways.
+    private static func finish(_ hash: UInt64) -> UInt64 {
+        var z = hash &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}

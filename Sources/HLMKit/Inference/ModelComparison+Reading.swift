@@ -1,0 +1,104 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+// Reading one fit back from `hlm fit --json`: every field the comparison uses is checked, and a bad one is
+// named in the error (`data.level1_used`, `parameters`), since a hand-edited file must not crash or mislead.
+
+extension ModelComparison {
+    /// The largest parameter count accepted (guards the df arithmetic against hand-edited files).
+    static let maximumParameters = Int(Int32.max)
+
+    /// The fit in one `hlm fit --json` file.
+    ///
+    /// - Throws: `ComparisonError.cannotRead` naming the file and, for a missing, mistyped or impossible
+    ///   value, the field: the deviance must be finite, the parameter count in 1...2^31 - 1, the rows and units
+    ///   used positive with no more units than rows, the fingerprints 16 hexadecimal digits, the model's
+    ///   equations as `hlm` writes them.
+    static func read(_ path: String) throws -> Model {
+        let contents: [UInt8]
+        do {
+            contents = try FileBytes.contents(atPath: path)
+        } catch {
+            throw ComparisonError.cannotRead(path: path, reason: "no such file or not readable")
+        }
+        let fit: SavedFit
+        do {
+            fit = try JSONDecoder().decode(SavedFit.self, from: Data(contents))
+        } catch let error as DecodingError {
+            throw ComparisonError.cannotRead(path: path, reason: Self.reason(error))
+        }
+        func invalid(_ field: String, _ expected: String) -> ComparisonError {
+            .cannotRead(path: path, reason: "\(field) must be \(expected)")
+        }
+        guard fit.deviance.isFinite else { throw invalid("deviance", "a finite number") }
+        guard (1...maximumParameters).contains(fit.parameters) else {
+            throw invalid("parameters", "a whole number from 1 to \(maximumParameters), not \(fit.parameters)")
+        }
+        guard fit.data.level1Used > 0, fit.data.level2Used > 0, fit.data.level2Used <= fit.data.level1Used else {
+            throw invalid("data.level1_used and data.level2_used", "positive, with no more units than rows")
+        }
+        guard let saved = fit.data.fingerprint else {
+            throw invalid("data.fingerprint", "present (the file was written by an older hlm: refit it with "
+                + "hlm fit --json)")
+        }
+        let hexadecimal = "16 hexadecimal digits"
+        guard let rows = DataFingerprint.value(saved.rows) else { throw invalid("data.fingerprint.rows", hexadecimal) }
+        var variables: [String: UInt64] = [:]
+        for (name, text) in saved.variables {
+            guard let value = DataFingerprint.value(text) else {
+                throw invalid("data.fingerprint.variables.\(name)", hexadecimal)
+            }
+            variables[name] = value
+        }
+        guard let fixedPart = FittedFixedPart(level1: fit.model.level1, level2: fit.model.level2)?.terms else {
+            throw invalid("model.level1 and model.level2", "equations as hlm fit --json writes them")
+        }
+        return Model(path: path, method: fit.method, converged: fit.converged, deviance: fit.deviance,
+                     parameters: fit.parameters, outcome: fit.model.outcome, level1Used: fit.data.level1Used,
+                     level2Used: fit.data.level2Used, fingerprint: DataFingerprint(rows: rows, variables: variables),
+                     fixedPart: fixedPart)
+    }
+
+    /// The field a decoding error is about, and what was wrong with it.
+    private static func reason(_ error: DecodingError) -> String {
+        let field = { (path: [any CodingKey]) in
+            path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            return "not a JSON report written by hlm fit --json (no \(field(context.codingPath + [key])))"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context):
+            return "\(field(context.codingPath)) has the wrong type (\(context.debugDescription))"
+        case let .dataCorrupted(context) where !context.codingPath.isEmpty:
+            return "\(field(context.codingPath)) has an invalid value (\(context.debugDescription))"
+        default:
+            return "not a JSON report written by hlm fit --json"
+        }
+    }
+}
+
+/// The keys of an `hlm fit --json` file that a comparison reads (spelled out: the variable names under
+/// `fingerprint.variables` are data, not keys to convert from snake case).
+private struct SavedFit: Decodable {
+    struct Fingerprint: Decodable {
+        var rows: String, variables: [String: String]
+    }
+
+    struct DataSummary: Decodable {
+        var level1Used: Int, level2Used: Int, fingerprint: Fingerprint?
+
+        private enum CodingKeys: String, CodingKey {
+            case level1Used = "level1_used", level2Used = "level2_used", fingerprint
+        }
+    }
+
+    struct ModelSummary: Decodable {
+        var outcome: String, level1: String, level2: [String]
+    }
+
+    var method: EstimationMethod, converged: Bool, deviance: Double, parameters: Int
+    var data: DataSummary, model: ModelSummary
+}
