@@ -74,6 +74,8 @@ extension ModelComparison {
             return "\(field(context.codingPath)) has the wrong type (\(context.debugDescription))"
         case let .dataCorrupted(context) where !context.codingPath.isEmpty:
             return "\(field(context.codingPath)) has an invalid value (\(context.debugDescription))"
+        case let .dataCorrupted(context):
+            return "not a JSON report written by hlm fit --json (\(context.debugDescription))"
         default:
             return "not a JSON report written by hlm fit --json"
         }
