@@ -16,7 +16,7 @@ extension ModelComparison {
     /// - Throws: `ComparisonError.cannotRead` naming the file and, for a missing, mistyped or impossible
     ///   value, the field: the deviance must be finite, the parameter count in 1...2^31 - 1, the rows and units
     ///   used positive with no more units than rows, the fingerprints 16 hexadecimal digits, the model's
-    ///   equations as `hlm` writes them.
+    ///   equations as `hlm` writes them with the outcome on the left of the level-1 equation.
     static func read(_ path: String) throws -> Model {
         let contents: [UInt8]
         do {
@@ -55,6 +55,9 @@ extension ModelComparison {
         }
         guard let fixedPart = FittedFixedPart(level1: fit.model.level1, level2: fit.model.level2)?.terms else {
             throw invalid("model.level1 and model.level2", "equations as hlm fit --json writes them")
+        }
+        guard fit.model.level1.hasPrefix(fit.model.outcome + " = ") else {
+            throw invalid("model.outcome", "the left side of model.level1")
         }
         return Model(path: path, method: fit.method, converged: fit.converged, deviance: fit.deviance,
                      parameters: fit.parameters, outcome: fit.model.outcome, level1Used: fit.data.level1Used,

@@ -23,6 +23,13 @@ struct ComparisonSafetyTests {
         try CLIRunner.run(["compare", first, second], in: folder)
     }
 
+    /// A refusal: exit `status`, `message` on standard error, nothing on standard output.
+    static func expectRefused(_ result: CLIRunner.Result, status: Int32, _ message: String) {
+        #expect(result.status == status)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
     /// Rewrites `file` in `folder`, replacing the first match of the regular expression `pattern`.
     static func edit(_ file: String, in folder: URL, replacing pattern: String, with replacement: String,
                      as newFile: String) throws {
@@ -39,10 +46,8 @@ struct ComparisonSafetyTests {
         try Self.save("raw-random.json", ["MATHACH = INTRCPT1 + SES", "SES = INTRCPT2 + random"], method: "reml",
                       in: folder)
         try Self.save("raw-fixed.json", ["MATHACH = INTRCPT1 + SES"], method: "reml", in: folder)
-        let refused = try Self.compare("group-fixed.json", "raw-random.json", in: folder)
-        #expect(refused.status == 64)
-        #expect(refused.stderr.contains("only in the first: group(SES)/INTRCPT2; only in the second: SES/INTRCPT2"))
-        #expect(refused.stdout.isEmpty)
+        Self.expectRefused(try Self.compare("group-fixed.json", "raw-random.json", in: folder), status: 64,
+                           "only in the first: group(SES)/INTRCPT2; only in the second: SES/INTRCPT2")
         let valid = try Self.compare("raw-random.json", "raw-fixed.json", in: folder)
         #expect(valid.status == 0, "\(valid.stderr)")
         #expect(valid.stdout.contains("Chi-square statistic         = 4.77106"))
@@ -81,14 +86,15 @@ struct ComparisonSafetyTests {
             (#""fingerprint": \{[^}]*\}[^}]*\}"#, #""fingerprint": null"#, "data.fingerprint must be present"),
             (#""level1": "[^"]*""#, #""level1": "MATHACH""#, "model.level1 and model.level2 must be equations"),
             (#""converged": true"#, #""converged": "yes""#, "converged has the wrong type"),
+            (#""outcome": "MATHACH""#, #""outcome": "SES""#, "model.outcome must be the left side of model.level1"),
+            (#""method": "fml""#, #""method": "ols""#, "method has an invalid value"),
           ])
     func handEditedJSON(pattern: String, replacement: String, message: String) throws {
         let folder = try CLIRunner.temporaryDirectory()
         try Self.save("fixed.json", Self.fixedSlope, in: folder)
         try Self.edit("fixed.json", in: folder, replacing: pattern, with: replacement, as: "edited.json")
-        let result = try Self.compare("fixed.json", "edited.json", in: folder)
-        #expect(result.status == 65)
-        #expect(result.stderr.contains("cannot read edited.json: " + message), "\(result.stderr)")
+        Self.expectRefused(try Self.compare("fixed.json", "edited.json", in: folder), status: 65,
+                           "cannot read edited.json: " + message)
     }
 
     @Test("df = 0 (the same file twice, non-nested models) and a negative chi-square are refused")
@@ -97,19 +103,14 @@ struct ComparisonSafetyTests {
         try Self.save("fixed.json", Self.fixedSlope, in: folder)
         try Self.save("slope.json", Self.randomSlope, in: folder)
         try Self.save("female.json", ["MATHACH = INTRCPT1 + group(FEMALE)"], in: folder)
-        let same = try Self.compare("fixed.json", "fixed.json", in: folder)
-        #expect(same.status == 64)
-        #expect(same.stderr.contains("fixed.json and fixed.json both have 4 estimated parameters, so the "
-                                     + "likelihood-ratio test has 0 degrees of freedom: the models are equal or not nested"))
-        #expect(!same.stdout.contains("NaN"))
-        let nonNested = try Self.compare("fixed.json", "female.json", in: folder)
-        #expect(nonNested.status == 64 && nonNested.stderr.contains("0 degrees of freedom"))
+        Self.expectRefused(try Self.compare("fixed.json", "fixed.json", in: folder), status: 64,
+                           "fixed.json and fixed.json both have 4 estimated parameters, so the likelihood-ratio test "
+                            + "has 0 degrees of freedom: the models are equal or not nested")
+        Self.expectRefused(try Self.compare("fixed.json", "female.json", in: folder), status: 64, "0 degrees of freedom")
         try Self.edit("slope.json", in: folder, replacing: #""deviance": [0-9.]+"#, with: #""deviance": 99999.5"#,
                       as: "worse.json")
-        let negative = try Self.compare("fixed.json", "worse.json", in: folder)
-        #expect(negative.status == 64)
-        #expect(negative.stderr.contains("the chi-square is negative ("))
-        #expect(negative.stderr.contains("worse.json has more parameters but a larger deviance than fixed.json"))
+        Self.expectRefused(try Self.compare("fixed.json", "worse.json", in: folder), status: 64,
+                           "worse.json has more parameters but a larger deviance than fixed.json")
     }
 
     @Test("command-file deviance:/df: follow the same rules: df = 0 and negative chi-square refused, REML note")
