@@ -10,8 +10,9 @@
 /// `01`, `1` and `1.0` are the same unit when every ID is a number); values enter as numbers (`1`, `1.0` and
 /// `-0` equal `1`, `1` and `0`), independent of the file's spelling and of the model's centering.
 ///
-/// h is FNV-1a over the ID's UTF-8 bytes followed by each value's IEEE-754 bit pattern, finished with the
-/// SplitMix64 mixer. Equal fingerprints mean equal data up to a 2^-64 chance; the hash is not cryptographic.
+/// h is FNV-1a over the ID's UTF-8 bytes, then each value's IEEE-754 bit pattern folded in by a
+/// multiply-xorshift step, finished with the SplitMix64 mixer. Equal fingerprints mean equal data up to a 2^-64
+/// chance; the hash is not cryptographic.
 public struct DataFingerprint: Sendable, Equatable {
     /// The sum of h(ID, outcome) over the used rows.
     public var rows: UInt64
@@ -25,30 +26,27 @@ public struct DataFingerprint: Sendable, Equatable {
         self.variables = variables
     }
 
-    /// The fingerprint of `data`, whose outcome is `outcome` (upper-cased, as `data.level1` keys it).
+    /// The fingerprint of `data`, whose outcome is `outcome` (upper-cased, as `data.level1` keys it), in one pass
+    /// over the rows: h(ID, y) is computed once a row and extended by each variable's value.
     public init(_ data: MultilevelData, outcome: String) {
-        let unitHashes = data.unitIDs.map(Self.hashText)
         let y = data.level1[outcome] ?? []
-        func sum(_ value: (_ unit: Int, _ row: Int) -> Double?) -> UInt64 {
-            var total: UInt64 = 0
-            for unit in unitHashes.indices {
-                for row in data.unitOffsets[unit] ..< data.unitOffsets[unit + 1] {
-                    var hash = Self.mix(unitHashes[unit], y[row])
-                    if let extra = value(unit, row) { hash = Self.mix(hash, extra) }
-                    total &+= Self.finish(hash)
-                }
+        let level1 = data.level1.filter { $0.key != outcome }.sorted { $0.key < $1.key }
+        let level2 = data.level2.filter { data.level1[$0.key] == nil }.sorted { $0.key < $1.key }
+        var rows: UInt64 = 0
+        var totals1 = [UInt64](repeating: 0, count: level1.count)
+        var totals2 = [UInt64](repeating: 0, count: level2.count)
+        for (unit, id) in data.unitIDs.enumerated() {
+            let unitHash = Self.hashText(id)
+            for row in data.unitOffsets[unit] ..< data.unitOffsets[unit + 1] {
+                let base = Self.mix(unitHash, y[row])
+                rows &+= Self.finish(base)
+                for k in level1.indices { totals1[k] &+= Self.finish(Self.mix(base, level1[k].value[row])) }
+                for k in level2.indices { totals2[k] &+= Self.finish(Self.mix(base, level2[k].value[unit])) }
             }
-            return total
         }
-        rows = sum { _, _ in nil }
-        var variables: [String: UInt64] = [:]
-        for (name, values) in data.level1 where name != outcome {
-            variables[name] = sum { _, row in values[row] }
-        }
-        for (name, values) in data.level2 where variables[name] == nil {
-            variables[name] = sum { unit, _ in values[unit] }
-        }
-        self.variables = variables
+        self.rows = rows
+        variables = Dictionary(uniqueKeysWithValues: Array(zip(level1.map(\.key) + level2.map(\.key),
+                                                               totals1 + totals2)))
     }
 
     /// A fingerprint as JSON writes it: 16 lower-case hexadecimal digits.
@@ -71,14 +69,10 @@ public struct DataFingerprint: Sendable, Equatable {
         text.utf8.reduce(fnvOffset) { ($0 ^ UInt64($1)) &* fnvPrime }
     }
 
-    /// FNV-1a continued over the eight bytes of `value`'s bit pattern (-0 taken as 0).
+    /// `value`'s bit pattern (-0 taken as 0) folded into `hash` by a multiply-xorshift step.
     private static func mix(_ hash: UInt64, _ value: Double) -> UInt64 {
-        let bits = (value + 0).bitPattern
-        var result = hash
-        for shift in stride(from: 0, to: 64, by: 8) {
-            result = (result ^ ((bits >> UInt64(shift)) & 0xff)) &* fnvPrime
-        }
-        return result
+        let folded = (hash ^ (value + 0).bitPattern) &* 0x9e37_79b9_7f4a_7c15
+        return folded ^ (folded >> 32)
     }
 
     /// SplitMix64's finaliser, so that sums of row hashes do not cancel in structured ways.
