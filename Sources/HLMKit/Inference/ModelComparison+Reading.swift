@@ -27,8 +27,9 @@ extension ModelComparison {
         let fit: SavedFit
         do {
             fit = try JSONDecoder().decode(SavedFit.self, from: Data(contents))
-        } catch let error as DecodingError {
-            throw ComparisonError.cannotRead(path: path, reason: Self.reason(error))
+        } catch {
+            throw ComparisonError.cannotRead(path: path, reason: (error as? DecodingError).map(Self.reason)
+                                                 ?? "not a JSON report written by hlm fit --json")
         }
         func invalid(_ field: String, _ expected: String) -> ComparisonError {
             .cannotRead(path: path, reason: "\(field) must be \(expected)")
