@@ -22,7 +22,11 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            print(TextReport.render(try ModelComparison.compare(firstPath: first, secondPath: second)), terminator: "")
+            let comparison = try ModelComparison.compare(firstPath: first, secondPath: second)
+            print(TextReport.render(comparison), terminator: "")
+            for warning in comparison.warnings {
+                writeToStandardError("warning: \(warning)\n")
+            }
         }
     }
 }

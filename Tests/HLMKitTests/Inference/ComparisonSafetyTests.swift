@@ -64,6 +64,7 @@ struct ComparisonSafetyTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("WARNING: short.json: the iterations did NOT converge"))
         #expect(!result.stdout.contains("WARNING: fixed.json"))
+        #expect(result.stderr.contains("warning: short.json: the iterations did NOT converge"))
         try "level1:MATHACH=INTRCPT1+SES,1+RANDOM\nlevel2:SES=INTRCPT2+random/\nmlf:y\nnumit:1\n"
             .appending("deviance:99999\ndf:3\n")
             .write(to: folder.appendingPathComponent("short.hlm"), atomically: true, encoding: .utf8)
