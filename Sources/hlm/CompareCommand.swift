@@ -20,7 +20,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            print(TextReport.render(try ModelComparison.compare(firstPath: first, secondPath: second)), terminator: "")
+            try StandardOutput.write(TextReport.render(try ModelComparison.compare(firstPath: first, secondPath: second)))
         }
     }
 }

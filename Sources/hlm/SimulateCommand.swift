@@ -43,20 +43,22 @@ struct SimulateCommand: ParsableCommand {
             let settings = SimulationSettings(
                 groups: groups, meanGroupSize: meanSize, gamma: try Self.numbers(gamma, "--gamma", count: 4),
                 tau: [[t[0], t[1]], [t[1], t[2]]], alpha: try Self.numbers(alpha, "--alpha", count: 3), seed: seed)
-            let summary = try Simulator.write(settings, level1Path: "\(output)-level1.csv",
-                                              level2Path: "\(output)-level2.csv")
-            print("wrote \(output)-level1.csv (\(summary.level1Rows) rows) and \(output)-level2.csv "
-                  + "(\(summary.groups) units)")
+            let summary = try AtomicFiles.writing(["\(output)-level1.csv", "\(output)-level2.csv"]) { paths in
+                try Simulator.write(settings, level1Path: paths[0], level2Path: paths[1])
+            }
+            try StandardOutput.write("wrote \(output)-level1.csv (\(summary.level1Rows) rows) and \(output)-level2.csv "
+                                     + "(\(summary.groups) units)\n")
         }
     }
 
     private static func numbers(_ text: String, _ option: String, count: Int) throws -> [Double] {
         let values = text.split(separator: ",").map { field in
             let words = field.split(whereSeparator: \.isWhitespace)
-            return words.count == 1 ? Double(words[0]) : nil
+            return words.count == 1 ? Double(words[0]).flatMap { $0.isFinite ? $0 : nil } : nil
         }
         guard values.count == count, values.allSatisfy({ $0 != nil }) else {
-            throw SimulationError.invalidSetting("\(option) takes \(count) comma-separated numbers, got \"\(text)\"")
+            throw SimulationError.invalidSetting(
+                "\(option) takes \(count) comma-separated finite numbers, got \"\(text)\"")
         }
         return values.map { $0! }
     }
