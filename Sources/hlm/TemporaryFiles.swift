@@ -35,12 +35,23 @@ enum TemporaryFiles {
         }
     }
 
+    /// Installs the handler for each signal not ignored when the command started (`nohup` ignores SIGHUP, a
+    /// shell's background job SIGINT), and unblocks those signals: a parent's blocked mask is inherited (test
+    /// runners block most signals in their threads), and a blocked SIGTERM would leave the files behind.
     private static func installHandlers() {
         guard !handlersInstalled else { return }
         handlersInstalled = true
+        var handled = sigset_t()
+        sigemptyset(&handled)
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-            signal(signalNumber, removeAndReraise)
+            let previous = signal(signalNumber, removeAndReraise)
+            if let previous, unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                signal(signalNumber, SIG_IGN)
+            } else {
+                sigaddset(&handled, signalNumber)
+            }
         }
+        sigprocmask(SIG_UNBLOCK, &handled, nil)
     }
 
     /// Removes the registered files, then dies of the same signal (so the exit status tells the signal).
