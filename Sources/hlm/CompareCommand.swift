@@ -20,7 +20,8 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try StandardOutput.write(TextReport.render(try ModelComparison.compare(firstPath: first, secondPath: second)))
+            let comparison = try ModelComparison.compare(firstPath: first, secondPath: second)
+            try StandardOutput.write(TextReport.render(comparison))
         }
     }
 }

@@ -34,7 +34,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "alpha0,alpha1,alpha2 (log sigma^2 = alpha0 + alpha1 G + alpha2 X).")
     var alpha = "3.4,-0.2,0.1"
 
-    @Option(name: .long, help: "Output prefix: writes PREFIX-level1.csv and PREFIX-level2.csv.")
+    @Option(name: .long, help: "Output prefix: writes PREFIX-level1.csv and PREFIX-level2.csv (atomically).")
     var output = "simulated"
 
     func run() throws {

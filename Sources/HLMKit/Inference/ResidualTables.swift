@@ -26,6 +26,9 @@ public struct ResidualTables: Sendable, Equatable {
     /// (co)variances `PV_q_r`, the OLS residual `OLS_q` (beta_hat_qj - w_j'gamma_q), the fitted value `FV_q`
     /// (w_j'gamma_q) and the EB coefficient `EBCOEF_q` (w_j'gamma_q + u_hat_qj); then `MDIST`, `CHIPCT`,
     /// `LN_OLS_SD`, `LN_MODEL_SD` and the level-2 predictors as they enter the model.
+    ///
+    /// In both tables a name from the data (ID, outcome, predictor) that clashes with the file's own columns or an
+    /// earlier name gets the prefix `L1_` / `L2_`, so every header name is unique.
     public var level2: ResidualTable
 }
 

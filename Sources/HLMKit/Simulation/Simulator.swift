@@ -44,7 +44,8 @@ public enum Simulator {
                 let y = g[0] + g[1] * w + (g[2] + u1) * x + g[3] * gValue + u0 + sigma * random.normal()
                 guard y.isFinite else {
                     throw SimulationError.invalidSetting(
-                        "the settings give a Y that is not a finite number (unit \(j)); use smaller --alpha, --gamma or --tau")
+                        "the settings give a Y that is not a finite number (unit \(j)); "
+                            + "use smaller --alpha, --gamma or --tau")
                 }
                 level1.append(integer: j)
                 level1.append(x)
@@ -68,7 +69,7 @@ public enum Simulator {
         guard s.meanGroupSize >= 1 else { throw SimulationError.invalidSetting("--mean-size must be at least 1") }
         guard Double(s.groups) * Double(s.meanGroupSize) <= Double(maximumRows) else {
             throw SimulationError.invalidSetting("--groups \(s.groups) with --mean-size \(s.meanGroupSize) asks for "
-                + "about \(Double(s.groups) * Double(s.meanGroupSize)) rows; at most \(maximumRows) are written")
+                + "about \(s.groups) x \(s.meanGroupSize) rows; at most \(maximumRows) are written")
         }
         guard s.gamma.count == 4, s.alpha.count == 3 else {
             throw SimulationError.invalidSetting("give 4 gammas (gamma00, gamma01, gamma10, gamma20) and 3 alphas")

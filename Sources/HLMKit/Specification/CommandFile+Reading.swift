@@ -69,7 +69,8 @@ struct CommandFileReader {
     /// - Throws: `.ambiguousTestKeyword` for K written with a leading zero (`gamma01:`).
     private func testNumber(_ keyword: String, line: Int) throws -> Int? {
         let digits = keyword.dropFirst(5)
-        guard keyword.hasPrefix("gamma"), digits.allSatisfy({ ("0"..."9").contains($0) }), let k = Int(digits), k >= 1 else { return nil }
+        guard keyword.hasPrefix("gamma"), digits.allSatisfy({ ("0"..."9").contains($0) }), let k = Int(digits), k >= 1
+        else { return nil }
         guard digits.first != "0" else { throw error(.ambiguousTestKeyword(keyword), line: line) }
         return k
     }

@@ -5,7 +5,7 @@ import Testing
 /// (issue 11, section 7; docs/RESIDUAL-FILES.md): the data's names get `L1_` / `L2_`.
 @Suite("Residual files: unique headers")
 struct ResidualHeaderTests {
-    @Test("variables named FITTED, LINE, SIGMA2, N and EB_INTRCPT1 get a prefix; the file's own columns keep their names")
+    @Test("data names FITTED, LINE, SIGMA2, N and EB_INTRCPT1 get a prefix; the file's own columns keep theirs")
     func uniqueHeaders() throws {
         let directory = try CLIRunner.copyOfFixtures("BadInputs")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -27,21 +27,30 @@ struct OptionValidationTests {
         }
     }
 
-    static let refusedSimulations: [(options: [String], message: String)] = [
-        (["--alpha", "inf,0,0"], "--alpha takes 3 comma-separated finite numbers"),
-        (["--gamma", "nan,0,0,0"], "--gamma takes 4 comma-separated finite numbers"),
-        (["--tau", "1e999,0,1"], "--tau takes 3 comma-separated finite numbers"),
-        (["--alpha", "2000,0,0"], "not a finite number"),
-        (["--groups", "1000000000000"], "--groups 1000000000000 with --mean-size 100"),
-        (["--mean-size", "9223372036854775807"], "at most 1000000000"),
+    /// `hlm simulate` with 20 units of about 5 rows and `options`.
+    private static func simulate(_ options: [String]) -> [String] {
+        ["simulate", "--output", "sim", "--groups", "20", "--mean-size", "5"] + options
+    }
+
+    static let refused: [(arguments: [String], message: String)] = [
+        (simulate(["--alpha", "inf,0,0"]), "--alpha takes 3 comma-separated finite numbers"),
+        (simulate(["--gamma", "nan,0,0,0"]), "--gamma takes 4 comma-separated finite numbers"),
+        (simulate(["--tau", "1e999,0,1"]), "--tau takes 3 comma-separated finite numbers"),
+        (simulate(["--alpha", "2000,0,0"]), "not a finite number"),
+        (["simulate", "--groups", "1000000000000"], "--groups 1000000000000 with --mean-size 100"),
+        (["simulate", "--mean-size", "9223372036854775807"], "at most 1000000000"),
+        (BadInput.fit("level1.csv", options: ["--test", "INTRCPT1/W = inf"]), "'inf' after '=' is not a finite number"),
+        (BadInput.fit("level1.csv", options: ["--test", "INTRCPT1/W = 1 2"]), "'1 2' after '=' is not a finite number"),
+        (BadInput.fit("level1.csv", options: ["--test", "1e999*INTRCPT1/W"]), "'1e999' is not a finite number"),
+        (BadInput.fit("level1.csv", options: ["--tolerance", "inf"]), "--tolerance must be a positive finite number"),
+        (BadInput.fit("level1.csv", options: ["--sigma2", "group(W)", "--method", "fml"]),
+         "group-mean centering of the level-2 variable W"),
     ]
 
-    @Test("simulate refuses non-finite and absurd settings with exit 64 and writes nothing",
-          arguments: refusedSimulations)
-    func refusedSimulation(options: [String], message: String) throws {
-        let size = options.contains("--groups") || options.contains("--mean-size")
-            ? [] : ["--groups", "20", "--mean-size", "5"]
-        try check(["simulate", "--output", "sim"] + size + options, status: 64, message: message)
+    /// Non-finite numbers, junk after a number, absurd simulation sizes and group() of a level-2 variance predictor.
+    @Test("bad option values are refused with exit 64, writing nothing", arguments: refused)
+    func refusedOptions(arguments: [String], message: String) throws {
+        try check(arguments, status: 64, message: message)
     }
 
     @Test("simulate with huge but finite values writes readable numbers instead of crashing",
@@ -49,26 +58,11 @@ struct OptionValidationTests {
     func hugeSimulation(options: [String]) throws {
         let directory = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try CLIRunner.run(["simulate", "--groups", "20", "--mean-size", "5", "--output", "sim"] + options,
+        let result = try CLIRunner.run(Self.simulate(options),
                                        in: directory, timeout: 30)
         #expect(result.status == 0, "\(result.stderr)")
         let table = try CSVTable.read(path: directory.appendingPathComponent("sim-level1.csv").path)
         #expect(table.rowCount > 0)
-    }
-
-    static let refusedFits: [(options: [String], message: String)] = [
-        (["--test", "INTRCPT1/W = inf"], "'inf' after '=' is not a finite number"),
-        (["--test", "INTRCPT1/W = 1 2"], "'1 2' after '=' is not a finite number"),
-        (["--test", "1e999*INTRCPT1/W"], "'1e999' is not a finite number"),
-        (["--tolerance", "inf"], "--tolerance must be a positive finite number"),
-        (["--sigma2", "group(W)"], "group-mean centering of the level-2 variable W"),
-    ]
-
-    @Test("fit refuses non-finite numbers, junk after a number and group() of a level-2 variance predictor",
-          arguments: refusedFits)
-    func refusedFit(options: [String], message: String) throws {
-        let method = options.first == "--sigma2" ? ["--method", "fml"] : []
-        try check(BadInput.fit("level1.csv", options: options + method), status: 64, message: message)
     }
 
     @Test("option values are case-insensitive", arguments: [["--method", "REML"], ["--method", "Fml"],

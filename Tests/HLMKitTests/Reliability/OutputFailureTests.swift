@@ -39,8 +39,8 @@ struct OutputFailureTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         if arguments.first == "compare" {
             for name in ["a.json", "b.json"] {
-                let saved = try CLIRunner.run(BadInput.fit("level1.csv", options: ["--json", name, "--output", "r.txt"]),
-                                              in: directory)
+                let options = ["--json", name, "--output", "r.txt"]
+                let saved = try CLIRunner.run(BadInput.fit("level1.csv", options: options), in: directory)
                 try #require(saved.status == 0, "\(saved.stderr)")
             }
         }
