@@ -17,7 +17,7 @@ struct ResidualHeaderTests {
         let result = try CLIRunner.run(
             ["fit", "level1.csv", "level2.csv", "--id", "ID", "--model", "FITTED = INTRCPT1 + LINE + SIGMA2",
              "--model", "INTRCPT1 = INTRCPT2 + N + EB_INTRCPT1 + random", "--output", "r.txt",
-             "--residuals1", "r1.csv", "--residuals2", "r2.csv"], in: directory, timeout: 30)
+             "--residuals1", "r1.csv", "--residuals2", "r2.csv"], in: directory)
         #expect(result.status == 0, "\(result.stderr)")
         let headers = try ["r1.csv", "r2.csv"].map { name in
             String(decoding: try Data(contentsOf: directory.appendingPathComponent(name)), as: UTF8.self)

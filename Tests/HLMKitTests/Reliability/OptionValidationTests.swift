@@ -14,7 +14,7 @@ struct OptionValidationTests {
         let directory = try CLIRunner.copyOfFixtures("BadInputs")
         defer { try? FileManager.default.removeItem(at: directory) }
         let before = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
-        let result = try CLIRunner.run(arguments, in: directory, timeout: 30)
+        let result = try CLIRunner.run(arguments, in: directory)
         #expect(result.status == status, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
         if let message {
             #expect(result.stderr.contains(message), "\(result.stderr)", sourceLocation: sourceLocation)
@@ -59,7 +59,7 @@ struct OptionValidationTests {
         let directory = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CLIRunner.run(Self.simulate(options),
-                                       in: directory, timeout: 30)
+                                       in: directory)
         #expect(result.status == 0, "\(result.stderr)")
         let table = try CSVTable.read(path: directory.appendingPathComponent("sim-level1.csv").path)
         #expect(table.rowCount > 0)
@@ -89,7 +89,7 @@ struct OptionValidationTests {
         let file = "level1:Y=INTRCPT1+X+RANDOM\nlevel2:INTRCPT1=INTRCPT2+W+random/\nlevel2:X=INTRCPT2/\n\(line)\n"
         try Data(file.utf8).write(to: directory.appendingPathComponent("m.hlm"))
         let result = try CLIRunner.run(["fit", "level1.csv", "level2.csv", "--id", "ID", "--command", "m.hlm"],
-                                       in: directory, timeout: 30)
+                                       in: directory)
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }

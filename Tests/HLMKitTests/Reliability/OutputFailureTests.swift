@@ -73,7 +73,7 @@ struct OutputFailureTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(120)
         func largestFile() -> Int {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
             return names.compactMap { name in
@@ -81,9 +81,9 @@ struct OutputFailureTests {
                     as? Int
             }.max() ?? 0
         }
-        while largestFile() < 8 << 20, process.isRunning, Date() < deadline { usleep(20_000) }
+        while largestFile() < 1 << 20, process.isRunning, Date() < deadline { usleep(20_000) }
         try #require(process.isRunning, "simulate finished before it could be interrupted")
-        try #require(largestFile() >= 8 << 20, "simulate wrote less than 8 MB in 60 s")
+        try #require(largestFile() >= 1 << 20, "simulate wrote less than 1 MB in 120 s")
         kill(process.processIdentifier, signalNumber)
         let exitDeadline = Date().addingTimeInterval(10)
         while process.isRunning, Date() < exitDeadline { usleep(20_000) }
@@ -102,7 +102,7 @@ struct OutputFailureTests {
             try CLIRunner.run(["simulate", "--groups", "500000", "--mean-size", "100", "--output", "big"],
                               in: directory, timeout: 1)
         }
-        #expect(Date().timeIntervalSince(start) < 1 + CLIRunner.killGrace + 5)
+        #expect(Date().timeIntervalSince(start) < 1 + CLIRunner.killGrace + 20)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 }
