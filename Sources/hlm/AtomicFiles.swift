@@ -27,7 +27,7 @@ enum AtomicFiles {
             switch target {
             case let .descriptor(descriptor): return "/dev/fd/\(descriptor)"
             case let .node(node): return node
-            case .file: return temporary!
+            case let .file(file): return temporary ?? file
             }
         }
     }
@@ -46,13 +46,13 @@ enum AtomicFiles {
     ///
     /// - Throws: `CLIError.cannotWrite` naming the path and the reason.
     static func write(_ files: [(text: String, path: String)]) throws {
-        let outputs = try prepare(files.map(\.path))
+        var outputs = try prepare(files.map(\.path))
         defer { discard(outputs) }
         let replaced = outputs.indices.filter { outputs[$0].temporary != nil }
         for index in replaced + outputs.indices.filter({ outputs[$0].temporary == nil }) {
             try write(files[index].text, to: outputs[index])
         }
-        try commit(outputs)
+        try commit(&outputs)
     }
 
     /// Runs `body` with the paths to write each of `paths` to (temporary files for regular files), then renames
@@ -61,10 +61,10 @@ enum AtomicFiles {
     ///
     /// - Throws: `CLIError.cannotWrite` naming the path and the reason, or what `body` throws.
     static func writing<Result>(_ paths: [String], _ body: ([String]) throws -> Result) throws -> Result {
-        let outputs = try prepare(paths)
+        var outputs = try prepare(paths)
         defer { discard(outputs) }
         let result = try body(outputs.map(\.writingPath))
-        try commit(outputs)
+        try commit(&outputs)
         return result
     }
 
@@ -121,9 +121,11 @@ enum AtomicFiles {
     }
 
     /// Renames the temporary files into place, each first given the mode and owner of the file it replaces
-    /// (the owner only where the system allows it, i.e. when run as root or as the owner).
-    private static func commit(_ outputs: [Output]) throws {
-        for output in outputs {
+    /// (the owner only where the system allows it, i.e. when run as root or as the owner); a renamed output's
+    /// `temporary` becomes nil.
+    private static func commit(_ outputs: inout [Output]) throws {
+        for index in outputs.indices {
+            let output = outputs[index]
             guard let temporary = output.temporary, case let .file(file) = output.target else { continue }
             var existing = stat()
             if stat(file, &existing) == 0 {
@@ -134,6 +136,7 @@ enum AtomicFiles {
                 throw CLIError.cannotWrite(path: output.path, reason: errorText())
             }
             TemporaryFiles.unregister(temporary)
+            outputs[index].temporary = nil
         }
     }
 

@@ -17,7 +17,10 @@ enum StandardOutput {
         guard fcntl(STDOUT_FILENO, F_GETFD) == -1 else { return }
         closedAtStart = true
         let descriptor = open("/dev/null", O_WRONLY)
-        if descriptor > STDOUT_FILENO { dup2(descriptor, STDOUT_FILENO); close(descriptor) }
+        guard descriptor >= 0, descriptor != STDOUT_FILENO else { return }
+        dup2(descriptor, STDOUT_FILENO)
+        // Descriptor 0 (standard input closed too) stays open on /dev/null, so that no file takes it either.
+        if descriptor > STDERR_FILENO { close(descriptor) }
     }
 
     /// The name of `descriptor` in messages: "standard output" for 1, "standard error" for 2, else "/dev/fd/N".
