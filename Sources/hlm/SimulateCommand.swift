@@ -43,8 +43,14 @@ struct SimulateCommand: ParsableCommand {
             let settings = SimulationSettings(
                 groups: groups, meanGroupSize: meanSize, gamma: try Self.numbers(gamma, "--gamma", count: 4),
                 tau: [[t[0], t[1]], [t[1], t[2]]], alpha: try Self.numbers(alpha, "--alpha", count: 3), seed: seed)
-            let summary = try AtomicFiles.writing(["\(output)-level1.csv", "\(output)-level2.csv"]) { paths in
-                try Simulator.write(settings, level1Path: paths[0], level2Path: paths[1])
+            let files = ["\(output)-level1.csv", "\(output)-level2.csv"]
+            let summary = try AtomicFiles.writing(files) { paths in
+                do {
+                    return try Simulator.write(settings, level1Path: paths[0], level2Path: paths[1])
+                } catch let SimulationError.cannotWrite(path, reason) {
+                    // Name the user's file, not its temporary file.
+                    throw SimulationError.cannotWrite(path: files[paths.firstIndex(of: path) ?? 0], reason: reason)
+                }
             }
             try StandardOutput.write("wrote \(output)-level1.csv (\(summary.level1Rows) rows) and \(output)-level2.csv "
                                      + "(\(summary.groups) units)\n")
