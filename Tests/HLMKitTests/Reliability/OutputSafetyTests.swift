@@ -127,4 +127,16 @@ struct OutputSafetyTests {
             #expect(text(directory.appendingPathComponent("report.txt"))?.contains("Final estimation") == true)
         }
     }
+
+    @Test("simulate onto a full device fails with exit 65 naming the file, and leaves no temporary file")
+    func simulateFullDevice() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try makeDevice(directory.appendingPathComponent("sim-level1.csv"), minor: 7)
+        let result = try CLIRunner.run(["simulate", "--groups", "3000", "--output", "sim"], in: directory)
+        #expect(result.status == 65)
+        #expect(result.stderr == "error: cannot write sim-level1.csv: No space left on device\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["sim-level1.csv"])
+        #expect(fileType(directory.appendingPathComponent("sim-level1.csv")) == S_IFCHR)
+    }
 }
