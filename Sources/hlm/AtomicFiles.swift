@@ -5,41 +5,146 @@ import Darwin
 #endif
 import HLMKit
 
-/// Writes output files so that a failed run leaves no partial file.
+/// Writes a run's outputs so that a refused or failed run leaves every existing file as it was.
+///
+/// A regular file is written to a temporary file in its directory (after following symbolic links, so a link
+/// keeps pointing at its file) and renamed into place once every output was written; the new file keeps the
+/// old one's mode and owner. Devices, FIFOs and descriptors (`-`, `/dev/stdout`) are written in place, after
+/// the temporary files and before the renames. Temporary files are registered with `TemporaryFiles`, so an
+/// interrupted run removes them. Plain POSIX calls: Foundation's file and UUID machinery cost more than the
+/// rest of a small fit.
 enum AtomicFiles {
-    /// Writes each text to a temporary file in its destination's directory, then, once all are
-    /// written, renames each into place (a rename within a directory replaces the file atomically).
-    /// On failure the temporary files are removed and no destination has been touched, except when
-    /// a rename fails after an earlier one succeeded. Plain POSIX calls: Foundation's file and UUID
-    /// machinery cost more than the rest of a small fit.
+    /// One output of the run.
+    private struct Output {
+        /// The path as the user gave it, for messages.
+        var path: String
+        var target: OutputTarget
+        /// The temporary file a `.file` target is written to first.
+        var temporary: String?
+
+        /// Where the bytes go: the temporary file, the node itself or the descriptor's `/dev/fd` path.
+        var writingPath: String {
+            switch target {
+            case let .descriptor(descriptor): return "/dev/fd/\(descriptor)"
+            case let .node(node): return node
+            case let .file(file): return temporary ?? file
+            }
+        }
+    }
+
+    /// Checks that every path can be written, so that a run is refused before it writes anything: decides each
+    /// target (`OutputTarget`) and creates and removes the temporary file of each regular file.
+    ///
+    /// - Throws: `CLIError.cannotWrite` naming the first path that cannot be written and why.
+    static func check(_ paths: [String]) throws {
+        discard(try prepare(paths))
+    }
+
+    /// Writes each text to its path: regular files through temporary files renamed into place when all are
+    /// written; other targets directly. On failure no regular file has been touched, except when a rename
+    /// fails after an earlier one succeeded.
     ///
     /// - Throws: `CLIError.cannotWrite` naming the path and the reason.
     static func write(_ files: [(text: String, path: String)]) throws {
-        var pending: [(temporary: String, path: String)] = []
-        defer { for file in pending { unlink(file.temporary) } }
-        for (index, file) in files.enumerated() {
-            let (directory, name) = FilePath.split(file.path)
-            guard isDirectory(directory) else {
-                throw CLIError.cannotWrite(path: file.path, reason: "the directory \(directory) does not exist")
-            }
-            guard !isDirectory(file.path) else { throw CLIError.cannotWrite(path: file.path, reason: "it is a directory") }
-            let temporary = "\(directory)/.\(name).\(getpid()).\(index).tmp"
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o644)
-            guard descriptor >= 0 else { throw CLIError.cannotWrite(path: file.path, reason: errorText()) }
-            pending.append((temporary, file.path))
-            do throws(FileBytes.Failure) {
-                try FileBytes.writeAll(Array(file.text.utf8), to: descriptor)
-            } catch {
-                close(descriptor)
-                throw CLIError.cannotWrite(path: file.path, reason: error.description)
-            }
-            guard close(descriptor) == 0 else { throw CLIError.cannotWrite(path: file.path, reason: errorText()) }
+        var outputs = try prepare(files.map(\.path))
+        defer { discard(outputs) }
+        let replaced = outputs.indices.filter { outputs[$0].temporary != nil }
+        for index in replaced + outputs.indices.filter({ outputs[$0].temporary == nil }) {
+            try write(files[index].text, to: outputs[index])
         }
-        while let file = pending.first {
-            guard rename(file.temporary, file.path) == 0 else {
-                throw CLIError.cannotWrite(path: file.path, reason: errorText())
+        try commit(&outputs)
+    }
+
+    /// Runs `body` with the paths to write each of `paths` to (temporary files for regular files), then renames
+    /// the temporary files into place; when `body` throws they are removed instead. For writers that stream
+    /// (`hlm simulate`).
+    ///
+    /// - Throws: `CLIError.cannotWrite` naming the path and the reason, or what `body` throws.
+    static func writing<Result>(_ paths: [String], _ body: ([String]) throws -> Result) throws -> Result {
+        var outputs = try prepare(paths)
+        defer { discard(outputs) }
+        let result = try body(outputs.map(\.writingPath))
+        try commit(&outputs)
+        return result
+    }
+
+    private static func prepare(_ paths: [String]) throws -> [Output] {
+        var outputs: [Output] = []
+        do {
+            for (index, path) in paths.enumerated() {
+                let target = try OutputTarget(path)
+                var output = Output(path: path, target: target)
+                if case let .file(file) = target {
+                    output.temporary = try createTemporary(for: file, index: index, path: path)
+                }
+                outputs.append(output)
             }
-            pending.removeFirst()
+        } catch {
+            discard(outputs)
+            throw error
+        }
+        return outputs
+    }
+
+    private static func createTemporary(for file: String, index: Int, path: String) throws -> String {
+        let (directory, name) = FilePath.split(file)
+        guard isDirectory(directory) else {
+            throw CLIError.cannotWrite(path: path, reason: "the directory \(directory) does not exist")
+        }
+        let temporary = "\(directory)/.\(name).\(getpid()).\(index).tmp"
+        guard TemporaryFiles.register(temporary) else {
+            throw CLIError.cannotWrite(path: path, reason: "too many output files")
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            let reason = errorText()
+            TemporaryFiles.unregister(temporary)
+            throw CLIError.cannotWrite(path: path, reason: reason)
+        }
+        close(descriptor)
+        return temporary
+    }
+
+    private static func write(_ text: String, to output: Output) throws {
+        if case let .descriptor(descriptor) = output.target {
+            return try StandardOutput.write(text, to: descriptor)
+        }
+        let descriptor = open(output.writingPath, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        guard descriptor >= 0 else { throw CLIError.cannotWrite(path: output.path, reason: errorText()) }
+        do throws(FileBytes.Failure) {
+            try FileBytes.writeAll(Array(text.utf8), to: descriptor)
+        } catch {
+            close(descriptor)
+            throw CLIError.cannotWrite(path: output.path, reason: error.description)
+        }
+        guard close(descriptor) == 0 else { throw CLIError.cannotWrite(path: output.path, reason: errorText()) }
+    }
+
+    /// Renames the temporary files into place, each first given the mode and owner of the file it replaces
+    /// (the owner only where the system allows it, i.e. when run as root or as the owner); a renamed output's
+    /// `temporary` becomes nil.
+    private static func commit(_ outputs: inout [Output]) throws {
+        for index in outputs.indices {
+            let output = outputs[index]
+            guard let temporary = output.temporary, case let .file(file) = output.target else { continue }
+            var existing = stat()
+            if stat(file, &existing) == 0 {
+                _ = chown(temporary, existing.st_uid, existing.st_gid)
+                _ = chmod(temporary, existing.st_mode & 0o7777)
+            }
+            guard rename(temporary, file) == 0 else {
+                throw CLIError.cannotWrite(path: output.path, reason: errorText())
+            }
+            TemporaryFiles.unregister(temporary)
+            outputs[index].temporary = nil
+        }
+    }
+
+    /// Removes the temporary files not renamed into place.
+    private static func discard(_ outputs: [Output]) {
+        for temporary in outputs.compactMap(\.temporary) {
+            unlink(temporary)
+            TemporaryFiles.unregister(temporary)
         }
     }
 

@@ -23,7 +23,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let comparison = try ModelComparison.compare(firstPath: first, secondPath: second)
-            print(TextReport.render(comparison), terminator: "")
+            try StandardOutput.write(TextReport.render(comparison))
             for warning in comparison.warnings {
                 writeToStandardError("warning: \(warning)\n")
             }

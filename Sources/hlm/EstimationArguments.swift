@@ -14,7 +14,9 @@ struct EstimationArguments: ParsableArguments {
 
     func validate() throws {
         if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be at least 1.") }
-        if let tolerance, !(tolerance > 0) { throw ValidationError("--tolerance must be a positive number.") }
+        if let tolerance, !(tolerance > 0 && tolerance.isFinite) {
+            throw ValidationError("--tolerance must be a positive finite number.")
+        }
     }
 
     /// The defaults: REML for homogeneous sigma^2, full ML for a modelled one; 200 iterations; 1e-8.
@@ -32,4 +34,4 @@ struct EstimationArguments: ParsableArguments {
     }
 }
 
-extension EstimationMethod: ExpressibleByArgument {}
+extension EstimationMethod: CaseInsensitiveArgument {}

@@ -18,12 +18,11 @@ struct ExampleCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        guard let name else {
-            print("Examples (run `hlm example NAME`):")
-            for example in Example.all { print("  \(example.name.padding(36))\(example.summary)") }
-            return
-        }
         try reportingErrors {
+            guard let name else {
+                return try StandardOutput.write("Examples (run `hlm example NAME`):\n"
+                    + Example.all.map { "  \($0.name.padding(36))\($0.summary)\n" }.joined())
+            }
             guard let example = Example.named(name) else { throw CLIError.unknownExample(name: name) }
             let specification = try example.specification()
             let paths = inference.residualPaths(nil)

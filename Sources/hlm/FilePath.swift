@@ -23,6 +23,18 @@ enum FilePath {
         return resolved(directory) + (directory == "/" ? "" : "/") + name
     }
 
+    /// The path a symbolic link at `path` points to, relative targets taken from the link's directory; nil
+    /// when `path` cannot be read as a link.
+    static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if target.hasPrefix("/") { return target }
+        let directory = split(path).directory
+        return directory == "/" ? "/" + target : directory + "/" + target
+    }
+
     private static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }

@@ -2,7 +2,7 @@ import ArgumentParser
 import HLMKit
 
 /// How the fixed effects' df are computed besides HLM's.
-enum DegreesOfFreedomMethod: String, ExpressibleByArgument, CaseIterable {
+enum DegreesOfFreedomMethod: String, CaseInsensitiveArgument, CaseIterable {
     /// HLM's approximate df only.
     case hlm
     /// Also Satterthwaite df (lmerTest's method).

@@ -21,37 +21,39 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Also print the standard errors of Tau, sigma^2 and alpha (HLM's fulloutput).")
     var fullOutput = false
 
-    /// Writes the report, the JSON and any `extraFiles` (residual files) together: all go to temporary files
-    /// first and are renamed into place only when every one was written (`AtomicFiles.write`); the report
-    /// goes to standard output only when no `--output` path is given. `fullOutput` adds to the flag (a command
-    /// file's `fulloutput:y`).
+    /// Writes the report, the JSON and any `extraFiles` (residual files) together through `AtomicFiles.write`:
+    /// regular files go to temporary files first and are renamed into place only when every output was written.
+    /// The report goes to standard output when no `--output` path is given (or it is `-`). `fullOutput` adds to
+    /// the flag (a command file's `fulloutput:y`).
     func emit(_ analysis: HLMAnalysis, outputPath: String?, fullOutput: Bool = false,
               extraFiles: [(text: String, path: String)] = []) throws {
-        let report = TextReport.render(analysis, hlmDeviance: hlmDeviance, fullOutput: fullOutput || self.fullOutput)
-        let files = [outputPath.map { (text: report, path: $0) },
-                     json.map { (text: JSONReport.render(analysis), path: $0) }].compactMap { $0 } + extraFiles
+        var report = TextReport.render(analysis, hlmDeviance: hlmDeviance, fullOutput: fullOutput || self.fullOutput)
+        if outputPath == nil && !report.hasSuffix("\n") { report += "\n" }
+        let files = [(text: report, path: outputPath ?? "-")]
+            + [json.map { (text: JSONReport.render(analysis), path: $0) }].compactMap { $0 } + extraFiles
         try AtomicFiles.write(files)
-        if outputPath == nil {
-            print(report, terminator: report.hasSuffix("\n") ? "" : "\n")
-        }
         for warning in analysis.fit.warnings {
             writeToStandardError("warning: \(warning)\n")
         }
     }
 
     /// Refuses output paths (the report, the JSON and `others`) that would overwrite an input file (also
-    /// through a symbolic link), and two outputs with the same path.
+    /// through a symbolic link) and two outputs naming the same regular file, then checks that every output
+    /// can be written (`AtomicFiles.check`; the report's standard output when `outputPath` is nil), so that a
+    /// refused run writes nothing.
     func checkPaths(inputs: [String], outputPath: String?, others: [String] = []) throws {
         let resolvedInputs = Set(inputs.map(FilePath.resolved))
-        let outputs = [outputPath, json].compactMap { $0 } + others
-        let resolvedOutputs = outputs.map(FilePath.resolved)
-        for (path, resolved) in zip(outputs, resolvedOutputs) where resolvedInputs.contains(resolved) {
+        let outputs = [outputPath ?? "-"] + [json].compactMap { $0 } + others
+        let files = try outputs.filter { if case .file = try OutputTarget($0) { true } else { false } }
+        let resolvedFiles = files.map(FilePath.resolved)
+        for (path, resolved) in zip(files, resolvedFiles) where resolvedInputs.contains(resolved) {
             throw CLIError.outputOverwritesInput(path: path)
         }
         var seen = Set<String>()
-        for (path, resolved) in zip(outputs, resolvedOutputs) where !seen.insert(resolved).inserted {
+        for (path, resolved) in zip(files, resolvedFiles) where !seen.insert(resolved).inserted {
             throw CLIError.sameOutputPaths(path: path)
         }
+        try AtomicFiles.check(outputs)
     }
 }
 
@@ -99,7 +101,9 @@ enum CLIError: HLMError {
 }
 
 /// Runs `body`, printing an `HLMError` to standard error and exiting with its category's status.
+/// Standard output is checked first (`StandardOutput.guardClosedDescriptor`).
 func reportingErrors(_ body: () throws -> Void) throws {
+    StandardOutput.guardClosedDescriptor()
     do {
         try body()
     } catch let error as HLMError {

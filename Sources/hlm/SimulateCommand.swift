@@ -34,7 +34,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "alpha0,alpha1,alpha2 (log sigma^2 = alpha0 + alpha1 G + alpha2 X).")
     var alpha = "3.4,-0.2,0.1"
 
-    @Option(name: .long, help: "Output prefix: writes PREFIX-level1.csv and PREFIX-level2.csv.")
+    @Option(name: .long, help: "Output prefix: writes PREFIX-level1.csv and PREFIX-level2.csv (atomically).")
     var output = "simulated"
 
     func run() throws {
@@ -43,20 +43,28 @@ struct SimulateCommand: ParsableCommand {
             let settings = SimulationSettings(
                 groups: groups, meanGroupSize: meanSize, gamma: try Self.numbers(gamma, "--gamma", count: 4),
                 tau: [[t[0], t[1]], [t[1], t[2]]], alpha: try Self.numbers(alpha, "--alpha", count: 3), seed: seed)
-            let summary = try Simulator.write(settings, level1Path: "\(output)-level1.csv",
-                                              level2Path: "\(output)-level2.csv")
-            print("wrote \(output)-level1.csv (\(summary.level1Rows) rows) and \(output)-level2.csv "
-                  + "(\(summary.groups) units)")
+            let files = ["\(output)-level1.csv", "\(output)-level2.csv"]
+            let summary = try AtomicFiles.writing(files) { paths in
+                do {
+                    return try Simulator.write(settings, level1Path: paths[0], level2Path: paths[1])
+                } catch let SimulationError.cannotWrite(path, reason) {
+                    // Name the user's file, not its temporary file.
+                    throw SimulationError.cannotWrite(path: files[paths.firstIndex(of: path) ?? 0], reason: reason)
+                }
+            }
+            try StandardOutput.write("wrote \(output)-level1.csv (\(summary.level1Rows) rows) and \(output)-level2.csv "
+                                     + "(\(summary.groups) units)\n")
         }
     }
 
     private static func numbers(_ text: String, _ option: String, count: Int) throws -> [Double] {
         let values = text.split(separator: ",").map { field in
             let words = field.split(whereSeparator: \.isWhitespace)
-            return words.count == 1 ? Double(words[0]) : nil
+            return words.count == 1 ? Double(words[0]).flatMap { $0.isFinite ? $0 : nil } : nil
         }
         guard values.count == count, values.allSatisfy({ $0 != nil }) else {
-            throw SimulationError.invalidSetting("\(option) takes \(count) comma-separated numbers, got \"\(text)\"")
+            throw SimulationError.invalidSetting(
+                "\(option) takes \(count) comma-separated finite numbers, got \"\(text)\"")
         }
         return values.map { $0! }
     }

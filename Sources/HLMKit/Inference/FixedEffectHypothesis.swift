@@ -37,7 +37,11 @@ public struct FixedEffectHypothesis: Sendable, Equatable {
     /// Parses rows separated by `;`, each `[weight[*]]COEFFICIENT/PREDICTOR [+|- ...] [= value]`
     /// (value 0 when `=` is omitted), e.g. `INTRCPT1/SECTOR - SES/SECTOR = 0; 2*SES/MEANSES = 1`.
     ///
-    /// - Throws: `InferenceError.invalidHypothesis` for an empty row, a missing name or a bad number.
+    /// Numbers are read whole (`1e-9`, `2.5E+3`); a value after `=` must be one finite number, so `= 1 2` and
+    /// `= inf` are refused.
+    ///
+    /// - Throws: `InferenceError.invalidHypothesis` for an empty row, a missing name or a number that is not a
+    ///   finite number.
     public static func parse(_ text: String) throws -> FixedEffectHypothesis {
         let rows = try text.split(separator: ";").map { try parseRow(String($0), in: text) }
         guard !rows.isEmpty else { throw InferenceError.invalidHypothesis(text: text, reason: "it has no rows") }
@@ -49,9 +53,10 @@ public struct FixedEffectHypothesis: Sendable, Equatable {
         guard sides.count <= 2 else { throw InferenceError.invalidHypothesis(text: text, reason: "a row has two '='") }
         var value = 0.0
         if sides.count == 2 {
-            let written = sides[1].filter { !$0.isWhitespace }
-            guard let number = Double(written) else {
-                throw InferenceError.invalidHypothesis(text: text, reason: "'\(written)' after '=' is not a number")
+            let written = String(sides[1]).trimmed
+            guard let number = Double(written), number.isFinite else {
+                throw InferenceError.invalidHypothesis(text: text,
+                                                       reason: "'\(written)' after '=' is not a finite number")
             }
             value = number
         }
@@ -77,10 +82,10 @@ public struct FixedEffectHypothesis: Sendable, Equatable {
                 skipSpaces()
             }
             var weight = 1.0
-            if index < characters.count, characters[index].isNumber || characters[index] == "." {
-                let number = read { $0.isNumber || $0 == "." || $0 == "e" || $0 == "E" }
-                guard let parsed = Double(number) else {
-                    throw InferenceError.invalidHypothesis(text: text, reason: "'\(number)' is not a number")
+            if index < characters.count, Self.isDigit(characters[index]) || characters[index] == "." {
+                let number = readNumber()
+                guard let parsed = Double(number), parsed.isFinite else {
+                    throw InferenceError.invalidHypothesis(text: text, reason: "'\(number)' is not a finite number")
                 }
                 weight = parsed
                 skipSpaces()
@@ -94,6 +99,24 @@ public struct FixedEffectHypothesis: Sendable, Equatable {
             }
             return Term(weight: sign * weight, name: name)
         }
+
+        /// Digits and a decimal point, then an exponent (`e`, an optional sign, digits) if one follows:
+        /// `1e-9` is one number, and the `e` of `2e*X` is left for the name.
+        private mutating func readNumber() -> String {
+            let start = index
+            _ = read { Self.isDigit($0) || $0 == "." }
+            if index < characters.count, characters[index] == "e" || characters[index] == "E" {
+                var end = index + 1
+                if end < characters.count, characters[end] == "+" || characters[end] == "-" { end += 1 }
+                if end < characters.count, Self.isDigit(characters[end]) {
+                    index = end
+                    _ = read(while: Self.isDigit)
+                }
+            }
+            return String(characters[start..<index])
+        }
+
+        private static func isDigit(_ character: Character) -> Bool { ("0"..."9").contains(character) }
 
         private mutating func skipSpaces() {
             while index < characters.count, characters[index].isWhitespace { index += 1 }

@@ -26,6 +26,9 @@ public struct ResidualTables: Sendable, Equatable {
     /// (co)variances `PV_q_r`, the OLS residual `OLS_q` (beta_hat_qj - w_j'gamma_q), the fitted value `FV_q`
     /// (w_j'gamma_q) and the EB coefficient `EBCOEF_q` (w_j'gamma_q + u_hat_qj); then `MDIST`, `CHIPCT`,
     /// `LN_OLS_SD`, `LN_MODEL_SD` and the level-2 predictors as they enter the model.
+    ///
+    /// In both tables a name from the data (ID, outcome, predictor) that clashes with the file's own columns or an
+    /// earlier name gets the prefix `L1_` / `L2_`, so every header name is unique.
     public var level2: ResidualTable
 }
 
@@ -70,10 +73,11 @@ extension ResidualTables {
                         + [distances[j], expected[j], logOLS, logModel]
                         + level2Columns.map { design.levels.level2Rows[j * design.fixedCount + $0] })
         }
-        let columns = ["N"] + names.map { "EB_\($0)" } + pairs.map { "PV_\(names[$0.row])_\(names[$0.column])" }
+        let columns = (["N"] + names.map { "EB_\($0)" } + pairs.map { "PV_\(names[$0.row])_\(names[$0.column])" }
             + names.map { "OLS_\($0)" } + names.map { "FV_\($0)" } + names.map { "EBCOEF_\($0)" }
-            + ["MDIST", "CHIPCT", "LN_OLS_SD", "LN_MODEL_SD"] + level2Names
-        level2 = ResidualTable(idColumn: data.idColumn, columns: columns, ids: data.unitIDs, rows: rows)
+            + ["MDIST", "CHIPCT", "LN_OLS_SD", "LN_MODEL_SD"]).map(ResidualTable.Column.own)
+            + level2Names.map(ResidualTable.Column.variable)
+        level2 = ResidualTable(idColumn: data.idColumn, columns: columns, ids: data.unitIDs, rows: rows, prefix: "L2_")
     }
 
     private static func level1Table(design: ModelDesign, data: MultilevelData, alpha: [Double], gamma: [Double],
@@ -95,9 +99,10 @@ extension ResidualTables {
                             + predictors.map { design.levels.level1Rows[i * width + $0] })
             }
         }
-        let columns = ["LINE", design.levels.outcome, "FITTED", "RESIDUAL", "SIGMA2"]
-            + predictors.map { design.levels.coefficients[$0] }
-        return ResidualTable(idColumn: data.idColumn, columns: columns, ids: ids, rows: rows)
+        let columns: [ResidualTable.Column] = [.own("LINE"), .variable(design.levels.outcome), .own("FITTED"),
+                                               .own("RESIDUAL"), .own("SIGMA2")]
+            + predictors.map { .variable(design.levels.coefficients[$0]) }
+        return ResidualTable(idColumn: data.idColumn, columns: columns, ids: ids, rows: rows, prefix: "L1_")
     }
 
     /// MDIST of every unit (NaN outside J').

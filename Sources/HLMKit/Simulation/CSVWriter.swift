@@ -32,8 +32,14 @@ final class CSVWriter {
         buffer.append(last ? UInt8(ascii: "\n") : UInt8(ascii: ","))
     }
 
-    /// Appends a number rounded to 6 decimals.
+    /// Appends a number rounded to 6 decimals; a number of 1e12 or more in magnitude (beyond what 6 decimals in
+    /// 64-bit integers hold) in Swift's shortest round-trip form, e.g. `2e+19`. The caller writes finite numbers.
     func append(_ value: Double, last: Bool = false) {
+        guard abs(value) < 1e12 else {
+            buffer.append(contentsOf: Array("\(value)".utf8))
+            buffer.append(last ? UInt8(ascii: "\n") : UInt8(ascii: ","))
+            return
+        }
         let scaled = (abs(value) * 1e6).rounded()
         let whole = UInt64(scaled / 1e6)
         let fraction = UInt64(scaled - Double(whole) * 1e6)

@@ -17,8 +17,8 @@ public enum Simulator {
 
     /// Writes the two files.
     ///
-    /// - Throws: `SimulationError` for settings out of range (no units, T not positive semi-definite, ...)
-    ///   or a file that cannot be written.
+    /// - Throws: `SimulationError` for settings out of range (no units, more than `maximumRows` rows, a number
+    ///   that is not finite, T not positive semi-definite, a Y that overflows) or a file that cannot be written.
     public static func write(_ settings: SimulationSettings, level1Path: String, level2Path: String) throws -> Summary {
         try validate(settings)
         var random = RandomSource(seed: settings.seed)
@@ -42,6 +42,11 @@ public enum Simulator {
                 let gValue: Double = random.uniform() < 0.5 ? 0 : 1
                 let sigma = exp(0.5 * (a[0] + a[1] * gValue + a[2] * x))
                 let y = g[0] + g[1] * w + (g[2] + u1) * x + g[3] * gValue + u0 + sigma * random.normal()
+                guard y.isFinite else {
+                    throw SimulationError.invalidSetting(
+                        "the settings give a Y that is not a finite number (unit \(j)); "
+                            + "use smaller --alpha, --gamma or --tau")
+                }
                 level1.append(integer: j)
                 level1.append(x)
                 level1.append(integer: Int(gValue))
@@ -56,11 +61,22 @@ public enum Simulator {
         return Summary(level1Rows: rows, groups: settings.groups)
     }
 
+    /// The most level-1 rows (about `groups` x `meanGroupSize`) a simulation may ask for: some 40 GB of CSV.
+    public static let maximumRows = 1_000_000_000
+
     private static func validate(_ s: SimulationSettings) throws {
         guard s.groups >= 1 else { throw SimulationError.invalidSetting("--groups must be at least 1") }
         guard s.meanGroupSize >= 1 else { throw SimulationError.invalidSetting("--mean-size must be at least 1") }
+        guard Double(s.groups) * Double(s.meanGroupSize) <= Double(maximumRows) else {
+            throw SimulationError.invalidSetting("--groups \(s.groups) with --mean-size \(s.meanGroupSize) asks for "
+                + "about \(s.groups) x \(s.meanGroupSize) rows; at most \(maximumRows) are written")
+        }
         guard s.gamma.count == 4, s.alpha.count == 3 else {
             throw SimulationError.invalidSetting("give 4 gammas (gamma00, gamma01, gamma10, gamma20) and 3 alphas")
+        }
+        for (name, values) in [("--gamma", s.gamma), ("--tau", s.tau.flatMap { $0 }), ("--alpha", s.alpha)]
+        where !values.allSatisfy(\.isFinite) {
+            throw SimulationError.invalidSetting("\(name) must be finite numbers, got \(values)")
         }
         let t = s.tau
         guard t.count == 2, t.allSatisfy({ $0.count == 2 }), t[0][1] == t[1][0], t[0][0] >= 0, t[1][1] >= 0,

@@ -22,7 +22,7 @@ struct CommandFileReader {
         let keyword = written.lowercased()
         let valueStart = line[line.index(after: colon)...].firstIndex { !$0.isWhitespace } ?? line.endIndex
         let value = line[valueStart...].trimmed
-        if let test = Self.testNumber(keyword) {
+        if let test = try testNumber(keyword, line: number) {
             try readContrast(value, test: test, keyword: keyword, line: number)
             return
         }
@@ -65,18 +65,24 @@ struct CommandFileReader {
     }
 
     /// K of a `gammaK:` keyword (K >= 1), else nil.
-    private static func testNumber(_ keyword: String) -> Int? {
-        guard keyword.hasPrefix("gamma"), let k = Int(keyword.dropFirst(5)), k >= 1 else { return nil }
+    ///
+    /// - Throws: `.ambiguousTestKeyword` for K written with a leading zero (`gamma01:`).
+    private func testNumber(_ keyword: String, line: Int) throws -> Int? {
+        let digits = keyword.dropFirst(5)
+        guard keyword.hasPrefix("gamma"), digits.allSatisfy({ ("0"..."9").contains($0) }), let k = Int(digits), k >= 1
+        else { return nil }
+        guard digits.first != "0" else { throw error(.ambiguousTestKeyword(keyword), line: line) }
         return k
     }
 
     /// One contrast row of test K: weights separated by commas or spaces.
     private mutating func readContrast(_ value: String, test: Int, keyword: String, line: Int) throws {
         let fields = value.split { $0 == "," || $0.isWhitespace }
-        let weights = fields.compactMap { Double($0) }
+        let weights = fields.compactMap { Double($0) }.filter(\.isFinite)
         guard !fields.isEmpty, weights.count == fields.count else {
             throw error(.invalidValue(keyword: keyword, value: value,
-                                      expected: "one number per fixed effect, e.g. \(keyword):0,1,0,0"), line: line)
+                                      expected: "one finite number per fixed effect, e.g. \(keyword):0,1,0,0"),
+                        line: line)
         }
         contrasts[test, default: (rows: [], line: line)].rows.append(weights)
     }
@@ -95,7 +101,7 @@ struct CommandFileReader {
             guard let value = Double(text), value.isFinite else { throw invalid("deviance", text, expected: "a number") }
             return value
         }
-        let parameters = try number("df", as: Int.self, expected: "a positive whole number (parameters)")
+        let parameters = try number("df", as: Int.self, maximum: .max, expected: "a positive whole number (parameters)")
         switch (deviance, parameters) {
         case let (deviance?, parameters?): return ModelDeviance(deviance: deviance, parameters: parameters)
         case (nil, nil): return nil
@@ -111,8 +117,9 @@ struct CommandFileReader {
         return CommandFile(
             specification: try model.specification(),
             method: try flag("mlf").map { $0 ? .fml : .reml },
-            maxIterations: try number("numit", as: Int.self, expected: "a positive whole number"),
-            stopValue: try number("stopval", as: Double.self, expected: "a positive number"),
+            maxIterations: try number("numit", as: Int.self, maximum: .max, expected: "a positive whole number"),
+            stopValue: try number("stopval", as: Double.self, maximum: .greatestFiniteMagnitude,
+                                expected: "a positive finite number"),
             title: settings["title"],
             outputPath: settings["output"],
             fullOutput: try flag("fulloutput") ?? false,
@@ -133,10 +140,12 @@ struct CommandFileReader {
     }
 
     private func number<T: LosslessStringConvertible & Comparable & ExpressibleByIntegerLiteral>(
-        _ keyword: String, as type: T.Type, expected: String
+        _ keyword: String, as type: T.Type, maximum: T, expected: String
     ) throws -> T? {
         guard let value = settings[keyword] else { return nil }
-        guard let number = T(value), number > 0 else { throw invalid(keyword, value, expected: expected) }
+        guard let number = T(value), number > 0, number <= maximum else {
+            throw invalid(keyword, value, expected: expected)
+        }
         return number
     }
 

@@ -14,7 +14,8 @@
 /// the level-1 residual r_ij (always present, so ignored); `random` in `level2:` adds u_qj; a level-2
 /// equation may end with `/`. Keywords HLM writes that change nothing we compute are accepted only
 /// with their default ("off") values. Hypothesis tests come from `gammaK:` lines (repeat a keyword for
-/// several rows of one test) and `deviance:` with `df:`; `hypoth:` (HLM's switch for them) is checked to be
+/// several rows of one test; `gamma01:`, which reads as the fixed effect gamma_01, is refused) and
+/// `deviance:` with `df:`; `hypoth:` (HLM's switch for them) is checked to be
 /// y or n and otherwise ignored.
 public struct CommandFile: Sendable, Equatable {
     /// The validated model (`level1:`, `level2:` and `heterol1var:` lines).

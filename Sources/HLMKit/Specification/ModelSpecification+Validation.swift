@@ -17,11 +17,13 @@ extension ModelSpecification {
     /// Checks every variable against the data's columns (names compared upper-cased).
     ///
     /// The level-1 equation takes level-1 columns, level-2 equations take level-2 columns, and variance
-    /// predictors may be either (a later stage looks in the level-1 file first).
+    /// predictors may be either (a later stage looks in the level-1 file first), but only level-1 variables take
+    /// `group()` centering.
     ///
     /// - Throws: `SpecificationError.idColumnInModel` when the ID column is the outcome or a predictor;
     ///   `.wrongLevel` for a variable found only in the other level's file; `.unknownVariable`
-    ///   (with close names and the available columns) for a variable in neither. All have category `.data`.
+    ///   (with close names and the available columns) for a variable in neither; these have category `.data`.
+    ///   `.model(.groupCenteringAtLevel2)` (`.usage`) for `group()` on a level-2 variance predictor.
     public func validate(level1Columns: Set<String>, level2Columns: Set<String>, idColumn: String) throws {
         let columns = DataColumns(level1: Set(level1Columns.map { $0.uppercased() }),
                                   level2: Set(level2Columns.map { $0.uppercased() }),
@@ -36,6 +38,10 @@ extension ModelSpecification {
         }
         for name in varianceVariables {
             try columns.require(name, level: nil, usedIn: .varianceModel)
+        }
+        for predictor in variancePredictors where predictor.centering == .group
+            && !columns.level1.contains(predictor.name) {
+            throw SpecificationError.model(.groupCenteringAtLevel2(predictor.name))
         }
     }
 

@@ -72,6 +72,8 @@ public enum CommandFileProblem: Sendable, Equatable {
     case missingLevel1
     /// `resfil1:y` / `resfil2:y` without a `resfil1name:` / `resfil2name:` line.
     case missingResidualFileName(String)
+    /// A `gammaK:` keyword whose number has a leading zero (`gamma01:`): it reads as the fixed effect gamma_01.
+    case ambiguousTestKeyword(String)
 }
 
 /// An error in the model specification: its syntax, its consistency, or its fit to the data's columns.
@@ -147,6 +149,10 @@ public enum SpecificationError: HLMError, Equatable {
             return "\(place) has no level1: line: add one, e.g. level1:MATHACH=INTRCPT1+SES+RANDOM"
         case let .missingResidualFileName(keyword):
             return "\(keyword):y on \(place) needs a \(keyword)name: line naming the file"
+        case let .ambiguousTestKeyword(keyword):
+            return "\(keyword): on \(place) is ambiguous: hypothesis tests are gamma1:, gamma2:, ... (the test's "
+                + "number, without leading zeros; repeat a keyword for more rows of one test), while \(keyword) reads "
+                + "as a fixed effect; write gamma\(Int(keyword.dropFirst(5)) ?? 1): for that test"
         }
     }
 }

@@ -24,7 +24,7 @@ struct HypothesisTestTests {
     @Test("syntax errors say what is wrong", arguments: [
         ("", "it has no rows"), ("SES/SECTOR = 0 = 1", "a row has two '='"), ("SES/SECTOR = x", "'x' after '='"),
         ("2 * = 0", "expected COEFFICIENT/PREDICTOR, found the end of the row"), ("2 * * SES/SECTOR", "found '*'"), ("SES/SECTOR; ;", "a row is empty"),
-        ("1.2.3 SES/SECTOR", "'1.2.3' is not a number"),
+        ("1.2.3 SES/SECTOR", "'1.2.3' is not a finite number"),
     ])
     func syntaxErrors(text: String, message: String) {
         #expect {

@@ -151,7 +151,7 @@ struct SpecificationCommandFileTests {
         (["level1:Y=INTRCPT1+RANDOM", "numit:abc"], .commandFile(
             .invalidValue(keyword: "numit", value: "abc", expected: "a positive whole number"), path: "model.hlm", line: 2)),
         (["level1:Y=INTRCPT1+RANDOM", "stopval:0"], .commandFile(
-            .invalidValue(keyword: "stopval", value: "0", expected: "a positive number"), path: "model.hlm", line: 2)),
+            .invalidValue(keyword: "stopval", value: "0", expected: "a positive finite number"), path: "model.hlm", line: 2)),
         (["mlf:maybe", "level1:Y=INTRCPT1+RANDOM"], .commandFile(
             .invalidValue(keyword: "mlf", value: "maybe", expected: "y or n"), path: "model.hlm", line: 1)),
         (["level1:Y=INTRCPT1+RANDOM", "resfil1:y"],

@@ -15,8 +15,11 @@ struct CLIRunner {
         var stderr: String
     }
 
-    /// Longest a run may take before it counts as a hang (HLM 8 waits for input on an unknown keyword).
+    /// Longest a run may take by default before it counts as a hang (HLM 8 waits for input on an unknown keyword).
     static let timeout: TimeInterval = 120
+
+    /// How long a timed-out run has to exit after SIGTERM before it is sent SIGKILL.
+    static let killGrace: TimeInterval = 5
 
     /// The `hlm` binary next to the test bundle.
     static func executable() throws -> URL {
@@ -34,7 +37,10 @@ struct CLIRunner {
     }
 
     /// Runs `hlm arguments...` in `directory` (default: the temporary folder).
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    ///
+    /// A run longer than `timeout` seconds is stopped (SIGTERM, then SIGKILL after `killGrace`) and the call
+    /// throws `CLIRunnerError.timedOut`, so a hang fails its test instead of stalling the suite.
+    static func run(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = timeout) throws -> Result {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
@@ -52,7 +58,10 @@ struct CLIRunner {
         try process.run()
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
-            finished.wait()
+            if finished.wait(timeout: .now() + killGrace) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                finished.wait()
+            }
             throw CLIRunnerError.timedOut(arguments, timeout)
         }
         for handle in handles { try handle.close() }
