@@ -14,7 +14,10 @@ struct EstimationArguments: ParsableArguments {
 
     func validate() throws {
         if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be at least 1.") }
-        if let tolerance, !(tolerance > 0) { throw ValidationError("--tolerance must be a positive number.") }
+        if let tolerance, !(tolerance > 0 && tolerance <= EstimationOptions.largestTolerance) {
+            throw ValidationError("--tolerance must be a positive number no larger than "
+                + "\(EstimationOptions.largestTolerance) (got \(tolerance)); the default is 1e-8.")
+        }
     }
 
     /// The defaults: REML for homogeneous sigma^2, full ML for a modelled one; 200 iterations; 1e-8.
