@@ -9,20 +9,21 @@ extension ModelDesign {
         var informativeUnits: Int
     }
 
-    /// A variance component needs at least this many informative units, and at least
-    /// `informativeShareMinimum` of all units, to count as identified by more than a handful of units.
+    /// Fewer informative units than this (and fewer than half the units) leave a variance weakly identified.
     static let informativeUnitsMinimum = 10
-    /// See `informativeUnitsMinimum`: 1% of the units.
+    /// Fewer informative units than this share of J leave a variance weakly identified, however many they are.
     static let informativeShareMinimum = 0.01
 
     /// The random coefficients whose variance only a few units can tell apart from the level-1 variance.
     ///
     /// Tau_qq is separated from sigma^2 only by the variation of z_q within units: a unit of one row (or one
-    /// in which the slope's predictor is constant) sees tau_qq z^2 + sigma^2 as one number. With fewer than
-    /// `informativeUnitsMinimum` informative units, or fewer than `informativeShareMinimum` of J, the
-    /// deviance is nearly flat in that direction: the estimate moves with single observations and its
-    /// standard error means little. Such coefficients are flagged, not refused (the fixed effects remain
-    /// meaningful).
+    /// in which the slope's predictor is constant) sees tau_qq z^2 + sigma^2 as one number. Flagged when
+    /// the informative units number fewer than min(`informativeUnitsMinimum`, J / 2) (a handful, and a
+    /// minority: 5 pairs among single rows, a slope whose predictor varies in one unit), or fewer than
+    /// `informativeShareMinimum` of J (50 pairs among 400,000 single rows). The deviance is then nearly flat
+    /// in that direction: the estimate moves with single observations and its standard error means little.
+    /// Such coefficients are flagged, not refused (the fixed effects remain meaningful); eight units of
+    /// several rows each are not flagged (few units, but each informative).
     func weaklyIdentifiedRandomCoefficients() -> [WeakIdentification] {
         let p = fixedCount, k = rowWidth
         return randomCoefficients.enumerated().compactMap { r, name in
@@ -33,8 +34,8 @@ extension ModelDesign {
                 let first = rows[range.lowerBound * k + p + r]
                 return range.contains { rows[$0 * k + p + r] != first } ? count + 1 : count
             }
-            let enough = informative >= Self.informativeUnitsMinimum
-                && Double(informative) >= Self.informativeShareMinimum * Double(unitCount)
+            let few = Double(informative) < min(Double(Self.informativeUnitsMinimum), Double(unitCount) / 2)
+            let enough = !few && Double(informative) >= Self.informativeShareMinimum * Double(unitCount)
             return enough ? nil : WeakIdentification(coefficient: name, informativeUnits: informative)
         }
     }

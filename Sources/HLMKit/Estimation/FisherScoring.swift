@@ -48,6 +48,7 @@ struct FisherScoring {
         var converged = false
         var gradientNorm = Double.infinity
         var previousDecrement = Double.infinity
+        var lastDecrement = Double.nan
         let floor = likelihood.varianceFloor
         var correction: Matrix?
         let tolerance = min(options.tolerance, EstimationOptions.largestTolerance)
@@ -67,6 +68,7 @@ struct FisherScoring {
                 message = "the scoring matrix could not be factorised"
                 break
             }
+            lastDecrement = decrement
             var step = fisherStep
             if damping == 0, let correction, let factor = Cholesky(scoring + correction, relativeTolerance: 1e-12) {
                 step = factor.solve(gradient).map { -$0 }
@@ -112,7 +114,8 @@ struct FisherScoring {
                 + "last iteration, so the data do not identify every variance component"
         }
         let record = ConvergenceRecord(converged: converged, iterations: history.count, gradientNorm: gradientNorm,
-                                       devianceChange: abs(lastChange.isFinite ? lastChange : 0), message: message)
+                                       devianceChange: abs(lastChange.isFinite ? lastChange : 0), message: message,
+                                       newtonDecrement: lastDecrement)
         return Result(parameters: theta, evaluation: current, convergence: record, history: history,
                       evaluations: cost.evaluations, rowsVisited: cost.rowsVisited)
     }

@@ -81,7 +81,8 @@ struct FitAssembly {
     /// A warning when Tau is singular to working precision (the optimum is on the boundary).
     ///
     /// Each random effect's variance is measured by what it adds to an average row's variance,
-    /// tau_qq mean_i(z_iq^2), against the level-1 variance exp(alpha_0): when every one is below 1e-8 of it,
+    /// tau_qq mean_i(z_iq^2), against the level-1 variance exp(alpha_0): when every one of two or more is below
+    /// 1e-8 of it,
     /// Tau as a whole vanishes (the units differ no more than sigma^2 explains) and the warning names all
     /// of them; otherwise it names those whose conditional variance l_qq^2 is below 1e-8 of the largest
     /// tau_qq.
@@ -91,11 +92,11 @@ struct FitAssembly {
         let names = design.randomCoefficients
         let meanSquares = design.randomColumnMeanSquares()
         let sigma2 = exp(result.parameters.alpha[0])
-        if (0..<q).allSatisfy({ tau[$0, $0] * meanSquares[$0] <= 1e-8 * sigma2 }) {
-            return "Tau is zero to working precision (the estimate is on the boundary of the parameter space): "
-                + "none of the random effects (\(names.joined(separator: ", "))) has a variance distinguishable "
-                + "from zero, so the units differ no more than the level-1 variance explains. Consider a model "
-                + "with fewer random effects."
+        if q > 1, (0..<q).allSatisfy({ tau[$0, $0] * meanSquares[$0] <= 1e-8 * sigma2 }) {
+            return "Tau is singular (the estimate is on the boundary of the parameter space): the whole of Tau "
+                + "is zero to working precision, so none of the random effects of \(names.joined(separator: ", ")) "
+                + "has a variance distinguishable from zero and the units differ no more than the level-1 "
+                + "variance explains. Consider a model with fewer random effects."
         }
         let l = result.parameters.cholesky
         let scale = (0..<q).map { tau[$0, $0] }.max() ?? 0
