@@ -54,7 +54,8 @@ extension ModelDesign {
 extension ModelDesign.WeakIdentification {
     /// The report's and JSON's warning.
     func warning(unitCount: Int) -> String {
-        let what = coefficient == "INTRCPT1" ? "have more than one row" : "have more than one value of \(coefficient)"
+        let verb = informativeUnits == 1 ? "has" : "have"
+        let what = coefficient == "INTRCPT1" ? "\(verb) more than one row" : "\(verb) more than one value of \(coefficient)"
         return "The variance of the random coefficient \(coefficient) is only weakly identified: only "
             + "\(informativeUnits) of the \(unitCount) units \(what), and only those tell it apart from the level-1 "
             + "variance sigma^2. Its Tau estimate (and its covariances) may change greatly with a few rows; "
