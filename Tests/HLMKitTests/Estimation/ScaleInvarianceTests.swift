@@ -106,20 +106,33 @@ struct ScaleInvarianceTests {
         }
     }
 
-    @Test("a level-2 predictor scaled by 1e6 or 1e-6: its gammas and SEs divide by c; REML deviance + 2 ln c",
-          arguments: [1e6, 1e-6], [EstimationMethod.reml, .fml])
-    func predictorScale(_ c: Double, _ method: EstimationMethod) throws {
-        let change = Change(file: "hsb2.csv", column: "SECTOR", scale: c, shift: 0)
+    @Test("a predictor scaled by 1e6 or 1e-6: its gammas, SEs and Tau row and column divide by c; REML deviance + 2 ln c",
+          arguments: [
+        Change(file: "hsb2.csv", column: "SECTOR", scale: 1e6, shift: 0),
+        Change(file: "hsb2.csv", column: "SECTOR", scale: 1e-6, shift: 0),
+        Change(file: "hsb1.csv", column: "SES", scale: 1e6, shift: 0),
+        Change(file: "hsb1.csv", column: "SES", scale: 1e-6, shift: 0),
+    ], [EstimationMethod.reml, .fml])
+    func predictorScale(_ change: Change, _ method: EstimationMethod) throws {
+        let c = change.scale
         let base = method == .reml ? try Self.base(heterogeneous: false) : try Self.fit(nil, heterogeneous: false, method: method)
         let fit = try Self.fit(change, heterogeneous: false, method: method)
         #expect(fit.convergence.converged)
+        // SECTOR enters one column of X (INTRCPT1/SECTOR), group(SES) one (SES/INTRCPT2) and Z's second column.
+        let scaled = { (effect: FixedEffectEstimate) in effect.predictor == change.column || effect.coefficient == change.column }
         for (ours, theirs) in zip(fit.fixedEffects, base.fixedEffects) {
-            let factor = ours.predictor == "SECTOR" ? 1 / c : 1
-            expectClose(ours.estimate, factor * theirs.estimate, relative: 1e-7, "gamma \(ours.predictor)")
-            expectClose(ours.standardError, factor * theirs.standardError, relative: 1e-7, "SE \(ours.predictor)")
+            let factor = scaled(ours) ? 1 / c : 1
+            expectClose(ours.estimate, factor * theirs.estimate, relative: 1e-7, "gamma \(ours.coefficient)/\(ours.predictor)")
+            expectClose(ours.standardError, factor * theirs.standardError, relative: 1e-7, "SE")
         }
-        Self.expectTau(fit, base, factor: 1)
-        // SECTOR enters one column of X (INTRCPT1/SECTOR): ln|X'V^-1X| rises by 2 ln c under REML only.
+        let d = fit.tauCoefficients.map { $0 == change.column ? 1 / c : 1 }
+        for r in d.indices {
+            for k in d.indices {
+                let expected = d[r] * d[k] * base.tau[r][k]
+                expectClose(fit.tau[r][k], expected, relative: 1e-7, "tau[\(r)][\(k)]")
+            }
+        }
+        expectClose(fit.sigma2 ?? .nan, base.sigma2 ?? .nan, relative: 1e-7, "sigma^2")
         let jacobian = method == .reml ? 2 * log(c) : 0
         expectClose(fit.deviance, base.deviance + jacobian, absolute: 1e-4, "deviance")
     }
