@@ -14,8 +14,9 @@ struct EstimationArguments: ParsableArguments {
 
     func validate() throws {
         if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be at least 1.") }
-        if let tolerance, !(tolerance > 0 && tolerance.isFinite) {
-            throw ValidationError("--tolerance must be a positive finite number.")
+        if let tolerance, !(tolerance > 0 && tolerance <= EstimationOptions.largestTolerance) {
+            throw ValidationError("--tolerance must be a positive number no larger than "
+                + "\(EstimationOptions.largestTolerance) (got \(tolerance)); the default is 1e-8.")
         }
     }
 

@@ -12,6 +12,9 @@ public enum DesignError: HLMError, Equatable {
     case constantOutcome(name: String)
     /// Fewer rows than fixed effects.
     case tooFewRows(rows: Int, fixedEffects: Int)
+    /// A random coefficient has no more units J than level-2 fixed effects S_q + 1, so its variance has no
+    /// degrees of freedom left (J - S_q - 1 < 1) and is not identified.
+    case tooFewUnits(coefficient: String, units: Int, level2Effects: Int)
     /// Every unit has a single level-1 row, so Tau cannot be told apart from sigma^2.
     case singleRowUnits(units: Int)
 
@@ -38,6 +41,13 @@ public enum DesignError: HLMError, Equatable {
             return "the outcome \(name) is constant over the rows used; there is nothing to model."
         case let .tooFewRows(rows, fixedEffects):
             return "\(rows) level-1 rows are fewer than the \(fixedEffects) fixed effects of the model."
+        case let .tooFewUnits(coefficient, units, effects):
+            let data = units == 1 ? "the data have a single unit" : "the data have only \(units) units"
+            return "the variance of the random coefficient \(coefficient) cannot be estimated: \(data), and its "
+                + "level-2 equation has \(effects) fixed effect\(effects == 1 ? "" : "s"), which leave no units "
+                + "(J - S - 1 = \(units - effects)) to estimate a level-2 variance from. A two-level model "
+                + "needs at least \(effects + 1) units here: check the ID column, remove level-2 predictors "
+                + "of \(coefficient), or remove its `random`."
         case let .singleRowUnits(units):
             return "each of the \(units) units has a single level-1 row, so the level-2 variance cannot be told "
                 + "apart from the level-1 variance sigma^2. Check the ID column (it must name the level-2 unit, "

@@ -9,7 +9,7 @@ extension ModelDesign {
     /// looked up among the level-1 variables first, then the level-2 ones (broadcast to the unit's rows).
     ///
     /// - Throws: `DesignError` for collinear fixed effects, a random coefficient without within-unit
-    ///   variation, a constant or collinear variance predictor, a constant outcome, too few rows, units
+    ///   variation or with no more units than level-2 fixed effects, a constant or collinear variance predictor, a constant outcome, too few rows, units
     ///   that all have a single row.
     public static func build(data: MultilevelData, specification spec: ModelSpecification) throws -> ModelDesign {
         let n = data.level1RowCount
@@ -35,6 +35,10 @@ extension ModelDesign {
         let df = fixed.map { effect -> Int in
             let equation = spec.level2[effect.coefficient]
             return equation.isRandom ? data.unitCount - equation.predictors.count - 1 : n - p
+        }
+        for (q, equation) in spec.level2.enumerated() where equation.isRandom && data.unitCount < equation.predictors.count + 2 {
+            throw DesignError.tooFewUnits(coefficient: level1Names[q], units: data.unitCount,
+                                          level2Effects: equation.predictors.count + 1)
         }
         let y = data.level1[spec.level1.outcome]!
         if let first = y.first, y.allSatisfy({ $0 == first }) {
@@ -68,9 +72,21 @@ extension ModelDesign {
         let levels = LevelColumns(outcome: spec.level1.outcome, coefficients: level1Names, rowCount: n,
                                   unitCount: data.unitCount, level1Columns: level1Columns,
                                   level2Columns: fixed.map(\.w))
-        return ModelDesign(fixedEffects: fixed.map(\.label), randomCoefficients: random.map(\.name),
-                           variancePredictors: varianceNames, unitOffsets: data.unitOffsets, rows: rows,
-                           varianceRows: varianceRows, degreesOfFreedom: df, levels: levels)
+        var design = ModelDesign(fixedEffects: fixed.map(\.label), randomCoefficients: random.map(\.name),
+                                 variancePredictors: varianceNames, unitOffsets: data.unitOffsets, rows: rows,
+                                 varianceRows: varianceRows, degreesOfFreedom: df, levels: levels)
+        design.shiftOutcome()
+        return design
+    }
+
+    /// Subtracts the outcome's mean from the outcome column of `rows` when the model has the intercept column
+    /// (see `outcomeShift`).
+    private mutating func shiftOutcome() {
+        guard interceptColumn != nil, rowCount > 0 else { return }
+        let k = rowWidth, y = k - 1
+        let mean = (0..<rowCount).reduce(0.0) { $0 + rows[$1 * k + y] } / Double(rowCount)
+        for i in 0..<rowCount { rows[i * k + y] -= mean }
+        outcomeShift = mean
     }
 
     /// C, row-major: 1, then each variance predictor (level-1 first, else level-2 broadcast), centred.

@@ -32,6 +32,11 @@ public struct ModelDesign: Sendable {
     /// The level-1 coefficients' columns and the fixed effects' level-2 values, for the per-unit OLS fits,
     /// fitted values and residual files of the inference stage.
     var levels: LevelColumns
+    /// The constant m subtracted from the outcome in `rows` (its mean when the model has the intercept column
+    /// INTRCPT1/INTRCPT2, else 0), so that the cross-products of [X Z y] do not cancel catastrophically when
+    /// the outcome sits far from zero (y + 1e9). The model is unchanged: only the intercept gamma_00 moves by
+    /// m (`reportedGamma`); deviance, Tau, sigma^2 and every residual are the same.
+    var outcomeShift = 0.0
 
     /// p, the number of fixed effects.
     public var fixedCount: Int { fixedEffects.count }
@@ -47,6 +52,20 @@ public struct ModelDesign: Sendable {
     public var unitCount: Int { unitOffsets.count - 1 }
     /// Whether the level-1 variance is modelled (H > 0).
     public var isHeterogeneous: Bool { varianceCount > 1 }
+
+    /// The fixed effects on the user's scale from those of the shifted outcome: gamma_00 + m for the intercept
+    /// column INTRCPT1/INTRCPT2 (see `outcomeShift`), the others unchanged.
+    func reportedGamma(_ gamma: [Double]) -> [Double] {
+        guard outcomeShift != 0, let intercept = interceptColumn else { return gamma }
+        var reported = gamma
+        reported[intercept] += outcomeShift
+        return reported
+    }
+
+    /// The column of the fixed effect INTRCPT1/INTRCPT2 (all ones), if the model has it.
+    var interceptColumn: Int? {
+        fixedEffects.firstIndex { $0.coefficient == "INTRCPT1" && $0.predictor == "INTRCPT2" }
+    }
 
     /// The same design with a homogeneous level-1 variance (C = 1).
     public var homogeneous: ModelDesign {

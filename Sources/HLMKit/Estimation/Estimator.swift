@@ -123,7 +123,8 @@ public enum Estimator {
         let which = rows.isEmpty ? "all rows" : "the rows with " + rows.joined(separator: ", ")
         throw EstimationError.vanishingLevel1Variance(
             detail: "the fitted sigma^2 of \(which) fell to \(exp(smallest)) while the outcome's variance is "
-                + "\(exp(likelihood.varianceFloor) / 1e-10); those rows are fitted exactly")
+                + "\(exp(likelihood.varianceFloor) / 1e-10); those rows are fitted exactly",
+            hasVariancePredictors: design.isHeterogeneous)
     }
 
     /// A moment estimate of diag(Tau) to start from (Raudenbush & Bryk 2002, sec. 3.5's OLS-based

@@ -1,7 +1,9 @@
 /// Fisher scoring on the Cholesky factor of Tau and alpha, with Levenberg-Marquardt damping and
 /// step-halving, until |change in deviance| < tolerance and the Newton decrement g'F^-1 g (about twice
 /// the distance of the deviance from its minimum) is below 1e-6 tolerance, or below tolerance and no longer
-/// falling (the gradient's rounding floor). The tight decrement makes the estimates, not just the deviance,
+/// falling (the gradient's rounding floor). The tolerance used is min(tolerance, 0.01)
+/// (`EstimationOptions.largestTolerance`), and convergence is claimed only when, besides, the expected
+/// information F is positive definite at the end (a certificate that every parameter is identified). The tight decrement makes the estimates, not just the deviance,
 /// converge: they then agree to about 1e-8 relative whatever the row order or starting point.
 ///
 /// In the optimiser's coordinates theta = (vech L, alpha) the gradient is J'g and the scoring matrix
@@ -46,8 +48,10 @@ struct FisherScoring {
         var converged = false
         var gradientNorm = Double.infinity
         var previousDecrement = Double.infinity
+        var lastDecrement = Double.nan
         let floor = likelihood.varianceFloor
         var correction: Matrix?
+        let tolerance = min(options.tolerance, EstimationOptions.largestTolerance)
         var previous: (theta: [Double], gradient: [Double])?
         while history.count < options.maxIterations {
             let jacobian = theta.jacobian
@@ -64,19 +68,20 @@ struct FisherScoring {
                 message = "the scoring matrix could not be factorised"
                 break
             }
+            lastDecrement = decrement
             var step = fisherStep
             if damping == 0, let correction, let factor = Cholesky(scoring + correction, relativeTolerance: 1e-12) {
                 step = factor.solve(gradient).map { -$0 }
             }
-            let stalled = decrement < options.tolerance && decrement > 0.5 * previousDecrement
-            if abs(lastChange) < options.tolerance && (decrement < 1e-6 * options.tolerance || stalled) {
+            let stalled = decrement < tolerance && decrement > 0.5 * previousDecrement
+            if abs(lastChange) < tolerance && (decrement < 1e-6 * tolerance || stalled) {
                 converged = true
-                message = "iterations stopped: |change in deviance| < \(options.tolerance) and a negligible gradient"
+                message = "iterations stopped: |change in deviance| < \(tolerance) and a negligible gradient"
                 break
             }
             previousDecrement = decrement
             guard let (next, evaluation) = lineSearch(from: theta, deviance: current.deviance, step: step, cost) else {
-                if decrement < options.tolerance {
+                if decrement < tolerance {
                     converged = true
                     message = "iterations stopped: no step lowers the deviance and the gradient is negligible"
                     break
@@ -103,36 +108,55 @@ struct FisherScoring {
             message = "the maximum number of iterations (\(options.maxIterations)) was reached before "
                 + "|change in deviance| fell below \(options.tolerance)"
         }
+        if converged && Cholesky(current.information, relativeTolerance: 1e-12) == nil {
+            converged = false
+            message = "the information matrix of the covariance parameters is not positive definite at the "
+                + "last iteration, so the data do not identify every variance component"
+        }
         let record = ConvergenceRecord(converged: converged, iterations: history.count, gradientNorm: gradientNorm,
-                                       devianceChange: abs(lastChange.isFinite ? lastChange : 0), message: message)
+                                       devianceChange: abs(lastChange.isFinite ? lastChange : 0), message: message,
+                                       newtonDecrement: lastDecrement)
         return Result(parameters: theta, evaluation: current, convergence: record, history: history,
                       evaluations: cost.evaluations, rowsVisited: cost.rowsVisited)
     }
 
     /// Symmetric rank-one update of the correction D so that (F + D) s = y for the last step s and the
     /// change y in the gradient: with r = y - (F + D) s, D += r r' / r's, skipped when r's is tiny next to
-    /// |r| |s| (the usual safeguard of SR1).
+    /// |r| |s| (the usual safeguard of SR1, with norms scaled by diag(F)).
     private func updateCorrection(_ correction: inout Matrix?, scoring: Matrix, step: [Double],
                                   gradientChange: [Double]) {
         let current = correction ?? Matrix(rows: step.count, columns: step.count)
         let predicted = (scoring + current) * step
         let residual = zip(gradientChange, predicted).map { $0 - $1 }
         let denominator = dot(residual, step)
+        // The norms are taken in the metric of diag(F), so that the safeguard does not depend on the units
+        // of the parameters (r_i / sqrt(F_ii), s_i sqrt(F_ii)).
+        let weights = scoring.diagonal.map { $0 > 0 ? $0.squareRoot() : 1 }
+        let scaledResidual = zip(residual, weights).map { $0 / $1 }, scaledStep = zip(step, weights).map { $0 * $1 }
         guard denominator != 0,
-              abs(denominator) > 1e-8 * dot(residual, residual).squareRoot() * dot(step, step).squareRoot()
+              abs(denominator) > 1e-8 * dot(scaledResidual, scaledResidual).squareRoot()
+                * dot(scaledStep, scaledStep).squareRoot()
         else { return }
         var updated = current
         for i in step.indices { for j in step.indices { updated[i, j] += residual[i] * residual[j] / denominator } }
         correction = updated
     }
 
-    /// Solves (F + damping diag(F) + eps I) step = -g; returns the step and the decrement g'F^-1 g.
+    /// Solves (F + (damping + 1e-12) diag(F)) step = -g; returns the step and the decrement g'F^-1 g.
+    ///
+    /// The regularisation is relative to each parameter's own diagonal, so the step and the decrement do
+    /// not change when a parameter is rescaled (the outcome in units of 1e10 makes L about 1e10 and its
+    /// curvature 1e-20 while alpha_0's stays near N: a ridge common to all would swamp L's). A zero diagonal
+    /// gets 1e-12 of the largest.
     private func dampedStep(gradient: [Double], scoring: Matrix, damping: inout Double) -> ([Double], Double)? {
         let m = gradient.count
         let scale = max(scoring.diagonal.map(abs).max() ?? 1, 1e-300)
         for _ in 0..<40 {
             var a = scoring
-            for i in 0..<m { a[i, i] += damping * abs(scoring[i, i]) + 1e-12 * scale }
+            for i in 0..<m {
+                let diagonal = scoring[i, i] != 0 ? abs(scoring[i, i]) : scale
+                a[i, i] += (damping + 1e-12) * diagonal
+            }
             if let factor = Cholesky(a, relativeTolerance: 0) {
                 let step = factor.solve(gradient).map { -$0 }
                 return (step, -dot(gradient, step))

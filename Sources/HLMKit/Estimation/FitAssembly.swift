@@ -24,6 +24,7 @@ struct FitAssembly {
             warnings.append("The iterations did not converge: \(result.convergence.message). "
                 + "The estimates below are from the last iteration and are not the maximum-likelihood solution.")
         }
+        warnings += design.weaklyIdentifiedRandomCoefficients().map { $0.warning(unitCount: design.unitCount) }
         if let boundary = boundaryWarning(tau) { warnings.append(boundary) }
         var level1Variance: Level1VarianceResult?
         if let comparison {
@@ -39,8 +40,9 @@ struct FitAssembly {
     /// gamma with SE = sqrt(diag Phi^-1), t = gamma / SE, HLM's df, two-sided Student-t p.
     private func fixedEffects() -> [FixedEffectEstimate] {
         let covariance = result.evaluation.phiFactor.inverse()
+        let gamma = design.reportedGamma(result.evaluation.gamma)
         return design.fixedEffects.enumerated().map { index, label in
-            let estimate = result.evaluation.gamma[index]
+            let estimate = gamma[index]
             let se = covariance[index, index].squareRoot()
             let df = design.degreesOfFreedom[index]
             return FixedEffectEstimate(coefficient: label.coefficient, predictor: label.predictor, estimate: estimate,
@@ -77,15 +79,31 @@ struct FitAssembly {
     }
 
     /// A warning when Tau is singular to working precision (the optimum is on the boundary).
+    ///
+    /// Each random effect's variance is measured by what it adds to an average row's variance,
+    /// tau_qq mean_i(z_iq^2), against the level-1 variance exp(alpha_0): when every one of two or more is below
+    /// 1e-8 of it,
+    /// Tau as a whole vanishes (the units differ no more than sigma^2 explains) and the warning names all
+    /// of them; otherwise it names those whose conditional variance l_qq^2 is below 1e-8 of the largest
+    /// tau_qq.
     private func boundaryWarning(_ tau: Matrix) -> String? {
         let q = tau.rows
         guard q > 0 else { return nil }
+        let names = design.randomCoefficients
+        let meanSquares = design.randomColumnMeanSquares()
+        let sigma2 = exp(result.parameters.alpha[0])
+        if q > 1, (0..<q).allSatisfy({ tau[$0, $0] * meanSquares[$0] <= 1e-8 * sigma2 }) {
+            return "Tau is singular (the estimate is on the boundary of the parameter space): the whole of Tau "
+                + "is zero to working precision, so none of the random effects of \(names.joined(separator: ", ")) "
+                + "has a variance distinguishable from zero and the units differ no more than the level-1 "
+                + "variance explains. Consider a model with fewer random effects."
+        }
         let l = result.parameters.cholesky
         let scale = (0..<q).map { tau[$0, $0] }.max() ?? 0
         let small = (0..<q).filter { l[$0, $0] * l[$0, $0] <= 1e-8 * max(scale, 1e-300) }
         guard !small.isEmpty else { return nil }
-        let names = small.map { design.randomCoefficients[$0] }.joined(separator: ", ")
         return "Tau is singular (the estimate is on the boundary of the parameter space): the random effect of "
-            + "\(names) has (conditional) variance near zero. Consider making it fixed."
+            + "\(small.map { names[$0] }.joined(separator: ", ")) has (conditional) variance near zero. "
+            + "Consider making it fixed."
     }
 }

@@ -144,14 +144,21 @@ public struct ConvergenceRecord: Sendable, Equatable {
     public var devianceChange: Double
     /// Why it stopped, in words.
     public var message: String
+    /// The Newton decrement g'F^-1 g at the end (g the gradient, F the expected information, both in the
+    /// optimiser's coordinates): about twice the deviance still to be gained, whatever the units of the
+    /// parameters. Convergence needs it below 1e-6 min(tolerance, 0.01), or below min(tolerance, 0.01) at
+    /// the rounding floor. NaN when not computed.
+    public var newtonDecrement: Double
 
     /// Creates a convergence record.
-    public init(converged: Bool, iterations: Int, gradientNorm: Double, devianceChange: Double, message: String) {
+    public init(converged: Bool, iterations: Int, gradientNorm: Double, devianceChange: Double, message: String,
+                newtonDecrement: Double = .nan) {
         self.converged = converged
         self.iterations = iterations
         self.gradientNorm = gradientNorm
         self.devianceChange = devianceChange
         self.message = message
+        self.newtonDecrement = newtonDecrement
     }
 }
 

@@ -18,7 +18,7 @@ public enum Inference {
         let components = VarianceComponentAnalysis(design: design, parameters: parameters, gamma: evaluation.gamma,
                                                    unitFits: design.unitLeastSquares(alpha: parameters.alpha))
         let tests = try options.hypothesisTests.map { hypothesis in
-            try WaldTest(hypothesis, design: design, gamma: evaluation.gamma, phiFactor: evaluation.phiFactor,
+            try WaldTest(hypothesis, design: design, gamma: design.reportedGamma(evaluation.gamma), phiFactor: evaluation.phiFactor,
                          robustCovariance: robustCovariance)
         }
         let unweightedFits = options.homogeneityTest || options.residuals ? design.unitLeastSquares(alpha: nil) : []
@@ -45,7 +45,8 @@ public enum Inference {
                 : nil,
             hypothesisTests: tests, modelComparison: comparison,
             residuals: options.residuals
-                ? ResidualTables(design: design, data: data, parameters: parameters, gamma: evaluation.gamma,
+                ? ResidualTables(design: design, data: data, parameters: parameters,
+                                 gamma: design.reportedGamma(evaluation.gamma),
                                  posteriors: posteriors, components: components, unweightedFits: unweightedFits)
                 : nil)
     }

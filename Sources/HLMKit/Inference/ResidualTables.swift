@@ -36,6 +36,8 @@ extension ResidualTables {
     /// Builds both tables.
     ///
     /// - Parameters:
+    ///   - gamma: the fixed effects on the user's scale (`ModelDesign.reportedGamma`), as the outcome column
+    ///     and fitted values are written with the design's `outcomeShift` added back;
     ///   - components: holds the units' OLS fits weighted by 1 / sigma^2_ij (OLS residuals, Mahalanobis distances);
     ///   - unweightedFits: the unweighted fits (the unit's residual SD, as in the homogeneity test).
     ///
@@ -92,7 +94,7 @@ extension ResidualTables {
                 let v = design.rows[(i * k)..<((i + 1) * k)]
                 let fitted = (0..<p).reduce(0.0) { $0 + v[v.startIndex + $1] * gamma[$1] }
                     + (0..<q).reduce(0.0) { $0 + v[v.startIndex + p + $1] * posteriors[j].mean[$1] }
-                let y = v[v.startIndex + p + q]
+                let y = v[v.startIndex + p + q] + design.outcomeShift
                 let sigma2 = exp(design.logLevel1Variance(row: i, alpha: alpha))
                 ids.append(data.unitIDs[j])
                 rows.append([Double(data.level1Lines[i]), y, fitted, y - fitted, sigma2]

@@ -60,7 +60,7 @@ extension BadInput {
         BadInput("--max-iterations 0", fit("level1.csv", options: ["--max-iterations", "0"]), status: 64,
                  stderr: ["--max-iterations must be at least 1"]),
         BadInput("--tolerance not positive", fit("level1.csv", options: ["--tolerance", "0"]), status: 64,
-                 stderr: ["--tolerance must be a positive finite number"]),
+                 stderr: ["--tolerance must be a positive number"]),
         BadInput("unknown method", fit("level1.csv", options: ["--method", "ols"]), status: 64, stderr: ["'ols'", "--method"]),
         BadInput("unknown example", ["example", "hsb-nothing"], status: 64, stderr: ["no example called hsb-nothing"]),
     ]

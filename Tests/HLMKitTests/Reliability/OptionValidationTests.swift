@@ -42,7 +42,7 @@ struct OptionValidationTests {
         (BadInput.fit("level1.csv", options: ["--test", "INTRCPT1/W = inf"]), "'inf' after '=' is not a finite number"),
         (BadInput.fit("level1.csv", options: ["--test", "INTRCPT1/W = 1 2"]), "'1 2' after '=' is not a finite number"),
         (BadInput.fit("level1.csv", options: ["--test", "1e999*INTRCPT1/W"]), "'1e999' is not a finite number"),
-        (BadInput.fit("level1.csv", options: ["--tolerance", "inf"]), "--tolerance must be a positive finite number"),
+        (BadInput.fit("level1.csv", options: ["--tolerance", "inf"]), "--tolerance must be a positive number no larger than 0.01"),
         (BadInput.fit("level1.csv", options: ["--sigma2", "group(W)", "--method", "fml"]),
          "group-mean centering of the level-2 variable W"),
     ]
