@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // `swift package generate-documentation --target HLMKit` builds the DocC catalog HLMKit.docc.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // printf's number conversion for the text report, called without a Swift va_list.
@@ -21,7 +23,17 @@ let package = Package(
             dependencies: [
                 "HLMKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // A release build on Linux links the Swift runtime into the executable, so that the dynamic
+            // loader need not load and bind its shared libraries at each start (docs/SPEED.md). Unsafe flags
+            // keep a product from being a versioned dependency; this one is on the executable only, so the
+            // library product HLMKit is not affected.
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+            ] + ["_FoundationCShims", "_FoundationCollections", "swiftSynchronization"].map {
+                // What FoundationEssentials' shared library holds or names but its archive does not.
+                .linkedLibrary($0, .when(platforms: [.linux], configuration: .release))
+            }
         ),
         .testTarget(
             name: "HLMKitTests",
