@@ -66,6 +66,17 @@ struct FirstMinutesTests {
         }
     }
 
+    @Test("the README's hlm fit commands run from the package's folder")
+    func readmeCommandsRun() throws {
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let commands = Self.commands(in: readme)
+        #expect(commands.count >= 3)
+        for command in commands {
+            let result = try CLIRunner.run(Array(command.dropFirst()), in: packageRoot)
+            #expect(result.status == 0, "\(command.joined(separator: " ")): \(result.stderr)")
+        }
+    }
+
     @Test("a level-1 equation without INTRCPT1 and no random coefficient says that INTRCPT1 is missing")
     func missingIntercept() throws {
         let result = try CLIRunner.run(["fit", "data/hsb1.csv", "--id", "ID", "--model", "MATHACH = FEMALE"],

@@ -58,7 +58,7 @@ struct DocumentedOutputTests {
     }
 
     /// The lines `source` (`hlm ARGUMENTS [| from TEXT] [| to TEXT]`) selects from the program's standard
-    /// output, without the final empty line.
+    /// output, without empty lines at the end.
     static func output(of source: String) throws -> [String] {
         let parts = source.components(separatedBy: " | ")
         let words = shellWords(parts[0])
@@ -66,7 +66,7 @@ struct DocumentedOutputTests {
         let result = try CLIRunner.run(Array(words.dropFirst()), in: packageRoot)
         guard result.status == 0 else { throw DocumentedOutputError.failed(source, result.stderr) }
         var lines = result.stdout.components(separatedBy: "\n")
-        if lines.last == "" { lines.removeLast() }
+        while lines.last == "" { lines.removeLast() }
         for option in parts.dropFirst() {
             if let text = option.wholeMatch(of: /from (.+)/)?.1 {
                 guard let start = lines.firstIndex(where: { $0.hasPrefix(text) }) else {

@@ -64,7 +64,8 @@ struct MarkedBlock {
 var recordingSnapshots: Bool { ProcessInfo.processInfo.environment["HLM_RECORD_SNAPSHOTS"] == "1" }
 
 /// The words of a command line as a POSIX shell splits it, for the simple lines documentation shows:
-/// blanks separate words, double or single quotes group them, a backslash escapes the next character.
+/// blanks separate words, double or single quotes group them, a backslash escapes the next character and
+/// `#` at the start of a word begins a comment.
 func shellWords(_ line: String) -> [String] {
     var words: [String] = []
     var current = ""
@@ -80,6 +81,8 @@ func shellWords(_ line: String) -> [String] {
             inWord = true
         } else if let open = quote {
             if character == open { quote = nil } else { current.append(character) }
+        } else if character == "#" && !inWord {
+            break
         } else if character == "\"" || character == "'" {
             quote = character
             inWord = true
