@@ -38,6 +38,19 @@ struct LibrarySnippetTests {
                 && printed[2].hasPrefix("{"))
     }
 
+    @Test("the Getting Started article's one-call example fits the embedded data")
+    func exampleSnippet() throws {
+        var printed: [String] = []
+        func print(_ item: Any) { printed.append("\(item)") }
+        // snippet example begin
+        let analysis = try Example.named("hsb-intercepts-slopes-as-outcomes")!.run()
+        print(TextReport.render(analysis))
+        // snippet example end
+        // Reference: HLM 8 and lme4 (docs/COMPARISON.md), gamma00 = 12.095997.
+        #expect(abs(analysis.fit.fixedEffects[0].estimate - 12.095997) < 1e-6)
+        #expect(printed.count == 1 && printed[0].contains("Final estimation of fixed effects"))
+    }
+
     /// The lines of snippet `source` (`PATH NAME`) as a page shows them.
     static func snippet(_ source: String) throws -> [String] {
         let parts = source.split(separator: " ").map(String.init)
