@@ -24,12 +24,14 @@ let package = Package(
                 "HLMKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // A release build on Linux links the Swift runtime into the executable, so that the dynamic
-            // loader need not load and bind its shared libraries at each start (docs/SPEED.md). Unsafe flags
-            // keep a product from being a versioned dependency; this one is on the executable only, so the
-            // library product HLMKit is not affected.
+            // A release build on Linux is a static executable, the Swift runtime and glibc linked in, as the
+            // benchmark's build: nothing is left for the dynamic loader to load and bind at each start
+            // (docs/SPEED.md). The linker warns that getpwuid_r, dlopen and the like need glibc's shared
+            // libraries at run time in a static binary; hlm never calls them. Unsafe flags keep a product from
+            // being a versioned dependency; these are on the executable only, so the library HLMKit is not
+            // affected.
             linkerSettings: [
-                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+                .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release)),
             ] + ["_FoundationCShims", "_FoundationCollections", "swiftSynchronization"].map {
                 // What FoundationEssentials' shared library holds or names but its archive does not.
                 .linkedLibrary($0, .when(platforms: [.linux], configuration: .release))
