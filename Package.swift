@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // `swift package generate-documentation --target HLMKit` builds the DocC catalog HLMKit.docc.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // printf's number conversion for the text report, called without a Swift va_list.
@@ -21,7 +23,19 @@ let package = Package(
             dependencies: [
                 "HLMKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // A release build on Linux is a static executable, the Swift runtime and glibc linked in, as the
+            // benchmark's build: nothing is left for the dynamic loader to load and bind at each start
+            // (docs/SPEED.md). The linker warns that getpwuid_r, dlopen and the like need glibc's shared
+            // libraries at run time in a static binary; hlm never calls them. Unsafe flags keep a product from
+            // being a versioned dependency; these are on the executable only, so the library HLMKit is not
+            // affected.
+            linkerSettings: [
+                .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release)),
+            ] + ["_FoundationCShims", "_FoundationCollections", "swiftSynchronization"].map {
+                // What FoundationEssentials' shared library holds or names but its archive does not.
+                .linkedLibrary($0, .when(platforms: [.linux], configuration: .release))
+            }
         ),
         .testTarget(
             name: "HLMKitTests",

@@ -1,14 +1,18 @@
 import ArgumentParser
 import HLMKit
 
-/// `hlm example [NAME]`: fits a model of the HLM manual on the embedded HS&B data.
+/// `hlm example [NAME | list]`: fits a model of the HLM manual on the embedded HS&B data.
 struct ExampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "example",
-        abstract: "Fit one of the HLM manual's models on the embedded HS&B data (lists them without NAME)."
+        abstract: "Fit one of the HLM manual's models on the embedded HS&B data (lists them without NAME or with list).",
+        discussion: """
+        Takes the estimation, inference and output options of `hlm fit`, e.g.
+          hlm example hsb-heterogeneous-sigma2 --title "By gender" --json results.json
+        """
     )
 
-    @Argument(help: "The example to run.")
+    @Argument(help: ArgumentHelp("The example to run; `list` or nothing lists them.", valueName: "NAME"))
     var name: String?
 
     @OptionGroup var estimation: EstimationArguments
@@ -19,7 +23,7 @@ struct ExampleCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let name else {
+            guard let name, name != "list" else {
                 return try StandardOutput.write("Examples (run `hlm example NAME`):\n"
                     + Example.all.map { "  \($0.name.padding(36))\($0.summary)\n" }.joined())
             }
@@ -27,10 +31,11 @@ struct ExampleCommand: ParsableCommand {
             let specification = try example.specification()
             let paths = inference.residualPaths(nil)
             try output.checkPaths(inputs: [], outputPath: output.output, others: [paths.level1, paths.level2].compactMap { $0 })
-            let analysis = try example.run(
+            var analysis = try example.run(
                 options: estimation.applied(to: EstimationArguments.defaults(for: specification)),
                 inference: try inference.options(base: InferenceOptions(),
                                                  residuals: paths.level1 != nil || paths.level2 != nil))
+            analysis.title = output.title ?? analysis.title
             try output.emit(analysis, outputPath: output.output, extraFiles: inference.residualFiles(analysis, paths: paths))
         }
     }

@@ -7,11 +7,32 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit a two-level model from a level-1 file and an optional level-2 file.",
         discussion: """
-        Example:
-          hlm fit hsb1.csv hsb2.csv --id ID \\
-              --model "MATHACH = INTRCPT1 + group(SES)" \\
-              --model "INTRCPT1 = INTRCPT2 + SECTOR + MEANSES + random" \\
-              --model "SES = INTRCPT2 + SECTOR + MEANSES + random"
+        Examples (the files are the HS&B data of the package's data/ folder):
+          A two-level model, SES group-mean centred, with school-level predictors:
+            hlm fit hsb1.csv hsb2.csv --id ID \\
+                --model "MATHACH = INTRCPT1 + group(SES)" \\
+                --model "INTRCPT1 = INTRCPT2 + SECTOR + MEANSES + random" \\
+                --model "SES = INTRCPT2 + SECTOR + MEANSES + random"
+          Heterogeneous level-1 variance, log sigma^2 = alpha0 + alpha1 FEMALE:
+            hlm fit hsb1.csv hsb2.csv --id ID --sigma2 FEMALE \\
+                --model "MATHACH = INTRCPT1 + FEMALE" \\
+                --model "FEMALE = INTRCPT2 + random"
+          The model from an HLM2 batch command file:
+            hlm fit --command hsb-heterogeneous.hlm hsb1.csv hsb2.csv --id ID
+          A single file (level-1 variables only; the ID column groups the rows):
+            hlm fit hsb1.csv --id ID --model "MATHACH = INTRCPT1 + group(SES)"
+
+        Model syntax (docs/MODEL-SYNTAX.md has more):
+          The level-1 equation comes first:
+            OUTCOME = INTRCPT1 + X1 + group(X2) + grand(X3)
+          INTRCPT1 must be written: without it the model has no intercept.
+          group(X) centres X on its unit's mean; grand(X) on the mean of all rows
+          (of all units in a level-2 equation).
+          Then one level-2 equation per level-1 coefficient:
+            COEF = INTRCPT2 + W1 + grand(W2) + random
+          where random adds the unit's random effect. A coefficient without a
+          level-2 equation gets HLM's default: INTRCPT1 = INTRCPT2 + random,
+          and X = INTRCPT2 for a slope (fixed, not random).
         """
     )
 
@@ -46,9 +67,6 @@ struct FitCommand: ParsableCommand {
     @Flag(name: .long, help: "Exclude level-1 rows whose ID has no level-2 row (and report them) instead of failing.")
     var dropUnmatched = false
 
-    @Option(name: .long, help: "Title of the report.")
-    var title: String?
-
     @OptionGroup(title: "Inference") var inference: InferenceArguments
 
     @OptionGroup var output: OutputOptions
@@ -80,7 +98,7 @@ struct FitCommand: ParsableCommand {
                 level1Path: files[0], level2Path: files.count > 1 ? files[1] : nil, idColumn: id,
                 specification: specification, options: options,
                 missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
-                dropUnmatched: dropUnmatched, title: title ?? commandFile?.title ?? "HLM2 analysis")
+                dropUnmatched: dropUnmatched, title: output.title ?? commandFile?.title ?? "HLM2 analysis")
             let inferenceOptions = try inference.options(
                 base: commandFile?.inferenceOptions() ?? InferenceOptions(),
                 residuals: residualPaths.level1 != nil || residualPaths.level2 != nil)

@@ -11,6 +11,10 @@ struct HLMCommand: ParsableCommand {
         Exit status: 0 success (warnings are printed), 64 usage error, 65 data or model error, \
         70 numerical failure.
         """,
+        version: version,
         subcommands: [FitCommand.self, ExampleCommand.self, SimulateCommand.self, CompareCommand.self]
     )
+
+    /// The release this build is, printed by `hlm --version`; the README's `.package(url:from:)` line names it.
+    static let version = "0.1.0"
 }

@@ -6,8 +6,11 @@ import Darwin
 #endif
 import HLMKit
 
-/// Where the report and the JSON go; shared by `fit` and `example`.
+/// The report's title and where the report and the JSON go; shared by `fit` and `example`.
 struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Title of the report.")
+    var title: String?
+
     @Option(name: .long, help: ArgumentHelp("Write the results as JSON to PATH.", valueName: "PATH"))
     var json: String?
 

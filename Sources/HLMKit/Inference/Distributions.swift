@@ -31,7 +31,7 @@ public enum Distributions {
     /// Infinite df gives the normal p-value.
     /// - Parameters:
     ///   - t: the t-ratio.
-    ///   - degreesOfFreedom: df > 0 (need not be an integer).
+    ///   - df: the degrees of freedom, > 0 (need not be an integer).
     /// - Returns: a probability in [0, 1]; NaN for NaN input or df <= 0.
     public static func studentTTwoSidedP(_ t: Double, degreesOfFreedom df: Double) -> Double {
         if t.isNaN || df.isNaN || df <= 0 { return .nan }
@@ -60,7 +60,7 @@ public enum Distributions {
     /// upper incomplete gamma function.
     /// - Parameters:
     ///   - x: the chi-square statistic; x <= 0 gives 1.
-    ///   - degreesOfFreedom: df > 0 (need not be an integer).
+    ///   - df: the degrees of freedom, > 0 (need not be an integer).
     /// - Returns: a probability in [0, 1]; 0 for infinite x; NaN for NaN input or df <= 0.
     public static func chiSquareUpperTail(_ x: Double, degreesOfFreedom df: Double) -> Double {
         if x.isNaN || df.isNaN || df <= 0 || df.isInfinite { return .nan }

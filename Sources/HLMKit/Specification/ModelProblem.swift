@@ -43,6 +43,9 @@ public enum ModelProblem: Sendable, Equatable {
     case emptyLevel2Equation(String)
     /// No level-2 equation has a random effect.
     case noRandomCoefficient
+    /// No level-2 equation has a random effect and the level-1 equation (of `outcome`) has no `INTRCPT1`,
+    /// whose default level-2 equation would have made the intercept random.
+    case noInterceptNoRandomCoefficient(outcome: String)
     /// No equation was given at all.
     case noLevel1Equation
 
@@ -69,6 +72,9 @@ public enum ModelProblem: Sendable, Equatable {
         case let .outcomeAsPredictor(name): return "the outcome \(name) is used as a predictor"
         case let .emptyLevel2Equation(name): return "the level-2 equation for \(name) has no terms"
         case .noRandomCoefficient: return "no random level-1 coefficient"
+        case .noInterceptNoRandomCoefficient:
+            return "no random level-1 coefficient, because the level-1 equation has no INTRCPT1 "
+                + "(an intercept exists only when written, and its default level-2 equation is random)"
         case .noLevel1Equation: return "no model given"
         }
     }
@@ -99,6 +105,9 @@ public enum ModelProblem: Sendable, Equatable {
         case .outcomeAsPredictor: return "remove it from the right side"
         case .emptyLevel2Equation: return "write INTRCPT2, a level-2 variable or random"
         case .noRandomCoefficient: return "add `+ random` to a level-2 equation"
+        case let .noInterceptNoRandomCoefficient(outcome):
+            return "write INTRCPT1 in the level-1 equation, e.g. \(outcome) = INTRCPT1 + ..., "
+                + "or add `+ random` to a level-2 equation"
         case .noLevel1Equation: return "give the level-1 equation first, e.g. --model \"MATHACH = INTRCPT1 + SES\""
         }
     }

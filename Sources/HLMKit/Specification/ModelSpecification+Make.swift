@@ -71,7 +71,9 @@ extension ModelSpecification {
         }
         let ordered = coefficients.map { equations[$0] ?? .hlmDefault(for: $0) }
         guard ordered.contains(where: \.isRandom) else {
-            throw ModelIssue(problem: .noRandomCoefficient, place: .wholeModel)
+            let problem = level1.hasIntercept ? ModelProblem.noRandomCoefficient
+                : .noInterceptNoRandomCoefficient(outcome: outcome)
+            throw ModelIssue(problem: problem, place: .wholeModel)
         }
         try checkPredictors(variancePredictors, outcome: outcome, place: ModelPlace.variancePredictor)
         return ModelSpecification(level1: level1, level2: ordered, variancePredictors: variancePredictors)

@@ -6,7 +6,7 @@ import Testing
 /// an issue so a recording run never passes silently.
 func expectSnapshot(_ actual: String, named name: String, filePath: String = #filePath,
                     sourceLocation: SourceLocation = #_sourceLocation) throws {
-    if ProcessInfo.processInfo.environment["HLM_RECORD_SNAPSHOTS"] == "1" {
+    if recordingSnapshots {
         let source = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/Report/\(name).txt")
         try actual.write(to: source, atomically: true, encoding: .utf8)
