@@ -25,7 +25,8 @@ public enum Inference {
         let gamma = design.reportedGamma(evaluation.gamma)
         let components = VarianceComponentAnalysis(design: design,
                                                    tau: design.standardisation.random.userCovariance(parameters.tau),
-                                                   gamma: gamma, unitFits: design.unitLeastSquares(alpha: parameters.alpha))
+                                                   gamma: design.standardisation.fixed.userCoefficients(evaluation.gamma),
+                                                   unitFits: design.unitLeastSquares(alpha: parameters.alpha))
         let tests = try options.hypothesisTests.map { hypothesis in
             try WaldTest(hypothesis, design: design, gamma: gamma, phiFactor: evaluation.phiFactor,
                          robustCovariance: robustCovariance)

@@ -5,7 +5,8 @@ struct VarianceComponentAnalysis {
     let design: ModelDesign
     /// Tau on the user's columns.
     let tau: Matrix
-    /// gamma on the user's columns (`ModelDesign.reportedGamma`), as the level-2 values in `levels` are.
+    /// gamma on the user's columns (S^-1 gamma, `DesignStandardisation`), as the level-2 values in `levels`
+    /// are, for the outcome less `outcomeShift`, as the units' OLS fits regress it.
     let gamma: [Double]
     /// Every unit's OLS fit, weighted by 1 / sigma^2_ij at the final estimates.
     let unitFits: [UnitLeastSquares]
