@@ -50,6 +50,19 @@ struct ColumnShifts: Sendable, Equatable {
         terms.indices.map { k in terms[k].reduce(inner[k]) { $0 + $1.coefficient * inner[$1.column] } }
     }
 
+    /// The user's columns behind a dependency found among the internal ones: internal column `column` a
+    /// combination of the internal columns `dependsOn` makes user column `column` a combination of those and
+    /// of every column the shifts of any of them bring in (transitively), in increasing order. A constant
+    /// predictor, centred to zero, so depends on the intercept.
+    func userDependencies(column: Int, dependsOn: [Int]) -> [Int] {
+        var found = Set(dependsOn), pending = dependsOn + [column]
+        while let next = pending.popLast() {
+            for term in terms[next] where found.insert(term.column).inserted { pending.append(term.column) }
+        }
+        found.remove(column)
+        return found.sorted()
+    }
+
     /// S^-1 C S^-T for a symmetric C: `userCoefficients` on the columns of C, then on the rows of the result.
     func userCovariance(_ covariance: Matrix) -> Matrix {
         guard !isIdentity else { return covariance }

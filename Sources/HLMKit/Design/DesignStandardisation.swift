@@ -4,13 +4,14 @@
 /// the cross-products of [X Z y] and C cancel catastrophically. The design is therefore fitted on centred
 /// columns wherever the model has the columns that make the centring an exact reparametrisation, and every
 /// estimate is mapped back (`ColumnShifts`):
-/// - X: column (q, s) = x_q w_s with x_q = x'_q + a_q, w_s = w'_s + b (a_q the grand mean of an uncentred
-///   level-1 predictor, b the mean over units of an uncentred level-2 one) is
+/// An uncentred predictor is centred when its mean lies farther from zero than its range (`centringShift`):
+/// - X: column (q, s) = x_q w_s with x_q = x'_q + a_q, w_s = w'_s + b (a_q the mean over rows of a level-1
+///   predictor, b the mean over units of a level-2 one) is
 ///   x'_q w'_s + b x'_q + a_q w'_s + a_q b: the internal columns (q, s), (q, INTRCPT2), (INTRCPT1, s),
 ///   (INTRCPT1, INTRCPT2). b is used when coefficient q has INTRCPT2, a_q when INTRCPT1's equation has each
 ///   needed column with the same centring; otherwise that mean stays 0 (the column as given).
 /// - Z: a random slope's predictor is centred when INTRCPT1 is random: z_q = z'_q + a_q z_0.
-/// - C: each uncentred variance predictor is centred (C always has its intercept).
+/// - C: a variance predictor is centred on its mean over the rows (C always has its intercept).
 /// Centring only (no scaling: Cholesky factors and the column tests are already invariant to a column's
 /// scale) keeps det S = 1, so the REML term ln|X'V^-1X| and every deviance are unchanged.
 struct DesignStandardisation: Sendable, Equatable {
@@ -73,7 +74,7 @@ struct CentredColumns {
         // b: the level-2 means, where coefficient q has INTRCPT2.
         let shifts = effects.map { effect -> Double in
             guard let w = effect.w, effect.uncentred, column(effect.coefficient, "INTRCPT2") != nil else { return 0 }
-            return mean(w)
+            return centringShift(w)
         }
         level2 = zip(effects, shifts).map { effect, b in b == 0 ? effect.w : effect.w.map { $0.map { $0 - b } } }
         // a_q: the level-1 means, where INTRCPT1's columns (INTRCPT1, s) carry the same b.
@@ -83,7 +84,7 @@ struct CentredColumns {
                 guard let partner = column(0, effects[k].predictor), column(0, "INTRCPT2") != nil else { return false }
                 return shifts[partner] == shifts[k] && effects[partner].w == effects[k].w
             }
-            return expressible ? mean(x) : 0
+            return expressible ? centringShift(x) : 0
         }
         fixedLevel1 = zip(level1, means).map { x, a in a == 0 ? x : x.map { $0.map { $0 - a } } }
         var fixed = ColumnShifts(count: effects.count)
@@ -98,7 +99,8 @@ struct CentredColumns {
         var randomShifts = ColumnShifts(count: random.count)
         randomLevel1 = level1.indices.map { q in
             guard randomIntercept, q > 0, uncentredLevel1[q], random.contains(q), let x = level1[q] else { return level1[q] }
-            let a = mean(x)
+            let a = centringShift(x)
+            guard a != 0 else { return x }
             randomShifts.terms[random.firstIndex(of: q)!] = [.init(column: 0, coefficient: a)]
             return x.map { $0 - a }
         }
@@ -107,20 +109,31 @@ struct CentredColumns {
     }
 }
 
-/// The arithmetic mean (0 for no values).
-func mean(_ values: [Double]) -> Double {
-    values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+/// The shift that centres an uncentred column internally: its mean when that lies farther from zero than
+/// the column's range (|mean| > max - min), else 0.
+///
+/// Only such a column is nearly collinear with the intercept (1 - R^2 = var / (var + mean^2), and var is at
+/// most range^2 / 4 but rarely far below it); a column within its range of zero (a 0/1 indicator, a
+/// predictor around 0) is fitted as given, so its fits, optimiser path and iteration log stay exactly as
+/// they were. A constant column far from zero is centred to zero and then refused as collinear with the
+/// intercept.
+func centringShift(_ values: [Double]) -> Double {
+    guard let first = values.first else { return 0 }
+    let (low, high) = values.reduce((first, first)) { (min($0.0, $1), max($0.1, $1)) }
+    let mean = values.reduce(0, +) / Double(values.count)
+    return abs(mean) > high - low ? mean : 0
 }
 
 extension ColumnShifts {
-    /// Centres the columns `uncentred` of the row-major C (`width` wide, column 0 the intercept) on their
-    /// means over the rows, and returns the map C_user = C_int H (each centred column adds its mean times
-    /// the intercept).
+    /// Centres the columns `uncentred` of the row-major C (`width` wide, column 0 the intercept) by their
+    /// `centringShift` over the rows, and returns the map C_user = C_int H (each centred column adds its mean
+    /// times the intercept).
     static func centring(_ rows: inout [Double], width: Int, uncentred: [Int]) -> ColumnShifts {
         var shifts = ColumnShifts(count: width)
         let count = rows.count / width
         for c in uncentred {
-            let m = (0..<count).reduce(0.0) { $0 + rows[$1 * width + c] } / Double(max(count, 1))
+            let m = centringShift((0..<count).map { rows[$0 * width + c] })
+            guard m != 0 else { continue }
             for i in 0..<count { rows[i * width + c] -= m }
             shifts.terms[c] = [Term(column: 0, coefficient: m)]
         }

@@ -69,15 +69,18 @@ extension ModelDesign {
             return crossProducts(out, width: width)
         }
         if let dependent = firstDependentColumn(gram: products.block(0..<p, 0..<p)) {
+            let dependsOn = centred.standardisation.fixed.userDependencies(column: dependent.column,
+                                                                           dependsOn: dependent.dependsOn)
             throw DesignError.collinearFixedEffects(column: fixed[dependent.column].label.text,
-                                                    dependsOn: dependent.dependsOn.map { fixed[$0].label.text })
+                                                    dependsOn: dependsOn.map { fixed[$0].label.text })
         }
         let offsets = data.unitOffsets
         if zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 == 1 }) {
             throw DesignError.singleRowUnits(units: data.unitCount)
         }
         try checkRandomColumns(rows: rows, width: width, p: p, names: random.map(\.name),
-                               gram: products.block(p..<(p + q), p..<(p + q)), offsets: data.unitOffsets)
+                               gram: products.block(p..<(p + q), p..<(p + q)), offsets: data.unitOffsets,
+                               shifts: centred.standardisation.random)
         var standardisation = centred.standardisation
         let (varianceNames, varianceRows) = try varianceDesign(spec.variancePredictors, data: data,
                                                                shifts: &standardisation.variance)
@@ -132,8 +135,9 @@ extension ModelDesign {
         }
         let names = ["INTRCPT1"] + columns.map(\.name)
         if let dependent = firstDependentColumn(gram: gram) {
-            throw DesignError.collinearVariancePredictors(column: names[dependent.column],
-                                                          dependsOn: dependent.dependsOn.map { names[$0] })
+            throw DesignError.collinearVariancePredictors(
+                column: names[dependent.column],
+                dependsOn: shifts.userDependencies(column: dependent.column, dependsOn: dependent.dependsOn).map { names[$0] })
         }
         return (names, varianceRows)
     }
@@ -161,9 +165,10 @@ extension ModelDesign {
     }
 
     /// A random coefficient needs within-unit variation of its variable in at least one unit (else it is
-    /// confounded with the random intercept) and must not repeat another random column.
+    /// confounded with the random intercept) and must not repeat another random column (judged on the
+    /// centred columns, named through `shifts`).
     private static func checkRandomColumns(rows: [Double], width: Int, p: Int, names: [String], gram: Matrix,
-                                           offsets: [Int]) throws {
+                                           offsets: [Int], shifts: ColumnShifts) throws {
         for (c, name) in names.enumerated() where name != "INTRCPT1" {
             let varies = (0..<(offsets.count - 1)).contains { j in
                 let first = rows[offsets[j] * width + p + c]
@@ -175,9 +180,10 @@ extension ModelDesign {
             }
         }
         if let dependent = firstDependentColumn(gram: gram) {
+            let dependsOn = shifts.userDependencies(column: dependent.column, dependsOn: dependent.dependsOn)
             throw DesignError.randomCoefficientNotEstimable(
                 coefficient: names[dependent.column],
-                reason: "its column is a linear combination of \(dependent.dependsOn.map { names[$0] }.joined(separator: ", "))")
+                reason: "its column is a linear combination of \(dependsOn.map { names[$0] }.joined(separator: ", "))")
         }
     }
 }
