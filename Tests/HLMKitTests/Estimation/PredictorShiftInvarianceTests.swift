@@ -41,8 +41,8 @@ struct PredictorShiftInvarianceTests {
                                                "SES = INTRCPT2 + random"])
     static let varianceModel = Model(equations: ScaleInvarianceTests.models, variance: ["SES"])
 
-    static func analysis(_ model: Model, _ change: ScaleInvarianceTests.Change?, method: EstimationMethod) throws
-        -> HLMAnalysis {
+    static func analysis(_ model: Model, _ change: ScaleInvarianceTests.Change?, method: EstimationMethod,
+                         inference: InferenceOptions = InferenceOptions()) throws -> HLMAnalysis {
         let folder = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         func path(_ name: String) throws -> String {
@@ -54,7 +54,8 @@ struct PredictorShiftInvarianceTests {
         let specification = try ModelSpecification.parse(models: model.equations, variancePredictors: model.variance)
         return try HLMAnalysis.run(AnalysisRequest(level1Path: try path("hsb1.csv"), level2Path: try path("hsb2.csv"),
                                                    idColumn: "ID", specification: specification,
-                                                   options: EstimationOptions(method: method)))
+                                                   options: EstimationOptions(method: method)),
+                                   inference: inference)
     }
 
     /// The shifted fit's gamma against the base's mapped by the rule: each (coefficient, predictor) whose
@@ -129,6 +130,38 @@ struct PredictorShiftInvarianceTests {
                     "tau_00 - 2 s tau_01 + s^2 tau_11")
         expectClose(fit.sigma2 ?? .nan, base.sigma2 ?? .nan, relative: 1e-7, "sigma^2")
         expectClose(fit.deviance, base.deviance, absolute: 1e-4, "deviance")
+    }
+
+    @Test("a random slope's shift: Wald test, Satterthwaite df and robust SE of the slopes, EB residuals (u_0 - s u_1), fitted values",
+          arguments: [1e3, 1e6])
+    func randomSlopeInference(_ s: Double) throws {
+        let options = InferenceOptions(hypothesisTests: [try FixedEffectHypothesis.parse("SES/INTRCPT2 = 0")],
+                                       satterthwaite: true, residuals: true)
+        let change = ScaleInvarianceTests.Change(file: "hsb1.csv", column: "SES", scale: 1, shift: s)
+        let base = try #require(Self.analysis(Self.randomSlope, nil, method: .reml, inference: options).inference)
+        let ours = try #require(Self.analysis(Self.randomSlope, change, method: .reml, inference: options).inference)
+        let (test, baseTest) = (try #require(ours.hypothesisTests.first), try #require(base.hypothesisTests.first))
+        expectClose(test.chiSquare, baseTest.chiSquare, relative: 1e-6, "Wald chi-square")
+        expectClose(test.robustChiSquare, baseTest.robustChiSquare, relative: 1e-6, "robust Wald chi-square")
+        // Fixed effects 1 (INTRCPT1/SECTOR) and 2 (SES/INTRCPT2) do not move with SES's origin.
+        let df = try #require(ours.satterthwaite), baseDF = try #require(base.satterthwaite)
+        for k in [1, 2] {
+            expectClose(df[k].degreesOfFreedom, baseDF[k].degreesOfFreedom, relative: 1e-4, "Satterthwaite df \(k)")
+            expectClose(ours.robustFixedEffects[k].standardError, base.robustFixedEffects[k].standardError,
+                        relative: 1e-6, "robust SE \(k)")
+        }
+        let units = try #require(ours.residuals?.level2), baseUnits = try #require(base.residuals?.level2)
+        func column(_ table: ResidualTable, _ name: String) throws -> Int { try #require(table.columns.firstIndex(of: name)) }
+        let (u0, u1) = (try column(units, "EB_INTRCPT1"), try column(units, "EB_SES"))
+        for (row, baseRow) in zip(units.rows, baseUnits.rows) {
+            expectClose(row[u1], baseRow[u1], absolute: 1e-7, "EB_SES")
+            expectClose(row[u0], baseRow[u0] - s * baseRow[u1], absolute: 1e-7 * s, "EB_INTRCPT1 - s EB_SES")
+        }
+        let rows = try #require(ours.residuals?.level1), baseRows = try #require(base.residuals?.level1)
+        let fitted = try column(rows, "FITTED")
+        for (row, baseRow) in zip(rows.rows, baseRows.rows) {
+            expectClose(row[fitted], baseRow[fitted], absolute: 1e-6, "FITTED")
+        }
     }
 
     @Test("a continuous --sigma2 predictor (SES) shifted by 1e6: alpha_0 - s alpha_1, the rest unchanged",
