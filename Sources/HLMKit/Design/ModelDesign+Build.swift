@@ -7,6 +7,9 @@ extension ModelDesign {
     /// Centering is computed on the rows and units used: group(X) subtracts the unit's mean of X,
     /// grand(X) the mean over all rows used (level-1) or all units used (level-2). A variance predictor is
     /// looked up among the level-1 variables first, then the level-2 ones (broadcast to the unit's rows).
+    /// Uncentred predictors are then centred internally where that is an exact reparametrisation
+    /// (`DesignStandardisation`), so the collinearity checks judge the centred columns: x + 1e6 is not
+    /// collinear with the intercept.
     ///
     /// - Throws: `DesignError` for collinear fixed effects, a random coefficient without within-unit
     ///   variation or with no more units than level-2 fixed effects, a constant or collinear variance predictor, a constant outcome, too few rows, units
@@ -19,14 +22,14 @@ extension ModelDesign {
             else { return nil }
             return centered(level1: data.level1[name]!, predictor.centering, data.unitOffsets)
         }
-        var fixed: [(label: FixedEffectLabel, coefficient: Int, w: [Double]?)] = []
+        var fixed: [(label: FixedEffectLabel, coefficient: Int, w: [Double]?, uncentred: Bool)] = []
         var random: [(name: String, coefficient: Int)] = []
         for (q, equation) in spec.level2.enumerated() {
             for name in equation.predictorNames {
-                let w = equation.predictors.first { $0.name == name }.map {
-                    centered(level2: data.level2[name]!, $0.centering)
-                }
-                fixed.append((FixedEffectLabel(coefficient: level1Names[q], predictor: name), q, w))
+                let predictor = equation.predictors.first { $0.name == name }
+                let w = predictor.map { centered(level2: data.level2[name]!, $0.centering) }
+                fixed.append((FixedEffectLabel(coefficient: level1Names[q], predictor: name), q, w,
+                              predictor?.centering == .uncentered))
             }
             if equation.isRandom { random.append((level1Names[q], q)) }
         }
@@ -44,37 +47,50 @@ extension ModelDesign {
         if let first = y.first, y.allSatisfy({ $0 == first }) {
             throw DesignError.constantOutcome(name: spec.level1.outcome)
         }
+        let centred = CentredColumns(
+            level1: level1Columns,
+            uncentredLevel1: level1Names.map { name in
+                spec.level1.predictors.first { $0.name == name }?.centering == .uncentered
+            },
+            effects: fixed.map { ($0.coefficient, $0.label.predictor, $0.w, $0.uncentred) },
+            random: random.map(\.coefficient), varianceCount: spec.variancePredictors.count + 1)
         let width = p + q + 1
         var rows = [Double](repeating: 0, count: n * width)
         let products = rows.withUnsafeMutableBufferPointer { out -> Matrix in
             for (f, effect) in fixed.enumerated() {
-                fillColumn(out, f, width: width, level1: level1Columns[effect.coefficient], level2: effect.w,
-                           offsets: data.unitOffsets)
+                fillColumn(out, f, width: width, level1: centred.fixedLevel1[effect.coefficient],
+                           level2: centred.level2[f], offsets: data.unitOffsets)
             }
             for (r, effect) in random.enumerated() {
-                fillColumn(out, p + r, width: width, level1: level1Columns[effect.coefficient], level2: nil,
+                fillColumn(out, p + r, width: width, level1: centred.randomLevel1[effect.coefficient], level2: nil,
                            offsets: data.unitOffsets)
             }
             fillColumn(out, p + q, width: width, level1: y, level2: nil, offsets: data.unitOffsets)
             return crossProducts(out, width: width)
         }
         if let dependent = firstDependentColumn(gram: products.block(0..<p, 0..<p)) {
+            let dependsOn = centred.standardisation.fixed.userDependencies(column: dependent.column,
+                                                                           dependsOn: dependent.dependsOn)
             throw DesignError.collinearFixedEffects(column: fixed[dependent.column].label.text,
-                                                    dependsOn: dependent.dependsOn.map { fixed[$0].label.text })
+                                                    dependsOn: dependsOn.map { fixed[$0].label.text })
         }
         let offsets = data.unitOffsets
         if zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 == 1 }) {
             throw DesignError.singleRowUnits(units: data.unitCount)
         }
         try checkRandomColumns(rows: rows, width: width, p: p, names: random.map(\.name),
-                               gram: products.block(p..<(p + q), p..<(p + q)), offsets: data.unitOffsets)
-        let (varianceNames, varianceRows) = try varianceDesign(spec.variancePredictors, data: data)
+                               gram: products.block(p..<(p + q), p..<(p + q)), offsets: data.unitOffsets,
+                               shifts: centred.standardisation.random)
+        var standardisation = centred.standardisation
+        let (varianceNames, varianceRows) = try varianceDesign(spec.variancePredictors, data: data,
+                                                               shifts: &standardisation.variance)
         let levels = LevelColumns(outcome: spec.level1.outcome, coefficients: level1Names, rowCount: n,
                                   unitCount: data.unitCount, level1Columns: level1Columns,
                                   level2Columns: fixed.map(\.w))
         var design = ModelDesign(fixedEffects: fixed.map(\.label), randomCoefficients: random.map(\.name),
                                  variancePredictors: varianceNames, unitOffsets: data.unitOffsets, rows: rows,
-                                 varianceRows: varianceRows, degreesOfFreedom: df, levels: levels)
+                                 varianceRows: varianceRows, degreesOfFreedom: df, levels: levels,
+                                 standardisation: standardisation)
         design.shiftOutcome()
         return design
     }
@@ -89,8 +105,10 @@ extension ModelDesign {
         outcomeShift = mean
     }
 
-    /// C, row-major: 1, then each variance predictor (level-1 first, else level-2 broadcast), centred.
-    private static func varianceDesign(_ predictors: [Predictor], data: MultilevelData) throws -> ([String], [Double]) {
+    /// C, row-major: 1, then each variance predictor (level-1 first, else level-2 broadcast), centred as asked;
+    /// an uncentred one is then centred internally on its mean over the rows, its map back in `shifts`.
+    private static func varianceDesign(_ predictors: [Predictor], data: MultilevelData,
+                                       shifts: inout ColumnShifts) throws -> ([String], [Double]) {
         let n = data.level1RowCount, h = predictors.count + 1
         let columns: [(name: String, level1: [Double]?, level2: [Double]?)] = predictors.map { predictor in
             if let values = data.level1[predictor.name] {
@@ -99,12 +117,15 @@ extension ModelDesign {
             return (predictor.name, nil, centered(level2: data.level2[predictor.name]!, predictor.centering))
         }
         var varianceRows = [Double](repeating: 1, count: n * h)
-        let gram = varianceRows.withUnsafeMutableBufferPointer { out -> Matrix in
+        varianceRows.withUnsafeMutableBufferPointer { out in
             for (c, column) in columns.enumerated() {
                 fillColumn(out, c + 1, width: h, level1: column.level1, level2: column.level2, offsets: data.unitOffsets)
             }
-            return crossProducts(out, width: h)
         }
+        shifts = ColumnShifts.centring(&varianceRows, width: h,
+                                       uncentred: predictors.indices.filter { predictors[$0].centering == .uncentered }
+                                           .map { $0 + 1 })
+        let gram = varianceRows.withUnsafeMutableBufferPointer { crossProducts($0, width: h) }
         for column in columns {
             let values = column.level1 ?? column.level2!
             let (minimum, maximum) = (values.min() ?? 0, values.max() ?? 0)
@@ -114,8 +135,9 @@ extension ModelDesign {
         }
         let names = ["INTRCPT1"] + columns.map(\.name)
         if let dependent = firstDependentColumn(gram: gram) {
-            throw DesignError.collinearVariancePredictors(column: names[dependent.column],
-                                                          dependsOn: dependent.dependsOn.map { names[$0] })
+            throw DesignError.collinearVariancePredictors(
+                column: names[dependent.column],
+                dependsOn: shifts.userDependencies(column: dependent.column, dependsOn: dependent.dependsOn).map { names[$0] })
         }
         return (names, varianceRows)
     }
@@ -143,9 +165,10 @@ extension ModelDesign {
     }
 
     /// A random coefficient needs within-unit variation of its variable in at least one unit (else it is
-    /// confounded with the random intercept) and must not repeat another random column.
+    /// confounded with the random intercept) and must not repeat another random column (judged on the
+    /// centred columns, named through `shifts`).
     private static func checkRandomColumns(rows: [Double], width: Int, p: Int, names: [String], gram: Matrix,
-                                           offsets: [Int]) throws {
+                                           offsets: [Int], shifts: ColumnShifts) throws {
         for (c, name) in names.enumerated() where name != "INTRCPT1" {
             let varies = (0..<(offsets.count - 1)).contains { j in
                 let first = rows[offsets[j] * width + p + c]
@@ -157,9 +180,10 @@ extension ModelDesign {
             }
         }
         if let dependent = firstDependentColumn(gram: gram) {
+            let dependsOn = shifts.userDependencies(column: dependent.column, dependsOn: dependent.dependsOn)
             throw DesignError.randomCoefficientNotEstimable(
                 coefficient: names[dependent.column],
-                reason: "its column is a linear combination of \(dependent.dependsOn.map { names[$0] }.joined(separator: ", "))")
+                reason: "its column is a linear combination of \(dependsOn.map { names[$0] }.joined(separator: ", "))")
         }
     }
 }

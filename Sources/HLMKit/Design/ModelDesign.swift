@@ -37,6 +37,9 @@ public struct ModelDesign: Sendable {
     /// the outcome sits far from zero (y + 1e9). The model is unchanged: only the intercept gamma_00 moves by
     /// m (`reportedGamma`); deviance, Tau, sigma^2 and every residual are the same.
     var outcomeShift = 0.0
+    /// The centring of uncentred predictors in `rows` and `varianceRows`, and the exact maps of gamma, Tau,
+    /// u_j and alpha back to the user's columns (see `DesignStandardisation`).
+    var standardisation: DesignStandardisation
 
     /// p, the number of fixed effects.
     public var fixedCount: Int { fixedEffects.count }
@@ -53,9 +56,15 @@ public struct ModelDesign: Sendable {
     /// Whether the level-1 variance is modelled (H > 0).
     public var isHeterogeneous: Bool { varianceCount > 1 }
 
-    /// The fixed effects on the user's scale from those of the shifted outcome: gamma_00 + m for the intercept
-    /// column INTRCPT1/INTRCPT2 (see `outcomeShift`), the others unchanged.
+    /// The fixed effects on the user's scale from those fitted on the internal columns and shifted outcome:
+    /// S^-1 gamma (the centring of uncentred predictors, `DesignStandardisation`), plus m on the intercept
+    /// column INTRCPT1/INTRCPT2 (see `outcomeShift`).
     func reportedGamma(_ gamma: [Double]) -> [Double] {
+        addingOutcomeShift(standardisation.fixed.userCoefficients(gamma))
+    }
+
+    /// gamma with m added on the intercept column INTRCPT1/INTRCPT2 (see `outcomeShift`).
+    func addingOutcomeShift(_ gamma: [Double]) -> [Double] {
         guard outcomeShift != 0, let intercept = interceptColumn else { return gamma }
         var reported = gamma
         reported[intercept] += outcomeShift
@@ -72,6 +81,7 @@ public struct ModelDesign: Sendable {
         var d = self
         d.variancePredictors = ["INTRCPT1"]
         d.varianceRows = Array(repeating: 1, count: rowCount)
+        d.standardisation.variance = ColumnShifts(count: 1)
         return d
     }
 }

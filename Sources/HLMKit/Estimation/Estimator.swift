@@ -119,7 +119,8 @@ public enum Estimator {
         let design = likelihood.design
         let (smallest, c) = likelihood.smallestLogVariance(result.parameters.alpha)
         guard smallest < likelihood.varianceFloor else { return }
-        let rows = zip(design.variancePredictors.dropFirst(), c.dropFirst()).map { "\($0) = \($1.compactText)" }
+        let user = design.standardisation.variance.userRow(c)
+        let rows = zip(design.variancePredictors.dropFirst(), user.dropFirst()).map { "\($0) = \($1.compactText)" }
         let which = rows.isEmpty ? "all rows" : "the rows with " + rows.joined(separator: ", ")
         throw EstimationError.vanishingLevel1Variance(
             detail: "the fitted sigma^2 of \(which) fell to \(exp(smallest)) while the outcome's variance is "

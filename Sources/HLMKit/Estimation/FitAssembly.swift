@@ -5,7 +5,10 @@ import Darwin
 #endif
 
 /// Turns an optimiser result into an `HLMFit`: fixed-effect inference, Tau, sigma^2 or the alpha table,
-/// parameter count, warnings.
+/// parameter count, warnings. The estimates are mapped from the design's centred columns to the user's
+/// (`DesignStandardisation`): gamma -> S^-1 gamma, Var(gamma) -> S^-1 Phi^-1 S^-T, Tau -> G^-1 Tau G^-T,
+/// alpha -> H^-1 alpha with covariance H^-1 Cov H^-T; the deviance needs no change (det S = 1). The boundary
+/// warning judges the internal Tau, whose singularity is the same.
 struct FitAssembly {
     let likelihood: Likelihood
     let result: FisherScoring.Result
@@ -31,7 +34,8 @@ struct FitAssembly {
             level1Variance = alphaBlock(comparison: comparison, parameterCount: parameterCount)
         }
         return HLMFit(method: likelihood.method, deviance: evaluation.deviance, parameterCount: parameterCount,
-                      fixedEffects: fixedEffects(), tauCoefficients: design.randomCoefficients, tau: tau.nested,
+                      fixedEffects: fixedEffects(), tauCoefficients: design.randomCoefficients,
+                      tau: design.standardisation.random.userCovariance(tau).nested,
                       sigma2: comparison == nil ? exp(result.parameters.alpha[0]) : nil,
                       level1Variance: level1Variance, convergence: result.convergence, history: result.history,
                       warnings: warnings)
@@ -39,7 +43,7 @@ struct FitAssembly {
 
     /// gamma with SE = sqrt(diag Phi^-1), t = gamma / SE, HLM's df, two-sided Student-t p.
     private func fixedEffects() -> [FixedEffectEstimate] {
-        let covariance = result.evaluation.phiFactor.inverse()
+        let covariance = design.standardisation.fixed.userCovariance(result.evaluation.phiFactor.inverse())
         let gamma = design.reportedGamma(result.evaluation.gamma)
         return design.fixedEffects.enumerated().map { index, label in
             let estimate = gamma[index]
@@ -58,10 +62,14 @@ struct FitAssembly {
         let information = result.evaluation.information
         let m = information.rows
         let h = design.varianceCount
-        let covariance = Cholesky(information, relativeTolerance: 0).map { 2 * $0.inverse() }
+        let map = design.standardisation.variance
+        let covariance = Cholesky(information, relativeTolerance: 0).map {
+            map.userCovariance((2 * $0.inverse()).block((m - h)..<m, (m - h)..<m))
+        }
+        let alpha = map.userCoefficients(result.parameters.alpha)
         let alphaRows = (0..<h).map { index -> AlphaEstimate in
-            let estimate = result.parameters.alpha[index]
-            let variance = covariance?[m - h + index, m - h + index] ?? .nan
+            let estimate = alpha[index]
+            let variance = covariance?[index, index] ?? .nan
             let se = variance.squareRoot()
             let z = estimate / se
             return AlphaEstimate(predictor: design.variancePredictors[index], estimate: estimate, standardError: se,

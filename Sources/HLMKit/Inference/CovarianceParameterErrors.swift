@@ -24,20 +24,26 @@ public struct CovarianceParameterEstimate: Sendable, Equatable {
 }
 
 extension Inference {
-    /// The rows of `CovarianceParameterEstimate` from the expected information at the estimates.
+    /// The rows of `CovarianceParameterEstimate` from the expected information at the estimates, on the
+    /// user's columns: (vech Tau, alpha) and their covariance J (2 F^-1) J' with J the linear map from the
+    /// design's centred columns (`DesignStandardisation.covarianceParameterJacobian`).
     static func covarianceParameterErrors(design: ModelDesign, parameters: CovarianceParameters,
                                           information: Matrix) -> [CovarianceParameterEstimate] {
-        let covariance = Cholesky(information, relativeTolerance: 0).map { 2 * $0.inverse() }
+        let map = design.standardisation
+        let jacobian = map.covarianceParameterJacobian(randomCount: design.randomCount)
+        let covariance = Cholesky(information, relativeTolerance: 0).map {
+            jacobian * (2 * $0.inverse()) * jacobian.transposed
+        }
         let variance = { (index: Int) in covariance?[index, index] ?? .nan }
         let names = design.randomCoefficients
-        let tau = parameters.tau
+        let tau = map.random.userCovariance(parameters.tau)
         let pairs = CovarianceParameters.lowerTriangle(design.randomCount)
         var rows = pairs.enumerated().map { index, pair in
             CovarianceParameterEstimate(parameter: "tau(\(names[pair.row]),\(names[pair.column]))",
                                         estimate: tau[pair.row, pair.column], standardError: variance(index).squareRoot())
         }
         if design.isHeterogeneous {
-            rows += parameters.alpha.enumerated().map { h, alpha in
+            rows += map.variance.userCoefficients(parameters.alpha).enumerated().map { h, alpha in
                 CovarianceParameterEstimate(parameter: "alpha(\(design.variancePredictors[h]))", estimate: alpha,
                                             standardError: variance(pairs.count + h).squareRoot())
             }

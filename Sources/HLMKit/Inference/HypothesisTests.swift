@@ -43,12 +43,14 @@ extension WaldTest {
     /// - Throws: `InferenceError.unknownFixedEffect`, `.wrongNumberOfWeights`, or `.dependentContrasts` when
     ///   C Phi^-1 C' is singular.
     /// The model-based C Phi^-1 C' is formed as Y'Y with L Y = C' (L the Cholesky factor of Phi), without Phi^-1.
+    /// `gamma` is on the user's columns; `phiFactor` and `robustCovariance` are on the design's centred ones,
+    /// so each contrast row c enters their spreads as S^-T c (`ColumnShifts.internalContrast`).
     init(_ hypothesis: FixedEffectHypothesis, design: ModelDesign, gamma: [Double], phiFactor: Cholesky,
          robustCovariance: Matrix) throws {
         let (c, values) = try Self.contrasts(hypothesis, design: design)
         let estimates = c.map { dot($0, gamma) }
         let differences = zip(estimates, values).map { $0 - $1 }
-        let cMatrix = Matrix(c)
+        let cMatrix = Matrix(c.map(design.standardisation.fixed.internalContrast))
         let df = c.count
         func statistic(_ spread: Matrix) -> Double? {
             Cholesky(spread).map { dot(differences, $0.solve(differences)) }

@@ -5,6 +5,13 @@ public enum Inference {
     /// `options` asks, the homogeneity test, Wald tests, the comparison with a previous model and the residual
     /// tables (which take the unit IDs and input lines from `data`).
     ///
+    /// The per-unit algebra (posteriors, scores, Phi) runs on the design's centred columns, where it is well
+    /// conditioned, and its results are mapped to the user's columns exactly (`DesignStandardisation`): the
+    /// robust covariance as S^-1 R S^-T, Wald contrasts c as S^-T c on the internal gamma. HLM's OLS-based
+    /// statistics (variance-component chi-squares, reliabilities, OLS and EB coefficients, MDIST) are defined
+    /// by the user's parametrisation (the intercept where x = 0), so they are computed on the user's level-1
+    /// and level-2 columns (`levels`) with the user's gamma and Tau.
+    ///
     /// - Throws: `InferenceError` when a hypothesis names an unknown fixed effect or has the wrong number of
     ///   weights, or when the final estimates cannot be evaluated again (non-finite parameters);
     ///   `ComparisonError` when the comparison with a previous model has 0 df or a negative chi-square.
@@ -15,10 +22,13 @@ public enum Inference {
         guard let posteriors = design.posteriors(parameters, gamma: evaluation.gamma, source: likelihood.source)
         else { throw InferenceError.cannotEvaluate }
         let robustCovariance = robustCovariance(posteriors, phiFactor: evaluation.phiFactor)
-        let components = VarianceComponentAnalysis(design: design, parameters: parameters, gamma: evaluation.gamma,
+        let gamma = design.reportedGamma(evaluation.gamma)
+        let components = VarianceComponentAnalysis(design: design,
+                                                   tau: design.standardisation.random.userCovariance(parameters.tau),
+                                                   gamma: design.standardisation.fixed.userCoefficients(evaluation.gamma),
                                                    unitFits: design.unitLeastSquares(alpha: parameters.alpha))
         let tests = try options.hypothesisTests.map { hypothesis in
-            try WaldTest(hypothesis, design: design, gamma: design.reportedGamma(evaluation.gamma), phiFactor: evaluation.phiFactor,
+            try WaldTest(hypothesis, design: design, gamma: gamma, phiFactor: evaluation.phiFactor,
                          robustCovariance: robustCovariance)
         }
         let unweightedFits = options.homogeneityTest || options.residuals ? design.unitLeastSquares(alpha: nil) : []
@@ -33,7 +43,8 @@ public enum Inference {
                                  Satterthwaite(likelihood: likelihood, parameters: parameters).degreesOfFreedom())
             : nil
         return InferenceResults(
-            robustFixedEffects: robustFixedEffects(fits.fit.fixedEffects, covariance: robustCovariance),
+            robustFixedEffects: robustFixedEffects(fits.fit.fixedEffects,
+                                                   covariance: design.standardisation.fixed.userCovariance(robustCovariance)),
             varianceComponents: components.tests(sigma2: fits.fit.sigma2),
             olsUnits: components.usableUnits.count, unitCount: design.unitCount,
             reliabilities: components.reliabilities(),
@@ -45,8 +56,7 @@ public enum Inference {
                 : nil,
             hypothesisTests: tests, modelComparison: comparison,
             residuals: options.residuals
-                ? ResidualTables(design: design, data: data, parameters: parameters,
-                                 gamma: design.reportedGamma(evaluation.gamma),
+                ? ResidualTables(design: design, data: data, alpha: parameters.alpha, gamma: evaluation.gamma,
                                  posteriors: posteriors, components: components, unweightedFits: unweightedFits)
                 : nil)
     }

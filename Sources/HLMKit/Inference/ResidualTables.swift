@@ -36,30 +36,35 @@ extension ResidualTables {
     /// Builds both tables.
     ///
     /// - Parameters:
-    ///   - gamma: the fixed effects on the user's scale (`ModelDesign.reportedGamma`), as the outcome column
-    ///     and fitted values are written with the design's `outcomeShift` added back;
+    ///   - alpha: the level-1 variance parameters on the design's columns;
+    ///   - gamma, posteriors: the fixed effects and the units' posteriors on the design's centred columns and
+    ///     shifted outcome: the level-1 fitted values x'gamma + z'u_hat are formed there (`outcomeShift` on gamma_00),
+    ///     the unit table's EB, PV, FV and EBCOEF columns on the user's (gamma -> S^-1 gamma, u_hat -> G^-1 u_hat,
+    ///     K -> G^-1 K G^-T, `DesignStandardisation`);
     ///   - components: holds the units' OLS fits weighted by 1 / sigma^2_ij (OLS residuals, Mahalanobis distances);
     ///   - unweightedFits: the unweighted fits (the unit's residual SD, as in the homogeneity test).
     ///
     /// MDIST = r_j'(V_j + T)^-1 r_j over the random coefficients, r_j the OLS residuals and V_j their sampling
     /// covariance, for the units J' with an OLS fit; CHIPCT is the chi-square (q df) quantile at
     /// (k - 1/2) / J' for the unit whose MDIST has rank k (Raudenbush & Bryk 2002, ch. 9).
-    init(design: ModelDesign, data: MultilevelData, parameters: CovarianceParameters, gamma: [Double],
+    init(design: ModelDesign, data: MultilevelData, alpha: [Double], gamma: [Double],
          posteriors: [UnitPosterior], components: VarianceComponentAnalysis, unweightedFits: [UnitLeastSquares]) {
-        level1 = Self.level1Table(design: design, data: data, alpha: parameters.alpha, gamma: gamma,
+        level1 = Self.level1Table(design: design, data: data, alpha: alpha, gamma: design.addingOutcomeShift(gamma),
                                   posteriors: posteriors)
+        let map = design.standardisation.random
+        let userGamma = design.reportedGamma(gamma)
         let names = design.randomCoefficients
         let q = names.count
         let pairs = CovarianceParameters.lowerTriangle(q)
         let level2Names = design.fixedEffects.map(\.predictor).filter { $0 != "INTRCPT2" }.uniqued()
         let level2Columns = level2Names.map { name in design.fixedEffects.firstIndex { $0.predictor == name }! }
-        let distances = Self.mahalanobisDistances(design: design, tau: parameters.tau, components: components)
+        let distances = Self.mahalanobisDistances(design: design, tau: components.tau, components: components)
         let expected = Self.expectedOrderStatistics(distances, degreesOfFreedom: q)
         let randomIndices = design.randomCoefficientIndices
         var rows: [[Double]] = []
         for j in 0..<design.unitCount {
-            let posterior = posteriors[j]
-            let fitted = names.map { design.predictedCoefficient($0, unit: j, gamma: gamma) }
+            let mean = map.userCoefficients(posteriors[j].mean), covariance = map.userCovariance(posteriors[j].covariance)
+            let fitted = names.map { design.predictedCoefficient($0, unit: j, gamma: userGamma) }
             let ols = randomIndices.map { c in
                 components.isUsable(j) ? components.olsResidual(coefficient: c, unit: j).residual : .nan
             }
@@ -68,10 +73,10 @@ extension ResidualTables {
                 ? 0.5 * log(unit.residualSumOfSquares / Double(unit.residualDegreesOfFreedom)) : .nan
             let range = design.unitOffsets[j]..<design.unitOffsets[j + 1]
             let logModel = 0.5 * range.reduce(0.0) { sum, i in
-                sum + design.logLevel1Variance(row: i, alpha: parameters.alpha)
+                sum + design.logLevel1Variance(row: i, alpha: alpha)
             } / Double(range.count)
-            rows.append([Double(range.count)] + posterior.mean + pairs.map { posterior.covariance[$0.row, $0.column] }
-                        + ols + fitted + zip(fitted, posterior.mean).map { $0 + $1 }
+            rows.append([Double(range.count)] + mean + pairs.map { covariance[$0.row, $0.column] }
+                        + ols + fitted + zip(fitted, mean).map { $0 + $1 }
                         + [distances[j], expected[j], logOLS, logModel]
                         + level2Columns.map { design.levels.level2Rows[j * design.fixedCount + $0] })
         }

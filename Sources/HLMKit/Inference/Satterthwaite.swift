@@ -1,5 +1,6 @@
 /// Satterthwaite degrees of freedom of each fixed effect (Satterthwaite 1946; the method of lmerTest):
-/// df_k = 2 C_kk^2 / (g_k' A g_k), with C = Phi^-1 the model-based Var(gamma_hat), g_k = dC_kk/dtheta over the
+/// df_k = 2 C_kk^2 / (g_k' A g_k), with C = S^-1 Phi^-1 S^-T the model-based Var(gamma_hat) on the user's
+/// columns (`DesignStandardisation`), g_k = dC_kk/dtheta over the
 /// covariance parameters theta = (vech Tau, alpha), and A = 2 H^-1 their asymptotic covariance from the observed
 /// Hessian H of the deviance (REML criterion under REML).
 ///
@@ -29,7 +30,7 @@ struct Satterthwaite {
                 guard let point = covarianceParameters(shifted, pairs: pairs),
                       let evaluation = likelihood.evaluate(point, derivatives: true) else { return nil }
                 gradients.append(evaluation.gradient)
-                variances.append(evaluation.phiFactor.inverse().diagonal)
+                variances.append(userVariances(evaluation.phiFactor))
             }
         }
         let m = theta.count
@@ -40,7 +41,7 @@ struct Satterthwaite {
         hessian = 0.5 * (hessian + hessian.transposed)
         guard let factor = Cholesky(hessian, relativeTolerance: 0),
               let current = likelihood.evaluate(parameters, derivatives: false) else { return nil }
-        let c = current.phiFactor.inverse().diagonal
+        let c = userVariances(current.phiFactor)
         // 2 C_kk^2 / (g'(2 H^-1) g) = C_kk^2 / (g'H^-1 g).
         return c.indices.map { k -> Double in
             let g: [Double] = (0..<m).map { (a: Int) -> Double in
@@ -50,6 +51,11 @@ struct Satterthwaite {
             let spread: Double = dot(g, factor.solve(g))
             return c[k] * c[k] / spread
         }
+    }
+
+    /// diag(S^-1 Phi^-1 S^-T), the variances of the fixed effects on the user's columns.
+    private func userVariances(_ phiFactor: Cholesky) -> [Double] {
+        likelihood.design.standardisation.fixed.userCovariance(phiFactor.inverse()).diagonal
     }
 
     /// (L, alpha) from (vech Tau, alpha); nil when Tau is not positive definite.

@@ -3,16 +3,19 @@
 /// (see `VarianceComponentTest` and `ReliabilityEstimate` for the formulas).
 struct VarianceComponentAnalysis {
     let design: ModelDesign
+    /// Tau on the user's columns.
     let tau: Matrix
+    /// gamma on the user's columns (S^-1 gamma, `DesignStandardisation`), as the level-2 values in `levels`
+    /// are, for the outcome less `outcomeShift`, as the units' OLS fits regress it.
     let gamma: [Double]
     /// Every unit's OLS fit, weighted by 1 / sigma^2_ij at the final estimates.
     let unitFits: [UnitLeastSquares]
     /// J': the units whose fit has (X_j'D_j^-1X_j)^-1.
     let usableUnits: [Int]
 
-    init(design: ModelDesign, parameters: CovarianceParameters, gamma: [Double], unitFits: [UnitLeastSquares]) {
+    init(design: ModelDesign, tau: Matrix, gamma: [Double], unitFits: [UnitLeastSquares]) {
         self.design = design
-        self.tau = parameters.tau
+        self.tau = tau
         self.gamma = gamma
         self.unitFits = unitFits
         usableUnits = unitFits.indices.filter { unitFits[$0].covariance != nil }

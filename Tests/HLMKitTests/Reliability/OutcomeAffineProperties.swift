@@ -42,7 +42,8 @@ struct OutcomeAffineProperties {
         }
     }
 
-    private static func expectSame(_ actual: [Double], _ expected: [Double], _ what: String, scale: Double = 0,
+    /// Each estimate within 1e-7 of the largest compared (or `scale`) or 1e-5 relative.
+    static func expectSame(_ actual: [Double], _ expected: [Double], _ what: String, scale: Double = 0,
                                    sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(actual.count == expected.count, sourceLocation: sourceLocation)
         let scale = max(expected.map(abs).max() ?? 1, scale)
