@@ -7,6 +7,10 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit a two-level model from a level-1 file and an optional level-2 file.",
         discussion: """
+        Options given on the command line override the command file's settings (method, iterations, title, \
+        output and residual files). Relative paths in a command file (output:, resfil1name:, resfil2name:) \
+        are relative to the command file's folder, as in HLM.
+
         Example:
           hlm fit hsb1.csv hsb2.csv --id ID \\
               --model "MATHACH = INTRCPT1 + group(SES)" \\
@@ -41,6 +45,14 @@ struct FitCommand: ParsableCommand {
         valueName: "CODE"))
     var missing: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The data files' field delimiter: ',', ';', 'tab' or '|' (default: detected from the header row).",
+        valueName: "DELIMITER"))
+    var delimiter: CSVFormat.Delimiter?
+
+    @Flag(name: .long, help: "Decimals are written with a comma (2,5), as in ';'-separated files (default: detected).")
+    var decimalComma = false
+
     @OptionGroup var estimation: EstimationArguments
 
     @Flag(name: .long, help: "Exclude level-1 rows whose ID has no level-2 row (and report them) instead of failing.")
@@ -55,13 +67,16 @@ struct FitCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty || files.count > 2 { throw ValidationError(CLIError.fileCount(files.count).description) }
+        if decimalComma, delimiter == .comma {
+            throw ValidationError("--decimal-comma needs a delimiter other than ',' (--delimiter ';', tab or '|').")
+        }
     }
 
     func run() throws {
         try reportingErrors {
             // Checked before reading the command file, so that --sigma2 is never silently ignored.
             guard command == nil || (model.isEmpty && sigma2.isEmpty) else { throw CLIError.modelAndCommandFile }
-            let commandFile = try command.map(readCommandFile)
+            let commandFile = try command.map(CommandFile.read(path:))
             let specification: ModelSpecification
             if let commandFile {
                 specification = commandFile.specification
@@ -76,11 +91,12 @@ struct FitCommand: ParsableCommand {
             let residualPaths = inference.residualPaths(commandFile)
             try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: outputPath,
                                   others: [residualPaths.level1, residualPaths.level2].compactMap { $0 })
-            let request = AnalysisRequest(
+            var request = AnalysisRequest(
                 level1Path: files[0], level2Path: files.count > 1 ? files[1] : nil, idColumn: id,
                 specification: specification, options: options,
                 missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
                 dropUnmatched: dropUnmatched, title: title ?? commandFile?.title ?? "HLM2 analysis")
+            request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
             let inferenceOptions = try inference.options(
                 base: commandFile?.inferenceOptions() ?? InferenceOptions(),
                 residuals: residualPaths.level1 != nil || residualPaths.level2 != nil)
@@ -89,9 +105,6 @@ struct FitCommand: ParsableCommand {
                             extraFiles: inference.residualFiles(analysis, paths: residualPaths))
         }
     }
-
-    private func readCommandFile(_ path: String) throws -> CommandFile {
-        guard let bytes = try? FileBytes.contents(atPath: path) else { throw CLIError.cannotRead(path: path) }
-        return try CommandFile.parse(contents: String(decoding: bytes, as: UTF8.self), path: path)
-    }
 }
+
+extension CSVFormat.Delimiter: ExpressibleByArgument {}

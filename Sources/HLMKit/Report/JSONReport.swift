@@ -62,6 +62,10 @@ public enum JSONReport {
             ("level2_used", .int(data.level2Used)),
             ("level2_excluded", .int(data.level2Excluded)),
             ("exclusions", .strings(data.exclusionReasons)),
+            ("formats", .strings(data.fileFormats)),
+            ("missing_codes", .array(data.missingCodeCounts.map { count in
+                .object([("code", .string(count.code)), ("cells", .int(count.cells))])
+            })),
         ])
     }
 

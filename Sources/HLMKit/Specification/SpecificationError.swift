@@ -132,15 +132,15 @@ public enum SpecificationError: HLMError, Equatable {
     private static func describe(_ problem: CommandFileProblem, at place: String) -> String {
         switch problem {
         case let .unknownKeyword(keyword):
-            return "unknown keyword \(keyword) on \(place): known keywords are "
+            return "unknown keyword \(keyword.shownInMessage) on \(place): known keywords are "
                 + CommandFile.knownKeywords.sorted().joined(separator: ", ")
         case let .unsupported(keyword, value, defaultValue):
-            return "\(keyword):\(value) is not supported yet (\(place)); remove the line or write "
+            return "\(keyword):\(value.shownInMessage) is not supported yet (\(place)); remove the line or write "
                 + "\(keyword):\(defaultValue)"
         case let .missingColon(text):
-            return "expected keyword:value on \(place), found \"\(text)\""
+            return "expected keyword:value on \(place), found \"\(text.shownInMessage)\""
         case let .invalidValue(keyword, value, expected):
-            return "\(keyword):\(value) on \(place): expected \(expected)"
+            return "\(keyword):\(value.shownInMessage) on \(place): expected \(expected)"
         case let .repeatedKeyword(keyword, firstLine):
             return "\(keyword) appears again on \(place) (first on line \(firstLine)): give it once"
         case .missingLevel1:
