@@ -61,7 +61,7 @@ public struct CSVTable: Sendable {
     ///   `.textAfterClosingQuote` or `.decimalCommaInCommaSeparatedFile`.
     public init(bytes: [UInt8], source: String, options: CSVReadOptions = CSVReadOptions()) throws {
         if let nul = bytes.firstIndex(of: 0) {
-            throw DataError.binaryFile(path: source, line: Self.line(ofOffset: nul, in: bytes))
+            throw DataError.binaryFile(path: source, line: FileBytes.line(ofOffset: nul, in: bytes))
         }
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let start = bytes.starts(with: bom) ? bom.count : 0
@@ -140,10 +140,5 @@ public struct CSVTable: Sendable {
     static func text(of range: FieldRange, in buffer: UnsafeBufferPointer<UInt8>) -> String {
         let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[range.start..<range.end]), as: UTF8.self)
         return range.hasEscapedQuotes ? text.replacing("\"\"", with: "\"") : text
-    }
-
-    /// The 1-based line of byte `offset`.
-    static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
-        1 + bytes[..<offset].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
 }

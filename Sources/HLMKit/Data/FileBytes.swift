@@ -64,7 +64,7 @@ public enum FileBytes {
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
         var count = 0
         while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            if count == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
             // A stream is read in chunks of at most 1 MiB, each checked before the next is read.
             let chunk = stream == nil ? Int.max : 1 << 20
             let result = bytes.withUnsafeMutableBytes { buffer in
@@ -100,34 +100,48 @@ public enum FileBytes {
         }
     }
 
+    /// The 1-based line of byte `offset` of `bytes` (LF ends a line).
+    static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var line = 1, position = 0
+            while position < offset, let found = memchr(buffer.baseAddress! + position, Int32(UInt8(ascii: "\n")),
+                                                        offset - position) {
+                line += 1
+                position = UnsafeRawPointer(found) - UnsafeRawPointer(buffer.baseAddress!) + 1
+            }
+            return line
+        }
+    }
+
     /// The system's message for the current `errno`.
     static func systemMessage() -> String {
         String(cString: strerror(errno))
     }
 }
 
-/// The checks on a stream's bytes as they are read (see `FileBytes.contents(atPath:)`).
+/// The checks on a stream's bytes as they are read (see `FileBytes.contents(atPath:)`), with `memchr` so that
+/// they cost little even in a debug build.
 private struct StreamCheck {
-    /// 1-based line of the byte being read.
-    private var line = 1
-    /// Bytes since the last line end.
+    /// Bytes since the last line end before the current chunk.
     private var lineLength = 0
 
-    /// Checks `bytes[start ..< end]`, the chunk just read.
+    /// Checks `bytes[start ..< end]`, the chunk just read (at most 1 MiB, so a line too long always reaches
+    /// past a chunk's end).
     mutating func check(_ bytes: [UInt8], from start: Int, to end: Int) throws(FileBytes.Failure) {
         guard end <= FileBytes.streamLimit else { throw .tooLarge(limit: FileBytes.streamLimit, line: nil) }
-        for index in start..<end {
-            switch bytes[index] {
-            case 0: throw .binary(line: line)
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                line += bytes[index] == UInt8(ascii: "\n") ? 1 : 0
-                lineLength = 0
-            default:
-                lineLength += 1
-                if lineLength > FileBytes.streamLineLimit {
-                    throw .tooLarge(limit: FileBytes.streamLineLimit, line: line)
-                }
+        let (nul, firstEnd, lastEnd) = bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress! + start, count = end - start
+            let find = { (byte: UInt8) -> Int? in
+                memchr(base, Int32(byte), count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) + start }
             }
+            let lineEnds = [find(UInt8(ascii: "\n")), find(UInt8(ascii: "\r"))].compactMap { $0 }
+            let isLineEnd = { (index: Int) in buffer[index] == UInt8(ascii: "\n") || buffer[index] == UInt8(ascii: "\r") }
+            return (find(0), lineEnds.min(), lineEnds.isEmpty ? nil : (start..<end).last(where: isLineEnd))
         }
+        if let nul { throw .binary(line: FileBytes.line(ofOffset: nul, in: bytes)) }
+        guard lineLength + ((firstEnd ?? end) - start) <= FileBytes.streamLineLimit else {
+            throw .tooLarge(limit: FileBytes.streamLineLimit, line: FileBytes.line(ofOffset: start, in: bytes))
+        }
+        lineLength = lastEnd.map { end - 1 - $0 } ?? lineLength + (end - start)
     }
 }
