@@ -101,10 +101,12 @@ public enum DataError: HLMError, Equatable {
             return "'\(path)' line \(line): text follows the closing quote of a quoted field. "
                 + "Put the whole value inside the quotes and write inner quotes as \"\"."
         case let .unknownColumn(path, name, available):
-            return "'\(path)' has no column '\(name.shownInMessage)'. Available columns: \(available.joined(separator: ", ")). "
+            return "'\(path)' has no column '\(name.shownInMessage)'. Available columns: "
+                + "\(Self.list(available)). "
                 + "Check the spelling, or whether the variable is in the other file."
         case let .missingIDColumn(path, name, available):
-            return "'\(path)' has no ID column '\(name.shownInMessage)'. Available columns: \(available.joined(separator: ", ")). "
+            return "'\(path)' has no ID column '\(name.shownInMessage)'. Available columns: "
+                + "\(Self.list(available)). "
                 + "Name the column that links level-1 rows to level-2 units; both files need it."
         case let .nonNumericValue(path, line, column, value):
             return "'\(path)' line \(line), column \(column): '\(value.shownInMessage)' is not a number. "
@@ -138,5 +140,10 @@ public enum DataError: HLMError, Equatable {
             return "No data left to fit from '\(path)' after exclusions: \(reasons.joined(separator: "; ")). "
                 + "Check the missing-value codes, the ID column and the variables used."
         }
+    }
+
+    /// Names as a message lists them: each shown as `shownInMessage` does, separated by commas.
+    private static func list(_ names: [String]) -> String {
+        names.map(\.shownInMessage).joined(separator: ", ")
     }
 }
