@@ -74,6 +74,8 @@ public enum DataError: HLMError, Equatable {
             return "Cannot find the data file '\(path)'. Check the path (relative paths start at the current directory)."
         case let .unreadableFile(path, reason):
             return "Cannot read the data file '\(path)': \(reason). Give the path of a readable CSV file."
+        case let .unreadableCommandFile(path, reason):
+            return "cannot read the command file \(path): \(reason)."
         case let .emptyFile(path):
             return "'\(path)' is empty. A data file needs a header row naming the columns, then one row per case."
         case let .binaryFile(path, line):
@@ -125,8 +127,6 @@ public enum DataError: HLMError, Equatable {
         case let .decimalCommaInCommaSeparatedFile(path):
             return "'\(path)' is comma-separated, so its numbers cannot have decimal commas. Give the delimiter "
                 + "(--delimiter ';', tab or '|'), or drop --decimal-comma."
-        case let .unreadableCommandFile(path, reason):
-            return "cannot read the command file \(path): \(reason)."
         case let .duplicateLevel2ID(path, id, firstLine, secondLine):
             return "'\(path)' has two rows for ID '\(id.shownInMessage)' (lines \(firstLine) and \(secondLine)). "
                 + "Each level-2 unit needs exactly one row; remove or merge the duplicate."
