@@ -6,17 +6,14 @@ extension String {
     /// control and format characters, unusual spaces, U+FFFD) written as `\u{FEFF}`, and text longer than 80
     /// characters cut there, with its full length stated (`abc… (52,428,800 characters)`).
     public var shownInMessage: String {
-        var shown = ""
-        var count = 0
-        for character in self {
-            count += 1
-            guard count <= Self.messageQuoteLimit else { continue }
-            for scalar in character.unicodeScalars {
-                shown += scalar.isInvisible ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
-            }
-        }
-        guard count > Self.messageQuoteLimit else { return shown }
-        return shown + "… (\(count.formatted) characters)"
+        guard count > Self.messageQuoteLimit else { return withInvisiblesEscaped }
+        return String(prefix(Self.messageQuoteLimit)).withInvisiblesEscaped + "… (\(count.formatted) characters)"
+    }
+
+    /// The text with the characters that do not show written as `\u{FEFF}` (see `shownInMessage`), whole.
+    public var withInvisiblesEscaped: String {
+        unicodeScalars.map { $0.isInvisible ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }
+            .joined()
     }
 }
 
@@ -32,11 +29,11 @@ private extension Int {
 
 extension Unicode.Scalar {
     /// Whether the scalar prints as nothing, or as something easily taken for something else: controls
-    /// (tab and line ends too, as a quoted value is one line), format characters (BOM,
+    /// other than tab (line ends too, as a quoted value is one line), format characters (BOM,
     /// zero-width space and joiners, direction marks), separators other than the plain space, private-use
     /// and unassigned code points, and U+FFFD (what undecodable bytes became).
     var isInvisible: Bool {
-        if isASCII { return value < 0x20 || value == 0x7F }
+        if isASCII { return (value < 0x20 && value != 0x09) || value == 0x7F }
         switch properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator, .privateUse, .unassigned,
              .surrogate:

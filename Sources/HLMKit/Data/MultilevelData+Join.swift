@@ -11,9 +11,9 @@ extension MultilevelData {
     /// within every unit (over the rows used): the long, one-file layout of lme4 users.
     ///
     /// Listwise deletion: a level-1 row with a missing ID or a missing value in any of
-    /// `level1Variables` (and, without a level-2 file, `level2Variables`) is excluded; a level-2 unit with a missing ID or a missing value in any of
-    /// `level2Variables` is excluded with its level-1 rows; units left without level-1 rows are
-    /// excluded. Every exclusion is counted in `summary` (see `JoinExclusions` for how each row is
+    /// `level1Variables` (and, without a level-2 file, `level2Variables`) is excluded; a level-2 unit with a
+    /// missing ID or a missing value in any of `level2Variables` is excluded with its level-1 rows; units
+    /// left without level-1 rows are excluded. Every exclusion is counted in `summary` (see `JoinExclusions` for how each row is
     /// attributed to one reason).
     ///
     /// - Parameters:
@@ -125,9 +125,9 @@ extension MultilevelData {
         summary.fileFormats = [level1, level2].compactMap { table in
             table.flatMap { table in table.format.description.map { "\(table.source): \($0)" } }
         }
-        let codeCounts = zip(level1Read.codeCounts, level2Read?.codeCounts ?? level1Read.codeCounts.map { _ in 0 })
-        summary.missingCodeCounts = zip(missing.userCodes, codeCounts).map {
-            MissingCodeCount(code: $0.0, cells: $0.1.0 + $0.1.1)
+        summary.missingCodeCounts = missing.userCodes.indices.map { code in
+            MissingCodeCount(code: missing.userCodes[code],
+                             cells: level1Read.codeCounts[code] + (level2Read?.codeCounts[code] ?? 0))
         }
         let level2Columns = try level2 == nil
             ? unitConstantColumns(unitConstantNames, values: Array(level1Values.suffix(unitConstantNames.count)),

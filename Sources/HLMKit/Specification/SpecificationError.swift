@@ -23,16 +23,17 @@ public struct EquationLocation: Sendable, Equatable {
     }
 
     /// The text on one line and a caret under `column` on the next, each indented by two spaces.
-    /// Tabs before the column are kept so the caret lines up.
+    /// Tabs before the column are kept and invisible characters escaped (`\u{200B}`), so the caret lines up.
     var caretDisplay: String {
-        let padding = String(text.prefix(column - 1).map { $0 == "\t" ? "\t" : " " })
-        return "  \(text)\n  \(padding)^"
+        let before = String(text.prefix(column - 1)).withInvisiblesEscaped
+        let padding = String(before.map { $0 == "\t" ? "\t" : " " })
+        return "  \(text.withInvisiblesEscaped)\n  \(padding)^"
     }
 
     /// "in --model \"TEXT\"" or "line N of PATH".
     var origin: String {
         switch source {
-        case let .option(name): return "in \(name) \"\(text)\""
+        case let .option(name): return "in \(name) \"\(text.withInvisiblesEscaped)\""
         case let .commandFile(path, line): return "line \(line) of \(path)"
         }
     }

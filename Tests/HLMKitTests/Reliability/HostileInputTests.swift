@@ -47,10 +47,16 @@ struct HostileInputTests {
                                              files: ["l1.csv": Array("I\u{200B}D,Y\n1,2\n".utf8)])
         #expect(hidden.status == 65)
         #expect(hidden.stderr.contains("Available columns: I\\u{200B}D, Y"), "\(hidden.stderr)")
+        let (equation, _) = try InputFiles.run(["fit", "l1.csv", "--id", "ID", "--model", "Y = INTRCPT1 + X\u{200B}"],
+                                               files: ["l1.csv": Array("ID,Y,X\n1,2,3\n".utf8)])
+        #expect(equation.status == 64)
+        #expect(equation.stderr.contains("unexpected `\\u{200B}` at column 17"), "\(equation.stderr)")
+        let caret = "  Y = INTRCPT1 + X\\u{200B}\n" + String(repeating: " ", count: 18) + "^"
+        #expect(equation.stderr.contains(caret), "\(equation.stderr)")
     }
 
     @Test("Messages show invisible and non-printing characters escaped", arguments: [
-        ("\u{FEFF}ID", "\\u{FEFF}ID"), ("a\u{200B}b", "a\\u{200B}b"), ("tab\there", "tab\\u{9}here"),
+        ("\u{FEFF}ID", "\\u{FEFF}ID"), ("a\u{200B}b", "a\\u{200B}b"), ("tab\there", "tab\there"), ("line\nend", "line\\u{A}end"),
         ("caf\u{FFFD}", "caf\\u{FFFD}"), ("é ü", "é ü"), ("nbsp\u{00A0}", "nbsp\\u{A0}"),
     ])
     func escaped(text: String, shown: String) {
