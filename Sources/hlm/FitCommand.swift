@@ -19,7 +19,8 @@ struct FitCommand: ParsableCommand {
                 --model "FEMALE = INTRCPT2 + random"
           The model from an HLM2 batch command file:
             hlm fit --command hsb-heterogeneous.hlm hsb1.csv hsb2.csv --id ID
-          A single file (level-1 variables only; the ID column groups the rows):
+          A single file (the ID column groups the rows; a variable constant
+          within every unit may enter level-2 equations):
             hlm fit hsb1.csv --id ID --model "MATHACH = INTRCPT1 + group(SES)"
 
         Model syntax (docs/MODEL-SYNTAX.md has more):
@@ -33,6 +34,11 @@ struct FitCommand: ParsableCommand {
           where random adds the unit's random effect. A coefficient without a
           level-2 equation gets HLM's default: INTRCPT1 = INTRCPT2 + random,
           and X = INTRCPT2 for a slope (fixed, not random).
+
+        Options on the command line override the command file's settings
+        (method, iterations, title, output and residual files). Relative
+        paths in a command file (output:, resfil1name:, resfil2name:) are
+        relative to the command file's folder, as in HLM.
         """
     )
 
@@ -62,6 +68,14 @@ struct FitCommand: ParsableCommand {
         valueName: "CODE"))
     var missing: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The data files' field delimiter: ',', ';', 'tab' or '|' (default: detected from the header row).",
+        valueName: "DELIMITER"))
+    var delimiter: CSVFormat.Delimiter?
+
+    @Flag(name: .long, help: "Decimals are written with a comma (2,5), as in ';'-separated files (default: detected).")
+    var decimalComma = false
+
     @OptionGroup var estimation: EstimationArguments
 
     @Flag(name: .long, help: "Exclude level-1 rows whose ID has no level-2 row (and report them) instead of failing.")
@@ -73,13 +87,16 @@ struct FitCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty || files.count > 2 { throw ValidationError(CLIError.fileCount(files.count).description) }
+        if decimalComma, delimiter == .comma {
+            throw ValidationError("--decimal-comma needs a delimiter other than ',' (--delimiter ';', tab or '|').")
+        }
     }
 
     func run() throws {
         try reportingErrors {
             // Checked before reading the command file, so that --sigma2 is never silently ignored.
             guard command == nil || (model.isEmpty && sigma2.isEmpty) else { throw CLIError.modelAndCommandFile }
-            let commandFile = try command.map(readCommandFile)
+            let commandFile = try command.map(CommandFile.read(path:))
             let specification: ModelSpecification
             if let commandFile {
                 specification = commandFile.specification
@@ -94,11 +111,12 @@ struct FitCommand: ParsableCommand {
             let residualPaths = inference.residualPaths(commandFile)
             try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: outputPath,
                                   others: [residualPaths.level1, residualPaths.level2].compactMap { $0 })
-            let request = AnalysisRequest(
+            var request = AnalysisRequest(
                 level1Path: files[0], level2Path: files.count > 1 ? files[1] : nil, idColumn: id,
                 specification: specification, options: options,
                 missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
                 dropUnmatched: dropUnmatched, title: output.title ?? commandFile?.title ?? "HLM2 analysis")
+            request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
             let inferenceOptions = try inference.options(
                 base: commandFile?.inferenceOptions() ?? InferenceOptions(),
                 residuals: residualPaths.level1 != nil || residualPaths.level2 != nil)
@@ -107,9 +125,6 @@ struct FitCommand: ParsableCommand {
                             extraFiles: inference.residualFiles(analysis, paths: residualPaths))
         }
     }
-
-    private func readCommandFile(_ path: String) throws -> CommandFile {
-        guard let bytes = try? FileBytes.contents(atPath: path) else { throw CLIError.cannotRead(path: path) }
-        return try CommandFile.parse(contents: String(decoding: bytes, as: UTF8.self), path: path)
-    }
 }
+
+extension CSVFormat.Delimiter: ExpressibleByArgument {}

@@ -65,7 +65,6 @@ enum CLIError: HLMError {
     case outputOverwritesInput(path: String)
     case sameOutputPaths(path: String)
     case cannotWrite(path: String, reason: String)
-    case cannotRead(path: String)
     case unknownExample(name: String)
     case modelAndCommandFile
     case noModel
@@ -73,7 +72,7 @@ enum CLIError: HLMError {
 
     var category: ErrorCategory {
         switch self {
-        case .cannotWrite, .cannotRead: return .data
+        case .cannotWrite: return .data
         default: return .usage
         }
     }
@@ -86,8 +85,6 @@ enum CLIError: HLMError {
             return "two outputs (--output, --json, residual files) name \(path); give each a different path."
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason)"
-        case let .cannotRead(path):
-            return "cannot read the command file \(path): no such file or not readable."
         case let .unknownExample(name):
             return "there is no example called \(name). Examples: "
                 + Example.all.map(\.name).joined(separator: ", ")

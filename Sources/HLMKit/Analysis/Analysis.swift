@@ -9,7 +9,8 @@ extension HLMAnalysis {
     public static func run(_ request: AnalysisRequest, inference: InferenceOptions = InferenceOptions()) throws
         -> HLMAnalysis {
         try run(request, inference: inference) {
-            (try CSVTable.read(path: request.level1Path), try request.level2Path.map { try CSVTable.read(path: $0) })
+            (try CSVTable.read(path: request.level1Path, options: request.readOptions),
+             try request.level2Path.map { try CSVTable.read(path: $0, options: request.readOptions) })
         }
     }
 
@@ -40,6 +41,9 @@ extension HLMAnalysis {
         var analysis = HLMAnalysis(title: request.title, specification: specification, data: data.summary,
                                    options: request.options, fit: fits.fit, homogeneousFit: fits.homogeneous)
         analysis.dataFingerprint = DataFingerprint(data, outcome: specification.level1.outcome.uppercased())
+        if level2 == nil {
+            analysis.fit.warnings += unitConstantWarnings(data, specification: specification)
+        }
         analysis.inference = try Inference.compute(design: design, data: data, fits: fits, method: request.options.method,
                                                    options: inference)
         if let homogeneous = fits.homogeneousPart {
@@ -48,5 +52,18 @@ extension HLMAnalysis {
                                                                   options: InferenceOptions())
         }
         return analysis
+    }
+
+    /// One warning per level-1 predictor that is constant within every unit, in a one-file analysis: its
+    /// coefficient is tested with the level-1 df N - p, where HLM (with the variable in the level-2 file) and
+    /// lmerTest's Satterthwaite df give about the number of units.
+    private static func unitConstantWarnings(_ data: MultilevelData, specification: ModelSpecification) -> [String] {
+        let predictors = specification.level1.predictors.filter { $0.centering != .group }.map(\.name)
+        return data.unitConstantLevel1Variables(predictors).map { name in
+            "\(name) is constant within every unit, so it describes the units: in the level-1 equation its "
+                + "coefficient is tested with the level-1 df (N - p), which overstates the evidence. Move it to "
+                + "the level-2 equation for INTRCPT1 (df J - S - 1, as HLM; lmerTest's Satterthwaite df are "
+                + "close to that)."
+        }
     }
 }

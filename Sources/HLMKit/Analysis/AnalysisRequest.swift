@@ -16,6 +16,8 @@ public struct AnalysisRequest: Sendable {
     public var dropUnmatched: Bool
     /// The report's title.
     public var title: String
+    /// The files' delimiter and decimal mark (detected when not given; the same for both files).
+    public var readOptions = CSVReadOptions()
 
     /// Creates a request.
     public init(level1Path: String, level2Path: String?, idColumn: String, specification: ModelSpecification,

@@ -11,12 +11,13 @@ struct FieldRange {
 }
 
 /// A forward-only reader of CSV fields over a byte buffer (RFC 4180, plus LF line ends, trimming of
-/// unquoted fields and blank-line skipping). It never allocates; malformed input is reported through
-/// `Terminator` so that callers that already validated the file need not handle errors.
+/// unquoted fields and blank-line skipping), with any one-byte delimiter (`,` `;` tab `|`). It never
+/// allocates; malformed input is reported through `Terminator` so that callers that already validated the
+/// file need not handle errors.
 struct CSVCursor {
     /// What ended a field.
     enum Terminator {
-        case comma
+        case delimiter
         case endOfRecord
         case unterminatedQuote
         case textAfterClosingQuote
@@ -27,17 +28,35 @@ struct CSVCursor {
     var position: Int
     /// 1-based line number of `position` (counts LF bytes consumed).
     var line: Int
+    /// The byte between fields.
+    let delimiter: UInt8
+    /// The largest byte that needs a decision in a field: the delimiter or, below it, '"' (tab, LF, CR,
+    /// space and '"' are all at most 0x22).
+    private let decisionLimit: UInt8
 
-    private static let comma = UInt8(ascii: ",")
     private static let quote = UInt8(ascii: "\"")
     private static let newline = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
+
+    /// A cursor at `position` (on `line`) of `bytes`, whose fields are separated by `delimiter`.
+    init(bytes: UnsafeBufferPointer<UInt8>, position: Int, line: Int, delimiter: UInt8) {
+        self.bytes = bytes
+        self.position = position
+        self.line = line
+        self.delimiter = delimiter
+        decisionLimit = max(delimiter, Self.quote)
+    }
 
     var isAtEnd: Bool { position >= bytes.count }
 
     /// Whether `byte` is a space or a tab.
     static func isBlank(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+    }
+
+    /// Whether `byte` is blank around a field: a space, or a tab unless tab is the delimiter.
+    private func isPadding(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || (byte == UInt8(ascii: "\t") && delimiter != UInt8(ascii: "\t"))
     }
 
     /// Skips lines that are empty or hold only spaces, tabs and carriage returns.
@@ -63,12 +82,12 @@ struct CSVCursor {
     @inline(__always)
     mutating func nextField() -> (field: FieldRange, terminator: Terminator) {
         var probe = position
-        // Every byte that needs a decision ('\t', '\n', '\r', ' ', '"', ',') is at most ',' (0x2C); digits,
-        // '.', '-' and letters are above it.
+        // Every byte that needs a decision ('\t', '\n', '\r', ' ', '"', the delimiter) is at most
+        // `decisionLimit`: 0x2C for ',', so that digits, '.', '-' and letters, above it, take one comparison.
         while probe < bytes.count {
             let byte = bytes[probe]
-            if byte <= Self.comma {
-                if byte == Self.comma || byte == Self.newline { break }
+            if byte <= decisionLimit {
+                if byte == delimiter || byte == Self.newline { break }
                 if byte == Self.quote || byte == Self.carriageReturn || Self.isBlank(byte) { return generalField() }
             }
             probe += 1
@@ -78,11 +97,12 @@ struct CSVCursor {
         return (field, consumeTerminator())
     }
 
-    /// The next field as a number when it is a plain decimal (`DecimalParser.parsePlain`), moving past it;
-    /// nil, without moving, for any other field.
+    /// The next field as a number when it is a plain decimal (`DecimalParser.parsePlain`) written with
+    /// `decimalMark`, moving past it; nil, without moving, for any other field.
     @inline(__always)
-    mutating func nextPlainNumber() -> Double? {
-        guard let (value, end) = DecimalParser.parsePlain(bytes, at: position) else { return nil }
+    mutating func nextPlainNumber(decimalMark: UInt8) -> Double? {
+        guard let (value, end) = DecimalParser.parsePlain(bytes, at: position, delimiter: delimiter,
+                                                          decimalMark: decimalMark) else { return nil }
         position = end
         _ = consumeTerminator()
         return value
@@ -90,18 +110,18 @@ struct CSVCursor {
 
     /// `nextField()` for any field: blanks around it trimmed, quoted fields with their escapes and errors.
     private mutating func generalField() -> (field: FieldRange, terminator: Terminator) {
-        while position < bytes.count, Self.isBlank(bytes[position]) { position += 1 }
+        while position < bytes.count, isPadding(bytes[position]) { position += 1 }
         if position < bytes.count, bytes[position] == Self.quote {
             return nextQuotedField()
         }
         let start = position
         while position < bytes.count {
             let byte = bytes[position]
-            if byte == Self.comma || byte == Self.newline { break }
+            if byte == delimiter || byte == Self.newline { break }
             position += 1
         }
         var end = position
-        while end > start, Self.isBlank(bytes[end - 1]) || bytes[end - 1] == Self.carriageReturn { end -= 1 }
+        while end > start, isPadding(bytes[end - 1]) || bytes[end - 1] == Self.carriageReturn { end -= 1 }
         let field = FieldRange(start: start, end: end, isQuoted: false, hasEscapedQuotes: false)
         return (field, consumeTerminator())
     }
@@ -132,21 +152,21 @@ struct CSVCursor {
         }
         let field = FieldRange(start: start, end: position, isQuoted: true, hasEscapedQuotes: hasEscapedQuotes)
         position += 1
-        while position < bytes.count, Self.isBlank(bytes[position]) || bytes[position] == Self.carriageReturn {
+        while position < bytes.count, isPadding(bytes[position]) || bytes[position] == Self.carriageReturn {
             position += 1
         }
-        if position < bytes.count, bytes[position] != Self.comma, bytes[position] != Self.newline {
+        if position < bytes.count, bytes[position] != delimiter, bytes[position] != Self.newline {
             return (field, .textAfterClosingQuote)
         }
         return (field, consumeTerminator())
     }
 
-    /// Consumes the comma or newline at `position` (or nothing at the end of the buffer).
+    /// Consumes the delimiter or newline at `position` (or nothing at the end of the buffer).
     private mutating func consumeTerminator() -> Terminator {
         guard position < bytes.count else { return .endOfRecord }
         let byte = bytes[position]
         position += 1
-        if byte == Self.comma { return .comma }
+        if byte == delimiter { return .delimiter }
         line += 1
         return .endOfRecord
     }

@@ -7,13 +7,19 @@ struct CSVScan {
 
 extension CSVTable {
     /// Validates the whole file and indexes its data rows.
-    static func scan(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, source: String) throws -> CSVScan {
-        var cursor = CSVCursor(bytes: buffer, position: start, line: 1)
+    static func scan(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, source: String,
+                     delimiter: UInt8) throws -> CSVScan {
+        var cursor = CSVCursor(bytes: buffer, position: start, line: 1, delimiter: delimiter)
         cursor.skipBlankLines()
         guard !cursor.isAtEnd else { throw DataError.emptyFile(path: source) }
         let headerLine = cursor.line
         var header = [String]()
-        try readRecord(&cursor, source: source) { header.append(text(of: $0, in: buffer).trimmed) }
+        var invalidUTF8: Int?
+        try readRecord(&cursor, source: source) { field in
+            invalidUTF8 = invalidUTF8 ?? UTF8Validation.firstInvalidByte(in: buffer, from: field.start, to: field.end)
+            header.append(text(of: field, in: buffer).trimmed)
+        }
+        if let invalidUTF8 { throw DataError.invalidUTF8(path: source, line: headerLine, byteOffset: invalidUTF8) }
         try checkHeader(header, source: source, line: headerLine)
 
         var rowStarts = [Int]()
@@ -43,7 +49,7 @@ extension CSVTable {
         while true {
             let (field, terminator) = cursor.nextField()
             switch terminator {
-            case .comma:
+            case .delimiter:
                 body(field)
             case .endOfRecord:
                 body(field)
@@ -58,13 +64,34 @@ extension CSVTable {
 
     private static func checkHeader(_ header: [String], source: String, line: Int) throws {
         var seen = [String: Int]()
-        for (index, name) in header.enumerated() {
-            guard !name.isEmpty else { throw DataError.blankColumnName(path: source, position: index + 1) }
+        for (index, name) in header.enumerated() where !name.isEmpty {
             if let first = seen[name.uppercased()] {
                 throw DataError.duplicateColumn(path: source, name: name, firstPosition: first + 1,
                                                 secondPosition: index + 1)
             }
             seen[name.uppercased()] = index
+        }
+    }
+}
+
+extension CSVTable {
+    /// Checks that every column without a name is empty in every row (the trailing delimiters a spreadsheet
+    /// leaves, `...,size,,`), so that it can be ignored.
+    ///
+    /// - Throws: `DataError.blankColumnName` for an unnamed column holding data, with the first such line.
+    func checkUnnamedColumnsEmpty() throws {
+        let unnamed = header.indices.filter { header[$0].isEmpty }
+        guard !unnamed.isEmpty else { return }
+        try bytes.withUnsafeBufferPointer { buffer in
+            for row in 0..<rowCount {
+                for column in unnamed {
+                    let range = field(row: row, column: column, in: buffer)
+                    if range.end > range.start {
+                        throw DataError.blankColumnName(path: source, position: column + 1, line: line(ofRow: row),
+                                                        value: Self.text(of: range, in: buffer))
+                    }
+                }
+            }
         }
     }
 }

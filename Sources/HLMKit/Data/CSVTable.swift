@@ -1,18 +1,23 @@
-/// A CSV file with a header row, held as bytes with the start of each data row indexed; columns are
-/// converted on request.
+/// A delimited text file with a header row, held as bytes with the start of each data row indexed; columns
+/// are converted on request.
 ///
-/// Accepted format: comma-separated fields; fields may be quoted with `"` (a quote inside is written
-/// `""`; commas and line breaks inside quotes are data); LF or CRLF line ends; an optional UTF-8 byte
-/// order mark; an optional final line end. Spaces and tabs around unquoted fields are trimmed. Lines
-/// that are empty or blank are skipped. Every data row must have as many fields as the header.
+/// Accepted format: fields separated by `,` (or `;`, tab or `|`: given, or detected from the header row);
+/// fields may be quoted with `"` (a quote inside is written `""`; delimiters and line breaks inside quotes
+/// are data); LF, CRLF or CR-only line ends; an optional UTF-8 byte order mark; an optional final line end;
+/// decimal points, or decimal commas in files that are not comma-separated. Spaces and tabs (when tab is
+/// not the delimiter) around unquoted fields are trimmed. Lines that are empty or blank are skipped. Every
+/// data row must have as many fields as the header. Columns without a name are allowed only when they are
+/// empty in every row (spreadsheets' trailing delimiters). Header names and IDs read as text must be UTF-8.
 ///
 /// Reading scans the bytes once to validate the structure and index the rows; no `String` is created
 /// per field. `numericColumn(_:missingCodes:)` parses numbers straight from the bytes.
 public struct CSVTable: Sendable {
     /// Path of the file (or another description of the bytes' origin) used in messages.
     public var source: String
-    /// The column names as written, trimmed.
+    /// The column names as written, trimmed; empty for an unnamed column (which is empty in every row).
     public var header: [String]
+    /// The delimiter and decimal mark the file is read with.
+    public var format: CSVFormat
 
     let bytes: [UInt8]
     /// Byte offset where each data row starts.
@@ -24,48 +29,72 @@ public struct CSVTable: Sendable {
     /// Number of data rows (the header is not counted).
     public var rowCount: Int { rowStarts.count }
 
-    /// Reads and validates the CSV file at `path`.
+    /// The names of the named columns, for messages that list the columns.
+    public var namedColumns: [String] { header.filter { !$0.isEmpty } }
+
+    /// Reads and validates the delimited text file at `path`.
     ///
-    /// - Throws: `DataError` when the file is missing or unreadable, or malformed (see `init(bytes:source:)`).
-    public static func read(path: String) throws -> CSVTable {
+    /// - Throws: `DataError` when the file is missing or unreadable, or malformed (see
+    ///   `init(bytes:source:options:)`).
+    public static func read(path: String, options: CSVReadOptions = CSVReadOptions()) throws -> CSVTable {
         let bytes: [UInt8]
         do throws(FileBytes.Failure) {
             bytes = try FileBytes.contents(atPath: path)
         } catch .notFound {
             throw DataError.fileNotFound(path: path)
+        } catch let .binary(line) {
+            throw DataError.binaryFile(path: path, line: line)
         } catch {
             throw DataError.unreadableFile(path: path, reason: error.description)
         }
-        return try CSVTable(bytes: bytes, source: path)
+        return try CSVTable(bytes: bytes, source: path, options: options)
     }
 
-    /// Parses CSV text given as UTF-8 bytes.
+    /// Parses delimited text given as UTF-8 bytes.
     ///
     /// - Parameters:
     ///   - bytes: The file's content.
     ///   - source: The file path, used in messages.
-    /// - Throws: `DataError.emptyFile`, `.binaryFile`, `.noDataRows`, `.raggedRow`, `.blankColumnName`,
-    ///   `.duplicateColumn`, `.unterminatedQuote` or `.textAfterClosingQuote`.
-    public init(bytes: [UInt8], source: String) throws {
+    ///   - options: The delimiter and decimal mark, each detected when nil.
+    /// - Throws: `DataError.emptyFile`, `.binaryFile`, `.invalidUTF8` (in the header),
+    ///   `.noDataRows`, `.raggedRow`, `.blankColumnName`, `.duplicateColumn`, `.unterminatedQuote`,
+    ///   `.textAfterClosingQuote` or `.decimalCommaInCommaSeparatedFile`.
+    public init(bytes: [UInt8], source: String, options: CSVReadOptions = CSVReadOptions()) throws {
         if let nul = bytes.firstIndex(of: 0) {
-            let line = 1 + bytes[..<nul].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-            throw DataError.binaryFile(path: source, line: line)
+            throw DataError.binaryFile(path: source, line: FileBytes.line(ofOffset: nul, in: bytes))
         }
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let start = bytes.starts(with: bom) ? bom.count : 0
+        let bytes = Self.withLineFeeds(bytes, from: start)
+        let delimiter = bytes.withUnsafeBufferPointer { Self.detectDelimiter($0, from: start) }
+        var format = CSVFormat(delimiter: options.delimiter ?? delimiter, decimalComma: false,
+                               delimiterDetected: options.delimiter == nil, decimalCommaDetected: false)
         let scan = try bytes.withUnsafeBufferPointer { buffer in
-            try Self.scan(buffer, from: start, source: source)
+            try Self.scan(buffer, from: start, source: source, delimiter: format.delimiter.byte)
         }
         self.source = source
         self.header = scan.header
         self.bytes = bytes
         self.rowStarts = scan.rowStarts
         self.rowLines = scan.rowLines
+        self.format = format
+        try checkUnnamedColumnsEmpty()
+        if let decimalComma = options.decimalComma {
+            if decimalComma, format.delimiter == .comma {
+                throw DataError.decimalCommaInCommaSeparatedFile(path: source)
+            }
+            format.decimalComma = decimalComma
+        } else if format.delimiter != .comma {
+            format.decimalComma = detectDecimalComma()
+            format.decimalCommaDetected = true
+        }
+        self.format = format
     }
 
     /// The index of the column named `name`, compared ignoring case and surrounding spaces.
     public func columnIndex(_ name: String) -> Int? {
         let wanted = name.trimmed.uppercased()
+        guard !wanted.isEmpty else { return nil }
         return header.firstIndex { $0.uppercased() == wanted }
     }
 
@@ -75,10 +104,17 @@ public struct CSVTable: Sendable {
     }
 
     /// The text of every cell in column `index`: quoted fields unescaped, unquoted fields trimmed.
-    public func stringColumn(_ index: Int) -> [String] {
-        bytes.withUnsafeBufferPointer { buffer in
-            (0..<rowCount).map { row in
-                Self.text(of: field(row: row, column: index, in: buffer), in: buffer)
+    ///
+    /// - Throws: `DataError.invalidUTF8` for a cell that is not valid UTF-8 (a Latin-1 export), which would
+    ///   otherwise read as U+FFFD and make different texts equal.
+    public func stringColumn(_ index: Int) throws -> [String] {
+        try bytes.withUnsafeBufferPointer { buffer in
+            try (0..<rowCount).map { row in
+                let range = field(row: row, column: index, in: buffer)
+                if let offset = UTF8Validation.firstInvalidByte(in: buffer, from: range.start, to: range.end) {
+                    throw DataError.invalidUTF8(path: source, line: line(ofRow: row), byteOffset: offset)
+                }
+                return Self.text(of: range, in: buffer)
             }
         }
     }
@@ -90,95 +126,15 @@ public struct CSVTable: Sendable {
         }
     }
 
-    /// Column `index` as numbers (missing cells, as in `numericColumn`, as NaN) when every other cell is a
-    /// finite decimal number; nil as soon as one is not. The fast path for numeric ID columns: no `String`
-    /// per cell.
-    public func numbersIfNumeric(_ index: Int, missingCodes: Set<String>) -> [Double]? {
-        try? numericColumns([index], missingCodes: missingCodes)[0]
+    /// A cursor at the start of data row `row`.
+    func cursor(row: Int, in buffer: UnsafeBufferPointer<UInt8>) -> CSVCursor {
+        CSVCursor(bytes: buffer, position: rowStarts[row], line: line(ofRow: row), delimiter: format.delimiter.byte)
     }
 
-    /// The values of column `index` as numbers, with missing cells as NaN.
-    ///
-    /// A cell is missing when, trimmed, it is empty, `NA`, `.` or one of `missingCodes` (each compared
-    /// trimmed, as text: the code `-99` does not match `-99.0`). Other cells must be decimal numbers
-    /// (see `DecimalParser`); the result is bit-identical to `Double(String)`.
-    ///
-    /// - Throws: `DataError.nonNumericValue` or `.nonFiniteValue`, naming the file, line, column and value.
-    public func numericColumn(_ index: Int, missingCodes: Set<String>) throws -> [Double] {
-        try numericColumns([index], missingCodes: missingCodes)[0]
-    }
-
-    /// The values of the columns `indices` as numbers (as `numericColumn` reads one), in one pass over the
-    /// rows: each row's fields are walked once, left to right.
-    ///
-    /// - Throws: as `numericColumn`, for the first bad cell in file order.
-    public func numericColumns(_ indices: [Int], missingCodes: Set<String>) throws -> [[Double]] {
-        let missing = MissingValueCodes(missingCodes)
-        let visit = indices.indices.sorted { indices[$0] < indices[$1] }
-        var columns = indices.map { _ in [Double]() }
-        for slot in columns.indices { columns[slot].reserveCapacity(rowCount) }
-        try bytes.withUnsafeBufferPointer { buffer in
-            for row in 0..<rowCount {
-                var cursor = CSVCursor(bytes: buffer, position: rowStarts[row], line: line(ofRow: row))
-                var next = 0
-                var last: (index: Int, slot: Int)?
-                for slot in visit {
-                    let index = indices[slot]
-                    if let last, last.index == index {  // the same column asked for twice
-                        columns[slot].append(columns[last.slot][row])
-                        continue
-                    }
-                    cursor.skipFields(index - next)
-                    next = index + 1
-                    last = (index, slot)
-                    columns[slot].append(try number(&cursor, row: row, column: index, missing: missing, buffer: buffer))
-                }
-            }
-        }
-        return columns
-    }
-
-    /// The cursor's next field as a number (NaN when missing), the cursor moved past it.
-    @inline(__always)
-    private func number(_ cursor: inout CSVCursor, row: Int, column: Int, missing: MissingValueCodes,
-                        buffer: UnsafeBufferPointer<UInt8>) throws -> Double {
-        if !missing.mayMatchNumbers, let value = cursor.nextPlainNumber() { return value }
-        var range = cursor.nextField().field
-        if range.isQuoted { Self.trim(&range, in: buffer) }
-        return try number(in: range, row: row, column: column, missing: missing, buffer: buffer)
-    }
-
-    private func number(in range: FieldRange, row: Int, column: Int, missing: MissingValueCodes,
-                        buffer: UnsafeBufferPointer<UInt8>) throws -> Double {
-        if range.hasEscapedQuotes {
-            let text = Self.text(of: range, in: buffer)
-            guard missing.contains(text) else { throw valueError(text, row: row, column: column) }
-            return .nan
-        }
-        if missing.contains(buffer, from: range.start, to: range.end) { return .nan }
-        if let value = DecimalParser.parse(buffer, from: range.start, to: range.end), value.isFinite {
-            return value
-        }
-        throw valueError(Self.text(of: range, in: buffer), row: row, column: column)
-    }
-
-    private func valueError(_ text: String, row: Int, column: Int) -> DataError {
-        // Double(String) reads `inf`, `infinity` and `nan` in any case, and overflows to infinity.
-        if Double(text)?.isFinite == false {
-            return .nonFiniteValue(path: source, line: line(ofRow: row), column: header[column], value: text)
-        }
-        return .nonNumericValue(path: source, line: line(ofRow: row), column: header[column], value: text)
-    }
-
-    private func field(row: Int, column: Int, in buffer: UnsafeBufferPointer<UInt8>) -> FieldRange {
-        var cursor = CSVCursor(bytes: buffer, position: rowStarts[row], line: line(ofRow: row))
+    func field(row: Int, column: Int, in buffer: UnsafeBufferPointer<UInt8>) -> FieldRange {
+        var cursor = cursor(row: row, in: buffer)
         cursor.skipFields(column)
         return cursor.nextField().field
-    }
-
-    private static func trim(_ range: inout FieldRange, in buffer: UnsafeBufferPointer<UInt8>) {
-        while range.start < range.end, CSVCursor.isBlank(buffer[range.start]) { range.start += 1 }
-        while range.end > range.start, CSVCursor.isBlank(buffer[range.end - 1]) { range.end -= 1 }
     }
 
     static func text(of range: FieldRange, in buffer: UnsafeBufferPointer<UInt8>) -> String {

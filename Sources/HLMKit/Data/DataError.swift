@@ -30,8 +30,12 @@ public enum DataError: HLMError, Equatable {
     case raggedRow(path: String, line: Int, fieldCount: Int, headerCount: Int)
     /// Two header names are equal ignoring case; positions are 1-based.
     case duplicateColumn(path: String, name: String, firstPosition: Int, secondPosition: Int)
-    /// A header name is empty; `position` is 1-based.
-    case blankColumnName(path: String, position: Int)
+    /// A column without a name holds data: `value` on `line`; `position` is 1-based. (Unnamed columns that
+    /// are empty in every row are ignored.)
+    case blankColumnName(path: String, position: Int, line: Int, value: String)
+    /// Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export) in the header or an ID read as text;
+    /// `byteOffset` is the 0-based offset of the first bad byte in the file.
+    case invalidUTF8(path: String, line: Int, byteOffset: Int)
     /// A quoted field opened on `line` is never closed.
     case unterminatedQuote(path: String, line: Int)
     /// Text follows the closing quote of a quoted field on `line`.
@@ -44,8 +48,15 @@ public enum DataError: HLMError, Equatable {
     case nonNumericValue(path: String, line: Int, column: String, value: String)
     /// A cell of a numeric variable is infinite or NaN (`inf`, `nan`, `1e999`).
     case nonFiniteValue(path: String, line: Int, column: String, value: String)
-    /// A level-2 variable was asked for but no level-2 file was given.
-    case noLevel2File(variable: String)
+    /// A cell written with a decimal comma (`2,5`) in a file read with decimal points.
+    case decimalCommaValue(path: String, line: Int, column: String, value: String)
+    /// Without a level-2 file, a variable used at level 2 takes two values within one unit.
+    case variesWithinUnit(path: String, variable: String, id: String, firstLine: Int, firstValue: Double,
+                          line: Int, value: Double)
+    /// `--decimal-comma` for a file whose delimiter is a comma.
+    case decimalCommaInCommaSeparatedFile(path: String)
+    /// The command file cannot be read; `reason` says why.
+    case unreadableCommandFile(path: String, reason: String)
     /// Two level-2 rows have the same ID.
     case duplicateLevel2ID(path: String, id: String, firstLine: Int, secondLine: Int)
     /// Level-1 rows whose ID has no level-2 row: the first few IDs, and the totals.
@@ -63,6 +74,8 @@ public enum DataError: HLMError, Equatable {
             return "Cannot find the data file '\(path)'. Check the path (relative paths start at the current directory)."
         case let .unreadableFile(path, reason):
             return "Cannot read the data file '\(path)': \(reason). Give the path of a readable CSV file."
+        case let .unreadableCommandFile(path, reason):
+            return "cannot read the command file \(path): \(reason)."
         case let .emptyFile(path):
             return "'\(path)' is empty. A data file needs a header row naming the columns, then one row per case."
         case let .binaryFile(path, line):
@@ -74,10 +87,15 @@ public enum DataError: HLMError, Equatable {
             return "'\(path)' line \(line) has \(fieldCount) fields but the header has \(headerCount). "
                 + "Check for a missing or extra comma, and quote values that contain commas."
         case let .duplicateColumn(path, name, first, second):
-            return "'\(path)' header: columns \(first) and \(second) are both named '\(name)' "
+            return "'\(path)' header: columns \(first) and \(second) are both named '\(name.shownInMessage)' "
                 + "(names are case-insensitive). Rename one of them."
-        case let .blankColumnName(path, position):
-            return "'\(path)' header: column \(position) has no name. Give every column a name."
+        case let .blankColumnName(path, position, line, value):
+            return "'\(path)' header: column \(position) has no name but holds data ('\(value.shownInMessage)' on line "
+                + "\(line)). Give the column a name (unnamed columns are ignored only when empty in every row)."
+        case let .invalidUTF8(path, line, byteOffset):
+            return "'\(path)' line \(line) is not UTF-8 text (byte offset \(byteOffset) in the file): the file is "
+                + "probably in Latin-1 or Windows-1252. Re-save it as UTF-8 (in Excel: CSV UTF-8) and try again; "
+                + "IDs and names are never compared after guessing what bad bytes meant."
         case let .unterminatedQuote(path, line):
             return "'\(path)' line \(line): a quoted field is never closed. "
                 + "Add the closing quote (write a quote inside a quoted field as \"\")."
@@ -85,25 +103,35 @@ public enum DataError: HLMError, Equatable {
             return "'\(path)' line \(line): text follows the closing quote of a quoted field. "
                 + "Put the whole value inside the quotes and write inner quotes as \"\"."
         case let .unknownColumn(path, name, available):
-            return "'\(path)' has no column '\(name)'. Available columns: \(available.joined(separator: ", ")). "
+            return "'\(path)' has no column '\(name.shownInMessage)'. Available columns: "
+                + "\(Self.list(available)). "
                 + "Check the spelling, or whether the variable is in the other file."
         case let .missingIDColumn(path, name, available):
-            return "'\(path)' has no ID column '\(name)'. Available columns: \(available.joined(separator: ", ")). "
+            return "'\(path)' has no ID column '\(name.shownInMessage)'. Available columns: "
+                + "\(Self.list(available)). "
                 + "Name the column that links level-1 rows to level-2 units; both files need it."
         case let .nonNumericValue(path, line, column, value):
-            return "'\(path)' line \(line), column \(column): '\(value)' is not a number. "
+            return "'\(path)' line \(line), column \(column): '\(value.shownInMessage)' is not a number. "
                 + "Correct the value, or declare it a missing-value code (empty, NA and . are missing already)."
         case let .nonFiniteValue(path, line, column, value):
-            return "'\(path)' line \(line), column \(column): '\(value)' is not a finite number. "
+            return "'\(path)' line \(line), column \(column): '\(value.shownInMessage)' is not a finite number. "
                 + "Use a finite value, or mark the cell missing (empty, NA, . or a missing-value code)."
-        case let .noLevel2File(variable):
-            return "'\(variable)' is used as a level-2 variable but no level-2 file was given. "
-                + "Give a level-2 file, or use a level-1 variable."
+        case let .decimalCommaValue(path, line, column, value):
+            return "'\(path)' line \(line), column \(column): '\(value.shownInMessage)' is written with a decimal "
+                + "comma, but the file is read with decimal points. Pass --decimal-comma."
+        case let .variesWithinUnit(path, variable, id, firstLine, firstValue, line, value):
+            return "\(variable) is used at level 2 but varies within unit '\(id.shownInMessage)' of '\(path)' ("
+                + "\(firstValue.compactText) on line \(firstLine), \(value.compactText) on line \(line)). Without a "
+                + "level-2 file, a level-2 variable must be constant within every unit; use it in the level-1 "
+                + "equation, or give a level-2 file."
+        case let .decimalCommaInCommaSeparatedFile(path):
+            return "'\(path)' is comma-separated, so its numbers cannot have decimal commas. Give the delimiter "
+                + "(--delimiter ';', tab or '|'), or drop --decimal-comma."
         case let .duplicateLevel2ID(path, id, firstLine, secondLine):
-            return "'\(path)' has two rows for ID '\(id)' (lines \(firstLine) and \(secondLine)). "
+            return "'\(path)' has two rows for ID '\(id.shownInMessage)' (lines \(firstLine) and \(secondLine)). "
                 + "Each level-2 unit needs exactly one row; remove or merge the duplicate."
         case let .unmatchedLevel1IDs(path, level2Path, examples, idCount, rowCount):
-            let listed = examples.map { "'\($0.id)' (line \($0.line))" }.joined(separator: ", ")
+            let listed = examples.map { "'\($0.id.shownInMessage)' (line \($0.line))" }.joined(separator: ", ")
             let more = idCount > examples.count ? ", and \(idCount - examples.count) more" : ""
             return "'\(path)' has \(rowCount) level-1 rows whose ID has no row in '\(level2Path)' "
                 + "(\(idCount) ID\(idCount == 1 ? "" : "s")): \(listed)\(more). "
@@ -112,5 +140,10 @@ public enum DataError: HLMError, Equatable {
             return "No data left to fit from '\(path)' after exclusions: \(reasons.joined(separator: "; ")). "
                 + "Check the missing-value codes, the ID column and the variables used."
         }
+    }
+
+    /// Names as a message lists them: each shown as `shownInMessage` does, separated by commas.
+    private static func list(_ names: [String]) -> String {
+        names.map(\.shownInMessage).joined(separator: ", ")
     }
 }

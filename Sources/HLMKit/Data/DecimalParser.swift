@@ -68,12 +68,14 @@ enum DecimalParser {
         return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
     }
 
-    /// The fast path of CSV reading: a plain decimal `[+-]? digits ('.' digits)?` (at least one and at most 18
-    /// digits) starting at `start` and ended by ',', '\n' or the end of `bytes`, in one pass. Returns the
-    /// value (bit-identical to `parse`: the significand is exact and so is 10^k, k <= 18) and the index of the
-    /// terminator; nil for anything else (exponents, blanks, quotes, text), which the general path reads.
+    /// The fast path of CSV reading: a plain decimal `[+-]? digits (mark digits)?` (at least one and at most 18
+    /// digits; `mark` is `decimalMark`, '.' or ',') starting at `start` and ended by `delimiter`, '\n' or the
+    /// end of `bytes`, in one pass. Returns the value (bit-identical to `parse`: the significand is exact and
+    /// so is 10^k, k <= 18) and the index of the terminator; nil for anything else (exponents, blanks, quotes,
+    /// text), which the general path reads.
     @inline(__always)
-    static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (value: Double, end: Int)? {
+    static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, delimiter: UInt8,
+                           decimalMark: UInt8) -> (value: Double, end: Int)? {
         var index = start
         var negative = false
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
@@ -89,7 +91,7 @@ enum DecimalParser {
                 significand = significand &* 10 &+ UInt64(digit)
                 digits += 1
                 if inFraction { fractionDigits += 1 }
-            } else if bytes[index] == UInt8(ascii: "."), !inFraction {
+            } else if bytes[index] == decimalMark, !inFraction {
                 inFraction = true
             } else {
                 break
@@ -97,7 +99,7 @@ enum DecimalParser {
             index += 1
         }
         guard digits > 0, digits <= 18, significand <= maxExactInteger,
-              index == bytes.count || bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: "\n")
+              index == bytes.count || bytes[index] == delimiter || bytes[index] == UInt8(ascii: "\n")
         else { return nil }
         let magnitude = fractionDigits == 0 ? Double(significand) : Double(significand) / powersOfTen[fractionDigits]
         return (negative ? -magnitude : magnitude, index)
@@ -124,6 +126,16 @@ enum DecimalParser {
 }
 
 extension DecimalParser {
+    /// Parses `bytes[start ..< end]` written with the decimal mark `decimalMark` ('.' or ','), or returns nil
+    /// when it is not a decimal number in that notation (with a decimal comma, a '.' makes it not a number).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, decimalMark: UInt8) -> Double? {
+        guard decimalMark != UInt8(ascii: ".") else { return parse(bytes, from: start, to: end) }
+        var copy = Array(bytes[start..<end])
+        guard !copy.contains(UInt8(ascii: ".")) else { return nil }
+        for index in copy.indices where copy[index] == decimalMark { copy[index] = UInt8(ascii: ".") }
+        return copy.withUnsafeBufferPointer { parse($0, from: 0, to: $0.count) }
+    }
+
     /// Parses a whole string as a decimal number (see `parse(_:from:to:)`).
     static func parse(_ text: String) -> Double? {
         var text = text

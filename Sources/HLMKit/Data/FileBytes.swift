@@ -15,6 +15,11 @@ public enum FileBytes {
         case isDirectory
         /// Another failure of the system call; `reason` is the system's message (`strerror`).
         case system(reason: String)
+        /// A stream (a device, a pipe) held a NUL byte, so it is not text; `line` is the 1-based line of the
+        /// first one. Reading stopped there.
+        case binary(line: Int)
+        /// A stream (a device, a pipe) went on past `limit` bytes, or past `lineLimit` bytes without a line end.
+        case tooLarge(limit: Int, line: Int?)
 
         /// The failure for a message: "no such file", "it is a directory" or the system's message.
         public var description: String {
@@ -22,15 +27,29 @@ public enum FileBytes {
             case .notFound: return "no such file"
             case .isDirectory: return "it is a directory"
             case let .system(reason): return reason
+            case let .binary(line): return "line \(line) contains a NUL byte, so it is not text"
+            case let .tooLarge(limit, nil):
+                return "it is not a regular file and goes on past \(limit / (1 << 20)) MiB"
+            case let .tooLarge(limit, line?):
+                return "line \(line) goes on past \(limit / (1 << 20)) MiB without a line end"
             }
         }
     }
 
+    /// The most read from a file that is not a regular file (a device such as `/dev/zero`, a pipe, a FIFO).
+    public static let streamLimit = 1 << 30
+    /// The longest line accepted from a stream: a stream with no line end for this long is not a text file.
+    public static let streamLineLimit = 64 << 20
+
     /// The whole content of the file at `path`.
     ///
-    /// Reads until the end of the file, so a file that is still growing or a pipe is read whole too.
+    /// Reads until the end of the file, so a file that is still growing is read whole too. A file that is
+    /// not a regular file (`/dev/zero`, a pipe) is read in chunks that are checked as they arrive: reading
+    /// stops at a NUL byte, after `streamLimit` bytes or at a line longer than `streamLineLimit`, so that an
+    /// endless stream is refused instead of read until memory runs out.
     ///
-    /// - Throws: `Failure.notFound`, `.isDirectory`, or `.system` when opening or reading fails otherwise.
+    /// - Throws: `Failure.notFound`, `.isDirectory`, `.binary` or `.tooLarge` (streams only), or `.system`
+    ///   when opening or reading fails otherwise.
     public static func contents(atPath path: String) throws(Failure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -40,15 +59,19 @@ public enum FileBytes {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .system(reason: systemMessage()) }
         guard status.st_mode & S_IFMT != S_IFDIR else { throw .isDirectory }
+        var stream = status.st_mode & S_IFMT == S_IFREG ? nil : StreamCheck()
         // One byte more than the size, so that a file of the stated size is read without growing the buffer.
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
         var count = 0
         while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            if count == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            // A stream is read in chunks of at most 1 MiB, each checked before the next is read.
+            let chunk = stream == nil ? Int.max : 1 << 20
             let result = bytes.withUnsafeMutableBytes { buffer in
-                read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                read(descriptor, buffer.baseAddress! + count, min(buffer.count - count, chunk))
             }
             if result > 0 {
+                try stream?.check(bytes, from: count, to: count + result)
                 count += result
             } else if result == 0 {
                 break
@@ -77,8 +100,48 @@ public enum FileBytes {
         }
     }
 
+    /// The 1-based line of byte `offset` of `bytes` (LF ends a line).
+    static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var line = 1, position = 0
+            while position < offset, let found = memchr(buffer.baseAddress! + position, Int32(UInt8(ascii: "\n")),
+                                                        offset - position) {
+                line += 1
+                position = UnsafeRawPointer(found) - UnsafeRawPointer(buffer.baseAddress!) + 1
+            }
+            return line
+        }
+    }
+
     /// The system's message for the current `errno`.
     static func systemMessage() -> String {
         String(cString: strerror(errno))
+    }
+}
+
+/// The checks on a stream's bytes as they are read (see `FileBytes.contents(atPath:)`), with `memchr` so that
+/// they cost little even in a debug build.
+private struct StreamCheck {
+    /// Bytes since the last line end before the current chunk.
+    private var lineLength = 0
+
+    /// Checks `bytes[start ..< end]`, the chunk just read (at most 1 MiB, so a line too long always reaches
+    /// past a chunk's end).
+    mutating func check(_ bytes: [UInt8], from start: Int, to end: Int) throws(FileBytes.Failure) {
+        guard end <= FileBytes.streamLimit else { throw .tooLarge(limit: FileBytes.streamLimit, line: nil) }
+        let (nul, firstEnd, lastEnd) = bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress! + start, count = end - start
+            let find = { (byte: UInt8) -> Int? in
+                memchr(base, Int32(byte), count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) + start }
+            }
+            let lineEnds = [find(UInt8(ascii: "\n")), find(UInt8(ascii: "\r"))].compactMap { $0 }
+            let isLineEnd = { (index: Int) in buffer[index] == UInt8(ascii: "\n") || buffer[index] == UInt8(ascii: "\r") }
+            return (find(0), lineEnds.min(), lineEnds.isEmpty ? nil : (start..<end).last(where: isLineEnd))
+        }
+        if let nul { throw .binary(line: FileBytes.line(ofOffset: nul, in: bytes)) }
+        guard lineLength + ((firstEnd ?? end) - start) <= FileBytes.streamLineLimit else {
+            throw .tooLarge(limit: FileBytes.streamLineLimit, line: FileBytes.line(ofOffset: start, in: bytes))
+        }
+        lineLength = lastEnd.map { end - 1 - $0 } ?? lineLength + (end - start)
     }
 }

@@ -7,10 +7,13 @@ extension MultilevelData {
     /// IDs are numbers) and rows within a unit keep their file order, so the result does not depend on
     /// the order of the rows in either file (except `level1Lines`).
     ///
+    /// Without a level-2 file, the level-2 variables are read from the level-1 file and must be constant
+    /// within every unit (over the rows used): the long, one-file layout of lme4 users.
+    ///
     /// Listwise deletion: a level-1 row with a missing ID or a missing value in any of
-    /// `level1Variables` is excluded; a level-2 unit with a missing ID or a missing value in any of
-    /// `level2Variables` is excluded with its level-1 rows; units left without level-1 rows are
-    /// excluded. Every exclusion is counted in `summary` (see `JoinExclusions` for how each row is
+    /// `level1Variables` (and, without a level-2 file, `level2Variables`) is excluded; a level-2 unit with a
+    /// missing ID or a missing value in any of `level2Variables` is excluded with its level-1 rows; units
+    /// left without level-1 rows are excluded. Every exclusion is counted in `summary` (see `JoinExclusions` for how each row is
     /// attributed to one reason).
     ///
     /// - Parameters:
@@ -18,24 +21,30 @@ extension MultilevelData {
     ///   - level2: The level-2 file (one row per unit), or nil to take the units from the level-1 IDs.
     ///   - idColumn: The column linking the files; it must be in both.
     ///   - level1Variables: Numeric variables read from the level-1 file.
-    ///   - level2Variables: Numeric variables read from the level-2 file (must be empty without one).
-    ///   - missingCodes: Cell texts meaning "missing", besides empty, `NA` and `.`.
+    ///   - level2Variables: Numeric variables of the units, read from the level-2 file or, without one, from
+    ///     the level-1 file.
+    ///   - missingCodes: Cell texts meaning "missing", besides empty, `NA` and `.` (numbers also by value).
     ///   - dropUnmatched: Whether level-1 rows whose ID has no level-2 row are excluded (true) or an error.
-    /// - Throws: `DataError` for an unknown column or ID column, a non-numeric value, a level-2 variable
-    ///   without a level-2 file, duplicate level-2 IDs, unmatched level-1 IDs (unless `dropUnmatched`)
-    ///   or no data left after exclusions.
+    /// - Throws: `DataError` for an unknown column or ID column, a non-numeric value, an ID that is not
+    ///   UTF-8, a level-2 variable that varies within a unit (without a level-2 file), duplicate level-2 IDs,
+    ///   unmatched level-1 IDs (unless `dropUnmatched`) or no data left after exclusions.
     public static func join(level1: CSVTable, level2: CSVTable?, idColumn: String, level1Variables: [String],
                             level2Variables: [String], missingCodes: Set<String>,
                             dropUnmatched: Bool) throws -> MultilevelData {
         let level1Names = uniqueUppercased(level1Variables)
         let level2Names = uniqueUppercased(level2Variables)
-        if level2 == nil, let first = level2Names.first { throw DataError.noLevel2File(variable: first) }
+        let missing = MissingValueCodes(missingCodes)
+        // Without a level-2 file the level-2 variables are level-1 columns, checked to be unit-constant.
+        let unitConstantNames = level2 == nil ? level2Names : []
         let level1ID = try idColumnIndex(level1, idColumn)
         let level2ID = try level2.map { try idColumnIndex($0, idColumn) }
-        let level1Values = try numericColumns(level1Names, of: level1, missingCodes: missingCodes)
-        let level2Values = try level2.map { try numericColumns(level2Names, of: $0, missingCodes: missingCodes) } ?? []
-        let keys = unitKeys(level1: level1, level1ID, level2: level2, level2ID, missingCodes: missingCodes)
-        var exclusions = JoinExclusions(level1Names: level1Names, level2Names: level2Names, level2Path: level2?.source)
+        let level1Read = try numericColumns(level1Names + unitConstantNames, of: level1, missing: missing)
+        let level1Values = level1Read.columns
+        let level2Read = try level2.map { try numericColumns(level2Names, of: $0, missing: missing) }
+        let level2Values = level2Read?.columns ?? []
+        let keys = try unitKeys(level1: level1, level1ID, level2: level2, level2ID, missing: missing)
+        var exclusions = JoinExclusions(level1Names: level1Names + unitConstantNames,
+                                        level2Names: level2 == nil ? [] : level2Names, level2Path: level2?.source)
 
         // Level-2 rows: one per unit; a unit with a missing level-2 value is excluded.
         var level2Row = [Int](repeating: -1, count: keys.keys.count)
@@ -107,12 +116,24 @@ extension MultilevelData {
             nextSlot[unit] += 1
         }
 
-        let level2Read = level2?.rowCount ?? keys.keys.count
-        let summary = DataSummary(
+        let unitCount = level2?.rowCount ?? keys.keys.count
+        var summary = DataSummary(
             level1File: level1.source, level2File: level2?.source,
             level1Read: level1.rowCount, level1Used: usedRows.count, level1Excluded: level1.rowCount - usedRows.count,
-            level2Read: level2Read, level2Used: units.count, level2Excluded: level2Read - units.count,
+            level2Read: unitCount, level2Used: units.count, level2Excluded: unitCount - units.count,
             exclusionReasons: exclusions.reasons)
+        summary.fileFormats = [level1, level2].compactMap { table in
+            table.flatMap { table in table.format.description.map { "\(table.source): \($0)" } }
+        }
+        summary.missingCodeCounts = missing.userCodes.indices.map { code in
+            MissingCodeCount(code: missing.userCodes[code],
+                             cells: level1Read.codeCounts[code] + (level2Read?.codeCounts[code] ?? 0))
+        }
+        let level2Columns = try level2 == nil
+            ? unitConstantColumns(unitConstantNames, values: Array(level1Values.suffix(unitConstantNames.count)),
+                                  order: order, unitOffsets: unitOffsets, unitIDs: units.map { keys.keys[$0].label },
+                                  table: level1)
+            : level2Values.map { column in units.map { column[level2Row[$0]] } }
         return MultilevelData(
             idColumn: level1.header[level1.columnIndex(idColumn) ?? 0],
             unitIDs: units.map { keys.keys[$0].label },
@@ -120,9 +141,7 @@ extension MultilevelData {
             level1: Dictionary(uniqueKeysWithValues: zip(level1Names, level1Values.map { column in
                 order.map { column[$0] }
             })),
-            level2: Dictionary(uniqueKeysWithValues: zip(level2Names, level2Values.map { column in
-                units.map { column[level2Row[$0]] }
-            })),
+            level2: Dictionary(uniqueKeysWithValues: zip(level2Names, level2Columns)),
             level1Lines: order.map(level1.line(ofRow:)),
             summary: summary)
     }
@@ -136,34 +155,34 @@ extension MultilevelData {
     /// The index of the ID column of `table`.
     private static func idColumnIndex(_ table: CSVTable, _ idColumn: String) throws -> Int {
         guard let index = table.columnIndex(idColumn) else {
-            throw DataError.missingIDColumn(path: table.source, name: idColumn, available: table.header)
+            throw DataError.missingIDColumn(path: table.source, name: idColumn, available: table.namedColumns)
         }
         return index
     }
 
-    /// The units' keys: from numbers when both ID columns are numeric (no text per row), else from the
-    /// trimmed texts (compared as numbers when they all are).
+    /// The units' keys: from integers when both ID columns hold only integers (no text per row), else from
+    /// the trimmed texts (compared as exact decimals when they are all numbers).
     private static func unitKeys(level1: CSVTable, _ level1ID: Int, level2: CSVTable?, _ level2ID: Int?,
-                                 missingCodes: Set<String>) -> UnitKeyIndex {
-        if let numbers1 = level1.numbersIfNumeric(level1ID, missingCodes: missingCodes),
-           let numbers2 = level2.map({ $0.numbersIfNumeric(level2ID!, missingCodes: missingCodes) }) ?? [] {
-            return UnitKeyIndex(level1Numbers: numbers1, level2Numbers: numbers2)
+                                 missing: MissingValueCodes) throws -> UnitKeyIndex {
+        if let integers1 = level1.integerIDs(level1ID, missing: missing),
+           let integers2 = level2.map({ $0.integerIDs(level2ID!, missing: missing) }) ?? [] {
+            return UnitKeyIndex(level1Integers: integers1, level2Integers: integers2)
         }
-        return UnitKeyIndex(level1IDs: level1.stringColumn(level1ID).map(\.trimmed),
-                            level2IDs: level2.map { $0.stringColumn(level2ID!).map(\.trimmed) } ?? [],
-                            missing: MissingValueCodes(missingCodes))
+        return UnitKeyIndex(level1IDs: try level1.stringColumn(level1ID).map(\.trimmed),
+                            level2IDs: try level2.map { try $0.stringColumn(level2ID!).map(\.trimmed) } ?? [],
+                            missing: missing)
     }
 
-    /// The named columns of `table` as numbers (missing as NaN).
+    /// The named columns of `table` as numbers (missing as NaN), with the cells each user code made missing.
     private static func numericColumns(_ names: [String], of table: CSVTable,
-                                       missingCodes: Set<String>) throws -> [[Double]] {
+                                       missing: MissingValueCodes) throws -> (columns: [[Double]], codeCounts: [Int]) {
         let indices = try names.map { name in
             guard let index = table.columnIndex(name) else {
-                throw DataError.unknownColumn(path: table.source, name: name, available: table.header)
+                throw DataError.unknownColumn(path: table.source, name: name, available: table.namedColumns)
             }
             return index
         }
-        return try table.numericColumns(indices, missingCodes: missingCodes)
+        return try table.numericColumns(indices, missing: missing)
     }
 
     /// The index of the first column whose value in `row` is missing, if any.

@@ -59,6 +59,11 @@ public struct DataSummary: Sendable, Equatable, Codable {
     public var level2Excluded: Int
     /// One line per reason, e.g. "12 level-1 rows with a missing value in SES".
     public var exclusionReasons: [String]
+    /// The files not read as comma-separated with decimal points, e.g. "l1.csv: semicolon-separated
+    /// (detected), decimal comma (detected)".
+    public var fileFormats: [String] = []
+    /// For each `--missing` code (sorted), the cells of the variables used that it made missing.
+    public var missingCodeCounts: [MissingCodeCount] = []
 
     /// Creates a summary.
     public init(level1File: String, level2File: String?, level1Read: Int, level1Used: Int, level1Excluded: Int,
@@ -72,5 +77,19 @@ public struct DataSummary: Sendable, Equatable, Codable {
         self.level2Used = level2Used
         self.level2Excluded = level2Excluded
         self.exclusionReasons = exclusionReasons
+    }
+}
+
+/// How many cells of the variables used one missing-value code made missing (in both files).
+public struct MissingCodeCount: Sendable, Equatable, Codable {
+    /// The code as given (trimmed).
+    public var code: String
+    /// The cells it matched, as text or by value.
+    public var cells: Int
+
+    /// Creates a count.
+    public init(code: String, cells: Int) {
+        self.code = code
+        self.cells = cells
     }
 }

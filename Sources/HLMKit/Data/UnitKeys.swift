@@ -1,26 +1,34 @@
-/// A unit ID as compared in a join: a number when every ID in both files is a number, else the
-/// trimmed text.
+/// A unit ID as compared in a join: an integer (the fast path, exact below 2^53), an exact decimal when
+/// every ID in both files is a number, else the trimmed text.
 enum UnitKey: Hashable, Comparable {
-    case number(Double)
+    case integer(Double)
+    case number(ExactDecimal)
     case text(String)
 
     static func < (lhs: UnitKey, rhs: UnitKey) -> Bool {
         switch (lhs, rhs) {
+        case let (.integer(left), .integer(right)): return left < right
         case let (.number(left), .number(right)): return left < right
         case let (.text(left), .text(right)): return left < right
-        case (.number, .text): return true
-        case (.text, .number): return false
+        default: return lhs.rank < rhs.rank  // never mixed in one join
         }
     }
 
-    /// The ID as reported in `MultilevelData.unitIDs`: integers without a decimal point
-    /// (`"01"` and `"1.0"` both become `"1"`), other numbers in Swift's shortest form, text as is.
+    private var rank: Int {
+        switch self {
+        case .integer: return 0
+        case .number: return 1
+        case .text: return 2
+        }
+    }
+
+    /// The ID as reported in `MultilevelData.unitIDs`: numbers in plain notation without a decimal point
+    /// when they are integers (`"01"` and `"1.0"` both become `"1"`), text as is.
     var label: String {
         switch self {
-        case let .number(value):
-            return value.compactText
-        case let .text(text):
-            return text
+        case let .integer(value): return String(Int64(value))
+        case let .number(value): return value.text
+        case let .text(text): return text
         }
     }
 }
@@ -40,29 +48,30 @@ struct UnitKeyIndex {
 
     /// Maps trimmed ID texts to keys; IDs are compared as numbers when all non-missing IDs are numbers.
     init(level1IDs: [String], level2IDs: [String], missing: MissingValueCodes) {
-        // nil: missing; NaN: not a finite number.
-        func number(_ text: String) -> Double? {
-            if missing.containsTrimmed(text) { return nil }
-            return DecimalParser.parse(text).flatMap { $0.isFinite ? $0 : nil } ?? .nan
+        // nil: missing; .text: not a number.
+        func key(_ text: String) -> UnitKey? {
+            if missing.contains(text) { return nil }
+            return ExactDecimal(text).map(UnitKey.number) ?? .text(text)
         }
-        let numbers2 = level2IDs.map(number)
-        let numbers1 = level1IDs.map(number)
-        let allNumeric = ![numbers2, numbers1].joined().contains { $0?.isNaN == true }
+        let keys2 = level2IDs.map(key)
+        let keys1 = level1IDs.map(key)
+        let allNumeric = ![keys2, keys1].joined().contains { if case .text? = $0 { true } else { false } }
         var lookup = [UnitKey: Int]()
-        func index(_ text: String, _ number: Double?) -> Int {
+        func index(_ text: String, _ number: UnitKey?) -> Int {
             guard let number else { return Self.missing }
-            let key = allNumeric ? UnitKey.number(number) : .text(text)
+            let key = allNumeric ? number : .text(text)
             if let known = lookup[key] { return known }
             lookup[key] = keys.count
             keys.append(key)
             return keys.count - 1
         }
-        level2 = zip(level2IDs, numbers2).map(index)
-        level1 = zip(level1IDs, numbers1).map(index)
+        level2 = zip(level2IDs, keys2).map(index)
+        level1 = zip(level1IDs, keys1).map(index)
     }
 
-    /// Maps numeric IDs (NaN: missing) to keys; consecutive rows of one unit hash their ID once.
-    init(level1Numbers: [Double], level2Numbers: [Double]) {
+    /// Maps integer IDs (exact, below 2^53; NaN: missing) to keys; consecutive rows of one unit hash their ID
+    /// once.
+    init(level1Integers: [Double], level2Integers: [Double]) {
         var lookup = [Double: Int]()
         var last = (id: Double.nan, index: Self.missing)
         func index(_ id: Double) -> Int {
@@ -71,13 +80,13 @@ struct UnitKeyIndex {
             let value = id == 0 ? 0 : id
             let found = lookup[value] ?? {
                 lookup[value] = keys.count
-                keys.append(.number(value))
+                keys.append(.integer(value))
                 return keys.count - 1
             }()
             last = (id, found)
             return found
         }
-        level2 = level2Numbers.map(index)
-        level1 = level1Numbers.map(index)
+        level2 = level2Integers.map(index)
+        level1 = level1Integers.map(index)
     }
 }

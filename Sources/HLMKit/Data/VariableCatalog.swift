@@ -10,14 +10,16 @@ public enum VariableLevel: Sendable, Equatable {
 public struct VariableCatalog: Sendable, Equatable {
     /// Upper-cased column names of the level-1 file, without the ID column.
     public var level1Names: Set<String>
-    /// Upper-cased column names of the level-2 file, without the ID column (empty without a level-2 file).
+    /// Upper-cased column names of the level-2 file, without the ID column; without a level-2 file, the
+    /// level-1 names (one long file: a level-1 column may be used at level 2 when it is constant within
+    /// every unit, which the join checks).
     public var level2Names: Set<String>
 
-    /// Collects the column names of the files, leaving out `idColumn` (compared ignoring case).
+    /// Collects the named columns of the files, leaving out `idColumn` (compared ignoring case).
     public init(level1: CSVTable, level2: CSVTable?, idColumn: String) {
         let id = idColumn.trimmed.uppercased()
-        level1Names = Set(level1.header.map { $0.uppercased() }).subtracting([id])
-        level2Names = Set((level2?.header ?? []).map { $0.uppercased() }).subtracting([id])
+        level1Names = Set(level1.namedColumns.map { $0.uppercased() }).subtracting([id])
+        level2Names = level2.map { Set($0.namedColumns.map { $0.uppercased() }).subtracting([id]) } ?? level1Names
     }
 
     /// The level of the variable `name` (case-insensitive), preferring level 1 when both files have it;

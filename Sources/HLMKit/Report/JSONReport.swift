@@ -69,6 +69,10 @@ public enum JSONReport {
                              ($0.key, .string(DataFingerprint.text($0.value)))
                          }))])
             } ?? .null),
+            ("formats", .strings(data.fileFormats)),
+            ("missing_codes", .array(data.missingCodeCounts.map { count in
+                .object([("code", .string(count.code)), ("cells", .int(count.cells))])
+            })),
         ])
     }
 

@@ -56,6 +56,8 @@ public enum TextReport {
             ("Level-2 units excluded", "\(data.level2Excluded)"),
         ]
         let reasons = data.exclusionReasons.map { "      - " + $0 }
+            + data.missingCodeCounts.map { "      - missing-value code \($0.code): \($0.cells) cell\($0.cells == 1 ? "" : "s")" }
+            + data.fileFormats.map { "    Data format: " + $0 }
         return ["hlm: two-level hierarchical linear model (an open re-implementation of HLM2)", "",
                 "Specifications for this HLM2 run", "",
                 "    Problem Title: \(analysis.title)", ""]

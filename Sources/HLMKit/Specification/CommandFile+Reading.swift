@@ -121,7 +121,7 @@ struct CommandFileReader {
             stopValue: try number("stopval", as: Double.self, maximum: .greatestFiniteMagnitude,
                                 expected: "a positive finite number"),
             title: settings["title"],
-            outputPath: settings["output"],
+            outputPath: settings["output"].map(besideCommandFile),
             fullOutput: try flag("fulloutput") ?? false,
             homogeneityTest: try flag("homvar") ?? false,
             level1ResidualFile: try residualFile("resfil1"),
@@ -154,7 +154,13 @@ struct CommandFileReader {
         guard let name = settings[keyword + "name"], !name.isEmpty else {
             throw error(.missingResidualFileName(keyword), line: firstLines[keyword])
         }
-        return name
+        return besideCommandFile(name)
+    }
+
+    /// `name` as a path: absolute as written, relative to the command file's folder otherwise (as HLM).
+    private func besideCommandFile(_ name: String) -> String {
+        guard !name.isEmpty, !name.hasPrefix("/"), let slash = path.lastIndex(of: "/") else { return name }
+        return path[...slash] + name
     }
 
     private func invalid(_ keyword: String, _ value: String, expected: String) -> SpecificationError {

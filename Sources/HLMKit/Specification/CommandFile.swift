@@ -28,15 +28,15 @@ public struct CommandFile: Sendable, Equatable {
     public var stopValue: Double?
     /// `title:` — the run's title.
     public var title: String?
-    /// `output:` — where HLM writes its report.
+    /// `output:` — where HLM writes its report (a relative path is relative to the command file's folder).
     public var outputPath: String?
     /// `fulloutput:y` — the long report.
     public var fullOutput: Bool
     /// `homvar:y` — the test of homogeneity of the level-1 variance.
     public var homogeneityTest: Bool
-    /// `resfil1name:` when `resfil1:y` — the level-1 residual file.
+    /// `resfil1name:` when `resfil1:y` — the level-1 residual file (relative to the command file's folder).
     public var level1ResidualFile: String?
-    /// `resfil2name:` when `resfil2:y` — the level-2 residual file.
+    /// `resfil2name:` when `resfil2:y` — the level-2 residual file (relative to the command file's folder).
     public var level2ResidualFile: String?
     /// `gammaK:` lines: test K's contrast rows, one weight per fixed effect in the fixed-effects table's order
     /// (`gamma1:0,1,0,0` or space-separated), one line per row; tests in order of K.
@@ -65,18 +65,36 @@ public struct CommandFile: Sendable, Equatable {
         return options
     }
 
+    /// Reads and parses the command file at `path` (see `parse(contents:path:)`).
+    ///
+    /// - Throws: `DataError.unreadableCommandFile` when the file is missing, a directory, unreadable, or an
+    ///   endless or binary stream (`/dev/zero`); otherwise as `parse(contents:path:)`.
+    public static func read(path: String) throws -> CommandFile {
+        let bytes: [UInt8]
+        do throws(FileBytes.Failure) {
+            bytes = try FileBytes.contents(atPath: path)
+        } catch {
+            throw DataError.unreadableCommandFile(path: path, reason: error.description)
+        }
+        return try parse(contents: String(decoding: bytes, as: UTF8.self), path: path)
+    }
+
     /// Parses a command file.
+    ///
+    /// A UTF-8 byte order mark at the start is skipped. Relative paths in `output:`, `resfil1name:` and
+    /// `resfil2name:` are taken relative to the folder of `path`, as HLM does.
     ///
     /// - Parameters:
     ///   - contents: the file's text.
-    ///   - path: the file's path, for messages.
+    ///   - path: the file's path, for messages and for resolving relative paths.
     /// - Throws: `SpecificationError.commandFile` for an unknown keyword (HLM 8 waits for input on these),
     ///   a keyword we accept only with its default set to something else ("not supported yet"), a line
     ///   without `:`, a bad value, a repeated keyword or a missing `level1:` line;
     ///   `SpecificationError.located` (with the line and a caret) or `.model` for errors in the equations.
     public static func parse(contents: String, path: String) throws -> CommandFile {
         var reader = CommandFileReader(path: path)
-        let lines = contents.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let text = contents.hasPrefix("\u{FEFF}") ? contents.dropFirst() : Substring(contents)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (index, line) in lines.enumerated() {
             try reader.read(String(line), number: index + 1)
         }

@@ -56,7 +56,7 @@ public enum ModelProblem: Sendable, Equatable {
         case let .expectedEquals(name): return "expected `=` after \(name)"
         case .emptyLeftSide: return "nothing before `=`"
         case .emptyRightSide: return "nothing after `=`"
-        case let .unexpectedCharacter(found, _): return "unexpected `\(found)`"
+        case let .unexpectedCharacter(found, _): return "unexpected `\(found.shownInMessage)`"
         case let .unclosedFunction(function): return "`\(function)(` is not closed"
         case let .unknownFunction(function): return "unknown function `\(function)(`"
         case let .unknownCenteringCode(code): return "unknown centering code `,\(code)`"

@@ -23,16 +23,17 @@ public struct EquationLocation: Sendable, Equatable {
     }
 
     /// The text on one line and a caret under `column` on the next, each indented by two spaces.
-    /// Tabs before the column are kept so the caret lines up.
+    /// Tabs before the column are kept and invisible characters escaped (`\u{200B}`), so the caret lines up.
     var caretDisplay: String {
-        let padding = String(text.prefix(column - 1).map { $0 == "\t" ? "\t" : " " })
-        return "  \(text)\n  \(padding)^"
+        let before = String(text.prefix(column - 1)).withInvisiblesEscaped
+        let padding = String(before.map { $0 == "\t" ? "\t" : " " })
+        return "  \(text.withInvisiblesEscaped)\n  \(padding)^"
     }
 
     /// "in --model \"TEXT\"" or "line N of PATH".
     var origin: String {
         switch source {
-        case let .option(name): return "in \(name) \"\(text)\""
+        case let .option(name): return "in \(name) \"\(text.withInvisiblesEscaped)\""
         case let .commandFile(path, line): return "line \(line) of \(path)"
         }
     }
@@ -134,15 +135,15 @@ public enum SpecificationError: HLMError, Equatable {
     private static func describe(_ problem: CommandFileProblem, at place: String) -> String {
         switch problem {
         case let .unknownKeyword(keyword):
-            return "unknown keyword \(keyword) on \(place): known keywords are "
+            return "unknown keyword \(keyword.shownInMessage) on \(place): known keywords are "
                 + CommandFile.knownKeywords.sorted().joined(separator: ", ")
         case let .unsupported(keyword, value, defaultValue):
-            return "\(keyword):\(value) is not supported yet (\(place)); remove the line or write "
+            return "\(keyword):\(value.shownInMessage) is not supported yet (\(place)); remove the line or write "
                 + "\(keyword):\(defaultValue)"
         case let .missingColon(text):
-            return "expected keyword:value on \(place), found \"\(text)\""
+            return "expected keyword:value on \(place), found \"\(text.shownInMessage)\""
         case let .invalidValue(keyword, value, expected):
-            return "\(keyword):\(value) on \(place): expected \(expected)"
+            return "\(keyword):\(value.shownInMessage) on \(place): expected \(expected)"
         case let .repeatedKeyword(keyword, firstLine):
             return "\(keyword) appears again on \(place) (first on line \(firstLine)): give it once"
         case .missingLevel1:

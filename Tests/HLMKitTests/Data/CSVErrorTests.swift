@@ -72,7 +72,8 @@ struct DataCSVErrorTests {
     }
 
     @Test func blankColumnName() {
-        expectDataError(.blankColumnName(path: "b.csv", position: 2), mentioning: ["b.csv", "column 2", "no name"]) {
+        expectDataError(.blankColumnName(path: "b.csv", position: 2, line: 2, value: "2"),
+                        mentioning: ["b.csv", "column 2", "no name", "line 2"]) {
             _ = try csv("ID, ,X\n1,2,3\n", source: "b.csv")
         }
     }

