@@ -45,7 +45,7 @@ struct CommandFileInputTests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("models/report.txt").path))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.txt").path))
         let help = try CLIRunner.run(["fit", "--help"])
-        #expect(help.stdout.contains("Options given on the command line override the command file's settings"))
+        #expect(help.stdout.contains("Options on the command line override the command file's settings"))
     }
 
     @Test("A delimiter: line is refused: HLM has no such keyword, so the delimiter is a command-line option only")
