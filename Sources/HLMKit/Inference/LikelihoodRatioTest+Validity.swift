@@ -8,7 +8,10 @@ extension LikelihoodRatioTest {
     /// The test of `current` against `previous`, refused when it means nothing.
     ///
     /// - Parameters:
-    ///   - previousName, currentName: How messages name the two models (file paths, or "this fit").
+    ///   - previous: The earlier (usually smaller) model's deviance and parameter count.
+    ///   - current: The model it is compared with.
+    ///   - previousName: How messages name the previous model (a file path, or "this fit").
+    ///   - currentName: How messages name the current model.
     /// - Throws: `ComparisonError.equalParameterCounts` when df = 0 (equal or non-nested models) and
     ///   `.negativeChiSquare` when the model with more parameters has a deviance larger by more than
     ///   `negativeChiSquareTolerance`.
