@@ -109,26 +109,27 @@ final class VarianceStrata: @unchecked Sendable {
         starts[design.unitCount] = strataPattern.count
         let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: strataPattern.count * productCount)
         sums.initialize(repeating: 0)
-        let fixedSums = UnsafeMutableBufferPointer<Double>.allocate(capacity: found.values.count / found.width * fixedCount)
-        fixedSums.initialize(repeating: 0)
+        let patternCount = found.values.count / found.width
+        var fixedSums = Array(repeating: OuterProductSum(order: layout.p, upperOnly: true), count: patternCount)
         design.rows.withUnsafeBufferPointer { v in
             found.rowPattern.withUnsafeBufferPointer { rowPattern in
                 for j in 0..<design.unitCount {
                     for s in starts[j]..<starts[j + 1] { slots[strataPattern[s]] = s }
                     for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
-                        let row = Int(rowPattern[i])
-                        layout.addRow(v.baseAddress! + i * k, scale: 1,
-                                      narrow: sums.baseAddress! + slots[row] * productCount,
-                                      fixed: fixedSums.baseAddress! + row * fixedCount)
+                        let row = Int(rowPattern[i]), x = v.baseAddress! + i * k
+                        layout.addRow(x, scale: 1, narrow: sums.baseAddress! + slots[row] * productCount, fixed: nil)
+                        fixedSums[row].add(x, x)
                     }
                 }
             }
         }
+        let fixed = UnsafeMutableBufferPointer<Double>.allocate(capacity: patternCount * fixedCount)
+        for c in 0..<patternCount { layout.fixed.pack(fixedSums[c].total(), into: fixed.baseAddress! + c * fixedCount) }
         unitStart = starts
         pattern = .allocate(capacity: strataPattern.count)
         _ = pattern.initialize(from: strataPattern)
         products = sums
-        fixedProducts = fixedSums
+        fixedProducts = fixed
     }
 
     /// One stratum per unit, variance-design row 1 (the homogeneous model's moments, C = 1): unit j's narrow
@@ -180,7 +181,9 @@ final class VarianceStrata: @unchecked Sendable {
                     layout.addRow(v.baseAddress! + i * k, scale: 1, narrow: out, fixed: nil)
                 }
             } fillFixed: { out in
-                for i in 0..<design.rowCount { layout.fixed.addOuterProduct(v.baseAddress! + i * k, scale: 1, into: out) }
+                var sum = OuterProductSum(order: layout.p, upperOnly: true)
+                for i in 0..<design.rowCount { sum.add(v.baseAddress! + i * k, v.baseAddress! + i * k) }
+                layout.fixed.pack(sum.total(), into: out)
             }
         }
     }
@@ -271,6 +274,17 @@ struct TrianglePacking {
             let sr = s * v[r]
             for c in r..<order {
                 out[index] += sr * v[c]
+                index += 1
+            }
+        }
+    }
+
+    /// Writes the upper triangle of the full row-major matrix `full` into `packed`.
+    func pack(_ full: [Double], into packed: UnsafeMutablePointer<Double>) {
+        var index = 0
+        for r in 0..<order {
+            for c in r..<order {
+                packed[index] = full[r * order + c]
                 index += 1
             }
         }

@@ -24,10 +24,22 @@ struct OuterProductSum {
         right = left
     }
 
-    /// S += s l r' (l and r of length p).
+    /// S += s l r' (l and r of length p). Below p = 32 the sum fits in cache anyway and is added to directly
+    /// (the same additions in the same order as a batch would make).
     mutating func add(_ l: UnsafePointer<Double>, _ r: UnsafePointer<Double>, scale s: Double = 1) {
+        let p = order, upper = upperOnly
+        guard p >= 32 else {
+            sum.withUnsafeMutableBufferPointer { out in
+                for row in 0..<p {
+                    let a = s * l[row]
+                    guard a != 0 else { continue }
+                    for c in (upper ? row : 0)..<p { out[row * p + c] += a * r[c] }
+                }
+            }
+            return
+        }
         if count == capacity { flush() }
-        let p = order, base = count * p
+        let base = count * p
         left.withUnsafeMutableBufferPointer { out in for i in 0..<p { out[base + i] = s * l[i] } }
         right.withUnsafeMutableBufferPointer { out in for i in 0..<p { out[base + i] = r[i] } }
         count += 1
