@@ -49,29 +49,38 @@ extension ModelDesign {
 
     /// Adds one row: with w = exp(-c'alpha), G_a += c_a w v v' and Q_ab += c_a c_b w v v' (narrow blocks to
     /// the unit's moments, fixed blocks to the workspace's sums; the hot loop of a heterogeneous fit with a
-    /// continuous variance predictor).
+    /// continuous variance predictor). The row's products v_r v_c are formed once, into
+    /// `ws.rowProducts` (narrow block, then the packed fixed block), and each moment adds a multiple of them.
     @inline(__always)
     private func addRow(_ v: UnsafePointer<Double>, c: UnsafePointer<Double>, alpha: [Double], into ws: UnitWorkspace) {
         let h = varianceCount, orders = ws.orders, narrow = ws.layout.narrowCount
-        let tri = ws.layout.fixed.count
+        let tri = ws.layout.fixed.count, products = ws.rowProducts
         var exponent = 0.0
         for a in 0..<h { exponent += c[a] * alpha[a] }
         let w = exp(-exponent)
+        products.update(repeating: 0, count: narrow + tri)
+        ws.layout.addRow(v, scale: 1, narrow: products, fixed: products + narrow)
         for a in 0..<orders {
-            ws.layout.addRow(v, scale: c[a] * w, narrow: ws.moments + a * narrow, fixed: ws.fixedMoments + a * tri)
+            axpy(narrow, c[a] * w, products, ws.moments + a * narrow)
+            axpy(tri, c[a] * w, products + narrow, ws.fixedMoments + a * tri)
         }
         let pairs = ws.pairs, width = ws.pairWidth
         guard pairs > 0 else { return }
-        let rowsOf = ws.secondOrderRows, columnsOf = ws.secondOrderColumns
         let fixedPairs = ws.request.secondOrder == .all
         var out = ws.moments + orders * narrow, pair = 0
-        for a in 0..<h {
-            for b in a..<h {
-                let s = c[a] * c[b] * w
-                for t in 0..<width { out[t] += s * v[rowsOf[t]] * v[columnsOf[t]] }
-                if fixedPairs { ws.layout.fixed.addOuterProduct(v, scale: s, into: ws.fixedMoments + (orders + pair) * tri) }
-                out += width
-                pair += 1
+        ws.secondOrderIndices.withUnsafeBufferPointer { indices in
+            for a in 0..<h {
+                for b in a..<h {
+                    let s = c[a] * c[b] * w
+                    if fixedPairs {
+                        axpy(width, s, products, out)
+                        axpy(tri, s, products + narrow, ws.fixedMoments + (orders + pair) * tri)
+                    } else {
+                        for t in 0..<width { out[t] += s * products[indices[t]] }
+                    }
+                    out += width
+                    pair += 1
+                }
             }
         }
     }

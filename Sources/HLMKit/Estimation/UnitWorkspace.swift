@@ -14,9 +14,8 @@ final class UnitWorkspace {
     let request: MomentRequest
     /// Number of G_h accumulated (1 or H + 1) and of Q_hl pairs, and the width of one Q_hl.
     let orders: Int, pairs: Int, pairWidth: Int
-    /// For each stored Q_hl entry, its index in the narrow block, and its row and column (variables of v).
+    /// For each stored Q_hl entry, its index in the narrow block.
     let secondOrderIndices: [Int]
-    let secondOrderRows: UnsafeMutablePointer<Int>, secondOrderColumns: UnsafeMutablePointer<Int>
 
     /// Narrow G_h (orders x (q + 1) k), then Q_hl (pairs x pairWidth): the unit's moments.
     let moments: UnsafeMutablePointer<Double>
@@ -27,8 +26,8 @@ final class UnitWorkspace {
     let fixedMomentCount: Int
     /// Numbers the likelihood's first pass keeps per unit for the derivative pass: the moments, then K.
     var storedCount: Int { momentCount + q * q }
-    /// One row's weights c_a w.
-    let rowScales: UnsafeMutablePointer<Double>
+    /// One row's products v_r v_c: its narrow block, then its packed fixed block (see `accumulateMoments`).
+    let rowProducts: UnsafeMutablePointer<Double>
     /// q x q scratch.
     let a: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Double>, t1: UnsafeMutablePointer<Double>
     let kMatrix: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>, s: UnsafeMutablePointer<Double>
@@ -57,19 +56,14 @@ final class UnitWorkspace {
         self.request = request
         orders = request.allOrders ? h : 1
         pairs = request.secondOrder == .none ? 0 : h * (h + 1) / 2
-        let (p, q, k, layout) = (p, q, k, layout)
+        let (p, q, layout) = (p, q, layout)
         secondOrderIndices = request.secondOrder == .randomEffects
             ? (0..<q).flatMap { r in (r..<q).map { layout.index(p + r, p + $0) } }
             : Array(0..<layout.narrowCount)
         pairWidth = secondOrderIndices.count
-        secondOrderRows = .allocate(capacity: pairWidth)
-        secondOrderColumns = .allocate(capacity: pairWidth)
-        for (t, index) in secondOrderIndices.enumerated() {
-            (secondOrderRows[t], secondOrderColumns[t]) = (p + index / k, index % k)
-        }
         momentCount = orders * layout.narrowCount + pairs * pairWidth
         fixedMomentCount = (orders + (request.secondOrder == .all ? pairs : 0)) * layout.fixed.count
-        let sizes = [momentCount, fixedMomentCount, h] + Array(repeating: q * q, count: 6) + [h * q * q, h * q * q]
+        let sizes = [momentCount, fixedMomentCount, layout.narrowCount + layout.fixed.count] + Array(repeating: q * q, count: 6) + [h * q * q, h * q * q]
             + [q * (p + 1), q * (p + 1), q, q, q, k]
         let memory = UnsafeMutablePointer<Double>.allocate(capacity: sizes.reduce(0, +))
         memory.initialize(repeating: 0, count: sizes.reduce(0, +))
@@ -81,7 +75,7 @@ final class UnitWorkspace {
         }
         moments = region(momentCount)
         fixedMoments = region(fixedMomentCount)
-        rowScales = region(h)
+        rowProducts = region(layout.narrowCount + layout.fixed.count)
         a = region(q * q)
         m = region(q * q)
         t1 = region(q * q)
@@ -101,8 +95,6 @@ final class UnitWorkspace {
     deinit {
         weights?.deallocate()
         memory.deallocate()
-        secondOrderRows.deallocate()
-        secondOrderColumns.deallocate()
     }
 
     /// w_s = exp(-c_s'alpha) for each pattern of `strata`, computed when alpha differs from the last call's
