@@ -160,9 +160,15 @@ struct Likelihood {
         let p: Int
         /// sum_j Y_x'Y_x (p x p, upper triangle): Phi = sum_j X_j'W_j X_j - this.
         var cross: OuterProductSum
-        var phiY: [Double]
-        var yVy = 0.0
-        var logDetV = 0.0
+        /// sum X'V^-1y, y'V^-1y and ln|V|, summed with compensation: the deviance's quadratic
+        /// y'V^-1y - (X'V^-1y)'Phi^-1(X'V^-1y) is a small difference of large sums when the outcome's mean is
+        /// far from 0, and a running sum over 10^5 units has rounding errors of 1e-8 of the deviance, the
+        /// size of the convergence tolerance (see `OuterProductSum`).
+        private var phiYSum: [CompensatedSum]
+        private var yVySum = CompensatedSum(), logDetVSum = CompensatedSum()
+        var phiY: [Double] { phiYSum.map(\.value) }
+        var yVy: Double { yVySum.value }
+        var logDetV: Double { logDetVSum.value }
         var failed = false
         var rowsVisited = 0
         /// The units' moments and posterior covariance K, `UnitWorkspace.storedCount` numbers each, in unit
@@ -174,7 +180,7 @@ struct Likelihood {
         init(p: Int) {
             self.p = p
             cross = OuterProductSum(order: p, upperOnly: true)
-            phiY = [Double](repeating: 0, count: p)
+            phiYSum = [CompensatedSum](repeating: CompensatedSum(), count: p)
         }
 
         /// Adds unit j: with A = Z'WZ, M = I + L'AL = R'R and Y = R'^-1 L' [Z'WX, Z'Wy],
@@ -197,7 +203,7 @@ struct Likelihood {
             }
             var logDetW = 0.0
             for a in alpha.indices { logDetW += likelihood.varianceSums[j * alpha.count + a] * alpha[a] }
-            logDetV += logDetW + logDetM
+            logDetVSum.add(logDetW + logDetM)
             for u in 0..<q {
                 for s in 0..<p { ws.zxy[u * width + s] = ws.g(0, p + u, s) }
                 ws.zxy[u * width + p] = ws.g(0, p + u, p + q)
@@ -209,19 +215,19 @@ struct Likelihood {
             for s in 0..<p {
                 var value = 0.0
                 for u in 0..<q { value += y[u * width + s] * y[u * width + p] }
-                phiY[s] += ws.g(0, p + q, s) - value
+                phiYSum[s].add(ws.g(0, p + q, s) - value)
             }
             var value = 0.0
             for u in 0..<q { value += y[u * width + p] * y[u * width + p] }
-            yVy += ws.g(0, p + q, p + q) - value
+            yVySum.add(ws.g(0, p + q, p + q) - value)
         }
 
         /// Adds another range's sums (ranges are merged in unit order).
         mutating func merge(_ other: UnitPass) {
             cross.merge(other.cross)
-            for s in phiY.indices { phiY[s] += other.phiY[s] }
-            yVy += other.yVy
-            logDetV += other.logDetV
+            for s in phiYSum.indices { phiYSum[s].merge(other.phiYSum[s]) }
+            yVySum.merge(other.yVySum)
+            logDetVSum.merge(other.logDetVSum)
             failed = failed || other.failed
             rowsVisited += other.rowsVisited
         }
