@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of hlm against nlme, glmmTMB and lme4, measured in one run on one machine.
 #   bench/run.sh            all cases (about 30 minutes on 2 cores: the R fits dominate)
-#   QUICK=1 bench/run.sh    HS&B and 100k rows only
+#   QUICK=1 bench/run.sh    HS&B, the wide models and 100k rows only
+#   ONLY=wide bench/run.sh  the wide models only (HS&B with 100 to 1,000 noise predictors; about 10 seconds)
 # hlm is timed as a whole process (start, read, fit, report, JSON, exit), wall clock as the shell sees it (so
 # the shell's fork and exec, about 0.7 ms here, are included); R fit calls are timed inside R (start-up and
 # reading excluded). Peak memory is each process's maximum resident set size (/usr/bin/time). Writes
@@ -74,6 +75,28 @@ SIM_MODEL=(--model "Y = INTRCPT1 + X + G" --model "INTRCPT1 = INTRCPT2 + W + ran
            --model "X = INTRCPT2 + random" --sigma2 G,X)
 HSB_MODEL=(--model "MATHACH = INTRCPT1 + FEMALE" --model "INTRCPT1 = INTRCPT2 + random"
            --model "FEMALE = INTRCPT2 + random")
+
+# Wide models: HS&B's level-1 file with P noise columns X1 ... XP (bench/wide-data.sh, fixed seed) as fixed
+# level-1 predictors, MATHACH = INTRCPT1 + SES + X1 + ... + XP with a random intercept, REML and full ML;
+# and with 400 columns a random SES slope as well. hlm only: the point is how the cost grows with p.
+wide_case() {
+  local p=$1 method=$2 slope=${3:-} terms
+  [ -f "$WORK/wide-$p.csv" ] || bench/wide-data.sh "$p" "$WORK/wide-$p.csv"
+  terms=$(seq -s ' + X' 1 "$p")
+  local models=(--model "MATHACH = INTRCPT1 + SES + X$terms" --model "INTRCPT1 = INTRCPT2 + random")
+  [ -z "$slope" ] || models+=(--model "SES = INTRCPT2 + random")
+  hlm_case "wide-$p-$method${slope:+-slope}" 3 "$WORK/wide-$p.csv" "$HSB2" "${models[@]}" --method "$method"
+}
+echo "wide models: HS&B with 100 to 1,000 noise predictors"
+for p in 100 200 400 1000; do wide_case "$p" reml; done
+wide_case 400 fml
+wide_case 1000 fml
+wide_case 400 reml slope
+if [ "${ONLY:-}" = wide ]; then
+  Rscript "$ROOT/bench/report.R" "$RESULTS" "$WORK/RESULTS-wide.md"
+  cat "$WORK/RESULTS-wide.md"
+  exit 0
+fi
 
 echo "HS&B (7,185 rows, 160 groups)"
 hlm_case hsb-homogeneous 21 "$HSB1" "$HSB2" "${HSB_MODEL[@]}" --method fml

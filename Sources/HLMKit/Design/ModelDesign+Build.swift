@@ -152,16 +152,15 @@ extension ModelDesign {
         }
     }
 
-    /// The cross-products of the columns of the row-major `rows` (`width` wide), as a full matrix.
+    /// The cross-products of the columns of the row-major `rows` (`width` wide), as a full matrix (rows added
+    /// in batches, see `OuterProductSum`: N width^2 / 2 multiply-adds that a wide design makes large).
     private static func crossProducts(_ rows: UnsafeMutableBufferPointer<Double>, width: Int) -> Matrix {
-        let packing = TrianglePacking(order: width)
-        var packed = [Double](repeating: 0, count: packing.count)
-        packed.withUnsafeMutableBufferPointer { out in
-            for i in 0..<(rows.count / width) {
-                packing.addOuterProduct(rows.baseAddress! + i * width, scale: 1, into: out.baseAddress!)
-            }
-        }
-        return packed.withUnsafeBufferPointer { packing.expand($0.baseAddress!) }
+        var sum = OuterProductSum(order: width, upperOnly: true)
+        for i in 0..<(rows.count / width) { sum.add(rows.baseAddress! + i * width, rows.baseAddress! + i * width) }
+        var gram = Matrix(rows: width, columns: width)
+        gram.storage = sum.total()
+        for r in 0..<width { for c in 0..<r { gram[r, c] = gram[c, r] } }
+        return gram
     }
 
     /// A random coefficient needs within-unit variation of its variable in at least one unit (else it is

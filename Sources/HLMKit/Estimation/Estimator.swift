@@ -44,7 +44,7 @@ public enum Estimator {
         let heterogeneousLikelihood = design.isHeterogeneous ? Likelihood(design: design, method: options.method) : nil
         let products: VarianceStrata
         if case .strata(let strata) = heterogeneousLikelihood?.source {
-            products = VarianceStrata(mergingUnitsOf: strata)
+            products = VarianceStrata(mergingUnitsOf: strata, layout: MomentLayout(design))
         } else {
             products = .unitTotals(design)
         }
@@ -87,15 +87,20 @@ public enum Estimator {
     /// comes from the units' cross-products P_j = sum_i v_i v_i' of v = [x, z, y] (`products`), not the rows.
     static func startingValues(_ design: ModelDesign, products: VarianceStrata) -> CovarianceParameters {
         let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
-        let packing = TrianglePacking(order: k)
-        let total = UnsafeMutablePointer<Double>.allocate(capacity: packing.count)
-        defer { total.deallocate() }
-        total.initialize(repeating: 0, count: packing.count)
-        for j in 0..<design.unitCount { products.addUnitTotal(j, into: total) }
-        let fixedAndOutcome = Array(0..<p) + [k - 1]
-        var xtx = Matrix(rows: p + 1, columns: p + 1)
-        for (r, a) in fixedAndOutcome.enumerated() {
-            for (c, b) in fixedAndOutcome.enumerated() { xtx[r, c] = total[packing.index(min(a, b), max(a, b))] }
+        let layout = MomentLayout(design)
+        var total = [Double](repeating: 0, count: layout.narrowCount + layout.fixed.count)
+        let xtx = total.withUnsafeMutableBufferPointer { buffer -> Matrix in
+            let narrow = buffer.baseAddress!, fixed = narrow + layout.narrowCount
+            for j in 0..<design.unitCount { products.addUnitTotal(j, into: narrow) }
+            products.addFixedTotal(into: fixed)
+            var xtx = Matrix(rows: p + 1, columns: p + 1)
+            for r in 0...p {
+                for c in 0...p {
+                    xtx[r, c] = max(r, c) < p ? fixed[layout.fixed.index(min(r, c), max(r, c))]
+                        : narrow[layout.index(r == p ? k - 1 : r, c == p ? k - 1 : c)]
+                }
+            }
+            return xtx
         }
         let n = Double(design.rowCount)
         var sigma2 = xtx[p, p] / n
@@ -107,7 +112,7 @@ public enum Estimator {
         let moments = momentTau(design, products: products, sigma2: sigma2)
         var l = Matrix(rows: q, columns: q)
         for r in 0..<q {
-            let zSquares = total[packing.index(p + r, p + r)]
+            let zSquares = total[layout.index(p + r, p + r)]
             l[r, r] = (moments?[r] ?? 0.2 * sigma2 / max(zSquares / n, 1e-300)).squareRoot()
         }
         return CovarianceParameters(cholesky: l, alpha: [log(sigma2)] + Array(repeating: 0, count: design.varianceCount - 1))
@@ -134,19 +139,19 @@ public enum Estimator {
     /// 5% of var_j(b_jq). Nil when fewer than two units qualify.
     private static func momentTau(_ design: ModelDesign, products: VarianceStrata, sigma2: Double) -> [Double]? {
         let p = design.fixedCount, q = design.randomCount
-        let packing = TrianglePacking(order: design.rowWidth)
+        let layout = MomentLayout(design)
         var sum = [Double](repeating: 0, count: q), squares = sum, sampling = sum
         var units = 0
         var zz = Matrix(rows: q, columns: q)
         var zy = [Double](repeating: 0, count: q)
-        let unit = UnsafeMutablePointer<Double>.allocate(capacity: packing.count)
+        let unit = UnsafeMutablePointer<Double>.allocate(capacity: layout.narrowCount)
         defer { unit.deallocate() }
         for j in 0..<design.unitCount where design.unitOffsets[j + 1] - design.unitOffsets[j] > q {
-            unit.initialize(repeating: 0, count: packing.count)
+            unit.initialize(repeating: 0, count: layout.narrowCount)
             products.addUnitTotal(j, into: unit)
             for r in 0..<q {
-                zy[r] = unit[packing.index(p + r, design.rowWidth - 1)]
-                for c in 0..<q { zz[r, c] = unit[packing.index(p + min(r, c), p + max(r, c))] }
+                zy[r] = unit[layout.index(p + r, design.rowWidth - 1)]
+                for c in 0..<q { zz[r, c] = unit[layout.index(p + r, p + c)] }
             }
             guard let factor = Cholesky(zz, relativeTolerance: 1e-10) else { continue }
             let b = factor.solve(zy)

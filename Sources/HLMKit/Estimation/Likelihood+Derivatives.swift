@@ -8,13 +8,13 @@
 ///   F(alpha_h, alpha_l) = sum_j [sum_i c_ih c_il - 2 tr(K Q_hl[zz]) + tr(K A_h K A_l)],
 /// with F_ab = sum_j tr(V_j^-1 V_a V_j^-1 V_b). REML adds the terms of `REMLTerms`.
 extension Likelihood {
-    func derivativesAt(_ theta: CovarianceParameters, gamma: [Double], phiFactor: Cholesky,
+    func derivativesAt(_ theta: CovarianceParameters, gamma: [Double], phiFactor: Cholesky, fixed: [Double],
                        passes: [UnitPass]) -> (gradient: [Double], information: Matrix) {
-        let phiInverse = method == .reml ? phiFactor.inverse() : nil
+        let remlFactor = method == .reml ? phiFactor : nil
         let request = MomentRequest.derivatives(method)
         let chunks = concurrentChunks(design.unitCount) { chunk, units in
             let workspace = UnitWorkspace(design: design, request: request)
-            var sums = DerivativeSums(design: design, phiInverse: phiInverse)
+            var sums = DerivativeSums(design: design, phiFactor: remlFactor)
             passes[chunk].store.withUnsafeBufferPointer { store in
                 for (local, j) in units.enumerated() {
                     let stored = store.baseAddress! + local * workspace.storedCount
@@ -25,14 +25,26 @@ extension Likelihood {
             }
             return sums
         }
-        var total = DerivativeSums(design: design, phiInverse: phiInverse)
+        var total = DerivativeSums(design: design, phiFactor: remlFactor)
         for chunk in chunks { total.merge(chunk) }
         var information = assembleInformation(fourth: total.fourth, tauAlpha: total.tauAlpha,
                                               alphaAlpha: total.alphaAlpha)
         var gradient = tauGradient(total.gradientTau) + total.gradientAlpha
-        if let reml = total.reml {
-            information.add(reml.informationCorrection(), scale: 1)
-            for (i, correction) in reml.gradientCorrection().enumerated() { gradient[i] += correction }
+        // b'G_h b's fixed part, gamma'G_h[xx] gamma, summed over the units once.
+        let packing = TrianglePacking(order: design.fixedCount), t = gradient.count - design.varianceCount
+        for order in 0..<design.varianceCount {
+            var index = order * packing.count, quadratic = 0.0
+            for r in gamma.indices {
+                quadratic += fixed[index] * gamma[r] * gamma[r]
+                for c in (r + 1)..<gamma.count { quadratic += 2 * fixed[index + c - r] * gamma[r] * gamma[c] }
+                index += gamma.count - r
+            }
+            gradient[t + order] -= quadratic
+        }
+        if var reml = total.reml {
+            let corrections = reml.corrections(fixed: fixed)
+            information.add(corrections.information, scale: 1)
+            for (i, correction) in corrections.gradient.enumerated() { gradient[i] += correction }
         }
         return (gradient, information)
     }
@@ -87,7 +99,7 @@ struct DerivativeSums {
     var alphaAlpha: Matrix
     var reml: REMLTerms?
 
-    init(design: ModelDesign, phiInverse: Matrix?) {
+    init(design: ModelDesign, phiFactor: Cholesky?) {
         p = design.fixedCount
         q = design.randomCount
         h = design.varianceCount
@@ -96,7 +108,7 @@ struct DerivativeSums {
         fourth = [Double](repeating: 0, count: q * q * q * q)
         tauAlpha = [Matrix](repeating: Matrix(rows: q, columns: q), count: h)
         alphaAlpha = Matrix(rows: h, columns: h)
-        reml = phiInverse.map { REMLTerms(design: design, phiInverse: $0) }
+        reml = phiFactor.map { REMLTerms(design: design, phiFactor: $0) }
     }
 
     /// Adds unit j, whose moments are in `ws.moments` and posterior covariance K in `ws.kMatrix`.
@@ -120,14 +132,16 @@ struct DerivativeSums {
             let ah = ws.ah + hIndex * qq
             ws.randomEffectsBlock(hIndex, into: ah)
             SmallMatrix.multiply(q, q, q, ws.kMatrix, ah, into: ws.kah + hIndex * qq)
-            // b'G_h b over the packed upper triangle, read in storage order.
+            // b'G_h b without its fixed part gamma'G_h[xx] gamma (added once, over all units): with the narrow
+            // rows a = z, y, sum_a b_a (2 G[a, x] b_x + G[a, zy] b_zy).
             var quadratic = 0.0
-            var entry = ws.moments + hIndex * ws.packing.count
-            for r in 0..<k {
-                let br = ws.residual[r]
-                quadratic += entry[0] * br * br
-                for c in (r + 1)..<k { quadratic += 2 * entry[c - r] * br * ws.residual[c] }
-                entry += k - r
+            let narrow = ws.moments + hIndex * ws.layout.narrowCount
+            for a in 0...q {
+                let row = narrow + a * k
+                var fixedPart = 0.0, rest = 0.0
+                for c in 0..<p { fixedPart += row[c] * ws.residual[c] }
+                for c in p..<k { rest += row[c] * ws.residual[c] }
+                quadratic += ws.residual[p + a] * (2 * fixedPart + rest)
             }
             gradientAlpha[hIndex] += likelihood.varianceSums[j * h + hIndex] - quadratic
                 - SmallMatrix.traceOfProduct(q, ws.kMatrix, ah)
@@ -156,30 +170,16 @@ struct DerivativeSums {
                 pair += 1
             }
         }
-        if reml != nil { addREML(ws: ws, likelihood: likelihood) }
+        reml?.add(ws)
     }
 
     /// Entry (r, c) of the z block of Q_pair in the workspace's moments.
     @inline(__always)
     private func secondOrderZ(_ ws: UnitWorkspace, pair: Int, _ r: Int, _ c: Int) -> Double {
-        let base = ws.moments + ws.orders * ws.packing.count + pair * ws.pairWidth
+        let base = ws.moments + ws.orders * ws.layout.narrowCount + pair * ws.pairWidth
         let (a, b) = r <= c ? (r, c) : (c, r)
         if ws.request.secondOrder == .randomEffects { return base[a * q - a * (a - 1) / 2 + (b - a)] }
-        return base[ws.packing.index(p + a, p + b)]
-    }
-
-    /// The REML terms need the unit's matrices in `Matrix` form (REML's extra cost is per unit, not per row).
-    private mutating func addREML(ws: UnitWorkspace, likelihood: Likelihood) {
-        let q = ws.q
-        func matrix(_ pointer: UnsafePointer<Double>, _ rows: Int, _ columns: Int) -> Matrix {
-            var m = Matrix(rows: rows, columns: columns)
-            for i in 0..<(rows * columns) { m.storage[i] = pointer[i] }
-            return m
-        }
-        var szx = Matrix(rows: q, columns: p)
-        for r in 0..<q { for c in 0..<p { szx[r, c] = ws.g(0, c, p + r) } }
-        reml?.add(szx: szx, k: matrix(ws.kMatrix, q, q), b: matrix(ws.b, q, q), s: matrix(ws.s, q, q),
-                  moments: likelihood.design.unitMoments(ws.moments, workspace: ws))
+        return base[ws.layout.index(p + a, p + b)]
     }
 
     mutating func merge(_ other: DerivativeSums) {

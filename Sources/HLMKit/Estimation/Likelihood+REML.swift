@@ -1,72 +1,148 @@
 /// The REML terms of the gradient and expected information (Harville 1977): with
-/// P = V^-1 - V^-1 X Phi^-1 X'V^-1, the REML criterion's gradient is tr(P V_a) - e'V^-1 V_a V^-1 e and its
-/// expected information tr(P V_a P V_b) =
-///   F_ab - 2 tr(Phi^-1 Omega_ab) + tr(Phi^-1 Psi_a Phi^-1 Psi_b),
-/// Psi_a = sum_j X'V^-1 V_a V^-1 X, Omega_ab = sum_j X'V^-1 V_a V^-1 V_b V^-1 X; the gradient adds
-/// -tr(Phi^-1 Psi_a).
+/// P = V^-1 - V^-1 X Phi^-1 X'V^-1 and C = Phi^-1, the REML criterion's gradient is tr(P V_a) - e'V^-1 V_a V^-1 e
+/// and its expected information tr(P V_a P V_b) =
+///   F_ab - 2 tr(C Omega_ab) + tr(C Psi_a C Psi_b),
+/// Psi_a = sum_j X'V^-1 V_a V^-1 X, Omega_ab = sum_j X'V^-1 V_a V^-1 V_b V^-1 X; the gradient adds -tr(C Psi_a).
 ///
-/// Per unit with H = X'V^-1 Z = S_xz B, N = H'Phi^-1 H, Xt = V-adjusted X whose v-coefficients are
-/// E = [I; -K S_zx; 0] (so X'V^-1 = Xt'W), P_h = G_h[z, :] E and R_h = B'P_h = Z'V^-1 D C_h V^-1 X:
-/// - Psi(tau_a) = H E_a H', Psi(alpha_h) = E'G_h E;
-/// - tr Phi^-1 Omega(tau_a, tau_b) = tr(E_a S E_b N); tr Phi^-1 Omega(tau_a, alpha_h) = tr(E_a R_h Phi^-1 H);
-/// - Omega(alpha_h, alpha_l) = E'Q_hl E - P_h'K P_l.
+/// Per unit with S_zx = Z'WX, H = X'V^-1 Z = S_xz B, P = K S_zx (so X'V^-1 = X'W - P'Z'W), F = C S_xz and
+/// pH_h = G_h[zx] - G_h[zz] P (the z rows of G_h times E = [I; -P; 0]):
+/// - C Psi(tau_a) = sum_j (F B) E_a H'; C Psi(alpha_h) = C G_h[xx] - sum_j [C G_h[xz] P + (F K) pH_h];
+/// - tr C Omega(tau_a, tau_b) = tr(E_a S E_b N), N = H'C H; tr C Omega(tau_a, alpha_h) = tr(E_a B'pH_h C H);
+/// - tr C Omega(alpha_h, alpha_l) = tr(C Q_hl[xx]) - 2 tr(P C Q_hl[xz]) + tr(Q_hl[zz] P C P') - tr(K pH_l C pH_h').
+/// Everything per unit is p x q (C applied by Cholesky solves, p^2 q) or a rank-q update of a p x p sum; the
+/// fixed blocks G_h[xx], Q_hl[xx] enter once, summed over units. For h = 0, C G_0[xx] = I + sum_j (F K) S_zx
+/// (Phi = G_0[xx] - sum_j S_xz K S_zx), and Q_0l = G_l because c_i0 = 1: no p x p solve for a homogeneous model.
 struct REMLTerms {
     let p: Int, q: Int, h: Int
-    let phiInverse: Matrix
+    let phiFactor: Cholesky
     let entries: [[(Int, Int)]]
     var sumN: Matrix
-    var psiTau: [Matrix]
-    var psiAlpha: [Matrix]
     var kroneckerSN: [Double]
     var tauAlpha: [Matrix]
     var alphaAlpha: Matrix
+    /// C Psi_a for (vech Tau, alpha) without the fixed blocks' C G_h[xx] (p x p, row-major).
+    var scaledPsi: [OuterProductSum]
+    /// sum_j tr((F K) S_zx) = tr(C G_0[xx]) - p.
+    var traceG0 = 0.0
+    /// Room for one unit's q x p matrices, (6 + 4(H + 1)) q p numbers (see `add`).
+    private let scratch: REMLScratch
 
-    init(design: ModelDesign, phiInverse: Matrix) {
+    init(design: ModelDesign, phiFactor: Cholesky) {
         p = design.fixedCount
         q = design.randomCount
         h = design.varianceCount
-        self.phiInverse = phiInverse
+        self.phiFactor = phiFactor
         entries = CovarianceParameters.tauEntries(q)
         sumN = Matrix(rows: q, columns: q)
-        psiTau = Array(repeating: Matrix(rows: p, columns: p), count: entries.count)
-        psiAlpha = Array(repeating: Matrix(rows: p, columns: p), count: h)
         kroneckerSN = Array(repeating: 0, count: q * q * q * q)
         tauAlpha = Array(repeating: Matrix(rows: q, columns: q), count: h)
         alphaAlpha = Matrix(rows: h, columns: h)
+        scaledPsi = Array(repeating: OuterProductSum(order: design.fixedCount), count: entries.count + h)
+        scratch = REMLScratch(count: (6 + 4 * h) * q * p)
     }
 
-    mutating func add(szx: Matrix, k: Matrix, b: Matrix, s: Matrix, moments: UnitMoments) {
-        let k1 = p + q + 1
-        let hMatrix = szx.transposed * b
-        let w = phiInverse * hMatrix
-        let n = hMatrix.transposeTimes(w)
-        sumN.add(n, scale: 1)
-        for (a, e) in entries.enumerated() {
-            for (x, y) in e {
-                for r in 0..<p { for c in 0..<p { psiTau[a][r, c] += hMatrix[r, x] * hMatrix[c, y] } }
+    /// Adds one unit from its moments in `ws` (narrow G_h, all of Q_hl's narrow blocks), K, B and S there.
+    mutating func add(_ ws: UnitWorkspace) {
+        let (p, q, k) = (self.p, self.q, ws.k)
+        let narrow = ws.layout.narrowCount, kk = ws.kMatrix, bb = ws.b
+        // q x p matrices, by rows: S_zx, F' = (C S_xz)', H' = B'S_zx, (F B)', P = K S_zx, (F K)'; then per order
+        // (C G_h[xz])', pH_h, (C pH_h')' and the row factor of C Psi(alpha_h).
+        let thin = scratch.memory, size = q * p
+        let (szx, f, ht, wt, pm, fk) = (thin, thin + size, thin + 2 * size, thin + 3 * size, thin + 4 * size,
+                                        thin + 5 * size)
+        for u in 0..<q { for r in 0..<p { szx[u * p + r] = ws.moments[u * k + r] } }
+        f.update(from: szx, count: size)
+        for u in 0..<q { phiFactor.solveInPlace(f + u * p) }
+        combine(bb, transpose: true, szx, into: ht)
+        combine(bb, transpose: true, f, into: wt)
+        combine(kk, transpose: false, szx, into: pm)
+        combine(kk, transpose: false, f, into: fk)
+        var n = Matrix(rows: q, columns: q), s = Matrix(rows: q, columns: q)
+        for a in 0..<q {
+            for b in 0..<q {
+                n[a, b] = rowDot(ht, a, wt, b)
+                s[a, b] = ws.s[a * q + b]
             }
         }
+        sumN.add(n, scale: 1)
         addKronecker(&kroneckerSN, s, n)
-        var eMatrix = Matrix(rows: k1, columns: p)
-        let kszx = k * szx
-        for c in 0..<p {
-            eMatrix[c, c] = 1
-            for r in 0..<q { eMatrix[p + r, c] = -kszx[r, c] }
+        for (a, e) in entries.enumerated() {
+            for (x, y) in e { scaledPsi[a].add(wt + x * p, ht + y * p) }
         }
-        let pH = (0..<h).map { moments.g[$0].block(p..<(p + q), 0..<k1) * eMatrix }
-        for hIndex in 0..<h {
-            psiAlpha[hIndex].add(eMatrix.transposeTimes(moments.g[hIndex] * eMatrix), scale: 1)
-            tauAlpha[hIndex].add(b.transposeTimes(pH[hIndex]) * w, scale: 1)
+        for u in 0..<q { traceG0 += rowDot(fk, u, szx, u) }
+        let perOrder = thin + 6 * size
+        for order in 0..<h {
+            let base = ws.moments + order * narrow
+            let cgxz = perOrder + 4 * order * size, ph = cgxz + size, cph = ph + size, second = cph + size
+            for u in 0..<q { for r in 0..<p { cgxz[u * p + r] = base[u * k + r] } }
+            // pH = G_h[zx] - G_h[zz] P and C pH' = C G_h[xz] - (F K) G_h[zz] (G_h[zz] symmetric).
+            for u in 0..<q {
+                for r in 0..<p {
+                    var a = base[u * k + r], b = 0.0
+                    for v in 0..<q {
+                        a -= base[u * k + p + v] * pm[v * p + r]
+                        b -= base[u * k + p + v] * fk[v * p + r]
+                    }
+                    ph[u * p + r] = a
+                    cph[u * p + r] = b
+                    // For h = 0, C Psi also gets + (F K) S_zx from C G_0[xx]: the factor is pH - S_zx.
+                    second[u * p + r] = order == 0 ? a - szx[u * p + r] : a
+                }
+            }
+            if order == 0 {
+                cgxz.update(from: f, count: size)
+            } else {
+                for u in 0..<q { phiFactor.solveInPlace(cgxz + u * p) }
+            }
+            for t in 0..<size { cph[t] += cgxz[t] }
+            for a in 0..<q {
+                for b in 0..<q {
+                    var value = 0.0
+                    for u in 0..<q { value += bb[u * q + a] * rowDot(ph, u, wt, b) }
+                    tauAlpha[order][a, b] += value
+                }
+            }
+            for u in 0..<q {
+                scaledPsi[entries.count + order].add(cgxz + u * p, pm + u * p, scale: -1)
+                scaledPsi[entries.count + order].add(fk + u * p, second + u * p, scale: -1)
+            }
         }
-        var index = 0
+        var pair = 0
         for h1 in 0..<h {
             for h2 in h1..<h {
-                let omega = eMatrix.transposeTimes(moments.secondOrder[index] * eMatrix)
-                    - pH[h1].transposeTimes(k * pH[h2])
-                let value = phiInverse.traceOfProduct(omega)
+                let base = ws.moments + ws.orders * narrow + pair * ws.pairWidth
+                let cph1 = perOrder + (4 * h1 + 2) * size, ph2 = perOrder + (4 * h2 + 1) * size
+                var value = 0.0
+                for u in 0..<q {
+                    for r in 0..<p { value -= 2 * fk[u * p + r] * base[u * k + r] }
+                    for v in 0..<q {
+                        value += base[u * k + p + v] * rowDot(pm, v, fk, u) - kk[u * q + v] * rowDot(ph2, v, cph1, u)
+                    }
+                }
                 alphaAlpha[h1, h2] += value
                 if h1 != h2 { alphaAlpha[h2, h1] += value }
-                index += 1
+                pair += 1
+            }
+        }
+    }
+
+    /// sum_r a[u, r] b[v, r] for rows of p numbers.
+    @inline(__always)
+    private func rowDot(_ a: UnsafePointer<Double>, _ u: Int, _ b: UnsafePointer<Double>, _ v: Int) -> Double {
+        var sum = 0.0
+        for r in 0..<p { sum += a[u * p + r] * b[v * p + r] }
+        return sum
+    }
+
+    /// Rows of M X (or M'X) for q x q M and q rows X of p numbers.
+    private func combine(_ m: UnsafePointer<Double>, transpose: Bool, _ x: UnsafePointer<Double>,
+                         into out: UnsafeMutablePointer<Double>) {
+        out.update(repeating: 0, count: q * p)
+        for u in 0..<q {
+            for v in 0..<q {
+                let factor = transpose ? m[v * q + u] : m[u * q + v]
+                guard factor != 0 else { continue }
+                for r in 0..<p { out[u * p + r] += factor * x[v * p + r] }
             }
         }
     }
@@ -74,23 +150,49 @@ struct REMLTerms {
     /// Adds another range's sums.
     mutating func merge(_ other: REMLTerms) {
         sumN.add(other.sumN, scale: 1)
-        for i in psiTau.indices { psiTau[i].add(other.psiTau[i], scale: 1) }
-        for i in psiAlpha.indices { psiAlpha[i].add(other.psiAlpha[i], scale: 1) }
         for i in kroneckerSN.indices { kroneckerSN[i] += other.kroneckerSN[i] }
         for i in tauAlpha.indices { tauAlpha[i].add(other.tauAlpha[i], scale: 1) }
         alphaAlpha.add(other.alphaAlpha, scale: 1)
+        for i in scaledPsi.indices { scaledPsi[i].merge(other.scaledPsi[i]) }
+        traceG0 += other.traceG0
     }
 
-    /// -tr(Phi^-1 Psi_a) for every natural parameter (vech Tau, alpha).
-    func gradientCorrection() -> [Double] {
-        let tau = entries.map { e in -e.reduce(0.0) { $0 + sumN[$1.1, $1.0] } }
-        return tau + psiAlpha.map { -phiInverse.traceOfProduct($0) }
-    }
-
-    /// -2 tr(Phi^-1 Omega_ab) + tr(Phi^-1 Psi_a Phi^-1 Psi_b) over (vech Tau, alpha).
-    func informationCorrection() -> Matrix {
-        let scaledPsi = (psiTau + psiAlpha).map { phiInverse * $0 }
+    /// The gradient's and the information's REML corrections, from the merged sums and the fixed blocks
+    /// `fixed` (`UnitWorkspace.fixedMoments` of the derivative request): -tr(C Psi_a) for every natural
+    /// parameter (vech Tau, alpha), and -2 tr(C Omega_ab) + tr(C Psi_a C Psi_b).
+    mutating func corrections(fixed: [Double]) -> (gradient: [Double], information: Matrix) {
         let t = entries.count, m = t + h
+        let tri = p * (p + 1) / 2
+        let packing = TrianglePacking(order: p)
+        // C G_h[xx] (h >= 1) and C Q_hl[xx] (h, l >= 1) by solves: only heterogeneous models need them.
+        func scaledFixed(_ block: Int) -> Matrix {
+            fixed.withUnsafeBufferPointer { phiFactor.solve(packing.expand($0.baseAddress! + block * tri)) }
+        }
+        var psi = scaledPsi.map { sum -> Matrix in
+            var sum = sum
+            var matrix = Matrix(rows: p, columns: p)
+            matrix.storage = sum.total()
+            return matrix
+        }
+        for r in 0..<p { psi[t][r, r] += 1 }
+        var fixedTraces = [Double](repeating: 0, count: h)
+        fixedTraces[0] = Double(p) + traceG0
+        for order in 1..<max(h, 1) {
+            let scaled = scaledFixed(order)
+            psi[t + order].add(scaled, scale: 1)
+            fixedTraces[order] = scaled.trace
+        }
+        var pair = 0
+        for h1 in 0..<h {
+            for h2 in h1..<h {
+                let value = h1 == 0 ? fixedTraces[h2] : scaledFixed(h + pair).trace
+                alphaAlpha[h1, h2] += value
+                if h1 != h2 { alphaAlpha[h2, h1] += value }
+                pair += 1
+            }
+        }
+        let tau = entries.map { e in -e.reduce(0.0) { $0 + sumN[$1.1, $1.0] } }
+        let gradient = tau + (0..<h).map { -psi[t + $0].trace }
         var correction = Matrix(rows: m, columns: m)
         for a in 0..<m {
             for b in 0..<m {
@@ -101,9 +203,21 @@ struct REMLTerms {
                 case (false, true): omega = entries[b].reduce(0.0) { $0 + tauAlpha[a - t][$1.1, $1.0] }
                 case (false, false): omega = alphaAlpha[a - t, b - t]
                 }
-                correction[a, b] = -2 * omega + scaledPsi[a].traceOfProduct(scaledPsi[b])
+                correction[a, b] = -2 * omega + psi[a].traceOfProduct(psi[b])
             }
         }
-        return correction
+        return (gradient, correction)
     }
+}
+
+/// Scratch memory of `REMLTerms`, allocated once per range of units.
+final class REMLScratch {
+    let memory: UnsafeMutablePointer<Double>
+
+    init(count: Int) {
+        memory = .allocate(capacity: max(count, 1))
+        memory.initialize(repeating: 0, count: max(count, 1))
+    }
+
+    deinit { memory.deallocate() }
 }

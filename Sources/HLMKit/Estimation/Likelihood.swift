@@ -111,11 +111,15 @@ struct Likelihood {
                 }
             }
             pass.rowsVisited = workspace.rowsVisited
+            if case .rows = source {
+                pass.fixed = Array(UnsafeBufferPointer(start: workspace.fixedMoments, count: workspace.fixedMomentCount))
+            }
             return pass
         }
         var total = UnitPass(p: p)
         for pass in passes { total.merge(pass) }
-        guard !total.failed, let phiFactor = Cholesky(total.phi) else { return nil }
+        let fixed = fixedMoments(theta.alpha, request: request, passes: passes)
+        guard !total.failed, let phiFactor = Cholesky(total.phi(fixed)) else { return nil }
         let gamma = phiFactor.solve(total.phiY)
         let quadratic = total.yVy - dot(total.phiY, gamma)
         var deviance = Double(design.rowCount) * log(2 * Double.pi) + total.logDetV + quadratic
@@ -127,7 +131,7 @@ struct Likelihood {
                                               gradient: [], information: Matrix(rows: 0, columns: 0),
                                               rowsVisited: total.rowsVisited)
         if derivatives {
-            let d = derivativesAt(theta, gamma: gamma, phiFactor: phiFactor, passes: passes)
+            let d = derivativesAt(theta, gamma: gamma, phiFactor: phiFactor, fixed: fixed, passes: passes)
             guard d.gradient.allSatisfy(\.isFinite), d.information.storage.allSatisfy(\.isFinite) else { return nil }
             evaluation.gradient = d.gradient
             evaluation.information = d.information
@@ -135,27 +139,54 @@ struct Likelihood {
         return evaluation
     }
 
-    /// Pass one over a range of units: ln|V_j| and the GLS sums Phi = sum X'V^-1X, sum X'V^-1y, sum y'V^-1y,
-    /// and (for the derivative pass) each unit's packed moments.
+    /// The fixed blocks summed over all units at `alpha`, laid out as `UnitWorkspace.fixedMoments`: from the
+    /// strata's pattern sums, or the sum of what each range of units accumulated from its rows.
+    private func fixedMoments(_ alpha: [Double], request: MomentRequest, passes: [UnitPass]) -> [Double] {
+        switch source {
+        case .strata(let strata):
+            let workspace = UnitWorkspace(design: design, request: request)
+            workspace.setFixedMoments(strata, alpha: alpha)
+            return Array(UnsafeBufferPointer(start: workspace.fixedMoments, count: workspace.fixedMomentCount))
+        case .rows:
+            var total = passes[0].fixed
+            for pass in passes.dropFirst() { for t in total.indices { total[t] += pass.fixed[t] } }
+            return total
+        }
+    }
+
+    /// Pass one over a range of units: ln|V_j| and the GLS sums sum_j Y_x'Y_x (Phi's per-unit part),
+    /// sum X'V^-1y, sum y'V^-1y, and (for the derivative pass) each unit's moments.
     struct UnitPass {
-        var phi: Matrix
-        var phiY: [Double]
-        var yVy = 0.0
-        var logDetV = 0.0
+        let p: Int
+        /// sum_j Y_x'Y_x (p x p, upper triangle): Phi = sum_j X_j'W_j X_j - this.
+        var cross: OuterProductSum
+        /// sum X'V^-1y, y'V^-1y and ln|V|, summed with compensation: the deviance's quadratic
+        /// y'V^-1y - (X'V^-1y)'Phi^-1(X'V^-1y) is a small difference of large sums when the outcome's mean is
+        /// far from 0, and a running sum over 10^5 units has rounding errors of 1e-8 of the deviance, the
+        /// size of the convergence tolerance (see `OuterProductSum`).
+        private var phiYSum: [CompensatedSum]
+        private var yVySum = CompensatedSum(), logDetVSum = CompensatedSum()
+        var phiY: [Double] { phiYSum.map(\.value) }
+        var yVy: Double { yVySum.value }
+        var logDetV: Double { logDetVSum.value }
         var failed = false
         var rowsVisited = 0
         /// The units' moments and posterior covariance K, `UnitWorkspace.storedCount` numbers each, in unit
         /// order.
         var store: [Double] = []
+        /// The range's fixed blocks, when they come from its rows (`UnitWorkspace.fixedMoments`).
+        var fixed: [Double] = []
 
         init(p: Int) {
-            phi = Matrix(rows: p, columns: p)
-            phiY = [Double](repeating: 0, count: p)
+            self.p = p
+            cross = OuterProductSum(order: p, upperOnly: true)
+            phiYSum = [CompensatedSum](repeating: CompensatedSum(), count: p)
         }
 
         /// Adds unit j: with A = Z'WZ, M = I + L'AL = R'R and Y = R'^-1 L' [Z'WX, Z'Wy],
         /// X'V^-1X = X'WX - Y_x'Y_x, X'V^-1y = X'Wy - Y_x'Y_y, y'V^-1y = y'Wy - Y_y'Y_y,
-        /// ln|V_j| = sum_i c_i'alpha + ln|M|.
+        /// ln|V_j| = sum_i c_i'alpha + ln|M|. Only Y_x'Y_x (a rank-q update, p^2 q / 2) is added per unit;
+        /// X'WX is summed over the units once (`phi(_:)`).
         mutating func add(unit j: Int, l: UnsafePointer<Double>, alpha: [Double], likelihood: Likelihood,
                           workspace ws: UnitWorkspace, keep: Bool) {
             let p = ws.p, q = ws.q, width = p + 1
@@ -172,41 +203,49 @@ struct Likelihood {
             }
             var logDetW = 0.0
             for a in alpha.indices { logDetW += likelihood.varianceSums[j * alpha.count + a] * alpha[a] }
-            logDetV += logDetW + logDetM
+            logDetVSum.add(logDetW + logDetM)
             for u in 0..<q {
-                for s in 0..<p { ws.zxy[u * width + s] = ws.g(0, s, p + u) }
+                for s in 0..<p { ws.zxy[u * width + s] = ws.g(0, p + u, s) }
                 ws.zxy[u * width + p] = ws.g(0, p + u, p + q)
             }
             SmallMatrix.multiply(q, width, q, l, transposeA: true, ws.zxy, into: ws.y)
             SmallMatrix.forwardSolve(q, width, ws.m, ws.y)
             let y = ws.y
-            phi.storage.withUnsafeMutableBufferPointer { phi in
-                for s in 0..<p {
-                    for t in s..<p {
-                        var cross = 0.0
-                        for u in 0..<q { cross += y[u * width + s] * y[u * width + t] }
-                        let value = ws.g(0, s, t) - cross
-                        phi[s * p + t] += value
-                        if s != t { phi[t * p + s] += value }
-                    }
-                    var cross = 0.0
-                    for u in 0..<q { cross += y[u * width + s] * y[u * width + p] }
-                    phiY[s] += ws.g(0, s, p + q) - cross
-                }
+            for u in 0..<q { cross.add(y + u * width, y + u * width) }
+            for s in 0..<p {
+                var value = 0.0
+                for u in 0..<q { value += y[u * width + s] * y[u * width + p] }
+                phiYSum[s].add(ws.g(0, p + q, s) - value)
             }
-            var cross = 0.0
-            for u in 0..<q { cross += y[u * width + p] * y[u * width + p] }
-            yVy += ws.g(0, p + q, p + q) - cross
+            var value = 0.0
+            for u in 0..<q { value += y[u * width + p] * y[u * width + p] }
+            yVySum.add(ws.g(0, p + q, p + q) - value)
         }
 
         /// Adds another range's sums (ranges are merged in unit order).
         mutating func merge(_ other: UnitPass) {
-            phi.add(other.phi, scale: 1)
-            for s in phiY.indices { phiY[s] += other.phiY[s] }
-            yVy += other.yVy
-            logDetV += other.logDetV
+            cross.merge(other.cross)
+            for s in phiYSum.indices { phiYSum[s].merge(other.phiYSum[s]) }
+            yVySum.merge(other.yVySum)
+            logDetVSum.merge(other.logDetVSum)
             failed = failed || other.failed
             rowsVisited += other.rowsVisited
+        }
+
+        /// Phi = sum_j X_j'V_j^-1 X_j = G_0[xx] - sum_j Y_x'Y_x, G_0[xx] the first packed block of `fixed`.
+        mutating func phi(_ fixed: [Double]) -> Matrix {
+            let cross = cross.total()
+            var phi = Matrix(rows: p, columns: p)
+            var index = 0
+            for s in 0..<p {
+                for t in s..<p {
+                    let value = fixed[index] - cross[s * p + t]
+                    phi[s, t] = value
+                    phi[t, s] = value
+                    index += 1
+                }
+            }
+            return phi
         }
     }
 }

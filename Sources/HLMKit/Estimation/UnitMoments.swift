@@ -1,14 +1,3 @@
-/// The weighted cross-products of one unit at a given alpha, with w_i = 1 / sigma^2_i = exp(-c_i' alpha):
-/// G_h = sum_i c_ih w_i v_i v_i' for v_i = [x_i, z_i, y_i] (h = 0 gives X'D^-1X, X'D^-1Z, ... in one matrix),
-/// and, for the expected information, Q_hl = sum_i c_ih c_il w_i v_i v_i' (h <= l).
-struct UnitMoments {
-    /// G_0 ... G_H (only G_0 when first-order moments were asked for).
-    var g: [Matrix]
-    /// Q_hl (k x k) for h <= l, in the order (0,0), (0,1), ..., (0,H), (1,1), ...; empty unless asked for.
-    /// With `SecondOrder.randomEffects` only the z block is filled (all that full ML needs).
-    var secondOrder: [Matrix]
-}
-
 /// Which moments a likelihood pass needs.
 struct MomentRequest: Equatable {
     /// Which blocks of Q_hl to accumulate.
@@ -34,29 +23,72 @@ struct MomentRequest: Equatable {
     }
 }
 
+/// Where each cross-product of v = [x (p), z (q), y] is kept. A unit's moments are its "narrow" block, the
+/// rows of z and y against every column: (q + 1) x k numbers, entry (p + a, c) at a k + c. The fixed block
+/// sum_i w_i x_i x_i' is never kept per unit: only its sum over units (per variance pattern) enters the
+/// likelihood (Phi = sum_j X_j'W_j X_j - ...), so a unit costs O(p q) memory and work instead of O(p^2).
+struct MomentLayout {
+    let p: Int, q: Int
+    /// k = p + q + 1.
+    var k: Int { p + q + 1 }
+    /// (q + 1) k, the numbers of one unit's narrow block.
+    var narrowCount: Int { (q + 1) * k }
+    /// The packed upper triangle of the p x p fixed block.
+    var fixed: TrianglePacking { TrianglePacking(order: p) }
+
+    init(_ design: ModelDesign) {
+        p = design.fixedCount
+        q = design.randomCount
+    }
+
+    /// Index of entry (r, c) in a narrow block; one of r, c must be at least p (a z or y variable).
+    @inline(__always)
+    func index(_ r: Int, _ c: Int) -> Int { r >= p ? (r - p) * k + c : (c - p) * k + r }
+
+    /// narrow += s v_{p..<k} v' and, when `fixed` is given, fixed += s x x' (packed): one row's products.
+    @inline(__always)
+    func addRow(_ v: UnsafePointer<Double>, scale s: Double, narrow: UnsafeMutablePointer<Double>,
+                fixed: UnsafeMutablePointer<Double>?) {
+        let k = k
+        for a in 0...q {
+            let sa = s * v[p + a]
+            let out = narrow + a * k
+            for c in 0..<k { out[c] += sa * v[c] }
+        }
+        if let fixed { self.fixed.addOuterProduct(v, scale: s, into: fixed) }
+    }
+}
+
 /// Precomputed unweighted products per (unit, variance stratum): every row of a stratum has the same
-/// variance-design row c_s, so sum_{i in s} w_i v_i v_i' = w_s P_s with P_s = sum_{i in s} v_i v_i'.
+/// variance-design row c_s, so sum_{i in s} w_i v_i v_i' = w_s P_s with P_s = sum_{i in s} v_i v_i'. Each
+/// stratum keeps the narrow block of P_s (`MomentLayout`); the fixed block is kept once per variance pattern,
+/// summed over the units: F_c = sum over the strata of pattern c of sum_i x_i x_i'.
 ///
 /// Stored flat, unit by unit, in memory allocated once and never changed (hence `@unchecked Sendable`): an
 /// iteration reads it through raw pointers, with no array copies or reference counting per unit.
 final class VarianceStrata: @unchecked Sendable {
-    /// H + 1, the length of a variance-design row, and k(k+1)/2, the length of a packed product.
-    let width: Int, productCount: Int
+    /// H + 1, the length of a variance-design row, (q + 1) k, the length of a narrow block, and p(p + 1)/2,
+    /// the length of a packed fixed block.
+    let width: Int, productCount: Int, fixedCount: Int
     /// The distinct variance-design rows, `width` numbers each (at most `MomentSource`'s maximum).
     let patterns: UnsafeMutableBufferPointer<Double>
     /// Unit j's strata are `unitStart[j] ..< unitStart[j + 1]`.
     let unitStart: UnsafeMutableBufferPointer<Int>
     /// The pattern of each stratum.
     let pattern: UnsafeMutableBufferPointer<Int>
-    /// P_s of each stratum, packed upper triangles.
+    /// The narrow block of P_s of each stratum.
     let products: UnsafeMutableBufferPointer<Double>
+    /// F_c of each pattern, packed upper triangles.
+    let fixedProducts: UnsafeMutableBufferPointer<Double>
 
     /// Groups each unit's rows by their pattern in `found` (strata in order of first appearance within the
     /// unit).
     init(design: ModelDesign, patterns found: VariancePatterns) {
-        let k = design.rowWidth, packing = TrianglePacking(order: k)
+        let k = design.rowWidth, layout = MomentLayout(design)
+        let (productCount, fixedCount) = (layout.narrowCount, layout.fixed.count)
         width = found.width
-        productCount = packing.count
+        self.productCount = productCount
+        self.fixedCount = fixedCount
         patterns = .allocate(capacity: found.values.count)
         _ = patterns.initialize(from: found.values)
         let starts = UnsafeMutableBufferPointer<Int>.allocate(capacity: design.unitCount + 1)
@@ -77,28 +109,36 @@ final class VarianceStrata: @unchecked Sendable {
         starts[design.unitCount] = strataPattern.count
         let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: strataPattern.count * productCount)
         sums.initialize(repeating: 0)
+        let patternCount = found.values.count / found.width
+        var fixedSums = Array(repeating: OuterProductSum(order: layout.p, upperOnly: true), count: patternCount)
         design.rows.withUnsafeBufferPointer { v in
             found.rowPattern.withUnsafeBufferPointer { rowPattern in
                 for j in 0..<design.unitCount {
                     for s in starts[j]..<starts[j + 1] { slots[strataPattern[s]] = s }
                     for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
-                        packing.addOuterProduct(v.baseAddress! + i * k, scale: 1,
-                                                into: sums.baseAddress! + slots[Int(rowPattern[i])] * packing.count)
+                        let row = Int(rowPattern[i]), x = v.baseAddress! + i * k
+                        layout.addRow(x, scale: 1, narrow: sums.baseAddress! + slots[row] * productCount, fixed: nil)
+                        fixedSums[row].add(x, x)
                     }
                 }
             }
         }
+        let fixed = UnsafeMutableBufferPointer<Double>.allocate(capacity: patternCount * fixedCount)
+        for c in 0..<patternCount { layout.fixed.pack(fixedSums[c].total(), into: fixed.baseAddress! + c * fixedCount) }
         unitStart = starts
         pattern = .allocate(capacity: strataPattern.count)
         _ = pattern.initialize(from: strataPattern)
         products = sums
+        fixedProducts = fixed
     }
 
-    /// One stratum per unit, variance-design row 1 (the homogeneous model's moments, C = 1), its packed
-    /// product filled by `fill(j, out)`.
-    private init(units: Int, productCount: Int, fill: (Int, UnsafeMutablePointer<Double>) -> Void) {
+    /// One stratum per unit, variance-design row 1 (the homogeneous model's moments, C = 1): unit j's narrow
+    /// block filled by `fill(j, narrow)`, the fixed block F by `fillFixed(F)`.
+    private init(units: Int, layout: MomentLayout, fill: (Int, UnsafeMutablePointer<Double>) -> Void,
+                 fillFixed: (UnsafeMutablePointer<Double>) -> Void) {
         width = 1
-        self.productCount = productCount
+        productCount = layout.narrowCount
+        fixedCount = layout.fixed.count
         patterns = .allocate(capacity: 1)
         patterns.initialize(repeating: 1)
         unitStart = .allocate(capacity: units + 1)
@@ -108,13 +148,18 @@ final class VarianceStrata: @unchecked Sendable {
         products = .allocate(capacity: units * productCount)
         products.initialize(repeating: 0)
         for j in 0..<units { fill(j, products.baseAddress! + j * productCount) }
+        fixedProducts = .allocate(capacity: fixedCount)
+        fixedProducts.initialize(repeating: 0)
+        fillFixed(fixedProducts.baseAddress!)
     }
 
     /// One stratum per unit whose product is the sum of `strata`'s products for the unit: the homogeneous
     /// model's moments without another pass over the rows.
-    convenience init(mergingUnitsOf strata: VarianceStrata) {
-        self.init(units: strata.unitStart.count - 1, productCount: strata.productCount) { j, out in
+    convenience init(mergingUnitsOf strata: VarianceStrata, layout: MomentLayout) {
+        self.init(units: strata.unitStart.count - 1, layout: layout) { j, out in
             strata.addUnitTotal(j, into: out)
+        } fillFixed: { out in
+            strata.addFixedTotal(into: out)
         }
     }
 
@@ -123,17 +168,22 @@ final class VarianceStrata: @unchecked Sendable {
         unitStart.deallocate()
         pattern.deallocate()
         products.deallocate()
+        fixedProducts.deallocate()
     }
 
     /// One stratum per unit: P_j = sum_i v_i v_i' over all its rows, the moments of the homogeneous model
     /// (C = 1).
     static func unitTotals(_ design: ModelDesign) -> VarianceStrata {
-        let k = design.rowWidth, packing = TrianglePacking(order: k)
+        let k = design.rowWidth, layout = MomentLayout(design)
         return design.rows.withUnsafeBufferPointer { v in
-            VarianceStrata(units: design.unitCount, productCount: packing.count) { j, out in
+            VarianceStrata(units: design.unitCount, layout: layout) { j, out in
                 for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
-                    packing.addOuterProduct(v.baseAddress! + i * k, scale: 1, into: out)
+                    layout.addRow(v.baseAddress! + i * k, scale: 1, narrow: out, fixed: nil)
                 }
+            } fillFixed: { out in
+                var sum = OuterProductSum(order: layout.p, upperOnly: true)
+                for i in 0..<design.rowCount { sum.add(v.baseAddress! + i * k, v.baseAddress! + i * k) }
+                layout.fixed.pack(sum.total(), into: out)
             }
         }
     }
@@ -141,9 +191,14 @@ final class VarianceStrata: @unchecked Sendable {
     /// The number of distinct variance-design rows.
     var patternCount: Int { patterns.count / width }
 
-    /// Unit j's P_j = sum of its strata's products, added to `out` (packed).
+    /// Unit j's narrow block of P_j = sum of its strata's products, added to `out`.
     func addUnitTotal(_ j: Int, into out: UnsafeMutablePointer<Double>) {
         for s in unitStart[j]..<unitStart[j + 1] { axpy(productCount, 1, products.baseAddress! + s * productCount, out) }
+    }
+
+    /// sum_i x_i x_i' over all rows (packed), added to `out`.
+    func addFixedTotal(into out: UnsafeMutablePointer<Double>) {
+        for c in 0..<patternCount { axpy(fixedCount, 1, fixedProducts.baseAddress! + c * fixedCount, out) }
     }
 }
 
@@ -219,6 +274,17 @@ struct TrianglePacking {
             let sr = s * v[r]
             for c in r..<order {
                 out[index] += sr * v[c]
+                index += 1
+            }
+        }
+    }
+
+    /// Writes the upper triangle of the full row-major matrix `full` into `packed`.
+    func pack(_ full: [Double], into packed: UnsafeMutablePointer<Double>) {
+        var index = 0
+        for r in 0..<order {
+            for c in r..<order {
+                packed[index] = full[r * order + c]
                 index += 1
             }
         }

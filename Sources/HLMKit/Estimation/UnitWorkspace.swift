@@ -9,24 +9,25 @@ import Darwin
 /// `concurrentChunks` makes its own.
 final class UnitWorkspace {
     let p: Int, q: Int, k: Int, h: Int
-    let packing: TrianglePacking
+    /// Where the unit's moments are (its narrow block, see `MomentLayout`).
+    let layout: MomentLayout
     let request: MomentRequest
     /// Number of G_h accumulated (1 or H + 1) and of Q_hl pairs, and the width of one Q_hl.
     let orders: Int, pairs: Int, pairWidth: Int
-    /// For each stored Q_hl entry, its index in the packed k x k triangle, and its row and column.
+    /// For each stored Q_hl entry, its index in the narrow block.
     let secondOrderIndices: [Int]
-    let secondOrderRows: UnsafeMutablePointer<Int>, secondOrderColumns: UnsafeMutablePointer<Int>
-    /// The packed index of entry (r, c) of a k x k moment, either triangle (a table: the unit loops read
-    /// entries by position many times).
-    let packedIndex: UnsafeMutablePointer<Int>
 
-    /// Packed G_h (orders x k(k+1)/2), then Q_hl (pairs x pairWidth): the unit's moments.
+    /// Narrow G_h (orders x (q + 1) k), then Q_hl (pairs x pairWidth): the unit's moments.
     let moments: UnsafeMutablePointer<Double>
     let momentCount: Int
+    /// The fixed blocks summed over the units this workspace has read row by row (`MomentSource.rows`):
+    /// packed G_h[xx] (orders x p(p + 1)/2), then, for REML, packed Q_hl[xx] (pairs x p(p + 1)/2).
+    let fixedMoments: UnsafeMutablePointer<Double>
+    let fixedMomentCount: Int
     /// Numbers the likelihood's first pass keeps per unit for the derivative pass: the moments, then K.
     var storedCount: Int { momentCount + q * q }
-    /// One row's weights c_a w.
-    let rowScales: UnsafeMutablePointer<Double>
+    /// One row's products v_r v_c: its narrow block, then its packed fixed block (see `accumulateMoments`).
+    let rowProducts: UnsafeMutablePointer<Double>
     /// q x q scratch.
     let a: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Double>, t1: UnsafeMutablePointer<Double>
     let kMatrix: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>, s: UnsafeMutablePointer<Double>
@@ -51,24 +52,18 @@ final class UnitWorkspace {
         q = design.randomCount
         k = design.rowWidth
         h = design.varianceCount
-        packing = TrianglePacking(order: k)
+        layout = MomentLayout(design)
         self.request = request
         orders = request.allOrders ? h : 1
         pairs = request.secondOrder == .none ? 0 : h * (h + 1) / 2
-        let (p, q, packing) = (p, q, packing)
+        let (p, q, layout) = (p, q, layout)
         secondOrderIndices = request.secondOrder == .randomEffects
-            ? (0..<q).flatMap { r in (r..<q).map { packing.index(p + r, p + $0) } }
-            : Array(0..<packing.count)
+            ? (0..<q).flatMap { r in (r..<q).map { layout.index(p + r, p + $0) } }
+            : Array(0..<layout.narrowCount)
         pairWidth = secondOrderIndices.count
-        packedIndex = .allocate(capacity: k * k)
-        for r in 0..<k { for c in 0..<k { packedIndex[r * k + c] = packing.index(min(r, c), max(r, c)) } }
-        secondOrderRows = .allocate(capacity: pairWidth)
-        secondOrderColumns = .allocate(capacity: pairWidth)
-        for (t, index) in secondOrderIndices.enumerated() {
-            (secondOrderRows[t], secondOrderColumns[t]) = packing.position(index)
-        }
-        momentCount = orders * packing.count + pairs * pairWidth
-        let sizes = [momentCount, h] + Array(repeating: q * q, count: 6) + [h * q * q, h * q * q]
+        momentCount = orders * layout.narrowCount + pairs * pairWidth
+        fixedMomentCount = (orders + (request.secondOrder == .all ? pairs : 0)) * layout.fixed.count
+        let sizes = [momentCount, fixedMomentCount, layout.narrowCount + layout.fixed.count] + Array(repeating: q * q, count: 6) + [h * q * q, h * q * q]
             + [q * (p + 1), q * (p + 1), q, q, q, k]
         let memory = UnsafeMutablePointer<Double>.allocate(capacity: sizes.reduce(0, +))
         memory.initialize(repeating: 0, count: sizes.reduce(0, +))
@@ -79,7 +74,8 @@ final class UnitWorkspace {
             return memory + offset
         }
         moments = region(momentCount)
-        rowScales = region(h)
+        fixedMoments = region(fixedMomentCount)
+        rowProducts = region(layout.narrowCount + layout.fixed.count)
         a = region(q * q)
         m = region(q * q)
         t1 = region(q * q)
@@ -99,9 +95,6 @@ final class UnitWorkspace {
     deinit {
         weights?.deallocate()
         memory.deallocate()
-        packedIndex.deallocate()
-        secondOrderRows.deallocate()
-        secondOrderColumns.deallocate()
     }
 
     /// w_s = exp(-c_s'alpha) for each pattern of `strata`, computed when alpha differs from the last call's
@@ -125,11 +118,10 @@ final class UnitWorkspace {
         return UnsafePointer(out.baseAddress!)
     }
 
-    /// Entry (r, c) of the packed G_h in `moments` (or in `source` when given).
+    /// Entry (r, c) of G_h in `moments`; one of r, c must be a z or y variable (at least p).
     @inline(__always)
-    func g(_ order: Int, _ r: Int, _ c: Int, in source: UnsafePointer<Double>? = nil) -> Double {
-        let base = source ?? UnsafePointer(moments)
-        return base[order * packing.count + packedIndex[r * k + c]]
+    func g(_ order: Int, _ r: Int, _ c: Int) -> Double {
+        moments[order * layout.narrowCount + layout.index(r, c)]
     }
 
     /// Copies the z block of G_order (A_h = Z'C_h W Z) into `out` (q x q).

@@ -28,14 +28,16 @@ struct UnitLeastSquares {
     var residualDegreesOfFreedom: Int { rowCount - rank }
 
     /// Fits from G ((Q + 1) x (Q + 1), row-major, the outcome last), using `scratch` (at least
-    /// 3 (Q + 1)^2 numbers) for the factorisations.
+    /// 3 (Q + 1)^2 numbers) for the factorisations. G needs only its diagonal on entry: `fillRow(c)` must
+    /// fill row c of G when column c is kept, so a unit with fewer rows than columns (a wide model) costs
+    /// O(n_j rank Q) rather than the O(n_j Q^2) of all of G.
     ///
     /// Column c is tested by extending the Cholesky factor of the scaled kept columns (unit diagonal) by one
     /// row: its pivot is 1 - R^2 of c on the kept columns, and c is kept when that exceeds `tolerance` (the
     /// test `Cholesky(_:relativeTolerance:)` makes on the scaled matrix). The coefficients and (X'WX)^-1 then
     /// come from the Cholesky factor of the kept columns' unscaled G.
     init(crossProducts g: UnsafePointer<Double>, order: Int, rowCount: Int, scratch: UnsafeMutablePointer<Double>,
-         tolerance: Double = 1e-10) {
+         tolerance: Double = 1e-10, fillRow: (Int) -> Void) {
         let width = order - 1
         var kept: [Int] = []
         kept.reserveCapacity(width)
@@ -53,6 +55,7 @@ struct UnitLeastSquares {
             guard pivot > tolerance, pivot.isFinite else { continue }
             scaled[m * width + m] = pivot.squareRoot()
             kept.append(c)
+            fillRow(c)
         }
         self.rowCount = rowCount
         keptColumns = kept
@@ -88,10 +91,11 @@ struct UnitLeastSquares {
 }
 
 extension ModelDesign {
-    /// Adds [X_j y_j]'W[X_j y_j] over unit j's level-1 design to `g` ((Q + 1) x (Q + 1), row-major), with
-    /// w_i = exp(-c_i'alpha) = 1 / sigma^2_ij, or unweighted when `alpha` is nil. The last two distinct
-    /// c_i'alpha and their weights are kept, so a binary variance predictor costs two exp per unit.
-    func addLevel1CrossProducts(unit j: Int, alpha: [Double]?, into g: UnsafeMutablePointer<Double>) {
+    /// Adds row `row` of [X_j y_j]'W[X_j y_j] over unit j's level-1 design to `g` ((Q + 1) x (Q + 1),
+    /// row-major), or its diagonal when `row` is nil, with w_i = exp(-c_i'alpha) = 1 / sigma^2_ij, or
+    /// unweighted when `alpha` is nil. The last two distinct c_i'alpha and their weights are kept, so a binary
+    /// variance predictor costs two exp per unit.
+    func addLevel1CrossProducts(unit j: Int, alpha: [Double]?, row: Int?, into g: UnsafeMutablePointer<Double>) {
         let width = levels.coefficientCount, order = width + 1, h = varianceCount
         var exponent = Double.nan, weight = 1.0, other = (exponent: Double.nan, weight: 1.0)
         levels.level1Rows.withUnsafeBufferPointer { x in
@@ -108,11 +112,13 @@ extension ModelDesign {
                             }
                         }
                         let y = v[i * rowWidth + rowWidth - 1]
-                        for a in 0..<order {
+                        for a in row.map({ $0...$0 }) ?? 0...width {
                             let xa = a < width ? x[i * width + a] : y
                             guard xa != 0 else { continue }
                             let scaled = weight * xa
-                            for b in 0..<order { g[a * order + b] += scaled * (b < width ? x[i * width + b] : y) }
+                            for b in row == nil ? a...a : 0...width {
+                                g[a * order + b] += scaled * (b < width ? x[i * width + b] : y)
+                            }
                         }
                     }
                 }
@@ -127,9 +133,14 @@ extension ModelDesign {
         defer { g.deallocate() }
         return (0..<unitCount).map { j in
             g.initialize(repeating: 0, count: order * order)
-            addLevel1CrossProducts(unit: j, alpha: alpha, into: g)
+            addLevel1CrossProducts(unit: j, alpha: alpha, row: nil, into: g)
             return UnitLeastSquares(crossProducts: g, order: order, rowCount: unitOffsets[j + 1] - unitOffsets[j],
-                                    scratch: g + order * order)
+                                    scratch: g + order * order) { c in
+                // Row c without its diagonal entry, which is already there.
+                let diagonal = g[c * order + c]
+                addLevel1CrossProducts(unit: j, alpha: alpha, row: c, into: g)
+                g[c * order + c] = diagonal
+            }
         }
     }
 }

@@ -1,9 +1,16 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One unit's random effects given the data at the final estimates, and its contribution to the score of gamma.
 ///
 /// With W = D_j^-1, A = Z'WZ, M = I + L'AL = R'R and e = y - X gamma (DESIGN.md, "Everything per unit"):
 /// - posterior covariance K = L M^-1 L' = (T^-1 + A)^-1 (computed without inverting T, so T may be singular);
 /// - posterior mean (EB residual) u_hat = K Z'W e = T Z'V^-1 e;
-/// - score X'V^-1 e = X'W e - X'WZ u_hat, since V^-1 = W - WZ K Z'W.
+/// - score X'V^-1 e = X'W e - X'WZ u_hat, since V^-1 = W - WZ K Z'W; X'W e = sum_i w_i x_i e_i from the unit's
+///   rows (O(n_j p): the moments keep no per-unit X'WX, see `MomentLayout`).
 /// These are conditional on gamma_hat: K does not include the sampling variance of gamma_hat.
 struct UnitPosterior {
     /// u_hat_j (q).
@@ -18,7 +25,7 @@ extension ModelDesign {
     /// `UnitPosterior` of every unit at (L, alpha) and gamma; nil when some M_j cannot be factorised
     /// (non-finite parameters).
     func posteriors(_ parameters: CovarianceParameters, gamma: [Double], source: MomentSource) -> [UnitPosterior]? {
-        let p = fixedCount, q = randomCount
+        let p = fixedCount, q = randomCount, k = rowWidth, h = varianceCount
         let workspace = UnitWorkspace(design: self, request: .deviance)
         var units: [UnitPosterior] = []
         units.reserveCapacity(unitCount)
@@ -31,11 +38,14 @@ extension ModelDesign {
                     $0.baseAddress!.update(from: workspace.kMatrix, count: q * q)
                 }
                 let mean = Array(UnsafeBufferPointer(start: workspace.uHat, count: q))
-                let score = (0..<p).map { row in
-                    var value = workspace.g(0, row, p + q)
-                    for c in 0..<p { value -= workspace.g(0, row, c) * gamma[c] }
-                    for r in 0..<q { value -= workspace.g(0, row, p + r) * mean[r] }
-                    return value
+                var score = (0..<p).map { row in
+                    (0..<q).reduce(0.0) { $0 - workspace.g(0, p + $1, row) * mean[$1] }
+                }
+                for i in unitOffsets[j]..<unitOffsets[j + 1] {
+                    let x = rows[(i * k)..<(i * k + p)]
+                    let e = rows[i * k + k - 1] - zip(x, gamma).reduce(0.0) { $0 + $1.0 * $1.1 }
+                    let w = exp(-(0..<h).reduce(0.0) { $0 + varianceRows[i * h + $1] * parameters.alpha[$1] })
+                    for (c, value) in x.enumerated() { score[c] += w * e * value }
                 }
                 units.append(UnitPosterior(mean: mean, covariance: covariance, fixedScore: score))
             }

@@ -20,18 +20,27 @@ public struct Cholesky: Sendable {
         precondition(a.rows == a.columns, "Cholesky needs a square matrix")
         let n = a.rows
         var l = Matrix(rows: n, columns: n)
-        for j in 0..<n {
-            var d = a[j, j]
-            for k in 0..<j { d -= l[j, k] * l[j, k] }
-            guard d > relativeTolerance * abs(a[j, j]), d.isFinite else { return nil }
-            let ljj = d.squareRoot()
-            l[j, j] = ljj
-            for i in (j + 1)..<n {
-                var s = a[i, j]
-                for k in 0..<j { s -= l[i, k] * l[j, k] }
-                l[i, j] = s / ljj
+        // Through raw pointers: the inner products run over contiguous rows of L without index checks
+        // (p^3 / 6 multiply-adds, once per likelihood evaluation of a model with p fixed effects).
+        let positive = l.storage.withUnsafeMutableBufferPointer { buffer -> Bool in
+            let l = buffer.baseAddress!
+            for j in 0..<n {
+                let rowJ = l + j * n
+                var d = a[j, j]
+                for k in 0..<j { d -= rowJ[k] * rowJ[k] }
+                guard d > relativeTolerance * abs(a[j, j]), d.isFinite else { return false }
+                let ljj = d.squareRoot()
+                rowJ[j] = ljj
+                for i in (j + 1)..<n {
+                    let rowI = l + i * n
+                    var s = a[i, j]
+                    for k in 0..<j { s -= rowI[k] * rowJ[k] }
+                    rowI[j] = s / ljj
+                }
             }
+            return true
         }
+        guard positive else { return nil }
         factor = l
     }
 
@@ -68,7 +77,33 @@ public struct Cholesky: Sendable {
     }
 
     /// Solves A x = b.
-    public func solve(_ b: [Double]) -> [Double] { solveUpper(solveLower(b)) }
+    public func solve(_ b: [Double]) -> [Double] {
+        var x = b
+        x.withUnsafeMutableBufferPointer { solveInPlace($0.baseAddress!) }
+        return x
+    }
+
+    /// Solves A x = b in place (b has `order` numbers): L y = b by rows of L, then L'x = y column-oriented
+    /// (x_i = y_i / L_ii, then y_k -= L_ik x_i for k < i), so both read L by rows, contiguously: at p = 1,000
+    /// reading L' by columns made each solve a stream of cache misses.
+    func solveInPlace(_ b: UnsafeMutablePointer<Double>) {
+        let n = order
+        factor.storage.withUnsafeBufferPointer { storage in
+            let l = storage.baseAddress!
+            for i in 0..<n {
+                let row = l + i * n
+                var s = b[i]
+                for k in 0..<i { s -= row[k] * b[k] }
+                b[i] = s / row[i]
+            }
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                let row = l + i * n
+                let xi = b[i] / row[i]
+                b[i] = xi
+                for k in 0..<i { b[k] -= row[k] * xi }
+            }
+        }
+    }
 
     /// Solves L Y = B column by column (B has `order` rows).
     public func solveLower(_ b: Matrix) -> Matrix {
@@ -83,12 +118,32 @@ public struct Cholesky: Sendable {
         return y
     }
 
-    /// Solves A X = B.
+    /// Solves A X = B, all columns at once: each step adds a multiple of one row of X to another, so the
+    /// work runs along contiguous rows (p^3 multiply-adds for A^-1 at p = 1,000 took seconds column by column).
     public func solve(_ b: Matrix) -> Matrix {
-        var x = Matrix(rows: b.rows, columns: b.columns)
-        for c in 0..<b.columns {
-            let col = solve((0..<b.rows).map { b[$0, c] })
-            for i in 0..<b.rows { x[i, c] = col[i] }
+        var x = b
+        let n = order, m = b.columns
+        factor.storage.withUnsafeBufferPointer { storage in
+            x.storage.withUnsafeMutableBufferPointer { buffer in
+                let l = storage.baseAddress!, x = buffer.baseAddress!
+                for i in 0..<n {
+                    let row = x + i * m
+                    for k in 0..<i where l[i * n + k] != 0 {
+                        let factor = l[i * n + k], other = x + k * m
+                        for c in 0..<m { row[c] -= factor * other[c] }
+                    }
+                    let pivot = l[i * n + i]
+                    for c in 0..<m { row[c] /= pivot }
+                }
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    let row = x + i * m, pivot = l[i * n + i]
+                    for c in 0..<m { row[c] /= pivot }
+                    for k in 0..<i where l[i * n + k] != 0 {
+                        let factor = l[i * n + k], other = x + k * m
+                        for c in 0..<m { other[c] -= factor * row[c] }
+                    }
+                }
+            }
         }
         return x
     }

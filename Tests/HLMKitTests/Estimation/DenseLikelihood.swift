@@ -1,5 +1,6 @@
 @testable import HLMKit
 import Foundation
+import Testing
 
 /// A deliberately naive reference: forms the full N x N V, P and every V_a, with explicit inverses.
 struct DenseLikelihood {
@@ -69,4 +70,21 @@ func unitIndexOfRows(_ offsets: [Int]) -> [Int] {
         for i in offsets[j]..<offsets[j + 1] { unit[i] = j }
     }
     return unit
+}
+
+extension DenseLikelihood {
+    /// Expects `fast` to agree with this computation: deviance to 1e-12 relative, gradient and expected
+    /// information to 1e-9 (absolute or relative).
+    func expectMatches(_ fast: LikelihoodEvaluation) {
+        expectClose(fast.deviance, deviance, relative: 1e-12, "deviance")
+        for (i, value) in gradient.enumerated() {
+            expectClose(fast.gradient[i], value, absolute: 1e-9, relative: 1e-9, "gradient[\(i)]")
+        }
+        for i in 0..<information.rows {
+            for j in 0..<information.columns {
+                expectClose(fast.information[i, j], information[i, j], absolute: 1e-9, relative: 1e-9,
+                            "information[\(i), \(j)]")
+            }
+        }
+    }
 }

@@ -55,16 +55,7 @@ struct LikelihoodDerivativeTests {
         let likelihood = Likelihood(design: design, method: method)
         let fast = try #require(likelihood.evaluate(theta, derivatives: true))
         let dense = DenseLikelihood(design: design, theta: theta, method: method)
-        expectClose(fast.deviance, dense.deviance, relative: 1e-12, "deviance")
-        for (i, value) in dense.gradient.enumerated() {
-            expectClose(fast.gradient[i], value, absolute: 1e-9, relative: 1e-9, "gradient[\(i)]")
-        }
-        for i in 0..<dense.information.rows {
-            for j in 0..<dense.information.columns {
-                expectClose(fast.information[i, j], dense.information[i, j], absolute: 1e-9, relative: 1e-9,
-                            "information[\(i), \(j)]")
-            }
-        }
+        dense.expectMatches(fast)
     }
 
     @Test("gradient matches central differences of the deviance")
