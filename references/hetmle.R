@@ -2,7 +2,7 @@
 # log-linear level-1 variance: y = X g + Z u + r, u ~ N(0, T), Var(r_i) = exp(C_i a).
 # Independent of lme4/nlme: profiled fixed effects, Cholesky-parameterised T,
 # BFGS + nlminb polish, observed-information SEs for a. Used as an oracle.
-# Copied from /work/shared/tools/hetmle.R; changes here: `optimise = FALSE` evaluates at `start`
+# Copied from the team's shared reference fitter hetmle.R; changes here: `optimise = FALSE` evaluates at `start`
 # without optimising, and the deviance function is returned as `devfun` (for the Newton polish).
 hetfit <- function(y, X, Z, C, g, reml = FALSE, hetero = TRUE, start = NULL, optimise = TRUE) {
   g <- as.integer(factor(g)); J <- max(g); N <- length(y); p <- ncol(X); q <- ncol(Z)

@@ -3,7 +3,7 @@ import Foundation
 
 /// Hand-built analyses for the report tests. The HS&B numbers are the intercepts-and-slopes-as-outcomes model
 /// (REML) quoted in the report issue; the heterogeneous-sigma^2 numbers are the issue's FEMALE example (FML),
-/// whose block layout follows HLM's manual (/work/shared/reference/hlm-heterogeneous-sigma2.txt).
+/// whose block layout follows HLM's manual (section "Model heterogeneity of level-1 variances").
 enum ReportExamples {
     static let hsbData = DataSummary(level1File: "hsb1.csv", level2File: "hsb2.csv", level1Read: 7185,
                                      level1Used: 7185, level1Excluded: 0, level2Read: 160, level2Used: 160,
