@@ -3,6 +3,10 @@
 #   bench/run.sh            all cases (about 30 minutes on 2 cores: the R fits dominate)
 #   QUICK=1 bench/run.sh    HS&B, the wide models and 100k rows only
 #   ONLY=wide bench/run.sh  the wide models only (HS&B with 100 to 1,000 noise predictors; about 10 seconds)
+#   ONLY=hlm bench/run.sh   every hlm case, no R fits (about 5 minutes; the table goes to .build-bench/)
+#   BASELINE=PATH bench/run.sh  also times the hlm binary at PATH (an earlier build, tool "baseline") in the
+#                           same runs, interleaved with this build's: a before/after comparison; the ratio
+#                           column is then baseline / this build
 # hlm is timed as a whole process (start, read, fit, report, JSON, exit), wall clock as the shell sees it (so
 # the shell's fork and exec, about 0.7 ms here, are included); R fit calls are timed inside R (start-up and
 # reading excluded). Peak memory is each process's maximum resident set size (/usr/bin/time). Writes
@@ -35,33 +39,49 @@ HLM=$ROOT/.build-static/release/hlm
 HSB1=$ROOT/data/hsb1.csv
 HSB2=$ROOT/data/hsb2.csv
 
+# The builds hlm_case times: this one ("hlm") and, with BASELINE=/path/to/an/earlier/hlm, that one too
+# ("baseline"), their timed runs interleaved so that both see the same machine (a before/after comparison).
+TOOLS=(hlm)
+declare -A BINARY=([hlm]=$HLM)
+if [ -n "${BASELINE:-}" ]; then TOOLS+=(baseline); BINARY[baseline]=$BASELINE; fi
+
 # hlm_case CASE REPEATS LEVEL1 LEVEL2 ARGS...: median wall time over REPEATS runs, peak RSS, deviance.
 # Peak memory comes from one more run under /usr/bin/time, not timed: the wrapper (a second process to start)
 # would add about a millisecond to every timed run. Each timed run writes new output files, as a first run
 # does (ext4 flushes a file that a rename replaces, which would add half a millisecond of disk wait).
 hlm_case() {
   local case=$1 repeats=$2 l1=$3 l2=$4; shift 4
-  local run=("$HLM" fit "$l1" "$l2" --id ID "$@" --json "$WORK/$case.json" --output "$WORK/$case.txt")
-  /usr/bin/time -f "%M" -o "$WORK/time.txt" "${run[@]}"
-  local peak times=()
-  peak=$(tail -1 "$WORK/time.txt")
-  for _ in $(seq "$repeats"); do
-    rm -f "$WORK/$case.json" "$WORK/$case.txt"
-    local start=$EPOCHREALTIME
-    "${run[@]}"
-    local end=$EPOCHREALTIME
-    times+=("$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", b - a}')")
+  local tool json
+  local -A peak times
+  for tool in "${TOOLS[@]}"; do
+    /usr/bin/time -f "%M" -o "$WORK/time.txt" "${BINARY[$tool]}" fit "$l1" "$l2" --id ID "$@" \
+      --json "$WORK/$case-$tool.json" --output "$WORK/$case-$tool.txt"
+    peak[$tool]=$(tail -1 "$WORK/time.txt")
   done
-  local median deviance homogeneous
-  median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  deviance=$(grep -m1 '"deviance"' "$WORK/$case.json" | tr -dc '0-9.')
-  homogeneous=$( (grep -A1 '"homogeneous": {' "$WORK/$case.json" || true) | (grep '"deviance"' || true) | tr -dc '0-9.')
-  printf '%s\thlm\t%s\t%s\t%s\tok\t%s\n' "$case" "$median" "$peak" "$deviance" "${homogeneous:-NA}" >> "$RESULTS"
+  for _ in $(seq "$repeats"); do
+    for tool in "${TOOLS[@]}"; do
+      rm -f "$WORK/$case-$tool.json" "$WORK/$case-$tool.txt"
+      local start=$EPOCHREALTIME
+      "${BINARY[$tool]}" fit "$l1" "$l2" --id ID "$@" --json "$WORK/$case-$tool.json" --output "$WORK/$case-$tool.txt"
+      local end=$EPOCHREALTIME
+      times[$tool]+="$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", b - a}') "
+    done
+  done
+  for tool in "${TOOLS[@]}"; do
+    local median deviance homogeneous
+    json=$WORK/$case-$tool.json
+    median=$(printf '%s\n' ${times[$tool]} | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    deviance=$(grep -m1 '"deviance"' "$json" | tr -dc '0-9.')
+    homogeneous=$( (grep -A1 '"homogeneous": {' "$json" || true) | (grep '"deviance"' || true) | tr -dc '0-9.')
+    printf '%s\t%s\t%s\t%s\t%s\tok\t%s\n' "$case" "$tool" "$median" "${peak[$tool]}" "$deviance" \
+      "${homogeneous:-NA}" >> "$RESULTS"
+  done
 }
 
 # r_case CASE TOOL REPEATS LEVEL1 LEVEL2: the R fit, killed after 10 minutes.
 r_case() {
   local case=$1 tool=$2 repeats=$3 l1=$4 l2=$5 line
+  [ "${ONLY:-}" != hlm ] || return 0
   if line=$(/usr/bin/time -f "%M" -o "$WORK/rtime.txt" timeout 600 \
             Rscript "$ROOT/bench/fit.R" "$case" "$tool" "$l1" "$l2" "$repeats" 2>/dev/null); then
     printf '%s\n' "$line" | awk -F'\t' -v kb="$(tail -1 "$WORK/rtime.txt")" \
@@ -118,5 +138,8 @@ for size in "${sizes[@]}"; do
   fi
 done
 
-Rscript "$ROOT/bench/report.R" "$RESULTS" "$ROOT/bench/RESULTS.md"
-cat "$ROOT/bench/RESULTS.md"
+# Without the R fits the table is not the full comparison: it goes to the work folder, not RESULTS.md.
+report=$ROOT/bench/RESULTS.md
+[ "${ONLY:-}" != hlm ] || report=$WORK/RESULTS-hlm.md
+Rscript "$ROOT/bench/report.R" "$RESULTS" "$report"
+cat "$report"
