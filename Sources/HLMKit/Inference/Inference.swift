@@ -13,8 +13,9 @@ public enum Inference {
     /// The tables of `fitted` (`FitTables`), then its robust standard errors, the variance-component chi-square
     /// tests, reliabilities and, as `options` asks, the homogeneity test, Wald tests, the comparison with a
     /// previous model and the residual tables (which take the unit IDs and input lines from `data`, the data
-    /// the design was built from). For a heterogeneous model only the model as specified is inferred: the
-    /// homogeneous model's own inference is `compute(fitted.homogeneous!, ...)`.
+    /// the design was built from). For a heterogeneous model only the model as specified is inferred (its `fit`
+    /// compares it with `fitted.homogeneous`); the homogeneous model's own tables are `compute` of
+    /// `fitted.homogeneous`.
     ///
     /// The per-unit algebra (posteriors, scores, Phi) runs on the design's centred columns, where it is well
     /// conditioned, and its results are mapped to the user's columns exactly (`DesignStandardisation`): the
