@@ -6,13 +6,6 @@ public struct IterationStep: Sendable, Equatable {
     public var deviance: Double
     /// "EM", "Fisher scoring" or "Newton".
     public var algorithm: String
-
-    /// Creates an iteration record.
-    public init(iteration: Int, deviance: Double, algorithm: String) {
-        self.iteration = iteration
-        self.deviance = deviance
-        self.algorithm = algorithm
-    }
 }
 
 /// How the optimiser ended. `converged` is true only when the stopping rule was met.
@@ -31,16 +24,5 @@ public struct ConvergenceRecord: Sendable, Equatable {
     /// optimiser's coordinates): about twice the deviance still to be gained, whatever the units of the
     /// parameters. Convergence needs it below 1e-6 min(tolerance, 0.01), or below min(tolerance, 0.01) at
     /// the rounding floor. NaN when not computed.
-    public var newtonDecrement: Double
-
-    /// Creates a convergence record.
-    public init(converged: Bool, iterations: Int, gradientNorm: Double, devianceChange: Double, message: String,
-                newtonDecrement: Double = .nan) {
-        self.converged = converged
-        self.iterations = iterations
-        self.gradientNorm = gradientNorm
-        self.devianceChange = devianceChange
-        self.message = message
-        self.newtonDecrement = newtonDecrement
-    }
+    public var newtonDecrement: Double = .nan
 }

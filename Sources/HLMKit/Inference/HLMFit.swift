@@ -20,18 +20,6 @@ public struct FixedEffectEstimate: Sendable, Equatable {
     public var degreesOfFreedom: Int
     /// Two-sided p from Student t with `degreesOfFreedom`.
     public var pValue: Double
-
-    /// Creates a fixed-effect row.
-    public init(coefficient: String, predictor: String, estimate: Double, standardError: Double,
-                tRatio: Double, degreesOfFreedom: Int, pValue: Double) {
-        self.coefficient = coefficient
-        self.predictor = predictor
-        self.estimate = estimate
-        self.standardError = standardError
-        self.tRatio = tRatio
-        self.degreesOfFreedom = degreesOfFreedom
-        self.pValue = pValue
-    }
 }
 
 /// One alpha_h of the level-1 variance model log sigma^2_ij = c_ij' alpha.
@@ -48,17 +36,6 @@ public struct AlphaEstimate: Sendable, Equatable {
     public var pValue: Double
     /// Two-sided p from Student t with J - 1 df, as HLM prints it.
     public var pValueHLM: Double
-
-    /// Creates an alpha row.
-    public init(predictor: String, estimate: Double, standardError: Double, zRatio: Double,
-                pValue: Double, pValueHLM: Double) {
-        self.predictor = predictor
-        self.estimate = estimate
-        self.standardError = standardError
-        self.zRatio = zRatio
-        self.pValue = pValue
-        self.pValueHLM = pValueHLM
-    }
 }
 
 /// The deviance and parameter count of one model in a comparison.
@@ -69,12 +46,6 @@ public struct ModelDeviance: Sendable, Equatable {
     public var parameters: Int
     /// HLM's heterogeneous-sigma^2 block prints deviance - ln(2 pi).
     public var devianceHLM: Double { deviance - log(2 * Double.pi) }
-
-    /// Creates a deviance record.
-    public init(deviance: Double, parameters: Int) {
-        self.deviance = deviance
-        self.parameters = parameters
-    }
 }
 
 /// The heterogeneous level-1 variance block: alphas and the homogeneous-vs-heterogeneous comparison.
@@ -93,18 +64,6 @@ public struct Level1VarianceResult: Sendable, Equatable {
     public var degreesOfFreedom: Int
     /// Upper-tail chi-square p.
     public var pValue: Double
-
-    /// Creates the block.
-    public init(predictors: [String], alpha: [AlphaEstimate], homogeneous: ModelDeviance,
-                heterogeneous: ModelDeviance, chiSquare: Double, degreesOfFreedom: Int, pValue: Double) {
-        self.predictors = predictors
-        self.alpha = alpha
-        self.homogeneous = homogeneous
-        self.heterogeneous = heterogeneous
-        self.chiSquare = chiSquare
-        self.degreesOfFreedom = degreesOfFreedom
-        self.pValue = pValue
-    }
 }
 
 /// A fitted two-level model: estimates, standard errors, deviance and the optimisation record.
@@ -131,21 +90,4 @@ public struct HLMFit: Sendable, Equatable {
     public var history: [IterationStep]
     /// Warnings to print and write to JSON (non-convergence, boundary estimates, ...).
     public var warnings: [String]
-
-    /// Creates a fit.
-    public init(method: EstimationMethod, deviance: Double, parameterCount: Int, fixedEffects: [FixedEffectEstimate],
-                tauCoefficients: [String], tau: [[Double]], sigma2: Double?, level1Variance: Level1VarianceResult?,
-                convergence: ConvergenceRecord, history: [IterationStep], warnings: [String]) {
-        self.method = method
-        self.deviance = deviance
-        self.parameterCount = parameterCount
-        self.fixedEffects = fixedEffects
-        self.tauCoefficients = tauCoefficients
-        self.tau = tau
-        self.sigma2 = sigma2
-        self.level1Variance = level1Variance
-        self.convergence = convergence
-        self.history = history
-        self.warnings = warnings
-    }
 }
