@@ -40,8 +40,9 @@ struct EstimatorEdgeCaseTests {
 
     @Test("an iteration limit gives converged = false, a warning and the reason")
     func iterationLimit() throws {
-        let fit = FitTables(fitted: try SyntheticData.fit(Self.equalSlopes(), ["Y = INTRCPT1 + X", "X = INTRCPT2 + random"],
-                                                          options: EstimationOptions(maxIterations: 1))).fit
+        let fitted = try SyntheticData.fit(Self.equalSlopes(), ["Y = INTRCPT1 + X", "X = INTRCPT2 + random"],
+                                           options: EstimationOptions(maxIterations: 1))
+        let fit = FitTables(fitted: fitted).fit
         #expect(!fit.convergence.converged)
         #expect(fit.convergence.iterations == 1)
         #expect(fit.convergence.message.contains("maximum number of iterations"))
