@@ -37,19 +37,16 @@ extension HLMAnalysis {
                                            level2Variables: specification.level2Variables + varianceLevel2,
                                            missingCodes: request.missingCodes, dropUnmatched: request.dropUnmatched)
         let design = try ModelDesign.build(data: data, specification: specification)
-        let fits = try Estimator.fit(design, options: request.options)
+        let fitted = try Estimator.fit(design, options: request.options)
+        let tables = try Inference.compute(fitted, data: data, options: inference)
+        let homogeneous = try fitted.homogeneous.map { try Inference.compute($0, data: data, options: InferenceOptions()) }
         var analysis = HLMAnalysis(title: request.title, specification: specification, data: data.summary,
-                                   options: request.options, fit: fits.fit, homogeneousFit: fits.homogeneous)
+                                   options: request.options, fit: tables.fit, homogeneousFit: homogeneous?.fit)
+        analysis.inference = tables.inference
+        analysis.homogeneousInference = homogeneous?.inference
         analysis.dataFingerprint = DataFingerprint(data, outcome: specification.level1.outcome.uppercased())
         if level2 == nil {
             analysis.fit.warnings += unitConstantWarnings(data, specification: specification)
-        }
-        analysis.inference = try Inference.compute(design: design, data: data, fits: fits, method: request.options.method,
-                                                   options: inference)
-        if let homogeneous = fits.homogeneousPart {
-            analysis.homogeneousInference = try Inference.compute(design: design.homogeneous, data: data, fits: homogeneous,
-                                                                  method: request.options.method,
-                                                                  options: InferenceOptions())
         }
         return analysis
     }

@@ -23,10 +23,10 @@ struct DesignStandardisation: Sendable, Equatable {
     var variance: ColumnShifts
 
     /// The Jacobian of (vech Tau, alpha) on the user's scale with respect to the internal ones (pairs as
-    /// `CovarianceParameters.lowerTriangle`), so that their covariance maps as J Cov J'. Both maps are linear,
+    /// `Matrix.lowerTriangle`), so that their covariance maps as J Cov J'. Both maps are linear,
     /// so column a is the image of the a-th unit vector.
     func covarianceParameterJacobian(randomCount q: Int) -> Matrix {
-        let pairs = CovarianceParameters.lowerTriangle(q)
+        let pairs = Matrix.lowerTriangle(q)
         let h = variance.terms.count, m = pairs.count + h
         var jacobian = Matrix(rows: m, columns: m)
         for (a, pair) in pairs.enumerated() {

@@ -41,16 +41,6 @@ extension ModelDesign {
     }
 }
 
-extension ModelDesign {
-    /// mean_i(z_iq^2) over all rows, for each random column q.
-    func randomColumnMeanSquares() -> [Double] {
-        let p = fixedCount, k = rowWidth
-        return (0..<randomCount).map { r in
-            (0..<rowCount).reduce(0.0) { $0 + rows[$1 * k + p + r] * rows[$1 * k + p + r] } / Double(max(rowCount, 1))
-        }
-    }
-}
-
 extension ModelDesign.WeakIdentification {
     /// The report's and JSON's warning.
     func warning(unitCount: Int) -> String {

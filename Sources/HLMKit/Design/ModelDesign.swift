@@ -29,8 +29,9 @@ public struct ModelDesign: Sendable {
     /// HLM's approximate df of each fixed effect: J - S_q - 1 for a coefficient of a random level-1
     /// coefficient (S_q = its number of level-2 predictors besides INTRCPT2), N - p for a fixed one.
     public var degreesOfFreedom: [Int]
-    /// The level-1 coefficients' columns and the fixed effects' level-2 values, for the per-unit OLS fits,
-    /// fitted values and residual files of the inference stage.
+    /// The design's user-scale columns: the level-1 coefficients' columns and the fixed effects' level-2
+    /// values, centred as specified but not by `standardisation`. Estimation never reads them; HLM's OLS-based
+    /// statistics (the units' own fits, fitted values, residual files) are defined on them.
     var levels: LevelColumns
     /// The constant m subtracted from the outcome in `rows` (its mean when the model has the intercept column
     /// INTRCPT1/INTRCPT2, else 0), so that the cross-products of [X Z y] do not cancel catastrophically when

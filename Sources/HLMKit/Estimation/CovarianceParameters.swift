@@ -13,17 +13,10 @@ struct CovarianceParameters: Equatable {
     /// q.
     var randomCount: Int { cholesky.rows }
 
-    /// The (row, column) pairs of the lower triangle in vector order: column by column.
-    static func lowerTriangle(_ q: Int) -> [(row: Int, column: Int)] {
-        var pairs: [(Int, Int)] = []
-        for c in 0..<q { for r in c..<q { pairs.append((r, c)) } }
-        return pairs
-    }
-
     /// For each element tau_ab of vech(Tau) (lower-triangle order), the entries (x, y) of the symmetric
     /// perturbation E_ab = dTau/dtau_ab: [(a, b), (b, a)] off the diagonal, [(a, a)] on it.
     static func tauEntries(_ q: Int) -> [[(Int, Int)]] {
-        lowerTriangle(q).map { pair in
+        Matrix.lowerTriangle(q).map { pair in
             pair.row == pair.column ? [(pair.row, pair.row)] : [(pair.row, pair.column), (pair.column, pair.row)]
         }
     }
@@ -33,13 +26,13 @@ struct CovarianceParameters: Equatable {
 
     /// The parameters as one vector: vech(L) (column by column), then alpha.
     var vector: [Double] {
-        Self.lowerTriangle(randomCount).map { cholesky[$0.row, $0.column] } + alpha
+        Matrix.lowerTriangle(randomCount).map { cholesky[$0.row, $0.column] } + alpha
     }
 
     /// Rebuilds parameters of the same shape from a vector made by `vector`.
     func with(vector: [Double]) -> CovarianceParameters {
         var l = Matrix(rows: randomCount, columns: randomCount)
-        let pairs = Self.lowerTriangle(randomCount)
+        let pairs = Matrix.lowerTriangle(randomCount)
         for (index, pair) in pairs.enumerated() { l[pair.row, pair.column] = vector[index] }
         return CovarianceParameters(cholesky: l, alpha: Array(vector[pairs.count...]))
     }
@@ -47,7 +40,7 @@ struct CovarianceParameters: Equatable {
     /// d vech(Tau) / d vech(L): entry (ab, rc) = delta_ar L_bc + delta_br L_ac, both in lower-triangle order,
     /// extended by the identity for alpha.
     var jacobian: Matrix {
-        let pairs = Self.lowerTriangle(randomCount)
+        let pairs = Matrix.lowerTriangle(randomCount)
         let m = pairs.count + alpha.count
         var jac = Matrix(rows: m, columns: m)
         for (i, ab) in pairs.enumerated() {
@@ -70,7 +63,7 @@ struct CovarianceParameters: Equatable {
     /// (the deviance rises in every admissible direction), so nothing changes there, while elsewhere a
     /// negative eigenvalue could make the scoring matrix indefinite.
     func parameterCurvature(gradient: [Double]) -> Matrix {
-        let pairs = Self.lowerTriangle(randomCount)
+        let pairs = Matrix.lowerTriangle(randomCount)
         var g = Matrix(rows: randomCount, columns: randomCount)
         for (index, pair) in pairs.enumerated() {
             let value = pair.row == pair.column ? gradient[index] : gradient[index] / 2

@@ -7,38 +7,11 @@ import Darwin
 /// Fits a two-level model: the homogeneous model first, then, when the level-1 variance is modelled,
 /// the heterogeneous one from the homogeneous optimum (alpha_0 = ln sigma^2, the other alphas 0).
 public enum Estimator {
-    /// The final fit and, for a heterogeneous model, the homogeneous fit that preceded it.
-    public struct Fits: Sendable {
-        /// The model as specified (heterogeneous when it has variance predictors).
-        public var fit: HLMFit
-        /// The homogeneous fit, for heterogeneous models; nil otherwise.
-        public var homogeneous: HLMFit?
-        /// The likelihood of `fit`, so that later stages (inference, residuals) can recompute per-unit
-        /// quantities at the estimates.
-        var likelihood: Likelihood
-        /// The optimiser runs behind `homogeneous` (when there is one) and `fit`, in that order (iterations,
-        /// evaluations, rows read; the last one holds `fit`'s estimates).
-        var runs: [FisherScoring.Result]
-        /// The homogeneous model's likelihood, for heterogeneous models.
-        var homogeneousLikelihood: Likelihood?
-
-        /// The final covariance parameters (Cholesky factor of Tau, alpha) of `fit`.
-        var parameters: CovarianceParameters { runs[runs.count - 1].parameters }
-        /// The likelihood's evaluation (with derivatives) at `parameters`.
-        var evaluation: LikelihoodEvaluation { runs[runs.count - 1].evaluation }
-
-        /// The homogeneous model of a heterogeneous fit as a fit of its own (for its inference); nil for a
-        /// homogeneous model.
-        var homogeneousPart: Fits? {
-            guard let homogeneous, let homogeneousLikelihood, let run = runs.first else { return nil }
-            return Fits(fit: homogeneous, homogeneous: nil, likelihood: homogeneousLikelihood, runs: [run])
-        }
-    }
-
-    /// Fits `design` by `options.method`.
+    /// Fits `design` by `options.method`: a homogeneous model is fitted once; a heterogeneous one after its
+    /// homogeneous model, which the result keeps (`FittedModel.homogeneous`).
     ///
     /// - Throws: `EstimationError` when the likelihood cannot be evaluated or the level-1 variance vanishes.
-    public static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> Fits {
+    public static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> FittedModel {
         // The heterogeneous model's strata, when its variance predictors are categorical, add up to the
         // units' cross-products that the homogeneous model needs: no second pass over the rows.
         let heterogeneousLikelihood = design.isHeterogeneous ? Likelihood(design: design, method: options.method) : nil
@@ -48,28 +21,23 @@ public enum Estimator {
         } else {
             products = .unitTotals(design)
         }
-        let (homogeneousLikelihood, homogeneous) = try fitHomogeneous(design.homogeneous, products: products, options)
-        let homogeneousFit = FitAssembly(likelihood: homogeneousLikelihood, result: homogeneous).fit(comparison: nil)
-        guard let likelihood = heterogeneousLikelihood else {
-            return Fits(fit: homogeneousFit, homogeneous: nil, likelihood: homogeneousLikelihood, runs: [homogeneous])
-        }
+        let homogeneous = try fitHomogeneous(design.homogeneous, products: products, options)
+        guard let likelihood = heterogeneousLikelihood else { return homogeneous }
 
         let alpha = homogeneous.parameters.alpha + Array(repeating: 0, count: design.varianceCount - 1)
         let start = CovarianceParameters(cholesky: homogeneous.parameters.cholesky, alpha: alpha)
         let heterogeneous = try optimise(likelihood, from: start, model: "heterogeneous", options)
-        let comparison = ModelDeviance(deviance: homogeneousFit.deviance, parameters: homogeneousFit.parameterCount)
-        let fit = FitAssembly(likelihood: likelihood, result: heterogeneous).fit(comparison: comparison)
-        return Fits(fit: fit, homogeneous: homogeneousFit, likelihood: likelihood, runs: [homogeneous, heterogeneous],
-                    homogeneousLikelihood: homogeneousLikelihood)
+        return FittedModel(likelihood: likelihood, run: heterogeneous, homogeneous: homogeneous)
     }
 
-    /// The homogeneous model's likelihood, its moments the units' cross-products `products`, and its fit from
-    /// the moment estimates.
+    /// The homogeneous model fitted from the moment estimates, its likelihood's moments the units'
+    /// cross-products `products`.
     private static func fitHomogeneous(_ design: ModelDesign, products: VarianceStrata, _ options: EstimationOptions)
-        throws -> (Likelihood, FisherScoring.Result) {
+        throws -> FittedModel {
         let likelihood = Likelihood(design: design, method: options.method, source: .strata(products))
         let start = startingValues(design, products: products)
-        return (likelihood, try optimise(likelihood, from: start, model: "homogeneous", options))
+        let run = try optimise(likelihood, from: start, model: "homogeneous", options)
+        return FittedModel(likelihood: likelihood, run: run)
     }
 
     /// Fisher scoring on `likelihood` from `start`, refusing an optimum where the level-1 variance vanished.

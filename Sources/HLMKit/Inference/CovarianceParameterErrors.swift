@@ -37,7 +37,7 @@ extension Inference {
         let variance = { (index: Int) in covariance?[index, index] ?? .nan }
         let names = design.randomCoefficients
         let tau = map.random.userCovariance(parameters.tau)
-        let pairs = CovarianceParameters.lowerTriangle(design.randomCount)
+        let pairs = Matrix.lowerTriangle(design.randomCount)
         var rows = pairs.enumerated().map { index, pair in
             CovarianceParameterEstimate(parameter: "tau(\(names[pair.row]),\(names[pair.column]))",
                                         estimate: tau[pair.row, pair.column], standardError: variance(index).squareRoot())

@@ -1,51 +1,63 @@
-/// The inference stage of the pipeline (fit -> infer -> report): everything HLM2 prints after the estimates,
-/// computed once at the final estimates of the model as specified.
+/// The inference stage of the pipeline (design -> fit -> infer -> report): everything HLM2 prints about a fitted
+/// model, computed once at its final estimates.
 public enum Inference {
-    /// Computes robust standard errors, the variance-component chi-square tests, reliabilities and, as
-    /// `options` asks, the homogeneity test, Wald tests, the comparison with a previous model and the residual
-    /// tables (which take the unit IDs and input lines from `data`).
+    /// A fitted model's tables: the estimates with their model-based tests, and what HLM prints after them.
+    public struct Tables: Sendable {
+        /// The estimates: fixed effects with model-based SEs, t and p; Tau; sigma^2, or for a heterogeneous
+        /// model the alpha table with the homogeneous-vs-heterogeneous chi-square; convergence and warnings.
+        public var fit: HLMFit
+        /// Robust SEs, variance-component tests, reliabilities and what `InferenceOptions` asked for.
+        public var inference: InferenceResults
+    }
+
+    /// The tables of `fitted` (`FitTables`), then its robust standard errors, the variance-component chi-square
+    /// tests, reliabilities and, as `options` asks, the homogeneity test, Wald tests, the comparison with a
+    /// previous model and the residual tables (which take the unit IDs and input lines from `data`, the data
+    /// the design was built from). For a heterogeneous model only the model as specified is inferred (its `fit`
+    /// compares it with `fitted.homogeneous`); the homogeneous model's own tables are `compute` of
+    /// `fitted.homogeneous`.
     ///
     /// The per-unit algebra (posteriors, scores, Phi) runs on the design's centred columns, where it is well
     /// conditioned, and its results are mapped to the user's columns exactly (`DesignStandardisation`): the
     /// robust covariance as S^-1 R S^-T, Wald contrasts c as S^-T c on the internal gamma. HLM's OLS-based
     /// statistics (variance-component chi-squares, reliabilities, OLS and EB coefficients, MDIST) are defined
     /// by the user's parametrisation (the intercept where x = 0), so they are computed on the user's level-1
-    /// and level-2 columns (`levels`) with the user's gamma and Tau.
+    /// and level-2 columns (`ModelDesign.levels`) with the user's gamma and Tau.
     ///
     /// - Throws: `InferenceError` when a hypothesis names an unknown fixed effect or has the wrong number of
     ///   weights, or when the final estimates cannot be evaluated again (non-finite parameters);
     ///   `ComparisonError` when the comparison with a previous model has 0 df or a negative chi-square.
-    static func compute(design: ModelDesign, data: MultilevelData, fits: Estimator.Fits, method: EstimationMethod,
-                        options: InferenceOptions) throws -> InferenceResults {
-        let parameters = fits.parameters
-        let likelihood = fits.likelihood, evaluation = fits.evaluation
-        guard let posteriors = design.posteriors(parameters, gamma: evaluation.gamma, source: likelihood.source)
-        else { throw InferenceError.cannotEvaluate }
+    public static func compute(_ fitted: FittedModel, data: MultilevelData, options: InferenceOptions) throws
+        -> Tables {
+        let design = fitted.design, parameters = fitted.parameters, evaluation = fitted.evaluation
+        let tables = FitTables(fitted: fitted)
+        let fit = tables.fit
+        guard let posteriors = UnitPosterior.units(of: fitted) else { throw InferenceError.cannotEvaluate }
         let robustCovariance = robustCovariance(posteriors, phiFactor: evaluation.phiFactor)
         let gamma = design.reportedGamma(evaluation.gamma)
         let components = VarianceComponentAnalysis(design: design,
                                                    tau: design.standardisation.random.userCovariance(parameters.tau),
                                                    gamma: design.standardisation.fixed.userCoefficients(evaluation.gamma),
-                                                   unitFits: design.unitLeastSquares(alpha: parameters.alpha))
+                                                   unitFits: UnitLeastSquares.units(of: design, alpha: parameters.alpha))
         let tests = try options.hypothesisTests.map { hypothesis in
             try WaldTest(hypothesis, design: design, gamma: gamma, phiFactor: evaluation.phiFactor,
                          robustCovariance: robustCovariance)
         }
-        let unweightedFits = options.homogeneityTest || options.residuals ? design.unitLeastSquares(alpha: nil) : []
+        let unweightedFits = options.homogeneityTest || options.residuals
+            ? UnitLeastSquares.units(of: design, alpha: nil) : []
         let comparison = try options.previousModel.map {
-            try LikelihoodRatioTest(checking: $0, against: ModelDeviance(deviance: fits.fit.deviance,
-                                                                         parameters: fits.fit.parameterCount),
+            try LikelihoodRatioTest(checking: $0, against: tables.modelDeviance,
                                     previousName: "the previous model (command file deviance: and df:)",
                                     currentName: "this model")
         }
         let satterthwaite = options.satterthwaite
-            ? satterthwaiteTests(fits.fit.fixedEffects,
-                                 Satterthwaite(likelihood: likelihood, parameters: parameters).degreesOfFreedom())
+            ? satterthwaiteTests(fit.fixedEffects,
+                                 Satterthwaite(likelihood: fitted.likelihood, parameters: parameters).degreesOfFreedom())
             : nil
-        return InferenceResults(
-            robustFixedEffects: robustFixedEffects(fits.fit.fixedEffects,
+        let results = InferenceResults(
+            robustFixedEffects: robustFixedEffects(fit.fixedEffects,
                                                    covariance: design.standardisation.fixed.userCovariance(robustCovariance)),
-            varianceComponents: components.tests(sigma2: fits.fit.sigma2),
+            varianceComponents: components.tests(sigma2: fit.sigma2),
             olsUnits: components.usableUnits.count, unitCount: design.unitCount,
             reliabilities: components.reliabilities(),
             covarianceParameters: covarianceParameterErrors(design: design, parameters: parameters,
@@ -59,6 +71,7 @@ public enum Inference {
                 ? ResidualTables(design: design, data: data, alpha: parameters.alpha, gamma: evaluation.gamma,
                                  posteriors: posteriors, components: components, unweightedFits: unweightedFits)
                 : nil)
+        return Tables(fit: fit, inference: results)
     }
 
     /// The CR0 sandwich Var_R(gamma_hat) = A^-1 B A^-1 with A = Phi = sum_j X_j'V_j^-1 X_j and

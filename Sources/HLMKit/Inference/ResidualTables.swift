@@ -55,7 +55,7 @@ extension ResidualTables {
         let userGamma = design.reportedGamma(gamma)
         let names = design.randomCoefficients
         let q = names.count
-        let pairs = CovarianceParameters.lowerTriangle(q)
+        let pairs = Matrix.lowerTriangle(q)
         let level2Names = design.fixedEffects.map(\.predictor).filter { $0 != "INTRCPT2" }.uniqued()
         let level2Columns = level2Names.map { name in design.fixedEffects.firstIndex { $0.predictor == name }! }
         let distances = Self.mahalanobisDistances(design: design, tau: components.tau, components: components)

@@ -15,7 +15,7 @@ struct Satterthwaite {
     /// df of each fixed effect, or nil.
     func degreesOfFreedom() -> [Double]? {
         let q = parameters.randomCount
-        let pairs = CovarianceParameters.lowerTriangle(q)
+        let pairs = Matrix.lowerTriangle(q)
         let tau = parameters.tau
         let theta = pairs.map { tau[$0.row, $0.column] } + parameters.alpha
         let tauScale = (0..<q).map { tau[$0, $0] }.max() ?? 1

@@ -90,18 +90,40 @@ struct UnitLeastSquares {
     }
 }
 
-extension ModelDesign {
-    /// Adds row `row` of [X_j y_j]'W[X_j y_j] over unit j's level-1 design to `g` ((Q + 1) x (Q + 1),
-    /// row-major), or its diagonal when `row` is nil, with w_i = exp(-c_i'alpha) = 1 / sigma^2_ij, or
-    /// unweighted when `alpha` is nil. The last two distinct c_i'alpha and their weights are kept, so a binary
-    /// variance predictor costs two exp per unit.
-    func addLevel1CrossProducts(unit j: Int, alpha: [Double]?, row: Int?, into g: UnsafeMutablePointer<Double>) {
-        let width = levels.coefficientCount, order = width + 1, h = varianceCount
+extension UnitLeastSquares {
+    /// Every unit's OLS fit on `design`'s level-1 columns, weighted by 1 / sigma^2_ij at `alpha` (unweighted
+    /// when nil).
+    static func units(of design: ModelDesign, alpha: [Double]?) -> [UnitLeastSquares] {
+        let order = design.levels.coefficientCount + 1
+        let g = UnsafeMutablePointer<Double>.allocate(capacity: 4 * order * order)
+        defer { g.deallocate() }
+        return (0..<design.unitCount).map { j in
+            g.initialize(repeating: 0, count: order * order)
+            addLevel1CrossProducts(design, unit: j, alpha: alpha, row: nil, into: g)
+            return UnitLeastSquares(crossProducts: g, order: order,
+                                    rowCount: design.unitOffsets[j + 1] - design.unitOffsets[j],
+                                    scratch: g + order * order) { c in
+                // Row c without its diagonal entry, which is already there.
+                let diagonal = g[c * order + c]
+                addLevel1CrossProducts(design, unit: j, alpha: alpha, row: c, into: g)
+                g[c * order + c] = diagonal
+            }
+        }
+    }
+
+    /// Adds row `row` of [X_j y_j]'W[X_j y_j] over unit j's level-1 design (`design.levels`) to `g`
+    /// ((Q + 1) x (Q + 1), row-major), or its diagonal when `row` is nil, with w_i = exp(-c_i'alpha) =
+    /// 1 / sigma^2_ij, or unweighted when `alpha` is nil. The last two distinct c_i'alpha and their weights are
+    /// kept, so a binary variance predictor costs two exp per unit.
+    private static func addLevel1CrossProducts(_ design: ModelDesign, unit j: Int, alpha: [Double]?, row: Int?,
+                                               into g: UnsafeMutablePointer<Double>) {
+        let width = design.levels.coefficientCount, order = width + 1, h = design.varianceCount
+        let rowWidth = design.rowWidth
         var exponent = Double.nan, weight = 1.0, other = (exponent: Double.nan, weight: 1.0)
-        levels.level1Rows.withUnsafeBufferPointer { x in
-            rows.withUnsafeBufferPointer { v in
-                varianceRows.withUnsafeBufferPointer { c in
-                    for i in unitOffsets[j]..<unitOffsets[j + 1] {
+        design.levels.level1Rows.withUnsafeBufferPointer { x in
+            design.rows.withUnsafeBufferPointer { v in
+                design.varianceRows.withUnsafeBufferPointer { c in
+                    for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
                         if let alpha {
                             var value = 0.0
                             for a in 0..<h { value += c[i * h + a] * alpha[a] }
@@ -122,24 +144,6 @@ extension ModelDesign {
                         }
                     }
                 }
-            }
-        }
-    }
-
-    /// Every unit's OLS fit, weighted by 1 / sigma^2_ij at `alpha` (unweighted when nil).
-    func unitLeastSquares(alpha: [Double]?) -> [UnitLeastSquares] {
-        let order = levels.coefficientCount + 1
-        let g = UnsafeMutablePointer<Double>.allocate(capacity: 4 * order * order)
-        defer { g.deallocate() }
-        return (0..<unitCount).map { j in
-            g.initialize(repeating: 0, count: order * order)
-            addLevel1CrossProducts(unit: j, alpha: alpha, row: nil, into: g)
-            return UnitLeastSquares(crossProducts: g, order: order, rowCount: unitOffsets[j + 1] - unitOffsets[j],
-                                    scratch: g + order * order) { c in
-                // Row c without its diagonal entry, which is already there.
-                let diagonal = g[c * order + c]
-                addLevel1CrossProducts(unit: j, alpha: alpha, row: c, into: g)
-                g[c * order + c] = diagonal
             }
         }
     }

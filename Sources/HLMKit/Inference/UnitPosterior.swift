@@ -21,17 +21,19 @@ struct UnitPosterior {
     var fixedScore: [Double]
 }
 
-extension ModelDesign {
-    /// `UnitPosterior` of every unit at (L, alpha) and gamma; nil when some M_j cannot be factorised
-    /// (non-finite parameters).
-    func posteriors(_ parameters: CovarianceParameters, gamma: [Double], source: MomentSource) -> [UnitPosterior]? {
-        let p = fixedCount, q = randomCount, k = rowWidth, h = varianceCount
-        let workspace = UnitWorkspace(design: self, request: .deviance)
+extension UnitPosterior {
+    /// `UnitPosterior` of every unit of `fitted` at its estimates (L, alpha) and gamma_hat; nil when some M_j
+    /// cannot be factorised (non-finite parameters).
+    static func units(of fitted: FittedModel) -> [UnitPosterior]? {
+        let design = fitted.design, parameters = fitted.parameters, gamma = fitted.evaluation.gamma
+        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth, h = design.varianceCount
+        let workspace = UnitWorkspace(design: design, request: .deviance)
         var units: [UnitPosterior] = []
-        units.reserveCapacity(unitCount)
+        units.reserveCapacity(design.unitCount)
         return parameters.cholesky.storage.withUnsafeBufferPointer { l -> [UnitPosterior]? in
-            for j in 0..<unitCount {
-                accumulateMoments(unit: j, alpha: parameters.alpha, source: source, into: workspace)
+            for j in 0..<design.unitCount {
+                design.accumulateMoments(unit: j, alpha: parameters.alpha, source: fitted.likelihood.source,
+                                         into: workspace)
                 guard workspace.posterior(l.baseAddress!, gamma: gamma) else { return nil }
                 var covariance = Matrix(rows: q, columns: q)
                 covariance.storage.withUnsafeMutableBufferPointer {
@@ -41,10 +43,10 @@ extension ModelDesign {
                 var score = (0..<p).map { row in
                     (0..<q).reduce(0.0) { $0 - workspace.g(0, p + $1, row) * mean[$1] }
                 }
-                for i in unitOffsets[j]..<unitOffsets[j + 1] {
-                    let x = rows[(i * k)..<(i * k + p)]
-                    let e = rows[i * k + k - 1] - zip(x, gamma).reduce(0.0) { $0 + $1.0 * $1.1 }
-                    let w = exp(-(0..<h).reduce(0.0) { $0 + varianceRows[i * h + $1] * parameters.alpha[$1] })
+                for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                    let x = design.rows[(i * k)..<(i * k + p)]
+                    let e = design.rows[i * k + k - 1] - zip(x, gamma).reduce(0.0) { $0 + $1.0 * $1.1 }
+                    let w = exp(-(0..<h).reduce(0.0) { $0 + design.varianceRows[i * h + $1] * parameters.alpha[$1] })
                     for (c, value) in x.enumerated() { score[c] += w * e * value }
                 }
                 units.append(UnitPosterior(mean: mean, covariance: covariance, fixedScore: score))

@@ -147,3 +147,13 @@ public struct Matrix: Sendable, Equatable {
     for i in x.indices { s += x[i] * y[i] }
     return s
 }
+
+extension Matrix {
+    /// The (row, column) pairs of the lower triangle of an n x n matrix in vech order: column by column, the
+    /// order of vech(Tau) and vech(L) in the covariance parameters.
+    static func lowerTriangle(_ n: Int) -> [(row: Int, column: Int)] {
+        var pairs: [(Int, Int)] = []
+        for c in 0..<n { for r in c..<n { pairs.append((r, c)) } }
+        return pairs
+    }
+}

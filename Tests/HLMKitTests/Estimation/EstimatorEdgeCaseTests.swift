@@ -23,9 +23,9 @@ struct EstimatorEdgeCaseTests {
 
     @Test("a zero slope variance is reported as a boundary estimate, with a converged fit")
     func boundary() throws {
-        let fits = try SyntheticData.fit(Self.equalSlopes(), ["Y = INTRCPT1 + X", "X = INTRCPT2 + random"],
-                                         options: EstimationOptions(method: .fml))
-        let fit = fits.fit
+        let fitted = try SyntheticData.fit(Self.equalSlopes(), ["Y = INTRCPT1 + X", "X = INTRCPT2 + random"],
+                                           options: EstimationOptions(method: .fml))
+        let fit = FitTables(fitted: fitted).fit
         #expect(fit.tau[1][1] < 1e-6)
         #expect(fit.warnings.contains { $0.contains("boundary") && $0.contains("X") })
         #expect(fit.convergence.converged, "\(fit.convergence)")
@@ -33,15 +33,16 @@ struct EstimatorEdgeCaseTests {
 
     @Test("the deviance never rises from the starting values, and history is monotone")
     func monotone() throws {
-        let fit = try SyntheticData.fit(Self.equalSlopes(), ["Y = INTRCPT1 + X", "X = INTRCPT2 + random"]).fit
-        let deviances = fit.history.map(\.deviance)
+        let fitted = try SyntheticData.fit(Self.equalSlopes(), ["Y = INTRCPT1 + X", "X = INTRCPT2 + random"])
+        let deviances = fitted.history.map(\.deviance)
         #expect(zip(deviances, deviances.dropFirst()).allSatisfy { $1 <= $0 + 1e-9 })
     }
 
     @Test("an iteration limit gives converged = false, a warning and the reason")
     func iterationLimit() throws {
-        let fit = try SyntheticData.fit(Self.equalSlopes(), ["Y = INTRCPT1 + X", "X = INTRCPT2 + random"],
-                                        options: EstimationOptions(maxIterations: 1)).fit
+        let fitted = try SyntheticData.fit(Self.equalSlopes(), ["Y = INTRCPT1 + X", "X = INTRCPT2 + random"],
+                                           options: EstimationOptions(maxIterations: 1))
+        let fit = FitTables(fitted: fitted).fit
         #expect(!fit.convergence.converged)
         #expect(fit.convergence.iterations == 1)
         #expect(fit.convergence.message.contains("maximum number of iterations"))

@@ -85,10 +85,9 @@ struct WideModelTests {
     @Test("fits, and the fixed-effect score sums to zero at the estimates (GLS normal equations)")
     func fitsAtTheOptimum() throws {
         let design = try Self.design(variance: [])
-        let fits = try Estimator.fit(design, options: EstimationOptions(method: .reml))
-        #expect(fits.fit.convergence.converged)
-        let posteriors = try #require(design.posteriors(fits.parameters, gamma: fits.evaluation.gamma,
-                                                        source: fits.likelihood.source))
+        let fitted = try Estimator.fit(design, options: EstimationOptions(method: .reml))
+        #expect(fitted.convergence.converged)
+        let posteriors = try #require(UnitPosterior.units(of: fitted))
         for c in 0..<design.fixedCount {
             let score = posteriors.reduce(0.0) { $0 + $1.fixedScore[c] }
             #expect(abs(score) < 1e-8 * Double(design.rowCount), "score[\(c)] = \(score)")

@@ -32,7 +32,7 @@ enum SyntheticData {
 
     /// Fits `models` (+ variance predictors) on `data`.
     static func fit(_ data: MultilevelData, _ models: [String], sigma2: [String] = [],
-                    options: EstimationOptions = EstimationOptions()) throws -> Estimator.Fits {
+                    options: EstimationOptions = EstimationOptions()) throws -> FittedModel {
         let specification = try ModelSpecification.parse(models: models, variancePredictors: sigma2)
         return try Estimator.fit(ModelDesign.build(data: data, specification: specification), options: options)
     }

@@ -1,0 +1,35 @@
+/// Everything the report needs: the model as specified, the data used and the fits.
+public struct HLMAnalysis: Sendable {
+    /// Title for the report (command file `title:`, or a default).
+    public var title: String
+    /// The model.
+    public var specification: ModelSpecification
+    /// What data were read, used and excluded.
+    public var data: DataSummary
+    /// Optimiser settings used.
+    public var options: EstimationOptions
+    /// The final fit (the heterogeneous one when sigma^2 is modelled).
+    public var fit: HLMFit
+    /// The homogeneous fit that precedes a heterogeneous one; nil otherwise.
+    public var homogeneousFit: HLMFit?
+    /// Robust SEs, variance-component tests, reliabilities and requested tests of `fit`; nil when the
+    /// inference stage did not run.
+    public var inference: InferenceResults?
+    /// What HLM always prints after the estimates (robust SEs, variance-component tests, reliabilities) for the
+    /// homogeneous model that precedes a heterogeneous one; nil otherwise.
+    public var homogeneousInference: InferenceResults?
+    /// Hashes of the used rows and values (`DataFingerprint`), saved in the JSON for `hlm compare`; nil when
+    /// the analysis was assembled without its data.
+    public var dataFingerprint: DataFingerprint?
+
+    /// Creates an analysis record.
+    public init(title: String, specification: ModelSpecification, data: DataSummary, options: EstimationOptions,
+                fit: HLMFit, homogeneousFit: HLMFit? = nil) {
+        self.title = title
+        self.specification = specification
+        self.data = data
+        self.options = options
+        self.fit = fit
+        self.homogeneousFit = homogeneousFit
+    }
+}
