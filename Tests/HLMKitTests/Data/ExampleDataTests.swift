@@ -1,8 +1,8 @@
 import Foundation
+import HLMExamples
 import Testing
-import HLMKit
 
-/// The text compiled into HLMKit is byte for byte the files in data/ (regenerate it with data/embed.sh).
+/// The text compiled into HLMExamples is byte for byte the files in data/ (regenerate it with data/embed.sh).
 @Suite("Embedded example data")
 struct ExampleDataTests {
     @Test("ExampleData holds exactly the bytes of data/NAME", arguments: ["hsb1.csv", "hsb2.csv"])

@@ -1,4 +1,5 @@
 import Foundation
+import HLMExamples
 import Testing
 @testable import HLMKit
 
@@ -7,24 +8,24 @@ import Testing
 /// precomputed per unit and stratum; one per evaluation with a continuous one).
 @Suite("Cost regression guard")
 struct CostRegressionTests {
-    /// Fits on HS&B (variance predictors must be level-1 variables here).
-    static func fits(_ models: [String], sigma2: [String] = [], method: EstimationMethod) throws -> Estimator.Fits {
+    /// Fits on HS&B by the default method.
+    static func fits(_ models: [String], sigma2: [String] = []) throws -> Estimator.Fits {
         let specification = try ModelSpecification.parse(models: models, variancePredictors: sigma2)
         let level1 = try CSVTable.read(path: exampleFilePath("hsb1.csv"))
         let level2 = try CSVTable.read(path: exampleFilePath("hsb2.csv"))
+        let variables = VariableCatalog(level1: level1, level2: level2, idColumn: "ID").joinedVariables(for: specification)
         let data = try MultilevelData.join(level1: level1, level2: level2, idColumn: "ID",
-                                           level1Variables: specification.level1Variables + sigma2,
-                                           level2Variables: specification.level2Variables,
+                                           level1Variables: variables.level1, level2Variables: variables.level2,
                                            missingCodes: [], dropUnmatched: false)
         return try Estimator.fit(ModelDesign.build(data: data, specification: specification),
-                                 options: EstimationOptions(method: method))
+                                 options: try AnalysisSettings().resolved(for: specification).estimation)
     }
 
     static let manual = ["MATHACH = INTRCPT1 + FEMALE", "INTRCPT1 = INTRCPT2 + random", "FEMALE = INTRCPT2 + random"]
 
     @Test("categorical variance predictors: iterations read no level-1 rows")
     func categoricalPath() throws {
-        let fits = try Self.fits(Self.manual, sigma2: ["FEMALE"], method: .fml)
+        let fits = try Self.fits(Self.manual, sigma2: ["FEMALE"])
         guard case .strata = fits.likelihood.source else {
             Issue.record("FEMALE should use the precomputed strata")
             return
@@ -38,7 +39,7 @@ struct CostRegressionTests {
     @Test("a continuous variance predictor: one pass over the rows per evaluation")
     func continuousPath() throws {
         let fits = try Self.fits(["MATHACH = INTRCPT1 + group(SES)", "INTRCPT1 = INTRCPT2 + random",
-                                  "SES = INTRCPT2 + random"], sigma2: ["SES"], method: .fml)
+                                  "SES = INTRCPT2 + random"], sigma2: ["SES"])
         let heterogeneous = try #require(fits.runs.last)
         #expect(heterogeneous.rowsVisited == 7185 * heterogeneous.evaluations)
         #expect(fits.runs[0].rowsVisited == 0)
@@ -52,8 +53,7 @@ struct CostRegressionTests {
         (Example.named("hsb-heterogeneous-sigma2")!, [6, 5]),
     ])
     func iterations(example: Example, expected: [Int]) throws {
-        let fits = try Self.fits(example.models, sigma2: example.variancePredictors,
-                                 method: example.variancePredictors.isEmpty ? .reml : .fml)
+        let fits = try Self.fits(example.models, sigma2: example.variancePredictors)
         let counts = fits.runs.map(\.history.count)
         #expect(zip(counts, expected).allSatisfy { $0 <= $1 + 1 } && counts.count == expected.count,
                 "iterations \(counts), expected at most \(expected.map { $0 + 1 })")

@@ -91,8 +91,7 @@ struct InvarianceProperties {
     func devianceDescends(_ model: PropertyModel) async {
         await propertyCheck(count: Self.runs, input: Gen.uint64(in: 1...UInt64.max)) { seed in
             let request = try PropertyData(seed: seed).request(
-                models: PropertyModel.equations, variance: model == .heterogeneous ? ["FEMALE"] : [],
-                method: model == .heterogeneous ? .fml : .reml)
+                models: PropertyModel.equations, variance: model == .heterogeneous ? ["FEMALE"] : [])
             let data = try MultilevelData.join(
                 level1: try CSVTable.read(path: request.level1Path), level2: try CSVTable.read(path: request.level2Path!),
                 idColumn: "ID", level1Variables: ["Y", "X", "Z", "FEMALE"], level2Variables: ["W"],
