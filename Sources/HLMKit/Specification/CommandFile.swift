@@ -17,6 +17,9 @@
 /// several rows of one test; `gamma01:`, which reads as the fixed effect gamma_01, is refused) and
 /// `deviance:` with `df:`; `hypoth:` (HLM's switch for them) is checked to be
 /// y or n and otherwise ignored.
+///
+/// A command file is a record of what the file says, checked line by line; the options of a run are made from
+/// it, the command line's settings and the defaults by `AnalysisSettings.resolved(for:commandFile:defaultTitle:)`.
 public struct CommandFile: Sendable, Equatable {
     /// One `gammaK:` test: its rows of contrast weights, one weight per fixed effect in the fixed-effects
     /// table's order (`gamma1:0,1,0,0` or space-separated), one line per row.
