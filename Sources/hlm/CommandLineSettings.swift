@@ -15,3 +15,12 @@ extension AnalysisSettings {
         satterthwaite = inference.df == .satterthwaite
     }
 }
+
+extension AnalysisSettings.Resolved {
+    /// The residual files these settings ask for, as (text, path) for `OutputOptions.emit`.
+    func residualFiles(_ analysis: HLMAnalysis) -> [(text: String, path: String)] {
+        guard let tables = analysis.inference?.residuals else { return [] }
+        return [level1ResidualPath.map { (tables.level1.csv(), $0) },
+                level2ResidualPath.map { (tables.level2.csv(), $0) }].compactMap { $0 }
+    }
+}

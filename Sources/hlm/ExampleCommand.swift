@@ -34,7 +34,7 @@ struct ExampleCommand: ParsableCommand {
             try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: settings.residualPaths)
             let analysis = try example.run(settings)
             try output.emit(analysis, outputPath: settings.outputPath,
-                            extraFiles: inference.residualFiles(analysis, settings: settings))
+                            extraFiles: settings.residualFiles(analysis))
         }
     }
 }

@@ -117,7 +117,7 @@ struct FitCommand: ParsableCommand {
             request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
             let analysis = try HLMAnalysis.run(request, inference: settings.inference)
             try output.emit(analysis, outputPath: settings.outputPath, fullOutput: settings.fullOutput,
-                            extraFiles: inference.residualFiles(analysis, settings: settings))
+                            extraFiles: settings.residualFiles(analysis))
         }
     }
 }

@@ -38,11 +38,4 @@ struct InferenceArguments: ParsableArguments {
     func validate() throws {
         if let homvarMinDf, homvarMinDf < 1 { throw ValidationError("--homvar-min-df must be at least 1.") }
     }
-
-    /// The residual files `settings` asks for, as (text, path) for `OutputOptions.emit`.
-    func residualFiles(_ analysis: HLMAnalysis, settings: AnalysisSettings.Resolved) -> [(text: String, path: String)] {
-        guard let tables = analysis.inference?.residuals else { return [] }
-        return [settings.level1ResidualPath.map { (tables.level1.csv(), $0) },
-                settings.level2ResidualPath.map { (tables.level2.csv(), $0) }].compactMap { $0 }
-    }
 }
