@@ -18,8 +18,8 @@
 /// `deviance:` with `df:`; `hypoth:` (HLM's switch for them) is checked to be
 /// y or n and otherwise ignored.
 ///
-/// A command file is a record of what the file says, checked line by line; the options of a run are made from
-/// it, the command line's settings and the defaults by `AnalysisSettings.resolved(for:commandFile:defaultTitle:)`.
+/// A command file is a plain record of what the file says, checked line by line; the Analysis stage merges it
+/// with the command line's settings and the defaults into a run's options.
 public struct CommandFile: Sendable, Equatable {
     /// One `gammaK:` test: its rows of contrast weights, one weight per fixed effect in the fixed-effects
     /// table's order (`gamma1:0,1,0,0` or space-separated), one line per row.
