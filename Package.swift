@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "HLMKit", targets: ["HLMKit"]),
+        .library(name: "HLMExamples", targets: ["HLMExamples"]),
         .executable(name: "hlm", targets: ["hlm"]),
     ],
     dependencies: [
@@ -18,10 +19,14 @@ let package = Package(
         // printf's number conversion for the text report, called without a Swift va_list.
         .target(name: "CNumberFormat"),
         .target(name: "HLMKit", dependencies: ["CNumberFormat"]),
+        // The embedded example data (data/embed.sh) and the manual's models on them, compiled into `hlm` so that
+        // `hlm example` needs no files; kept out of HLMKit, which a user's program links without them.
+        .target(name: "HLMExamples", dependencies: ["HLMKit"]),
         .executableTarget(
             name: "hlm",
             dependencies: [
                 "HLMKit",
+                "HLMExamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // A release build on Linux is a static executable, the Swift runtime and glibc linked in, as the
@@ -41,6 +46,7 @@ let package = Package(
             name: "HLMKitTests",
             dependencies: [
                 "HLMKit",
+                "HLMExamples",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]

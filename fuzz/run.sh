@@ -5,7 +5,7 @@
 #                                      CSVReader, EquationParser, CommandFileParser
 #   FUZZ_MAX_TIME=600 fuzz/run.sh ...  also stop each target after this many seconds
 #
-# Each target is compiled outside SwiftPM: all HLMKit sources (the example data is embedded in them), the
+# Each target is compiled outside SwiftPM: all HLMKit sources (the example data is in HLMExamples, not here), the
 # CNumberFormat C shim, fuzz/Targets/Support.swift and fuzz/Targets/TARGET.swift, with
 # `swiftc -sanitize=fuzzer,address`. The
 # committed seeds are in fuzz/corpus/TARGET; inputs the fuzzer finds go to .build/fuzz/corpus/TARGET,

@@ -19,20 +19,6 @@ struct EstimationArguments: ParsableArguments {
                 + "\(EstimationOptions.largestTolerance) (got \(tolerance)); the default is 1e-8.")
         }
     }
-
-    /// The defaults: REML for homogeneous sigma^2, full ML for a modelled one; 200 iterations; 1e-8.
-    static func defaults(for specification: ModelSpecification) -> EstimationOptions {
-        EstimationOptions(method: EstimationMethod.defaultMethod(heterogeneous: specification.isHeterogeneous))
-    }
-
-    /// `base` with whatever was given on the command line.
-    func applied(to base: EstimationOptions) -> EstimationOptions {
-        var options = base
-        options.method = method ?? options.method
-        options.maxIterations = maxIterations ?? options.maxIterations
-        options.tolerance = tolerance ?? options.tolerance
-        return options
-    }
 }
 
 extension EstimationMethod: CaseInsensitiveArgument {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HLMExamples
 import HLMKit
 
 /// `hlm example [NAME | list]`: fits a model of the HLM manual on the embedded HS&B data.
@@ -28,15 +29,12 @@ struct ExampleCommand: ParsableCommand {
                     + Example.all.map { "  \($0.name.padding(36))\($0.summary)\n" }.joined())
             }
             guard let example = Example.named(name) else { throw CLIError.unknownExample(name: name) }
-            let specification = try example.specification()
-            let paths = inference.residualPaths(nil)
-            try output.checkPaths(inputs: [], outputPath: output.output, others: [paths.level1, paths.level2].compactMap { $0 })
-            var analysis = try example.run(
-                options: estimation.applied(to: EstimationArguments.defaults(for: specification)),
-                inference: try inference.options(base: InferenceOptions(),
-                                                 residuals: paths.level1 != nil || paths.level2 != nil))
-            analysis.title = output.title ?? analysis.title
-            try output.emit(analysis, outputPath: output.output, extraFiles: inference.residualFiles(analysis, paths: paths))
+            let settings = try example.resolved(AnalysisSettings(estimation: estimation, inference: inference,
+                                                                 output: output))
+            try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: settings.residualPaths)
+            let analysis = try example.run(settings)
+            try output.emit(analysis, outputPath: settings.outputPath,
+                            extraFiles: settings.residualFiles(analysis))
         }
     }
 }

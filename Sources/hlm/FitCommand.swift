@@ -105,24 +105,19 @@ struct FitCommand: ParsableCommand {
             } else {
                 specification = try ModelSpecification.parse(models: model, variancePredictors: sigma2)
             }
-            let defaults = EstimationArguments.defaults(for: specification)
-            let options = estimation.applied(to: commandFile?.estimationOptions(base: defaults) ?? defaults)
-            let outputPath = output.output ?? commandFile?.outputPath
-            let residualPaths = inference.residualPaths(commandFile)
-            try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: outputPath,
-                                  others: [residualPaths.level1, residualPaths.level2].compactMap { $0 })
+            let settings = try AnalysisSettings(estimation: estimation, inference: inference, output: output)
+                .resolved(for: specification, commandFile: commandFile)
+            try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: settings.outputPath,
+                                  others: settings.residualPaths)
             var request = AnalysisRequest(
                 level1Path: files[0], level2Path: files.count > 1 ? files[1] : nil, idColumn: id,
-                specification: specification, options: options,
+                specification: specification, options: settings.estimation,
                 missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
-                dropUnmatched: dropUnmatched, title: output.title ?? commandFile?.title ?? "HLM2 analysis")
+                dropUnmatched: dropUnmatched, title: settings.title)
             request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
-            let inferenceOptions = try inference.options(
-                base: commandFile?.inferenceOptions() ?? InferenceOptions(),
-                residuals: residualPaths.level1 != nil || residualPaths.level2 != nil)
-            let analysis = try HLMAnalysis.run(request, inference: inferenceOptions)
-            try output.emit(analysis, outputPath: outputPath, fullOutput: commandFile?.fullOutput ?? false,
-                            extraFiles: inference.residualFiles(analysis, paths: residualPaths))
+            let analysis = try HLMAnalysis.run(request, inference: settings.inference)
+            try output.emit(analysis, outputPath: settings.outputPath, fullOutput: settings.fullOutput,
+                            extraFiles: settings.residualFiles(analysis))
         }
     }
 }

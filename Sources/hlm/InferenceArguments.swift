@@ -38,29 +38,4 @@ struct InferenceArguments: ParsableArguments {
     func validate() throws {
         if let homvarMinDf, homvarMinDf < 1 { throw ValidationError("--homvar-min-df must be at least 1.") }
     }
-
-    /// The residual files' paths: these options', else the command file's.
-    func residualPaths(_ commandFile: CommandFile?) -> (level1: String?, level2: String?) {
-        (residuals1 ?? commandFile?.level1ResidualFile, residuals2 ?? commandFile?.level2ResidualFile)
-    }
-
-    /// The residual files asked for, as (text, path) for `OutputOptions.emit`.
-    func residualFiles(_ analysis: HLMAnalysis,
-                       paths: (level1: String?, level2: String?)) -> [(text: String, path: String)] {
-        guard let tables = analysis.inference?.residuals else { return [] }
-        return [paths.level1.map { (tables.level1.csv(), $0) }, paths.level2.map { (tables.level2.csv(), $0) }]
-            .compactMap { $0 }
-    }
-
-    /// The options these arguments ask for, added to `base` (a command file's); `residuals` when a residual
-    /// file will be written.
-    func options(base: InferenceOptions, residuals: Bool) throws -> InferenceOptions {
-        var options = base
-        options.homogeneityTest = base.homogeneityTest || homvar || homvarMinDf != nil
-        options.homogeneityMinimumDegreesOfFreedom = homvarMinDf ?? base.homogeneityMinimumDegreesOfFreedom
-        options.hypothesisTests = base.hypothesisTests + (try test.map(FixedEffectHypothesis.parse))
-        options.residuals = residuals
-        options.satterthwaite = df == .satterthwaite
-        return options
-    }
 }

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import HLMExamples
 import HLMKit
 
 /// The report's title and where the report and the JSON go; shared by `fit` and `example`.

@@ -8,7 +8,7 @@ public func fuzzCommandFileParser(_ data: UnsafePointer<UInt8>?, _ size: Int) ->
         let file = try CommandFile.parse(contents: String(decoding: fuzzBytes(data, size), as: UTF8.self),
                                          path: "fuzz.hlm")
         precondition(file.specification.level2.map(\.coefficient) == file.specification.level1.coefficientNames)
-        let options = file.estimationOptions()
+        let options = AnalysisSettings().estimationOptions(for: file.specification, commandFile: file)
         precondition(options.maxIterations > 0)
     }
     return 0

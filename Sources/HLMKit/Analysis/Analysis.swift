@@ -30,11 +30,9 @@ extension HLMAnalysis {
         let specification = request.specification
         try specification.validate(level1Columns: catalog.level1Names, level2Columns: catalog.level2Names,
                                    idColumn: request.idColumn)
-        let varianceLevel1 = specification.varianceVariables.filter { catalog.level(of: $0) == .level1 }
-        let varianceLevel2 = specification.varianceVariables.filter { catalog.level(of: $0) == .level2 }
+        let variables = catalog.joinedVariables(for: specification)
         let data = try MultilevelData.join(level1: level1, level2: level2, idColumn: request.idColumn,
-                                           level1Variables: specification.level1Variables + varianceLevel1,
-                                           level2Variables: specification.level2Variables + varianceLevel2,
+                                           level1Variables: variables.level1, level2Variables: variables.level2,
                                            missingCodes: request.missingCodes, dropUnmatched: request.dropUnmatched)
         let design = try ModelDesign.build(data: data, specification: specification)
         let fitted = try Estimator.fit(design, options: request.options)

@@ -8,7 +8,8 @@ public struct AnalysisRequest: Sendable {
     public var idColumn: String
     /// The model.
     public var specification: ModelSpecification
-    /// Method, iteration limit and tolerance.
+    /// Method, iteration limit and tolerance (`AnalysisSettings.resolved(for:commandFile:defaultTitle:)`
+    /// merges them from the command line, a command file and the defaults).
     public var options: EstimationOptions
     /// Cell texts meaning "missing", besides empty, `NA` and `.`.
     public var missingCodes: Set<String>
@@ -19,26 +20,18 @@ public struct AnalysisRequest: Sendable {
     /// The files' delimiter and decimal mark (detected when not given; the same for both files).
     public var readOptions = CSVReadOptions()
 
-    /// Creates a request.
+    /// Creates a request; without `options`, the defaults of `AnalysisSettings.resolved(for:commandFile:defaultTitle:)`
+    /// (REML for homogeneous sigma^2, full ML for a modelled one; 200 iterations; 1e-8).
     public init(level1Path: String, level2Path: String?, idColumn: String, specification: ModelSpecification,
-                options: EstimationOptions, missingCodes: Set<String> = [], dropUnmatched: Bool = false,
+                options: EstimationOptions? = nil, missingCodes: Set<String> = [], dropUnmatched: Bool = false,
                 title: String = "HLM2 analysis") {
         self.level1Path = level1Path
         self.level2Path = level2Path
         self.idColumn = idColumn
         self.specification = specification
-        self.options = options
+        self.options = options ?? AnalysisSettings().estimationOptions(for: specification, commandFile: nil)
         self.missingCodes = missingCodes
         self.dropUnmatched = dropUnmatched
         self.title = title
-    }
-}
-
-extension EstimationMethod {
-    /// The method used when none is asked for: REML (as HLM2) for homogeneous sigma^2, full ML for a
-    /// modelled level-1 variance (as in the HLM manual's heterogeneous-sigma^2 example, whose parameter
-    /// counts include the fixed effects).
-    public static func defaultMethod(heterogeneous: Bool) -> EstimationMethod {
-        heterogeneous ? .fml : .reml
     }
 }

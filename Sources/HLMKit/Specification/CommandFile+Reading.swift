@@ -88,22 +88,21 @@ struct CommandFileReader {
     }
 
     /// The `gammaK:` tests in order of K.
-    private func hypothesisTests() -> [FixedEffectHypothesis] {
+    private func hypothesisTests() -> [CommandFile.GammaTest] {
         contrasts.keys.sorted().map { k in
-            FixedEffectHypothesis(text: "gamma\(k) (command file line \(contrasts[k]!.line))",
-                                  rows: contrasts[k]!.rows.map { .weights($0) })
+            CommandFile.GammaTest(number: k, line: contrasts[k]!.line, rows: contrasts[k]!.rows)
         }
     }
 
     /// `deviance:` with `df:` (both or neither).
-    private func previousModel() throws -> ModelDeviance? {
+    private func previousModel() throws -> (deviance: Double, parameters: Int)? {
         let deviance = try settings["deviance"].map { text -> Double in
             guard let value = Double(text), value.isFinite else { throw invalid("deviance", text, expected: "a number") }
             return value
         }
         let parameters = try number("df", as: Int.self, maximum: .max, expected: "a positive whole number (parameters)")
         switch (deviance, parameters) {
-        case let (deviance?, parameters?): return ModelDeviance(deviance: deviance, parameters: parameters)
+        case let (deviance?, parameters?): return (deviance, parameters)
         case (nil, nil): return nil
         case (.some, nil): throw invalid("deviance", settings["deviance"]!, expected: "a df: line with it")
         case (nil, .some): throw invalid("df", settings["df"]!, expected: "a deviance: line with it")
@@ -114,9 +113,9 @@ struct CommandFileReader {
     func commandFile() throws -> CommandFile {
         guard firstLines["level1"] != nil else { throw error(.missingLevel1, line: nil) }
         _ = try flag("hypoth")
-        return CommandFile(
+        var file = CommandFile(
             specification: try model.specification(),
-            method: try flag("mlf").map { $0 ? .fml : .reml },
+            fullMaximumLikelihood: try flag("mlf"),
             maxIterations: try number("numit", as: Int.self, maximum: .max, expected: "a positive whole number"),
             stopValue: try number("stopval", as: Double.self, maximum: .greatestFiniteMagnitude,
                                 expected: "a positive finite number"),
@@ -126,8 +125,11 @@ struct CommandFileReader {
             homogeneityTest: try flag("homvar") ?? false,
             level1ResidualFile: try residualFile("resfil1"),
             level2ResidualFile: try residualFile("resfil2"),
-            hypothesisTests: hypothesisTests(),
-            previousModel: try previousModel())
+            hypothesisTests: hypothesisTests())
+        if let previous = try previousModel() {
+            (file.previousDeviance, file.previousParameters) = previous
+        }
+        return file
     }
 
     private func flag(_ keyword: String) throws -> Bool? {

@@ -17,11 +17,26 @@
 /// several rows of one test; `gamma01:`, which reads as the fixed effect gamma_01, is refused) and
 /// `deviance:` with `df:`; `hypoth:` (HLM's switch for them) is checked to be
 /// y or n and otherwise ignored.
+///
+/// A command file is a plain record of what the file says, checked line by line; the Analysis stage merges it
+/// with the command line's settings and the defaults into a run's options.
 public struct CommandFile: Sendable, Equatable {
+    /// One `gammaK:` test: its rows of contrast weights, one weight per fixed effect in the fixed-effects
+    /// table's order (`gamma1:0,1,0,0` or space-separated), one line per row.
+    public struct GammaTest: Sendable, Equatable {
+        /// K of `gammaK:`.
+        public var number: Int
+        /// The line of the test's first row.
+        public var line: Int
+        /// The contrast rows, in the order of their lines.
+        public var rows: [[Double]]
+    }
+
     /// The validated model (`level1:`, `level2:` and `heterol1var:` lines).
     public var specification: ModelSpecification
-    /// `mlf:y` gives `.fml`, `mlf:n` `.reml`; nil when the file does not say.
-    public var method: EstimationMethod?
+    /// `mlf:` — true for `mlf:y` (full maximum likelihood), false for `mlf:n` (REML); nil when the file does
+    /// not say.
+    public var fullMaximumLikelihood: Bool?
     /// `numit:` — the maximum number of iterations.
     public var maxIterations: Int?
     /// `stopval:` — HLM's convergence criterion, a relative change; the caller decides how to use it.
@@ -38,32 +53,15 @@ public struct CommandFile: Sendable, Equatable {
     public var level1ResidualFile: String?
     /// `resfil2name:` when `resfil2:y` — the level-2 residual file (relative to the command file's folder).
     public var level2ResidualFile: String?
-    /// `gammaK:` lines: test K's contrast rows, one weight per fixed effect in the fixed-effects table's order
-    /// (`gamma1:0,1,0,0` or space-separated), one line per row; tests in order of K.
-    public var hypothesisTests: [FixedEffectHypothesis]
-    /// `deviance:` and `df:` — a previous model's deviance and number of parameters to compare with.
-    public var previousModel: ModelDeviance?
+    /// The `gammaK:` tests in order of K.
+    public var hypothesisTests: [GammaTest]
+    /// `deviance:` — a previous model's deviance to compare with; given with `previousParameters` or not at all.
+    public var previousDeviance: Double?
+    /// `df:` — the previous model's number of parameters; given with `previousDeviance` or not at all.
+    public var previousParameters: Int?
 
     /// The predictors of log sigma^2 from `heterol1var:` (empty for homogeneous sigma^2).
     public var variancePredictors: [Predictor] { specification.variancePredictors }
-
-    /// `base` with the homogeneity test, hypothesis tests and previous model this file asks for.
-    public func inferenceOptions(base: InferenceOptions = InferenceOptions()) -> InferenceOptions {
-        var options = base
-        options.homogeneityTest = base.homogeneityTest || homogeneityTest
-        options.hypothesisTests = hypothesisTests + base.hypothesisTests
-        options.previousModel = previousModel ?? base.previousModel
-        return options
-    }
-
-    /// `base` with the method and iteration limit this file sets (the tolerance is left alone:
-    /// `stopValue` is a different criterion).
-    public func estimationOptions(base: EstimationOptions = EstimationOptions()) -> EstimationOptions {
-        var options = base
-        options.method = method ?? base.method
-        options.maxIterations = maxIterations ?? base.maxIterations
-        return options
-    }
 
     /// Reads and parses the command file at `path` (see `parse(contents:path:)`).
     ///

@@ -1,4 +1,5 @@
 import Foundation
+import HLMExamples
 import Testing
 @testable import HLMKit
 

@@ -1,4 +1,5 @@
 import Foundation
+import HLMExamples
 import Testing
 @testable import HLMKit
 
@@ -13,8 +14,7 @@ struct OneFileLevelTwoTests {
                             sigma2: [String] = []) throws -> HLMAnalysis {
         let specification = try ModelSpecification.parse(models: models, variancePredictors: sigma2)
         let request = AnalysisRequest(level1Path: "long.csv", level2Path: level2 == nil ? nil : "hsb2.csv",
-                                      idColumn: "ID", specification: specification,
-                                      options: EstimationOptions(method: sigma2.isEmpty ? .reml : .fml))
+                                      idColumn: "ID", specification: specification)
         return try HLMAnalysis.run(request, level1: try csv(level1, source: "long.csv"),
                                    level2: try level2.map { try csv($0, source: "hsb2.csv") })
     }

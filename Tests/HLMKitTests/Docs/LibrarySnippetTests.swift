@@ -1,4 +1,5 @@
 import Foundation
+import HLMExamples
 import HLMKit
 import Testing
 
@@ -8,15 +9,16 @@ import Testing
 /// A page marks its copy with `<!-- snippet: Tests/HLMKitTests/Docs/LibrarySnippetTests.swift NAME -->`
 /// before the fence, and `DocumentedOutputTests` checks that the copy is the lines between
 /// `// snippet NAME begin` and `// snippet NAME end` below, unindented, after the line that follows
-/// `begin, after:` (code that cannot stand inside a function, such as an import) and an empty line.
+/// `begin, after:` (code that cannot stand inside a function, such as imports, one line each between `; `) and
+/// an empty line.
 @Suite("documentation snippets")
 struct LibrarySnippetTests {
     @Test("the README's library snippet fits the heterogeneous model on the embedded data")
     func librarySnippet() throws {
         var printed: [String] = []
         func print(_ item: Any) { printed.append("\(item)") }
-        // snippet library begin, after: import HLMKit
-        // The HS&B files compiled into HLMKit; use CSVTable.read(path:) for your own files.
+        // snippet library begin, after: import HLMExamples; import HLMKit
+        // The HS&B files compiled into HLMExamples; use CSVTable.read(path:) for your own files.
         let students = try CSVTable(bytes: Array(ExampleData.text("hsb1.csv")!.utf8), source: "hsb1.csv")
         let schools = try CSVTable(bytes: Array(ExampleData.text("hsb2.csv")!.utf8), source: "hsb2.csv")
 
@@ -62,7 +64,8 @@ struct LibrarySnippetTests {
               let end = lines.firstIndex(where: { $0.hasSuffix(marker + "end") }) else {
             throw SnippetError.missing(source)
         }
-        let before = lines[begin].firstMatch(of: /begin, after: (.+)/).map { [String($0.1), ""] } ?? []
+        let before = lines[begin].firstMatch(of: /begin, after: (.+)/)
+            .map { $0.1.split(separator: "; ").map(String.init) + [""] } ?? []
         let body = lines[(begin + 1)..<end]
         let indent = body.filter { !$0.isEmpty }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
         return before + body.map { $0.isEmpty ? $0 : String($0.dropFirst(indent)) }

@@ -1,4 +1,5 @@
 import Foundation
+import HLMExamples
 import Testing
 @testable import HLMKit
 
@@ -7,17 +8,17 @@ import Testing
 /// precomputed per unit and stratum; one per evaluation with a continuous one).
 @Suite("Cost regression guard")
 struct CostRegressionTests {
-    /// Fits on HS&B (variance predictors must be level-1 variables here).
-    static func fit(_ models: [String], sigma2: [String] = [], method: EstimationMethod) throws -> FittedModel {
+    /// Fits on HS&B by the default method.
+    static func fit(_ models: [String], sigma2: [String] = []) throws -> FittedModel {
         let specification = try ModelSpecification.parse(models: models, variancePredictors: sigma2)
         let level1 = try CSVTable.read(path: exampleFilePath("hsb1.csv"))
         let level2 = try CSVTable.read(path: exampleFilePath("hsb2.csv"))
+        let variables = VariableCatalog(level1: level1, level2: level2, idColumn: "ID").joinedVariables(for: specification)
         let data = try MultilevelData.join(level1: level1, level2: level2, idColumn: "ID",
-                                           level1Variables: specification.level1Variables + sigma2,
-                                           level2Variables: specification.level2Variables,
+                                           level1Variables: variables.level1, level2Variables: variables.level2,
                                            missingCodes: [], dropUnmatched: false)
         return try Estimator.fit(ModelDesign.build(data: data, specification: specification),
-                                 options: EstimationOptions(method: method))
+                                 options: try AnalysisSettings().resolved(for: specification).estimation)
     }
 
     /// The fits behind `fitted`, in the order they ran: the homogeneous one first when there is one.
@@ -29,7 +30,7 @@ struct CostRegressionTests {
 
     @Test("categorical variance predictors: iterations read no level-1 rows")
     func categoricalPath() throws {
-        let fitted = try Self.fit(Self.manual, sigma2: ["FEMALE"], method: .fml)
+        let fitted = try Self.fit(Self.manual, sigma2: ["FEMALE"])
         guard case .strata = fitted.likelihood.source else {
             Issue.record("FEMALE should use the precomputed strata")
             return
@@ -43,7 +44,7 @@ struct CostRegressionTests {
     @Test("a continuous variance predictor: one pass over the rows per evaluation")
     func continuousPath() throws {
         let heterogeneous = try Self.fit(["MATHACH = INTRCPT1 + group(SES)", "INTRCPT1 = INTRCPT2 + random",
-                                           "SES = INTRCPT2 + random"], sigma2: ["SES"], method: .fml)
+                                           "SES = INTRCPT2 + random"], sigma2: ["SES"])
         #expect(heterogeneous.rowsVisited == 7185 * heterogeneous.evaluations)
         #expect(heterogeneous.homogeneous?.rowsVisited == 0)
         #expect(heterogeneous.evaluations <= heterogeneous.history.count + 3)
@@ -56,8 +57,7 @@ struct CostRegressionTests {
         (Example.named("hsb-heterogeneous-sigma2")!, [6, 5]),
     ])
     func iterations(example: Example, expected: [Int]) throws {
-        let fitted = try Self.fit(example.models, sigma2: example.variancePredictors,
-                                   method: example.variancePredictors.isEmpty ? .reml : .fml)
+        let fitted = try Self.fit(example.models, sigma2: example.variancePredictors)
         let counts = Self.runs(fitted).map(\.history.count)
         #expect(zip(counts, expected).allSatisfy { $0 <= $1 + 1 } && counts.count == expected.count,
                 "iterations \(counts), expected at most \(expected.map { $0 + 1 })")

@@ -1,4 +1,5 @@
 import Foundation
+import HLMExamples
 @testable import HLMKit
 
 /// A reference fit computed in R (lme4, nlme or shared/tools/hetmle.R) by references/*.R and stored in

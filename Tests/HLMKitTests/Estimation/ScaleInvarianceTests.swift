@@ -1,4 +1,5 @@
 import Foundation
+import HLMExamples
 import Testing
 @testable import HLMKit
 
@@ -40,7 +41,7 @@ struct ScaleInvarianceTests {
         }
         let specification = try ModelSpecification.parse(models: models,
                                                           variancePredictors: heterogeneous ? ["FEMALE"] : [])
-        let options = EstimationOptions(method: method ?? (heterogeneous ? .fml : .reml))
+        let options = try AnalysisSettings(method: method).resolved(for: specification).estimation
         return try HLMAnalysis.run(AnalysisRequest(level1Path: try path("hsb1.csv"), level2Path: try path("hsb2.csv"),
                                                    idColumn: "ID", specification: specification, options: options)).fit
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HLMExamples
 import Testing
 @testable import HLMKit
 
@@ -46,15 +47,13 @@ struct HSBInvarianceTests {
         let heterogeneous = models[0].contains("FEMALE")
         let specification = try ModelSpecification.parse(models: models,
                                                           variancePredictors: heterogeneous ? ["FEMALE"] : [])
-        let options = EstimationOptions(method: heterogeneous ? .fml : .reml)
         let original = try HLMAnalysis.run(AnalysisRequest(
             level1Path: exampleFilePath("hsb1.csv"),
             level2Path: exampleFilePath("hsb2.csv"), idColumn: "ID",
-            specification: specification, options: options))
+            specification: specification))
         let files = try Self.transformedFiles()
         let transformed = try HLMAnalysis.run(AnalysisRequest(level1Path: files.level1, level2Path: files.level2,
-                                                              idColumn: "ID", specification: specification,
-                                                              options: options))
+                                                              idColumn: "ID", specification: specification))
         for (a, b) in zip(Self.estimates(transformed.fit), Self.estimates(original.fit)) {
             expectClose(a, b, absolute: 1e-12, relative: 1e-8, "estimate after shuffling rows and recoding IDs")
         }

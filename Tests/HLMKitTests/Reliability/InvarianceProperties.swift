@@ -91,12 +91,13 @@ struct InvarianceProperties {
     func devianceDescends(_ model: PropertyModel) async {
         await propertyCheck(count: Self.runs, input: Gen.uint64(in: 1...UInt64.max)) { seed in
             let request = try PropertyData(seed: seed).request(
-                models: PropertyModel.equations, variance: model == .heterogeneous ? ["FEMALE"] : [],
-                method: model == .heterogeneous ? .fml : .reml)
-            let data = try MultilevelData.join(
-                level1: try CSVTable.read(path: request.level1Path), level2: try CSVTable.read(path: request.level2Path!),
-                idColumn: "ID", level1Variables: ["Y", "X", "Z", "FEMALE"], level2Variables: ["W"],
-                missingCodes: [], dropUnmatched: false)
+                models: PropertyModel.equations, variance: model == .heterogeneous ? ["FEMALE"] : [])
+            let (level1, level2) = (try CSVTable.read(path: request.level1Path), try CSVTable.read(path: request.level2Path!))
+            let variables = VariableCatalog(level1: level1, level2: level2, idColumn: "ID")
+                .joinedVariables(for: request.specification)
+            let data = try MultilevelData.join(level1: level1, level2: level2, idColumn: "ID",
+                                               level1Variables: variables.level1, level2Variables: variables.level2,
+                                               missingCodes: [], dropUnmatched: false)
             let design = try ModelDesign.build(data: data, specification: request.specification).homogeneous
             let start = try #require(Likelihood(design: design, method: request.options.method)
                 .evaluate(Estimator.startingValues(design, products: .unitTotals(design)), derivatives: false)).deviance

@@ -67,14 +67,15 @@ struct PropertyData {
     }
 
     /// Writes the two files to a new temporary folder and returns the request fitting `models`
-    /// (with `--sigma2 variance`) by `method`, to a tight tolerance so that estimates are reproducible.
-    func request(models: [String], variance: [String] = [], method: EstimationMethod) throws -> AnalysisRequest {
+    /// (with `--sigma2 variance`) by the default method, to a tight tolerance so that estimates are reproducible.
+    func request(models: [String], variance: [String] = []) throws -> AnalysisRequest {
         let level1 = "ID,Y,X,Z,FEMALE\n" + rows.map { "\($0.id),\($0.y),\($0.x),\($0.z),\($0.female)\n" }.joined()
         let level2 = "ID,W\n" + units.map { "\($0.id),\($0.w)\n" }.joined()
         let path1 = try temporaryFile(level1, name: "level1.csv"), path2 = try temporaryFile(level2, name: "level2.csv")
-        return AnalysisRequest(level1Path: path1, level2Path: path2, idColumn: "ID",
-                               specification: try ModelSpecification.parse(models: models, variancePredictors: variance),
-                               options: EstimationOptions(method: method, maxIterations: 500, tolerance: 1e-12))
+        let specification = try ModelSpecification.parse(models: models, variancePredictors: variance)
+        let settings = try AnalysisSettings(method: nil, maxIterations: 500, tolerance: 1e-12).resolved(for: specification)
+        return AnalysisRequest(level1Path: path1, level2Path: path2, idColumn: "ID", specification: specification,
+                               options: settings.estimation)
     }
 }
 
@@ -89,9 +90,9 @@ enum PropertyModel: String, CaseIterable, Sendable {
     func fit(_ data: PropertyData) throws -> HLMAnalysis {
         switch self {
         case .homogeneous:
-            return try HLMAnalysis.run(data.request(models: Self.equations, method: .reml))
+            return try HLMAnalysis.run(data.request(models: Self.equations))
         case .heterogeneous:
-            return try HLMAnalysis.run(data.request(models: Self.equations, variance: ["FEMALE"], method: .fml))
+            return try HLMAnalysis.run(data.request(models: Self.equations, variance: ["FEMALE"]))
         }
     }
 }

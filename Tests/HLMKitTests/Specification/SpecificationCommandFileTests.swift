@@ -53,7 +53,7 @@ struct SpecificationCommandFileTests {
         ], variancePredictors: ["FEMALE,MEANSES"])
         #expect(file.specification == expected)
         #expect(file.variancePredictors == [Predictor("FEMALE"), Predictor("MEANSES")])
-        #expect(file.method == .fml)
+        #expect(file.fullMaximumLikelihood == true)
         #expect(file.maxIterations == 100)
         #expect(file.stopValue == 1e-6)
         #expect(file.title == "HS&B random slopes")
@@ -61,17 +61,19 @@ struct SpecificationCommandFileTests {
         #expect(file.homogeneityTest)
         #expect(!file.fullOutput)
         #expect(file.level1ResidualFile == nil && file.level2ResidualFile == nil)
-        #expect(file.estimationOptions(base: EstimationOptions(tolerance: 1e-6))
-                == EstimationOptions(method: .fml, maxIterations: 100, tolerance: 1e-6))
+        // The file's method and iteration limit apply; stopval: is not the tolerance.
+        #expect(try AnalysisSettings().resolved(for: file.specification, commandFile: file).estimation
+                == EstimationOptions(method: .fml, maxIterations: 100, tolerance: 1e-8))
     }
 
     @Test("A minimal file leaves the settings unset; keywords are case-insensitive")
     func minimalFile() throws {
         let file = try parsed(["", "  # comment", "LEVEL1: mathach = intrcpt1 + ses ", "Level2:SES=INTRCPT2+random/"])
         #expect(file.specification.level2.map(\.isRandom) == [true, true])
-        #expect(file.method == nil && file.maxIterations == nil && file.stopValue == nil && file.title == nil)
+        #expect(file.fullMaximumLikelihood == nil && file.maxIterations == nil && file.stopValue == nil && file.title == nil)
         #expect(!file.homogeneityTest && !file.fullOutput && !file.specification.isHeterogeneous)
-        #expect(file.estimationOptions() == EstimationOptions())
+        #expect(try AnalysisSettings().resolved(for: file.specification, commandFile: file).estimation
+                == EstimationOptions())
     }
 
     @Test("heterol1var: n, empty, a list, or y then a list", arguments: [
@@ -168,7 +170,7 @@ struct SpecificationCommandFileTests {
                                "resfil2:n", "resfil2name:ignored.csv", "mlf:n", "fulloutput:Y"])
         #expect(file.level1ResidualFile == "res1.csv")
         #expect(file.level2ResidualFile == nil)
-        #expect(file.method == .reml)
+        #expect(file.fullMaximumLikelihood == false)
         #expect(file.fullOutput)
     }
 }

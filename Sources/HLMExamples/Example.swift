@@ -1,0 +1,73 @@
+import HLMKit
+
+/// The models of the HLM manual and Raudenbush & Bryk (2002) on embedded data, run by `hlm example NAME`.
+///
+/// An example is one entry of `all`; a new data set is one more generated file (`ExampleData`).
+public struct Example: Sendable {
+    /// The name given to `hlm example`.
+    public var name: String
+    /// One line on what the model is.
+    public var summary: String
+    /// The data the model is fitted on.
+    public var data: ExampleData
+    /// The equations, level-1 first, in `--model` syntax.
+    public var models: [String]
+    /// Predictors of log sigma^2 (empty for homogeneous sigma^2).
+    public var variancePredictors: [String] = []
+
+    /// All examples, in the order they are listed.
+    public static let all: [Example] = [
+        Example(name: "hsb-null", summary: "One-way ANOVA with random effects (Raudenbush & Bryk 2002, table 4.2)",
+                data: .hsb, models: ["MATHACH = INTRCPT1", "INTRCPT1 = INTRCPT2 + random"]),
+        Example(name: "hsb-random-coefficient",
+                summary: "Random-coefficient model, SES group-mean centred (Raudenbush & Bryk 2002, table 4.4)",
+                data: .hsb, models: ["MATHACH = INTRCPT1 + group(SES)", "INTRCPT1 = INTRCPT2 + random",
+                                     "SES = INTRCPT2 + random"]),
+        Example(name: "hsb-intercepts-slopes-as-outcomes",
+                summary: "Intercepts- and slopes-as-outcomes model (Raudenbush & Bryk 2002, table 4.5)",
+                data: .hsb, models: ["MATHACH = INTRCPT1 + group(SES)",
+                                     "INTRCPT1 = INTRCPT2 + SECTOR + MEANSES + random",
+                                     "SES = INTRCPT2 + SECTOR + MEANSES + random"]),
+        Example(name: "hsb-heterogeneous-sigma2",
+                summary: "Heterogeneous level-1 variance by gender, log sigma^2 = alpha0 + alpha1 FEMALE (HLM manual)",
+                data: .hsb,
+                models: ["MATHACH = INTRCPT1 + FEMALE", "INTRCPT1 = INTRCPT2 + random", "FEMALE = INTRCPT2 + random"],
+                variancePredictors: ["FEMALE"]),
+    ]
+
+    /// The example called `name`, if any.
+    public static func named(_ name: String) -> Example? { all.first { $0.name == name } }
+
+    /// The example's model.
+    public func specification() throws -> ModelSpecification {
+        try ModelSpecification.parse(models: models, variancePredictors: variancePredictors)
+    }
+}
+
+extension Example {
+    /// `settings` resolved for this example (`AnalysisSettings.resolved(for:commandFile:defaultTitle:)`), with
+    /// the title `NAME: SUMMARY` unless `settings` gives one.
+    public func resolved(_ settings: AnalysisSettings = AnalysisSettings()) throws -> AnalysisSettings.Resolved {
+        try settings.resolved(for: specification(), defaultTitle: "\(name): \(summary)")
+    }
+
+    /// Fits the example on its embedded data with `settings`' estimation and inference options and title. The
+    /// files are read from memory under their names, so messages name them (`hsb1.csv`); the report names them
+    /// as the embedded data.
+    public func run(_ settings: AnalysisSettings.Resolved) throws -> HLMAnalysis {
+        let request = AnalysisRequest(level1Path: data.level1File, level2Path: data.level2File,
+                                      idColumn: data.idColumn, specification: try specification(),
+                                      options: settings.estimation, title: settings.title)
+        var analysis = try HLMAnalysis.run(request, level1: try data.table(data.level1File),
+                                           level2: try data.level2File.map(data.table), inference: settings.inference)
+        analysis.data.level1File = "\(data.level1File) (embedded \(data.name) data)"
+        analysis.data.level2File = data.level2File.map { "\($0) (embedded \(data.name) data)" }
+        return analysis
+    }
+
+    /// Fits the example with `settings` merged with the defaults (`resolved(_:)`): without settings, full ML
+    /// for the heterogeneous example, REML otherwise.
+    public func run(_ settings: AnalysisSettings = AnalysisSettings()) throws -> HLMAnalysis {
+        try run(resolved(settings))
+    }
+}
