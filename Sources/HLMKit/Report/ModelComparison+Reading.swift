@@ -6,8 +6,18 @@ import Foundation
 
 // Reading one fit back from `hlm fit --json`: every field the comparison uses is checked, and a bad one is
 // named in the error (`data.level1_used`, `parameters`), since a hand-edited file must not crash or mislead.
+// Here in Report/ (above Inference), because it decodes the report's own schema, `ReportDocument`.
 
 extension ModelComparison {
+    /// Reads both files and compares them (`init(checking:against:)`).
+    ///
+    /// - Throws: `ComparisonError` when a file cannot be read, is not `hlm` JSON or has an impossible value,
+    ///   the fits differ in data or method, are REML fits with different fixed parts, have the same number of
+    ///   parameters, or give a negative chi-square.
+    public static func compare(firstPath: String, secondPath: String) throws -> ModelComparison {
+        try ModelComparison(checking: read(firstPath), against: read(secondPath))
+    }
+
     /// The largest parameter count accepted (guards the df arithmetic against hand-edited files).
     static let maximumParameters = Int(Int32.max)
 
@@ -24,9 +34,9 @@ extension ModelComparison {
         } catch {
             throw ComparisonError.cannotRead(path: path, reason: "no such file or not readable")
         }
-        let fit: SavedFit
+        let fit: ReportDocument.ComparedPart
         do {
-            fit = try JSONDecoder().decode(SavedFit.self, from: Data(contents))
+            fit = try JSONDecoder().decode(ReportDocument.ComparedPart.self, from: Data(contents))
         } catch {
             throw ComparisonError.cannotRead(path: path, reason: (error as? DecodingError).map(Self.reason)
                                                  ?? "not a JSON report written by hlm fit --json")
@@ -86,25 +96,22 @@ extension ModelComparison {
     }
 }
 
-/// The keys of an `hlm fit --json` file that a comparison reads (spelled out: the variable names under
-/// `fingerprint.variables` are data, not keys to convert from snake case).
-private struct SavedFit: Decodable {
-    struct Fingerprint: Decodable {
-        var rows: String, variables: [String: String]
-    }
+extension ReportDocument {
+    /// The part of a report that a comparison reads, decoded with the schema's own keys and types: `method`,
+    /// `converged`, `deviance`, `parameters`, and the `data` and `model` sections whole. The other keys are
+    /// not read, so that a number the report wrote as `null` there does not stop a comparison.
+    struct ComparedPart: Decodable {
+        var method: EstimationMethod, converged: Bool, deviance: Double, parameters: Int
+        var data: DataSection, model: ModelSection
 
-    struct DataSummary: Decodable {
-        var level1Used: Int, level2Used: Int, fingerprint: Fingerprint?
-
-        private enum CodingKeys: String, CodingKey {
-            case level1Used = "level1_used", level2Used = "level2_used", fingerprint
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            method = try container.decode(EstimationMethod.self, forKey: .method)
+            converged = try container.decode(Bool.self, forKey: .converged)
+            deviance = try container.decode(Double.self, forKey: .deviance)
+            parameters = try container.decode(Int.self, forKey: .parameters)
+            data = try container.decode(DataSection.self, forKey: .data)
+            model = try container.decode(ModelSection.self, forKey: .model)
         }
     }
-
-    struct ModelSummary: Decodable {
-        var outcome: String, level1: String, level2: [String]
-    }
-
-    var method: EstimationMethod, converged: Bool, deviance: Double, parameters: Int
-    var data: DataSummary, model: ModelSummary
 }
