@@ -17,11 +17,15 @@ let package = Package(
     targets: [
         // printf's number conversion for the text report, called without a Swift va_list.
         .target(name: "CNumberFormat"),
-        .target(name: "HLMKit", dependencies: ["CNumberFormat"]),
+        // Every call into the operating system (files, descriptors, signals, sysconf, the C math library): the
+        // one folder a port to another system changes.
+        .target(name: "HLMPlatform"),
+        .target(name: "HLMKit", dependencies: ["CNumberFormat", "HLMPlatform"]),
         .executableTarget(
             name: "hlm",
             dependencies: [
                 "HLMKit",
+                "HLMPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // A release build on Linux is a static executable, the Swift runtime and glibc linked in, as the
@@ -41,6 +45,7 @@ let package = Package(
             name: "HLMKitTests",
             dependencies: [
                 "HLMKit",
+                "HLMPlatform",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// Turns an optimiser result into an `HLMFit`: fixed-effect inference, Tau, sigma^2 or the alpha table,
 /// parameter count, warnings. The estimates are mapped from the design's centred columns to the user's

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// The likelihood maximised: full maximum likelihood or restricted (REML).
 public enum EstimationMethod: String, Sendable, Codable {

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import HLMPlatform
 
 // Reading one fit back from `hlm fit --json`: every field the comparison uses is checked, and a bad one is
 // named in the error (`data.level1_used`, `parameters`), since a hand-edited file must not crash or mislead.
