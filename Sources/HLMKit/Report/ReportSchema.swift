@@ -4,26 +4,14 @@
 /// order `JSONValueEncoder` keeps), snake_case as in `CodingKeys`. A `Double` that is not finite and an absent
 /// optional are written as `null`. docs/JSON.md documents each key.
 struct ReportDocument: Codable {
-    var method: EstimationMethod
-    var converged: Bool
-    var iterations: Int
-    var gradientNorm: Double
-    var devianceChange: Double
-    var deviance: Double
-    var parameters: Int
-    var data: DataSection
-    var model: ModelSection
-    var fixedEffects: [FixedEffect]
-    var tau: Tau
-    var sigma2: Double?
-    var varianceComponents: [VarianceComponent]
-    var olsUnits: UnitCounts?
-    var reliability: [Reliability]
+    var method: EstimationMethod, converged: Bool, iterations: Int, gradientNorm: Double, devianceChange: Double
+    var deviance: Double, parameters: Int
+    var data: DataSection, model: ModelSection
+    var fixedEffects: [FixedEffect], tau: Tau, sigma2: Double?
+    var varianceComponents: [VarianceComponent], olsUnits: UnitCounts?, reliability: [Reliability]
     var covarianceParameters: [CovarianceParameter]
     var level1Variance: Level1Variance?
-    var homogeneityTest: HomogeneityTest?
-    var hypothesisTests: [HypothesisTest]
-    var modelComparison: LikelihoodRatio?
+    var homogeneityTest: HomogeneityTest?, hypothesisTests: [HypothesisTest], modelComparison: LikelihoodRatio?
     var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
@@ -37,16 +25,9 @@ struct ReportDocument: Codable {
 
     /// `data`: the files, the rows and units used and excluded, and the fingerprints of the data used.
     struct DataSection: Codable {
-        var level1File: String
-        var level2File: String?
-        var level1Used: Int
-        var level1Excluded: Int
-        var level2Used: Int
-        var level2Excluded: Int
-        var exclusions: [String]
-        var fingerprint: Fingerprint?
-        var formats: [String]
-        var missingCodes: [MissingCode]
+        var level1File: String, level2File: String?
+        var level1Used: Int, level1Excluded: Int, level2Used: Int, level2Excluded: Int, exclusions: [String]
+        var fingerprint: Fingerprint?, formats: [String], missingCodes: [MissingCode]
 
         enum CodingKeys: String, CodingKey {
             case level1File = "level1_file", level2File = "level2_file", level1Used = "level1_used"
@@ -74,16 +55,12 @@ struct ReportDocument: Codable {
 
     /// `data.missing_codes`: cells of the variables used that a `--missing` code made missing.
     struct MissingCode: Codable {
-        var code: String
-        var cells: Int
+        var code: String, cells: Int
     }
 
     /// `model`: the equations as fitted (`ModelSpecification`'s text).
     struct ModelSection: Codable {
-        var outcome: String
-        var level1: String
-        var level2: [String]
-        var sigma2Predictors: [String]
+        var outcome: String, level1: String, level2: [String], sigma2Predictors: [String]
 
         enum CodingKeys: String, CodingKey {
             case outcome, level1, level2, sigma2Predictors = "sigma2_predictors"
@@ -92,18 +69,10 @@ struct ReportDocument: Codable {
 
     /// One row of `fixed_effects`; the robust and Satterthwaite columns are null when not computed.
     struct FixedEffect: Codable {
-        var coefficient: String
-        var predictor: String
-        var estimate: Double
-        var se: Double
-        var t: Double
-        var df: Int
-        var p: Double
-        var robustSE: Double?
-        var robustT: Double?
-        var robustP: Double?
-        var satterthwaiteDF: Double?
-        var satterthwaiteP: Double?
+        var coefficient: String, predictor: String
+        var estimate: Double, se: Double, t: Double, df: Int, p: Double
+        var robustSE: Double?, robustT: Double?, robustP: Double?
+        var satterthwaiteDF: Double?, satterthwaiteP: Double?
 
         enum CodingKeys: String, CodingKey {
             case coefficient, predictor, estimate, se, t, df, p, robustSE = "robust_se", robustT = "robust_t"
@@ -113,18 +82,13 @@ struct ReportDocument: Codable {
 
     /// `tau`: the coefficients in Tau's order and the matrix by rows.
     struct Tau: Codable {
-        var coefficients: [String]
-        var matrix: [[Double]]
+        var coefficients: [String], matrix: [[Double]]
     }
 
     /// One row of `variance_components` (`df`, `chi_square`, `p` null for the level-1 row).
     struct VarianceComponent: Codable {
-        var coefficient: String
-        var sd: Double
-        var variance: Double
-        var df: Int?
-        var chiSquare: Double?
-        var p: Double?
+        var coefficient: String, sd: Double, variance: Double
+        var df: Int?, chiSquare: Double?, p: Double?
 
         enum CodingKeys: String, CodingKey {
             case coefficient, sd, variance, df, chiSquare = "chi_square", p
@@ -133,32 +97,24 @@ struct ReportDocument: Codable {
 
     /// `ols_units`: J' units with a full-rank OLS fit of `total` = J.
     struct UnitCounts: Codable {
-        var used: Int
-        var total: Int
+        var used: Int, total: Int
     }
 
     /// One row of `reliability`.
     struct Reliability: Codable {
-        var coefficient: String
-        var estimate: Double
+        var coefficient: String, estimate: Double
     }
 
     /// One row of `covariance_parameters` (`se` NaN, so null, when the information matrix is singular).
     struct CovarianceParameter: Codable {
-        var parameter: String
-        var estimate: Double
-        var se: Double
+        var parameter: String, estimate: Double, se: Double
     }
 
     /// `level1_variance`: the alpha table and the homogeneous-against-heterogeneous test.
     struct Level1Variance: Codable {
-        var predictors: [String]
-        var alpha: [Alpha]
-        var homogeneous: Deviance
-        var heterogeneous: Deviance
-        var chiSquare: Double
-        var df: Int
-        var p: Double
+        var predictors: [String], alpha: [Alpha]
+        var homogeneous: Deviance, heterogeneous: Deviance
+        var chiSquare: Double, df: Int, p: Double
 
         enum CodingKeys: String, CodingKey {
             case predictors, alpha, homogeneous, heterogeneous, chiSquare = "chi_square", df, p
@@ -167,12 +123,7 @@ struct ReportDocument: Codable {
 
     /// One row of `level1_variance.alpha`: `p` normal, `p_hlm` Student t on J - 1 df.
     struct Alpha: Codable {
-        var predictor: String
-        var estimate: Double
-        var se: Double
-        var z: Double
-        var p: Double
-        var pHLM: Double
+        var predictor: String, estimate: Double, se: Double, z: Double, p: Double, pHLM: Double
 
         enum CodingKeys: String, CodingKey {
             case predictor, estimate, se, z, p, pHLM = "p_hlm"
@@ -181,9 +132,7 @@ struct ReportDocument: Codable {
 
     /// A model's deviance, `deviance_hlm` = deviance - ln(2 pi), and parameter count.
     struct Deviance: Codable {
-        var deviance: Double
-        var devianceHLM: Double
-        var parameters: Int
+        var deviance: Double, devianceHLM: Double, parameters: Int
 
         enum CodingKeys: String, CodingKey {
             case deviance, devianceHLM = "deviance_hlm", parameters
@@ -192,12 +141,8 @@ struct ReportDocument: Codable {
 
     /// `homogeneity_test`: H on `df` = `units_used` - 1 over the units with at least `minimum_df` residual df.
     struct HomogeneityTest: Codable {
-        var chiSquare: Double
-        var df: Int
-        var p: Double
-        var unitsUsed: Int
-        var unitsTotal: Int
-        var minimumDF: Int
+        var chiSquare: Double, df: Int, p: Double
+        var unitsUsed: Int, unitsTotal: Int, minimumDF: Int
 
         enum CodingKeys: String, CodingKey {
             case chiSquare = "chi_square", df, p, unitsUsed = "units_used", unitsTotal = "units_total"
@@ -207,15 +152,8 @@ struct ReportDocument: Codable {
 
     /// One row of `hypothesis_tests`: the Wald test of C gamma = c, model-based and robust.
     struct HypothesisTest: Codable {
-        var hypothesis: String
-        var contrasts: [[Double]]
-        var values: [Double]
-        var estimates: [Double]
-        var df: Int
-        var chiSquare: Double
-        var p: Double
-        var robustChiSquare: Double
-        var robustP: Double
+        var hypothesis: String, contrasts: [[Double]], values: [Double], estimates: [Double]
+        var df: Int, chiSquare: Double, p: Double, robustChiSquare: Double, robustP: Double
 
         enum CodingKeys: String, CodingKey {
             case hypothesis, contrasts, values, estimates, df, chiSquare = "chi_square", p
@@ -225,11 +163,7 @@ struct ReportDocument: Codable {
 
     /// `model_comparison`: the likelihood-ratio test against a previous model.
     struct LikelihoodRatio: Codable {
-        var previous: Deviance
-        var current: Deviance
-        var chiSquare: Double
-        var df: Int
-        var p: Double
+        var previous: Deviance, current: Deviance, chiSquare: Double, df: Int, p: Double
 
         enum CodingKeys: String, CodingKey {
             case previous, current, chiSquare = "chi_square", df, p
