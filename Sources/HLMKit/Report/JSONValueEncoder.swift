@@ -38,6 +38,7 @@ private final class Node {
     }
 }
 
+/// The encoder handed to `encode(to:)`: its containers write into `node`.
 private struct NodeEncoder: Encoder {
     let node: Node
     let codingPath: [any CodingKey]
@@ -56,6 +57,7 @@ private struct NodeEncoder: Encoder {
     func singleValueContainer() -> any SingleValueEncodingContainer { ScalarNode(node: node, codingPath: codingPath) }
 }
 
+/// An object's members, appended in the order encoded.
 private struct KeyedNode<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: Node
     let codingPath: [any CodingKey]
@@ -86,10 +88,16 @@ private struct KeyedNode<Key: CodingKey>: KeyedEncodingContainerProtocol {
         NodeEncoder(node: node.member(key), codingPath: codingPath + [key]).unkeyedContainer()
     }
 
-    mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.member(NameKey("super")), codingPath: codingPath) }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { NodeEncoder(node: node.member(key), codingPath: codingPath + [key]) }
+    mutating func superEncoder() -> any Encoder {
+        NodeEncoder(node: node.member(NameKey("super")), codingPath: codingPath)
+    }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        NodeEncoder(node: node.member(key), codingPath: codingPath + [key])
+    }
 }
 
+/// An array's elements.
 private struct UnkeyedNode: UnkeyedEncodingContainer {
     let node: Node
     let codingPath: [any CodingKey]
@@ -101,7 +109,8 @@ private struct UnkeyedNode: UnkeyedEncodingContainer {
         try value.encode(to: NodeEncoder(node: node.element(), codingPath: codingPath + [NameKey("\(count)")]))
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+        -> KeyedEncodingContainer<NestedKey> {
         NodeEncoder(node: node.element(), codingPath: codingPath).container(keyedBy: keyType)
     }
 
@@ -132,7 +141,9 @@ private struct ScalarNode: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt16) { node.scalar = .int(Int(value)) }
     mutating func encode(_ value: UInt32) { node.scalar = .int(Int(value)) }
     mutating func encode(_ value: UInt64) { integer(value) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try value.encode(to: NodeEncoder(node: node, codingPath: codingPath)) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+    }
 
     /// An unsigned integer beyond `Int.max` as a `Double` (the nearest).
     private func integer(_ value: some UnsignedInteger) {
