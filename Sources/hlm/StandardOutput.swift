@@ -12,7 +12,6 @@ enum StandardOutput {
     static func guardClosedDescriptor() {
         guard !FileDescriptors.isOpen(FileDescriptors.standardOutput) else { return }
         closedAtStart = true
-        // Descriptor 0 (standard input closed too) stays open on /dev/null, so that no file takes it either.
         FileDescriptors.openNullDevice(on: FileDescriptors.standardOutput)
     }
 
