@@ -49,10 +49,10 @@ extension ModelComparison {
         guard (1...maximumParameters).contains(fit.parameters) else {
             throw invalid("parameters", "a whole number from 1 to \(maximumParameters), not \(fit.parameters)")
         }
-        guard fit.data.level1Used > 0, fit.data.level2Used > 0, fit.data.level2Used <= fit.data.level1Used else {
+        guard fit.level1Used > 0, fit.level2Used > 0, fit.level2Used <= fit.level1Used else {
             throw invalid("data.level1_used and data.level2_used", "positive, with no more units than rows")
         }
-        guard let saved = fit.data.fingerprint else {
+        guard let saved = fit.fingerprint else {
             throw invalid("data.fingerprint", "present (the file was written by an older hlm: refit it with "
                 + "hlm fit --json)")
         }
@@ -65,15 +65,15 @@ extension ModelComparison {
             }
             variables[name] = value
         }
-        guard let fixedPart = FittedFixedPart(level1: fit.model.level1, level2: fit.model.level2)?.terms else {
+        guard let fixedPart = FittedFixedPart(level1: fit.level1, level2: fit.level2)?.terms else {
             throw invalid("model.level1 and model.level2", "equations as hlm fit --json writes them")
         }
-        guard fit.model.level1.hasPrefix(fit.model.outcome + " = ") else {
+        guard fit.level1.hasPrefix(fit.outcome + " = ") else {
             throw invalid("model.outcome", "the left side of model.level1")
         }
         return Model(path: path, method: fit.method, converged: fit.converged, deviance: fit.deviance,
-                     parameters: fit.parameters, outcome: fit.model.outcome, level1Used: fit.data.level1Used,
-                     level2Used: fit.data.level2Used, fingerprint: DataFingerprint(rows: rows, variables: variables),
+                     parameters: fit.parameters, outcome: fit.outcome, level1Used: fit.level1Used,
+                     level2Used: fit.level2Used, fingerprint: DataFingerprint(rows: rows, variables: variables),
                      fixedPart: fixedPart)
     }
 
@@ -99,11 +99,13 @@ extension ModelComparison {
 
 extension ReportDocument {
     /// The part of a report that a comparison reads, decoded with the schema's own keys and types: `method`,
-    /// `converged`, `deviance`, `parameters`, and the `data` and `model` sections whole. The other keys are
-    /// not read, so that a number the report wrote as `null` there does not stop a comparison.
+    /// `converged`, `deviance`, `parameters`, `data.level1_used`, `data.level2_used`, `data.fingerprint`,
+    /// `model.outcome`, `model.level1` and `model.level2`. Other keys are not read, so that a number written as
+    /// `null` elsewhere, or a key an older `hlm` did not write, does not stop a comparison.
     struct ComparedPart: Decodable {
         var method: EstimationMethod, converged: Bool, deviance: Double, parameters: Int
-        var data: DataSection, model: ModelSection
+        var level1Used: Int, level2Used: Int, fingerprint: Fingerprint?
+        var outcome: String, level1: String, level2: [String]
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -111,8 +113,14 @@ extension ReportDocument {
             converged = try container.decode(Bool.self, forKey: .converged)
             deviance = try container.decode(Double.self, forKey: .deviance)
             parameters = try container.decode(Int.self, forKey: .parameters)
-            data = try container.decode(DataSection.self, forKey: .data)
-            model = try container.decode(ModelSection.self, forKey: .model)
+            let data = try container.nestedContainer(keyedBy: DataSection.CodingKeys.self, forKey: .data)
+            level1Used = try data.decode(Int.self, forKey: .level1Used)
+            level2Used = try data.decode(Int.self, forKey: .level2Used)
+            fingerprint = try data.decodeIfPresent(Fingerprint.self, forKey: .fingerprint)
+            let model = try container.nestedContainer(keyedBy: ModelSection.CodingKeys.self, forKey: .model)
+            outcome = try model.decode(String.self, forKey: .outcome)
+            level1 = try model.decode(String.self, forKey: .level1)
+            level2 = try model.decode([String].self, forKey: .level2)
         }
     }
 }
