@@ -18,7 +18,10 @@ let package = Package(
     targets: [
         // printf's number conversion for the text report, called without a Swift va_list.
         .target(name: "CNumberFormat"),
-        .target(name: "HLMKit", dependencies: ["CNumberFormat"]),
+        // Every call into the operating system (files, descriptors, signals, sysconf, the C math library): the
+        // one folder a port to another system changes.
+        .target(name: "HLMPlatform"),
+        .target(name: "HLMKit", dependencies: ["CNumberFormat", "HLMPlatform"]),
         // The embedded example data (data/embed.sh) and the manual's models on them, compiled into `hlm` so that
         // `hlm example` needs no files; kept out of HLMKit, which a user's program links without them.
         .target(name: "HLMExamples", dependencies: ["HLMKit"]),
@@ -27,6 +30,7 @@ let package = Package(
             dependencies: [
                 "HLMKit",
                 "HLMExamples",
+                "HLMPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // A release build on Linux is a static executable, the Swift runtime and glibc linked in, as the
@@ -47,6 +51,7 @@ let package = Package(
             dependencies: [
                 "HLMKit",
                 "HLMExamples",
+                "HLMPlatform",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]

@@ -7,7 +7,7 @@
 #
 # Each target is compiled outside SwiftPM: all HLMKit sources (the example data is in HLMExamples, not here), the
 # CNumberFormat C shim, fuzz/Targets/Support.swift and fuzz/Targets/TARGET.swift, with
-# `swiftc -sanitize=fuzzer,address`. The
+# `swiftc -sanitize=fuzzer,address`, linked with the HLMPlatform module (built once, as a static library). The
 # committed seeds are in fuzz/corpus/TARGET; inputs the fuzzer finds go to .build/fuzz/corpus/TARGET,
 # crashes to .build/fuzz/crashes/. Exit status 1 if any target crashed, hung or leaked. Every crash found
 # must become a regression test (Tests/HLMKitTests/Reliability).
@@ -20,13 +20,17 @@ targets=("$@")
 work=.build/fuzz
 mkdir -p "$work/crashes"
 mapfile -t sources < <(find Sources/HLMKit -name '*.swift' | sort)
+mapfile -t platform < <(find Sources/HLMPlatform -name '*.swift' | sort)
+swiftc -sanitize=address -parse-as-library -module-name HLMPlatform -O -g -emit-module \
+    -emit-module-path "$work/HLMPlatform.swiftmodule" -emit-library -static -o "$work/libHLMPlatform.a" "${platform[@]}"
 status=0
 for target in "${targets[@]}"; do
     binary="$work/$target"
     echo "== $target: building"
     clang -O -g -c Sources/CNumberFormat/CNumberFormat.c -I Sources/CNumberFormat/include -o "$work/CNumberFormat.o"
     swiftc -sanitize=fuzzer,address -parse-as-library -module-name HLMKit -O -g -I Sources/CNumberFormat/include \
-        "${sources[@]}" "$work/CNumberFormat.o" fuzz/Targets/Support.swift "fuzz/Targets/$target.swift" -o "$binary" 2>&1 \
+        -I "$work" -L "$work" -lHLMPlatform "${sources[@]}" "$work/CNumberFormat.o" fuzz/Targets/Support.swift \
+        "fuzz/Targets/$target.swift" -o "$binary" 2>&1 \
         | { grep -v -e "ld.gold: warning: Cannot export local symbol" || true; }
     mkdir -p "$work/corpus/$target"
     echo "== $target: $runs runs"

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import HLMKit
+import HLMPlatform
 
 /// Writes a run's outputs so that a refused or failed run leaves every existing file as it was.
 ///
@@ -11,8 +7,8 @@ import HLMKit
 /// keeps pointing at its file) and renamed into place once every output was written; the new file keeps the
 /// old one's mode and owner. Devices, FIFOs and descriptors (`-`, `/dev/stdout`) are written in place, after
 /// the temporary files and before the renames. Temporary files are registered with `TemporaryFiles`, so an
-/// interrupted run removes them. Plain POSIX calls: Foundation's file and UUID machinery cost more than the
-/// rest of a small fit.
+/// interrupted run removes them. HLMPlatform's POSIX calls: Foundation's file and UUID machinery cost more than
+/// the rest of a small fit.
 enum AtomicFiles {
     /// One output of the run.
     private struct Output {
@@ -88,20 +84,19 @@ enum AtomicFiles {
 
     private static func createTemporary(for file: String, index: Int, path: String) throws -> String {
         let (directory, name) = FilePath.split(file)
-        guard isDirectory(directory) else {
+        guard FileSystem.isDirectory(directory) else {
             throw CLIError.cannotWrite(path: path, reason: "the directory \(directory) does not exist")
         }
-        let temporary = "\(directory)/.\(name).\(getpid()).\(index).tmp"
+        let temporary = "\(directory)/.\(name).\(SystemInfo.processID).\(index).tmp"
         guard TemporaryFiles.register(temporary) else {
             throw CLIError.cannotWrite(path: path, reason: "too many output files")
         }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            let reason = errorText()
+        do throws(FileBytes.Failure) {
+            try FileBytes.closeDescriptor(FileBytes.openForWriting(temporary, .createNew))
+        } catch {
             TemporaryFiles.unregister(temporary)
-            throw CLIError.cannotWrite(path: path, reason: reason)
+            throw CLIError.cannotWrite(path: path, reason: error.description)
         }
-        close(descriptor)
         return temporary
     }
 
@@ -109,15 +104,11 @@ enum AtomicFiles {
         if case let .descriptor(descriptor) = output.target {
             return try StandardOutput.write(text, to: descriptor)
         }
-        let descriptor = open(output.writingPath, O_WRONLY | O_TRUNC | O_CLOEXEC)
-        guard descriptor >= 0 else { throw CLIError.cannotWrite(path: output.path, reason: errorText()) }
         do throws(FileBytes.Failure) {
-            try FileBytes.writeAll(Array(text.utf8), to: descriptor)
+            try FileBytes.overwrite(existing: output.writingPath, with: Array(text.utf8))
         } catch {
-            close(descriptor)
             throw CLIError.cannotWrite(path: output.path, reason: error.description)
         }
-        guard close(descriptor) == 0 else { throw CLIError.cannotWrite(path: output.path, reason: errorText()) }
     }
 
     /// Renames the temporary files into place, each first given the mode and owner of the file it replaces
@@ -127,13 +118,11 @@ enum AtomicFiles {
         for index in outputs.indices {
             let output = outputs[index]
             guard let temporary = output.temporary, case let .file(file) = output.target else { continue }
-            var existing = stat()
-            if stat(file, &existing) == 0 {
-                _ = chown(temporary, existing.st_uid, existing.st_gid)
-                _ = chmod(temporary, existing.st_mode & 0o7777)
-            }
-            guard rename(temporary, file) == 0 else {
-                throw CLIError.cannotWrite(path: output.path, reason: errorText())
+            FileSystem.copyOwnerAndMode(of: file, to: temporary)
+            do throws(FileBytes.Failure) {
+                try FileSystem.move(temporary, to: file)
+            } catch {
+                throw CLIError.cannotWrite(path: output.path, reason: error.description)
             }
             TemporaryFiles.unregister(temporary)
             outputs[index].temporary = nil
@@ -143,15 +132,8 @@ enum AtomicFiles {
     /// Removes the temporary files not renamed into place.
     private static func discard(_ outputs: [Output]) {
         for temporary in outputs.compactMap(\.temporary) {
-            unlink(temporary)
+            FileSystem.remove(temporary)
             TemporaryFiles.unregister(temporary)
         }
     }
-
-    private static func isDirectory(_ path: String) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    private static func errorText() -> String { String(cString: strerror(errno)) }
 }

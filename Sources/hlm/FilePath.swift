@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// Splitting and resolving the paths of the files the CLI reads and writes.
 enum FilePath {
@@ -17,7 +13,7 @@ enum FilePath {
     /// The absolute path with `.`, `..` and symbolic links resolved (`realpath(3)`). A path that does not exist
     /// (yet) is its resolved directory and its name, so that two spellings of one new file resolve alike.
     static func resolved(_ path: String) -> String {
-        if let real = realPath(path) { return real }
+        if let real = FileSystem.realPath(path) { return real }
         let (directory, name) = split(path)
         guard directory != path else { return path }
         return resolved(directory) + (directory == "/" ? "" : "/") + name
@@ -26,18 +22,9 @@ enum FilePath {
     /// The path a symbolic link at `path` points to, relative targets taken from the link's directory; nil
     /// when `path` cannot be read as a link.
     static func linkTarget(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink(path, &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let target = FileSystem.linkContents(path) else { return nil }
         if target.hasPrefix("/") { return target }
         let directory = split(path).directory
         return directory == "/" ? "/" + target : directory + "/" + target
-    }
-
-    private static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

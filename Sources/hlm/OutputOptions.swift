@@ -1,10 +1,4 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import HLMExamples
 import HLMKit
 
 /// The report's title and where the report and the JSON go; shared by `fit` and `example`.
@@ -59,61 +53,4 @@ struct OutputOptions: ParsableArguments {
         }
         try AtomicFiles.check(outputs)
     }
-}
-
-/// Errors of the command line itself.
-enum CLIError: HLMError {
-    case outputOverwritesInput(path: String)
-    case sameOutputPaths(path: String)
-    case cannotWrite(path: String, reason: String)
-    case unknownExample(name: String)
-    case modelAndCommandFile
-    case noModel
-    case fileCount(Int)
-
-    var category: ErrorCategory {
-        switch self {
-        case .cannotWrite: return .data
-        default: return .usage
-        }
-    }
-
-    var description: String {
-        switch self {
-        case let .outputOverwritesInput(path):
-            return "the output path \(path) is one of the input files; choose another path."
-        case let .sameOutputPaths(path):
-            return "two outputs (--output, --json, residual files) name \(path); give each a different path."
-        case let .cannotWrite(path, reason):
-            return "cannot write \(path): \(reason)"
-        case let .unknownExample(name):
-            return "there is no example called \(name). Examples: "
-                + Example.all.map(\.name).joined(separator: ", ")
-        case .modelAndCommandFile:
-            return "give the model either with --model (and --sigma2) or with --command (and its heterol1var: "
-                + "line), not both."
-        case .noModel:
-            return "no model given: add --model \"OUTCOME = INTRCPT1 + ...\" (level-1 equation first) "
-                + "or --command FILE.hlm."
-        case let .fileCount(count):
-            return "expected LEVEL1.csv and optionally LEVEL2.csv, got \(count) file arguments."
-        }
-    }
-}
-
-/// Runs `body`, printing an `HLMError` to standard error and exiting with its category's status.
-/// Standard output is checked first (`StandardOutput.guardClosedDescriptor`).
-func reportingErrors(_ body: () throws -> Void) throws {
-    StandardOutput.guardClosedDescriptor()
-    do {
-        try body()
-    } catch let error as HLMError {
-        writeToStandardError("error: \(error.description)\n")
-        throw ExitCode(error.category.exitStatus)
-    }
-}
-
-/// Writes `text` to standard error at once (unbuffered), so that it comes out even if the process then exits.
-func writeToStandardError(_ text: String) {
-    try? FileBytes.writeAll(Array(text.utf8), to: STDERR_FILENO)
 }

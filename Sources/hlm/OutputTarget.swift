@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// What an output path leads to, decided before anything is written: a descriptor of the process, a device or
 /// FIFO written in place, or a regular file replaced atomically. Symbolic links are followed, so a link keeps
@@ -31,25 +27,26 @@ enum OutputTarget: Equatable {
                 self = .descriptor(descriptor)
                 return
             }
-            var status = stat()
-            guard lstat(current, &status) == 0 else {
+            guard let kind = FileSystem.kind(atPath: current) else {
                 self = .file(current)
                 return
             }
-            switch status.st_mode & S_IFMT {
-            case S_IFLNK:
+            switch kind {
+            case .symbolicLink:
                 guard let target = FilePath.linkTarget(current) else {
                     throw CLIError.cannotWrite(path: path, reason: "the symbolic link \(current) cannot be read")
                 }
                 current = target
-            case S_IFDIR:
+            case .directory:
                 throw CLIError.cannotWrite(path: path, reason: "it is a directory")
-            case S_IFREG:
+            case .regularFile:
                 self = .file(current)
                 return
-            default:
-                guard access(current, W_OK) == 0 else {
-                    throw CLIError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            case .other:
+                do throws(FileBytes.Failure) {
+                    try FileSystem.checkWritable(current)
+                } catch {
+                    throw CLIError.cannotWrite(path: path, reason: error.description)
                 }
                 self = .node(current)
                 return
@@ -61,8 +58,8 @@ enum OutputTarget: Equatable {
     /// The descriptor a path names: `-`, `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`.
     private static func descriptorNumber(_ path: String) -> Int32? {
         switch path {
-        case "-", "/dev/stdout": return STDOUT_FILENO
-        case "/dev/stderr": return STDERR_FILENO
+        case "-", "/dev/stdout": return FileDescriptors.standardOutput
+        case "/dev/stderr": return FileDescriptors.standardError
         default:
             for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
                 return Int32(path.dropFirst(prefix.count))

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import HLMKit
+import HLMPlatform
 
 /// Writing to standard output (and to other descriptors the process was started with) so that a failed write
 /// is an error, not a silent loss: `hlm fit ... > /dev/full` and `hlm fit ... >&-` exit 65.
@@ -14,20 +10,16 @@ enum StandardOutput {
     /// Notes whether standard output is closed and, if so, opens `/dev/null` on descriptor 1, so that no file
     /// opened later takes descriptor 1 and receives the report. Call before opening any file.
     static func guardClosedDescriptor() {
-        guard fcntl(STDOUT_FILENO, F_GETFD) == -1 else { return }
+        guard !FileDescriptors.isOpen(FileDescriptors.standardOutput) else { return }
         closedAtStart = true
-        let descriptor = open("/dev/null", O_WRONLY)
-        guard descriptor >= 0, descriptor != STDOUT_FILENO else { return }
-        dup2(descriptor, STDOUT_FILENO)
-        // Descriptor 0 (standard input closed too) stays open on /dev/null, so that no file takes it either.
-        if descriptor > STDERR_FILENO { close(descriptor) }
+        FileDescriptors.openNullDevice(on: FileDescriptors.standardOutput)
     }
 
     /// The name of `descriptor` in messages: "standard output" for 1, "standard error" for 2, else "/dev/fd/N".
     static func name(_ descriptor: Int32) -> String {
         switch descriptor {
-        case STDOUT_FILENO: return "standard output"
-        case STDERR_FILENO: return "standard error"
+        case FileDescriptors.standardOutput: return "standard output"
+        case FileDescriptors.standardError: return "standard error"
         default: return "/dev/fd/\(descriptor)"
         }
     }
@@ -36,11 +28,11 @@ enum StandardOutput {
     ///
     /// - Throws: `CLIError.cannotWrite` naming the descriptor when it is closed or read-only.
     static func checkWritable(_ descriptor: Int32) throws {
-        let flags = fcntl(descriptor, F_GETFL)
-        guard flags != -1, !(descriptor == STDOUT_FILENO && closedAtStart) else {
+        let access = FileDescriptors.access(descriptor)
+        guard access != .closed, !(descriptor == FileDescriptors.standardOutput && closedAtStart) else {
             throw CLIError.cannotWrite(path: name(descriptor), reason: "it is closed")
         }
-        guard flags & O_ACCMODE != O_RDONLY else {
+        guard access != .readOnly else {
             throw CLIError.cannotWrite(path: name(descriptor), reason: "it is open for reading only")
         }
     }
@@ -48,7 +40,7 @@ enum StandardOutput {
     /// Writes `text` to `descriptor` (standard output by default).
     ///
     /// - Throws: `CLIError.cannotWrite` when the descriptor is closed or a write fails (a full disk, `/dev/full`).
-    static func write(_ text: String, to descriptor: Int32 = STDOUT_FILENO) throws {
+    static func write(_ text: String, to descriptor: Int32 = FileDescriptors.standardOutput) throws {
         try checkWritable(descriptor)
         do throws(FileBytes.Failure) {
             try FileBytes.writeAll(Array(text.utf8), to: descriptor)

@@ -1,3 +1,5 @@
+import HLMPlatform
+
 /// A delimited text file with a header row, held as bytes with the start of each data row indexed; columns
 /// are converted on request.
 ///

@@ -1,9 +1,5 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// Runs `body(chunk, range)` over contiguous chunks of 0..<count on all cores and returns the chunk results
 /// in order. The same `count` always gives the same chunks, so a second pass can find a first pass's
@@ -33,4 +29,4 @@ func concurrentChunks<T>(_ count: Int, minimumChunk: Int = 256, _ body: (Int, Ra
 
 /// The number of cores online, read once. (Not Foundation's `activeProcessorCount`: it parses the cgroup
 /// files, which costs a third of a millisecond, as much as fitting the HS&B model.)
-private let processorCount = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+private let processorCount = SystemInfo.onlineProcessorCount()

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// Fits a two-level model: the homogeneous model first, then, when the level-1 variance is modelled,
 /// the heterogeneous one from the homogeneous optimum (alpha_0 = ln sigma^2, the other alphas 0).

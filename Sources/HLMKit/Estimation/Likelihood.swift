@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// The deviance of a two-level model with log-linear level-1 variance as a function of the covariance
 /// parameters (Tau = L L', alpha), with gamma profiled out, and its exact gradient and expected information.

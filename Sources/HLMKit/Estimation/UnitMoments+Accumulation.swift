@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 extension ModelDesign {
     /// Fills `workspace.moments` with unit j's moments at `alpha`, as the workspace's request asks: the narrow

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// Scratch memory for the per-unit algebra of one range of units, allocated once per pass so that the
 /// per-unit work allocates nothing (see `SmallMatrix`). Not shared between threads: each chunk of

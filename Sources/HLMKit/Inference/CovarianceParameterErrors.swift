@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// A covariance parameter with its standard error from the inverse expected information.
 public struct CovarianceParameterEstimate: Sendable, Equatable {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 extension SpecialFunctions {
     /// I_x(a, b) for large a (a >= 15) and b <= 1 by the asymptotic expansion of Didonato & Morris

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// Tail probabilities of the normal, Student t and chi-square distributions, as HLM prints them
 /// next to z-ratios, t-ratios and chi-square statistics.

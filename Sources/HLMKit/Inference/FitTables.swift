@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// Turns a fitted model into its `HLMFit`: fixed-effect inference, Tau, sigma^2 or the alpha table with the
 /// homogeneous-vs-heterogeneous chi-square, parameter count, warnings. The estimates are mapped from the

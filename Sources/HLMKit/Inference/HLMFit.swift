@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// One fixed effect gamma_qs: the effect of level-2 predictor s on level-1 coefficient q.
 public struct FixedEffectEstimate: Sendable, Equatable {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 extension HomogeneityTest {
     /// The test over the units of `unitFits` (unweighted OLS fits) with at least `minimumDegreesOfFreedom`

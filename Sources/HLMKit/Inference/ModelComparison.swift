@@ -1,7 +1,8 @@
 /// `hlm compare A.json B.json`: the likelihood-ratio test of two models fitted to the same data by the same
-/// method, read from the JSON that `hlm fit --json` writes.
+/// method, read from the JSON that `hlm fit --json` writes (the reading, `compare(firstPath:secondPath:)`, sits
+/// in Report/, beside the report's schema `ReportDocument`).
 ///
-/// The checks, in order: both files are `hlm` JSON with sensible values (`read`); the same outcome, rows used
+/// The checks, in order: both files are `hlm` JSON with sensible values (`read(_:)`); the same outcome, rows used
 /// and units used; the same data fingerprint of the used rows (unit IDs and outcome values) and the same values
 /// of every variable both models use (`DataFingerprint`); the same method; under REML the same fixed part as
 /// fitted (the same `COEFFICIENT/PREDICTOR` terms with the same centering: REML deviances depend on the fixed
@@ -45,14 +46,12 @@ public struct ModelComparison: Sendable, Equatable {
         }
     }
 
-    /// Reads both files and compares them.
+    /// The test of two fits, checked for the same data and method (and, under REML, the same fixed part).
     ///
-    /// - Throws: `ComparisonError` when a file cannot be read, is not `hlm` JSON or has an impossible value,
-    ///   the fits differ in data or method, are REML fits with different fixed parts, have the same number of
-    ///   parameters, or give a negative chi-square.
-    public static func compare(firstPath: String, secondPath: String) throws -> ModelComparison {
-        let first = try read(firstPath), second = try read(secondPath)
-        try checkSameData(first, second)
+    /// - Throws: `ComparisonError` when the fits differ in data or method, are REML fits with different fixed
+    ///   parts, have the same number of parameters, or give a negative chi-square.
+    init(checking first: Model, against second: Model) throws {
+        try Self.checkSameData(first, second)
         guard first.method == second.method else {
             throw ComparisonError.differentMethods(first: first.method, second: second.method)
         }
@@ -61,11 +60,12 @@ public struct ModelComparison: Sendable, Equatable {
                 onlyFirst: first.fixedPart.filter { !second.fixedPart.contains($0) },
                 onlySecond: second.fixedPart.filter { !first.fixedPart.contains($0) })
         }
-        let test = try LikelihoodRatioTest(
+        test = try LikelihoodRatioTest(
             checking: ModelDeviance(deviance: first.deviance, parameters: first.parameters),
             against: ModelDeviance(deviance: second.deviance, parameters: second.parameters),
             previousName: first.path, currentName: second.path)
-        return ModelComparison(first: first, second: second, test: test)
+        self.first = first
+        self.second = second
     }
 
     /// The same outcome, counts and fingerprints (rows, and every variable both models use).

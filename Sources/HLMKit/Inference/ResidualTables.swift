@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// One residual file as a table: an ID column, then numeric columns (NaN where a value does not exist, written
 /// as an empty cell). docs/RESIDUAL-FILES.md documents the columns.

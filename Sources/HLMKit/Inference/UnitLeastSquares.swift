@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// One unit's own least-squares fit of y_j on its level-1 design X_j (all Q level-1 coefficients), weighted
 /// by w_i: the OLS estimates behind HLM's chi-square tests, reliabilities, homogeneity test and OLS residuals.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// One unit's random effects given the data at the final estimates, and its contribution to the score of gamma.
 ///

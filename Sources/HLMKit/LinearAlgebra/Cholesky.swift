@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// The Cholesky factorisation A = L L' of a symmetric positive definite matrix, with solves and the
 /// log-determinant ln|A| = 2 sum_i ln L_ii. Nothing in the estimator forms an explicit inverse where a solve

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// Row-major small-matrix kernels on raw buffers, for the per-unit algebra of the likelihood.
 ///

@@ -5,66 +5,47 @@ extension JSONReport {
     /// level-1 row has null `df`, `chi_square`, `p`), `ols_units` (`used` = J', `total` = J) and `reliability`
     /// (objects with `coefficient`, `estimate`), `covariance_parameters` (objects with `parameter`, `estimate`, `se`);
     /// empty arrays and null without inference.
-    static func varianceComponentMembers(_ inference: InferenceResults?) -> [(key: String, value: JSONValue)] {
-        [("variance_components", .array((inference?.varianceComponents ?? []).map { row in
-            .object([
-                ("coefficient", .string(row.coefficient)),
-                ("sd", .number(row.standardDeviation)),
-                ("variance", .number(row.variance)),
-                ("df", row.degreesOfFreedom.map { .int($0) } ?? .null),
-                ("chi_square", .number(row.chiSquare)),
-                ("p", .number(row.pValue)),
-            ])
-        })),
-         ("ols_units", inference.map { .object([("used", .int($0.olsUnits)), ("total", .int($0.unitCount))]) } ?? .null),
-         ("reliability", .array((inference?.reliabilities ?? []).map { row in
-            .object([("coefficient", .string(row.coefficient)), ("estimate", .number(row.estimate))])
-        })),
-         ("covariance_parameters", .array((inference?.covarianceParameters ?? []).map { row in
-            .object([("parameter", .string(row.parameter)), ("estimate", .number(row.estimate)),
-                     ("se", .number(row.standardError))])
-        }))]
+    static func varianceComponents(_ inference: InferenceResults?)
+        -> (rows: [ReportDocument.VarianceComponent], olsUnits: ReportDocument.UnitCounts?,
+            reliability: [ReportDocument.Reliability], covarianceParameters: [ReportDocument.CovarianceParameter]) {
+        ((inference?.varianceComponents ?? []).map { row in
+            ReportDocument.VarianceComponent(coefficient: row.coefficient, sd: row.standardDeviation,
+                                             variance: row.variance, df: row.degreesOfFreedom,
+                                             chiSquare: row.chiSquare, p: row.pValue)
+         },
+         inference.map { ReportDocument.UnitCounts(used: $0.olsUnits, total: $0.unitCount) },
+         (inference?.reliabilities ?? []).map { ReportDocument.Reliability(coefficient: $0.coefficient,
+                                                                          estimate: $0.estimate) },
+         (inference?.covarianceParameters ?? []).map { row in
+            ReportDocument.CovarianceParameter(parameter: row.parameter, estimate: row.estimate,
+                                               se: row.standardError)
+         })
     }
 
     /// `homogeneity_test` (null, or `chi_square`, `df`, `p`, `units_used`, `units_total`, `minimum_df`),
     /// `hypothesis_tests` (objects with `hypothesis`, `contrasts`, `values`, `estimates`, `df`, `chi_square`,
     /// `p`, `robust_chi_square`, `robust_p`) and `model_comparison` (null, or `previous` and `current`
     /// (`deviance`, `deviance_hlm`, `parameters`), `chi_square`, `df`, `p`).
-    static func testMembers(_ inference: InferenceResults?) -> [(key: String, value: JSONValue)] {
-        [("homogeneity_test", inference?.homogeneityTest.map { test in
-            .object([
-                ("chi_square", .number(test.chiSquare)),
-                ("df", .int(test.degreesOfFreedom)),
-                ("p", .number(test.pValue)),
-                ("units_used", .int(test.unitsUsed)),
-                ("units_total", .int(test.unitCount)),
-                ("minimum_df", .int(test.minimumDegreesOfFreedom)),
-            ])
-        } ?? .null),
-         ("hypothesis_tests", .array((inference?.hypothesisTests ?? []).map { test in
-            .object([
-                ("hypothesis", .string(test.hypothesis)),
-                ("contrasts", .array(test.contrasts.map { .array($0.map { .number($0) }) })),
-                ("values", .array(test.values.map { .number($0) })),
-                ("estimates", .array(test.estimates.map { .number($0) })),
-                ("df", .int(test.degreesOfFreedom)),
-                ("chi_square", .number(test.chiSquare)),
-                ("p", .number(test.pValue)),
-                ("robust_chi_square", .number(test.robustChiSquare)),
-                ("robust_p", .number(test.robustPValue)),
-            ])
-        })),
-         ("model_comparison", inference?.modelComparison.map(likelihoodRatio) ?? .null)]
+    static func tests(_ inference: InferenceResults?)
+        -> (homogeneity: ReportDocument.HomogeneityTest?, hypotheses: [ReportDocument.HypothesisTest],
+            modelComparison: ReportDocument.LikelihoodRatio?) {
+        (inference?.homogeneityTest.map { test in
+            ReportDocument.HomogeneityTest(chiSquare: test.chiSquare, df: test.degreesOfFreedom, p: test.pValue,
+                                           unitsUsed: test.unitsUsed, unitsTotal: test.unitCount,
+                                           minimumDF: test.minimumDegreesOfFreedom)
+         },
+         (inference?.hypothesisTests ?? []).map { test in
+            ReportDocument.HypothesisTest(hypothesis: test.hypothesis, contrasts: test.contrasts,
+                                          values: test.values, estimates: test.estimates,
+                                          df: test.degreesOfFreedom, chiSquare: test.chiSquare, p: test.pValue,
+                                          robustChiSquare: test.robustChiSquare, robustP: test.robustPValue)
+         },
+         inference?.modelComparison.map(likelihoodRatio))
     }
 
     /// A likelihood-ratio comparison: `previous`, `current`, `chi_square`, `df`, `p`.
-    static func likelihoodRatio(_ test: LikelihoodRatioTest) -> JSONValue {
-        .object([
-            ("previous", modelDeviance(test.previous)),
-            ("current", modelDeviance(test.current)),
-            ("chi_square", .number(test.chiSquare)),
-            ("df", .int(test.degreesOfFreedom)),
-            ("p", .number(test.pValue)),
-        ])
+    static func likelihoodRatio(_ test: LikelihoodRatioTest) -> ReportDocument.LikelihoodRatio {
+        ReportDocument.LikelihoodRatio(previous: deviance(test.previous), current: deviance(test.current),
+                                       chiSquare: test.chiSquare, df: test.degreesOfFreedom, p: test.pValue)
     }
 }

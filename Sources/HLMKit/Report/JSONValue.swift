@@ -11,12 +11,6 @@ indirect enum JSONValue {
     case array([JSONValue])
     case object([(key: String, value: JSONValue)])
 
-    /// `.number`, or `.null` when absent.
-    static func number(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
-
-    /// An array of strings.
-    static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
-
     /// Pretty-printed with two-space indents; arrays of scalars stay on one line.
     func rendered(indent: String = "") -> String {
         let inner = indent + "  "

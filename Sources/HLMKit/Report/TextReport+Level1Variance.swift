@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 // HLM's "RESULTS FOR HETEROGENEOUS SIGMA-SQUARED" block, column for column as HLM 8 prints it, with two notes
 // of our own: which reference distribution the alpha p-values use, and which deviance convention is printed.

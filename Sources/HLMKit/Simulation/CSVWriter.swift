@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// Writes CSV rows of numbers into a byte buffer that is flushed to the file in large blocks.
 /// Numbers are written with 6 decimals by integer arithmetic (no `String` per value), which keeps
@@ -14,8 +10,11 @@ final class CSVWriter {
     private var buffer: [UInt8] = []
 
     init(path: String, header: String) throws {
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw SimulationError.cannotWrite(path: path, reason: "cannot create the file") }
+        do throws(FileBytes.Failure) {
+            descriptor = try FileBytes.openForWriting(path, .replace)
+        } catch {
+            throw SimulationError.cannotWrite(path: path, reason: "cannot create the file")
+        }
         self.path = path
         buffer.reserveCapacity(1 << 20)
         buffer.append(contentsOf: Array(header.utf8))
@@ -23,7 +22,7 @@ final class CSVWriter {
     }
 
     deinit {
-        if descriptor >= 0 { close(descriptor) }
+        if descriptor >= 0 { try? FileBytes.closeDescriptor(descriptor) }
     }
 
     /// Appends an integer field.
@@ -57,10 +56,12 @@ final class CSVWriter {
     /// Writes what is left and closes the file.
     func finish() throws {
         try flush()
-        let closed = close(descriptor) == 0
+        let closing = descriptor
         descriptor = -1
-        guard closed else {
-            throw SimulationError.cannotWrite(path: path, reason: FileBytes.systemMessage())
+        do throws(FileBytes.Failure) {
+            try FileBytes.closeDescriptor(closing)
+        } catch {
+            throw SimulationError.cannotWrite(path: path, reason: error.description)
         }
     }
 

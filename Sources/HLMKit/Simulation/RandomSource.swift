@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// xoshiro256** (Blackman & Vigna 2018) seeded by SplitMix64: a fast generator whose stream is the same on
 /// every platform, unlike the system generator, so simulated files are reproducible from their seed.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// Draws two-level data from `SimulationSettings` and writes the level-1 file (ID, X, G, Y) and the
 /// level-2 file (ID, W) as CSV, streaming in blocks so that memory stays small for any size.

@@ -1,3 +1,5 @@
+import HLMPlatform
+
 /// An HLM2 batch command file: the model and the run settings it gives.
 ///
 /// The file holds `keyword:value` lines (keywords case-insensitive), `#` comment lines and blank lines,

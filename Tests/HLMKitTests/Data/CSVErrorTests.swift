@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HLMKit
+import HLMPlatform
 
 @Suite("Data: CSV errors")
 struct DataCSVErrorTests {

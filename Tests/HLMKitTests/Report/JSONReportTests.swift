@@ -27,6 +27,15 @@ struct JSONReportTests {
         ])
     }
 
+    @Test("the schema decodes what the writer wrote and encodes it back to the same text",
+          arguments: ["heterogeneous", "inference"])
+    func schemaRoundTrip(example: String) throws {
+        let analysis = example == "inference" ? InferenceExamples.slopesAsOutcomes : ReportExamples.heterogeneousAnalysis
+        let text = JSONReport.render(analysis)
+        let document = try JSONDecoder().decode(ReportDocument.self, from: Data(text.utf8))
+        #expect(JSONValueEncoder.encode(document).rendered() + "\n" == text)
+    }
+
     @Test("homogeneous model: values, model text and null level1_variance")
     func homogeneous() throws {
         let json = try parse(JSONReport.render(ReportExamples.slopesAsOutcomesAnalysis))

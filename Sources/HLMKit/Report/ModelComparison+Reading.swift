@@ -3,11 +3,22 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import HLMPlatform
 
 // Reading one fit back from `hlm fit --json`: every field the comparison uses is checked, and a bad one is
 // named in the error (`data.level1_used`, `parameters`), since a hand-edited file must not crash or mislead.
+// Here in Report/ (above Inference), because it decodes the report's own schema, `ReportDocument`.
 
 extension ModelComparison {
+    /// Reads both files and compares them (`init(checking:against:)`).
+    ///
+    /// - Throws: `ComparisonError` when a file cannot be read, is not `hlm` JSON or has an impossible value,
+    ///   the fits differ in data or method, are REML fits with different fixed parts, have the same number of
+    ///   parameters, or give a negative chi-square.
+    public static func compare(firstPath: String, secondPath: String) throws -> ModelComparison {
+        try ModelComparison(checking: read(firstPath), against: read(secondPath))
+    }
+
     /// The largest parameter count accepted (guards the df arithmetic against hand-edited files).
     static let maximumParameters = Int(Int32.max)
 
@@ -24,9 +35,9 @@ extension ModelComparison {
         } catch {
             throw ComparisonError.cannotRead(path: path, reason: "no such file or not readable")
         }
-        let fit: SavedFit
+        let fit: ReportDocument.ComparedPart
         do {
-            fit = try JSONDecoder().decode(SavedFit.self, from: Data(contents))
+            fit = try JSONDecoder().decode(ReportDocument.ComparedPart.self, from: Data(contents))
         } catch {
             throw ComparisonError.cannotRead(path: path, reason: (error as? DecodingError).map(Self.reason)
                                                  ?? "not a JSON report written by hlm fit --json")
@@ -38,10 +49,10 @@ extension ModelComparison {
         guard (1...maximumParameters).contains(fit.parameters) else {
             throw invalid("parameters", "a whole number from 1 to \(maximumParameters), not \(fit.parameters)")
         }
-        guard fit.data.level1Used > 0, fit.data.level2Used > 0, fit.data.level2Used <= fit.data.level1Used else {
+        guard fit.level1Used > 0, fit.level2Used > 0, fit.level2Used <= fit.level1Used else {
             throw invalid("data.level1_used and data.level2_used", "positive, with no more units than rows")
         }
-        guard let saved = fit.data.fingerprint else {
+        guard let saved = fit.fingerprint else {
             throw invalid("data.fingerprint", "present (the file was written by an older hlm: refit it with "
                 + "hlm fit --json)")
         }
@@ -54,15 +65,15 @@ extension ModelComparison {
             }
             variables[name] = value
         }
-        guard let fixedPart = FittedFixedPart(level1: fit.model.level1, level2: fit.model.level2)?.terms else {
+        guard let fixedPart = FittedFixedPart(level1: fit.level1, level2: fit.level2)?.terms else {
             throw invalid("model.level1 and model.level2", "equations as hlm fit --json writes them")
         }
-        guard fit.model.level1.hasPrefix(fit.model.outcome + " = ") else {
+        guard fit.level1.hasPrefix(fit.outcome + " = ") else {
             throw invalid("model.outcome", "the left side of model.level1")
         }
         return Model(path: path, method: fit.method, converged: fit.converged, deviance: fit.deviance,
-                     parameters: fit.parameters, outcome: fit.model.outcome, level1Used: fit.data.level1Used,
-                     level2Used: fit.data.level2Used, fingerprint: DataFingerprint(rows: rows, variables: variables),
+                     parameters: fit.parameters, outcome: fit.outcome, level1Used: fit.level1Used,
+                     level2Used: fit.level2Used, fingerprint: DataFingerprint(rows: rows, variables: variables),
                      fixedPart: fixedPart)
     }
 
@@ -86,25 +97,30 @@ extension ModelComparison {
     }
 }
 
-/// The keys of an `hlm fit --json` file that a comparison reads (spelled out: the variable names under
-/// `fingerprint.variables` are data, not keys to convert from snake case).
-private struct SavedFit: Decodable {
-    struct Fingerprint: Decodable {
-        var rows: String, variables: [String: String]
-    }
-
-    struct DataSummary: Decodable {
+extension ReportDocument {
+    /// The part of a report that a comparison reads, decoded with the schema's own keys and types: `method`,
+    /// `converged`, `deviance`, `parameters`, `data.level1_used`, `data.level2_used`, `data.fingerprint`,
+    /// `model.outcome`, `model.level1` and `model.level2`. Other keys are not read, so that a number written as
+    /// `null` elsewhere, or a key an older `hlm` did not write, does not stop a comparison.
+    struct ComparedPart: Decodable {
+        var method: EstimationMethod, converged: Bool, deviance: Double, parameters: Int
         var level1Used: Int, level2Used: Int, fingerprint: Fingerprint?
+        var outcome: String, level1: String, level2: [String]
 
-        private enum CodingKeys: String, CodingKey {
-            case level1Used = "level1_used", level2Used = "level2_used", fingerprint
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            method = try container.decode(EstimationMethod.self, forKey: .method)
+            converged = try container.decode(Bool.self, forKey: .converged)
+            deviance = try container.decode(Double.self, forKey: .deviance)
+            parameters = try container.decode(Int.self, forKey: .parameters)
+            let data = try container.nestedContainer(keyedBy: DataSection.CodingKeys.self, forKey: .data)
+            level1Used = try data.decode(Int.self, forKey: .level1Used)
+            level2Used = try data.decode(Int.self, forKey: .level2Used)
+            fingerprint = try data.decodeIfPresent(Fingerprint.self, forKey: .fingerprint)
+            let model = try container.nestedContainer(keyedBy: ModelSection.CodingKeys.self, forKey: .model)
+            outcome = try model.decode(String.self, forKey: .outcome)
+            level1 = try model.decode(String.self, forKey: .level1)
+            level2 = try model.decode([String].self, forKey: .level2)
         }
     }
-
-    struct ModelSummary: Decodable {
-        var outcome: String, level1: String, level2: [String]
-    }
-
-    var method: EstimationMethod, converged: Bool, deviance: Double, parameters: Int
-    var data: DataSummary, model: ModelSummary
 }

@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Whole files in and out with plain POSIX calls: one `open`, one `fstat` and `read`s for a file read, no
-/// walk over the path's components (Foundation's file API stats every component of the path).
+/// walk over the path's components (Foundation's file API stats every component of the path). Files are open
+/// descriptors (`Int32`) between `openForWriting(_:_:)` and `closeDescriptor(_:)`.
 public enum FileBytes {
     /// Why a file could not be read or written.
     public enum Failure: Error, CustomStringConvertible {
@@ -100,8 +101,52 @@ public enum FileBytes {
         }
     }
 
+    /// How `openForWriting(_:_:)` treats the file at the path.
+    public enum WriteMode {
+        /// Creates the file (mode 0644 less the umask), refusing one that exists (`O_EXCL`).
+        case createNew
+        /// Creates the file (mode 0644 less the umask) or empties the one there.
+        case replace
+        /// Empties the file or opens the device that exists there; creates nothing.
+        case existing
+    }
+
+    /// A descriptor open for writing on `path`, closed on `exec`.
+    ///
+    /// - Throws: `Failure.system` with the system's message when the path cannot be opened so.
+    public static func openForWriting(_ path: String, _ mode: WriteMode) throws(Failure) -> Int32 {
+        let descriptor = switch mode {
+        case .createNew: open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        case .replace: open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        case .existing: open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        }
+        guard descriptor >= 0 else { throw .system(reason: systemMessage()) }
+        return descriptor
+    }
+
+    /// Closes `descriptor`.
+    ///
+    /// - Throws: `Failure.system` when the system reports an error (a delayed write failing).
+    public static func closeDescriptor(_ descriptor: Int32) throws(Failure) {
+        guard close(descriptor) == 0 else { throw .system(reason: systemMessage()) }
+    }
+
+    /// Writes `bytes` to `path`, an existing file or a device (`WriteMode.existing`), and closes it.
+    ///
+    /// - Throws: `Failure.system` when opening, writing or closing fails.
+    public static func overwrite(existing path: String, with bytes: [UInt8]) throws(Failure) {
+        let descriptor = try openForWriting(path, .existing)
+        do throws(Failure) {
+            try writeAll(bytes, to: descriptor)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        try closeDescriptor(descriptor)
+    }
+
     /// The 1-based line of byte `offset` of `bytes` (LF ends a line).
-    static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
+    public static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             var line = 1, position = 0
             while position < offset, let found = memchr(buffer.baseAddress! + position, Int32(UInt8(ascii: "\n")),
@@ -114,7 +159,7 @@ public enum FileBytes {
     }
 
     /// The system's message for the current `errno`.
-    static func systemMessage() -> String {
+    public static func systemMessage() -> String {
         String(cString: strerror(errno))
     }
 }
