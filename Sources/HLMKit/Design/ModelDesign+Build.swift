@@ -91,6 +91,7 @@ extension ModelDesign {
                                  variancePredictors: varianceNames, unitOffsets: data.unitOffsets, rows: rows,
                                  varianceRows: varianceRows, degreesOfFreedom: df, levels: levels,
                                  standardisation: standardisation)
+        design.fixedCrossProducts = products.packedUpperTriangle(order: p)
         design.shiftOutcome()
         return design
     }

@@ -41,6 +41,10 @@ public struct ModelDesign: Sendable {
     /// The centring of uncentred predictors in `rows` and `varianceRows`, and the exact maps of gamma, Tau,
     /// u_j and alpha back to the user's columns (see `DesignStandardisation`).
     var standardisation: DesignStandardisation
+    /// sum_i x_i x_i' over all rows, packed upper triangle (`TrianglePacking`), as `build` summed it for the
+    /// collinearity check: the homogeneous moments reuse it instead of a second N p^2 / 2 pass
+    /// (`VarianceStrata.unitTotals`). Empty when not computed.
+    var fixedCrossProducts: [Double] = []
 
     /// p, the number of fixed effects.
     public var fixedCount: Int { fixedEffects.count }

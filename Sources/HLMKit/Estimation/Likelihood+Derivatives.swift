@@ -16,6 +16,9 @@ extension Likelihood {
             let workspace = UnitWorkspace(design: design, request: request)
             var sums = DerivativeSums(design: design, phiFactor: remlFactor)
             passes[chunk].store.withUnsafeBufferPointer { store in
+                sums.reml?.solveFixedParts(units: units.count, narrow: workspace.layout.narrowCount, k: workspace.k) {
+                    store.baseAddress! + $0 * workspace.storedCount
+                }
                 for (local, j) in units.enumerated() {
                     let stored = store.baseAddress! + local * workspace.storedCount
                     workspace.moments.update(from: stored, count: workspace.momentCount)
@@ -25,8 +28,8 @@ extension Likelihood {
             }
             return sums
         }
-        var total = DerivativeSums(design: design, phiFactor: remlFactor)
-        for chunk in chunks { total.merge(chunk) }
+        var total = chunks[0]
+        for chunk in chunks.dropFirst() { total.merge(chunk) }
         var information = assembleInformation(fourth: total.fourth, tauAlpha: total.tauAlpha,
                                               alphaAlpha: total.alphaAlpha)
         var gradient = tauGradient(total.gradientTau) + total.gradientAlpha
@@ -72,14 +75,6 @@ extension Likelihood {
         for h1 in 0..<h { for h2 in 0..<h { info[entries.count + h1, entries.count + h2] = alphaAlpha[h1, h2] } }
         return info
     }
-}
-
-/// out[((i1 q + i2) q + i3) q + i4] += a[i1, i2] * b[i3, i4].
-func addKronecker(_ out: inout [Double], _ a: Matrix, _ b: Matrix) {
-    let q = a.rows
-    for i1 in 0..<q { for i2 in 0..<q { for i3 in 0..<q { for i4 in 0..<q {
-        out[((i1 * q + i2) * q + i3) * q + i4] += a[i1, i2] * b[i3, i4]
-    } } } }
 }
 
 /// tr(E_1 A E_2 B) = sum_{(x,y) in E_1, (u,v) in E_2} A_yu B_vx, from the accumulated A (x) B.

@@ -9,8 +9,9 @@
 /// - C Psi(tau_a) = sum_j (F B) E_a H'; C Psi(alpha_h) = C G_h[xx] - sum_j [C G_h[xz] P + (F K) pH_h];
 /// - tr C Omega(tau_a, tau_b) = tr(E_a S E_b N), N = H'C H; tr C Omega(tau_a, alpha_h) = tr(E_a B'pH_h C H);
 /// - tr C Omega(alpha_h, alpha_l) = tr(C Q_hl[xx]) - 2 tr(P C Q_hl[xz]) + tr(Q_hl[zz] P C P') - tr(K pH_l C pH_h').
-/// Everything per unit is p x q (C applied by Cholesky solves, p^2 q) or a rank-q update of a p x p sum; the
-/// fixed blocks G_h[xx], Q_hl[xx] enter once, summed over units. For h = 0, C G_0[xx] = I + sum_j (F K) S_zx
+/// Everything per unit is p x q (C applied by Cholesky solves, p^2 q, made for a whole range of units at once
+/// by `solveFixedParts`) or a rank-q update of a p x p sum; the fixed blocks G_h[xx], Q_hl[xx] enter once,
+/// summed over units. For h = 0, C G_0[xx] = I + sum_j (F K) S_zx
 /// (Phi = G_0[xx] - sum_j S_xz K S_zx), and Q_0l = G_l because c_i0 = 1: no p x p solve for a homogeneous model.
 struct REMLTerms {
     let p: Int, q: Int, h: Int
@@ -24,8 +25,10 @@ struct REMLTerms {
     var scaledPsi: [OuterProductSum]
     /// sum_j tr((F K) S_zx) = tr(C G_0[xx]) - p.
     var traceG0 = 0.0
-    /// Room for one unit's q x p matrices, (6 + 4(H + 1)) q p numbers (see `add`).
+    /// Room for one unit's q x p matrices, (6 + 4(H + 1)) q p numbers, and its q x q N and S (see `add`).
     private let scratch: REMLScratch
+    /// The next unit of the range that `add` takes, the index into `scratch.solved`.
+    private var cursor = 0
 
     init(design: ModelDesign, phiFactor: Cholesky) {
         p = design.fixedCount
@@ -38,10 +41,37 @@ struct REMLTerms {
         tauAlpha = Array(repeating: Matrix(rows: q, columns: q), count: h)
         alphaAlpha = Matrix(rows: h, columns: h)
         scaledPsi = Array(repeating: OuterProductSum(order: design.fixedCount), count: entries.count + h)
-        scratch = REMLScratch(count: (6 + 4 * h) * q * p)
+        scratch = REMLScratch(count: (6 + 4 * h) * q * p + 2 * q * q)
     }
 
-    /// Adds one unit from its moments in `ws` (narrow G_h, all of Q_hl's narrow blocks), K, B and S there.
+    /// C S_xz and C G_h[xz] (h = 1 ... H; for h = 0, G_0[xz] = S_xz) of every unit of a range, as q rows of p
+    /// numbers per (unit, order), into `scratch.solved`, by one solve with all of them as right-hand sides
+    /// (`Cholesky.solve(_:)`, the same arithmetic as one solve per vector): one pass over the factor of Phi
+    /// instead of one per vector (at p = 1,000 the factor is 8 MB, and each pass streamed it from memory).
+    /// `moments(local)` gives unit `local`'s moments (`UnitWorkspace.moments`' layout), `units` of them, to be
+    /// added by `add` in that order.
+    mutating func solveFixedParts(units: Int, narrow: Int, k: Int, moments: (Int) -> UnsafePointer<Double>) {
+        let (p, q, h) = (self.p, self.q, self.h), columns = units * h * q
+        var rightHandSides = Matrix(rows: p, columns: columns)
+        rightHandSides.storage.withUnsafeMutableBufferPointer { b in
+            for local in 0..<units {
+                let unit = moments(local)
+                for order in 0..<h {
+                    for u in 0..<q {
+                        let column = (local * h + order) * q + u, row = unit + order * narrow + u * k
+                        for r in 0..<p { b[r * columns + column] = row[r] }
+                    }
+                }
+            }
+        }
+        let solved = phiFactor.solve(rightHandSides)
+        let out = scratch.reserveSolved(columns * p)
+        for column in 0..<columns { for r in 0..<p { out[column * p + r] = solved.storage[r * columns + column] } }
+        cursor = 0
+    }
+
+    /// Adds the range's next unit (see `solveFixedParts`) from its moments in `ws` (narrow G_h, all of Q_hl's
+    /// narrow blocks), K, B and S there.
     mutating func add(_ ws: UnitWorkspace) {
         let (p, q, k) = (self.p, self.q, ws.k)
         let narrow = ws.layout.narrowCount, kk = ws.kMatrix, bb = ws.b
@@ -50,22 +80,21 @@ struct REMLTerms {
         let thin = scratch.memory, size = q * p
         let (szx, f, ht, wt, pm, fk) = (thin, thin + size, thin + 2 * size, thin + 3 * size, thin + 4 * size,
                                         thin + 5 * size)
+        let solved = scratch.solved! + cursor * h * size
+        cursor += 1
         for u in 0..<q { for r in 0..<p { szx[u * p + r] = ws.moments[u * k + r] } }
-        f.update(from: szx, count: size)
-        for u in 0..<q { phiFactor.solveInPlace(f + u * p) }
+        f.update(from: solved, count: size)
         combine(bb, transpose: true, szx, into: ht)
         combine(bb, transpose: true, f, into: wt)
         combine(kk, transpose: false, szx, into: pm)
         combine(kk, transpose: false, f, into: fk)
-        var n = Matrix(rows: q, columns: q), s = Matrix(rows: q, columns: q)
-        for a in 0..<q {
-            for b in 0..<q {
-                n[a, b] = rowDot(ht, a, wt, b)
-                s[a, b] = ws.s[a * q + b]
-            }
+        let n = thin + (6 + 4 * h) * size
+        for a in 0..<q { for b in 0..<q { n[a * q + b] = rowDot(ht, a, wt, b) } }
+        sumN.storage.withUnsafeMutableBufferPointer { sum in for t in 0..<(q * q) { sum[t] += n[t] } }
+        kroneckerSN.withUnsafeMutableBufferPointer { out in
+            let qq = q * q
+            for i1 in 0..<qq { for i2 in 0..<qq { out[i1 * qq + i2] += ws.s[i1] * n[i2] } }
         }
-        sumN.add(n, scale: 1)
-        addKronecker(&kroneckerSN, s, n)
         for (a, e) in entries.enumerated() {
             for (x, y) in e { scaledPsi[a].add(wt + x * p, ht + y * p) }
         }
@@ -74,7 +103,6 @@ struct REMLTerms {
         for order in 0..<h {
             let base = ws.moments + order * narrow
             let cgxz = perOrder + 4 * order * size, ph = cgxz + size, cph = ph + size, second = cph + size
-            for u in 0..<q { for r in 0..<p { cgxz[u * p + r] = base[u * k + r] } }
             // pH = G_h[zx] - G_h[zz] P and C pH' = C G_h[xz] - (F K) G_h[zz] (G_h[zz] symmetric).
             for u in 0..<q {
                 for r in 0..<p {
@@ -89,11 +117,7 @@ struct REMLTerms {
                     second[u * p + r] = order == 0 ? a - szx[u * p + r] : a
                 }
             }
-            if order == 0 {
-                cgxz.update(from: f, count: size)
-            } else {
-                for u in 0..<q { phiFactor.solveInPlace(cgxz + u * p) }
-            }
+            cgxz.update(from: solved + order * size, count: size)
             for t in 0..<size { cph[t] += cgxz[t] }
             for a in 0..<q {
                 for b in 0..<q {
@@ -210,14 +234,28 @@ struct REMLTerms {
     }
 }
 
-/// Scratch memory of `REMLTerms`, allocated once per range of units.
+/// Scratch memory of `REMLTerms`, allocated once per range of units, and the range's solves
+/// (`REMLTerms.solveFixedParts`).
 final class REMLScratch {
     let memory: UnsafeMutablePointer<Double>
+    /// C S_xz and C G_h[xz] of each unit of the range.
+    private(set) var solved: UnsafeMutablePointer<Double>?
 
     init(count: Int) {
         memory = .allocate(capacity: max(count, 1))
         memory.initialize(repeating: 0, count: max(count, 1))
     }
 
-    deinit { memory.deallocate() }
+    /// `solved`, with room for `count` numbers (uninitialised).
+    func reserveSolved(_ count: Int) -> UnsafeMutablePointer<Double> {
+        solved?.deallocate()
+        let out = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
+        solved = out
+        return out
+    }
+
+    deinit {
+        memory.deallocate()
+        solved?.deallocate()
+    }
 }

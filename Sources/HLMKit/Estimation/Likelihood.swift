@@ -112,8 +112,9 @@ struct Likelihood {
             }
             return pass
         }
-        var total = UnitPass(p: p)
-        for pass in passes { total.merge(pass) }
+        // The first range's sums are the start (merging them into zeros would copy them exactly, at p^2 cost).
+        var total = passes[0]
+        for pass in passes.dropFirst() { total.merge(pass) }
         let fixed = fixedMoments(theta.alpha, request: request, passes: passes)
         guard !total.failed, let phiFactor = Cholesky(total.phi(fixed)) else { return nil }
         let gamma = phiFactor.solve(total.phiY)

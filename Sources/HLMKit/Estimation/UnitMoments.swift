@@ -172,7 +172,7 @@ final class VarianceStrata: @unchecked Sendable {
     }
 
     /// One stratum per unit: P_j = sum_i v_i v_i' over all its rows, the moments of the homogeneous model
-    /// (C = 1).
+    /// (C = 1); the fixed block X'X is the design's `fixedCrossProducts` when it has them.
     static func unitTotals(_ design: ModelDesign) -> VarianceStrata {
         let k = design.rowWidth, layout = MomentLayout(design)
         return design.rows.withUnsafeBufferPointer { v in
@@ -181,6 +181,11 @@ final class VarianceStrata: @unchecked Sendable {
                     layout.addRow(v.baseAddress! + i * k, scale: 1, narrow: out, fixed: nil)
                 }
             } fillFixed: { out in
+                // X'X as the design's build summed it (the same sum, row by row), else summed here.
+                guard design.fixedCrossProducts.count != layout.fixed.count else {
+                    out.update(from: design.fixedCrossProducts, count: layout.fixed.count)
+                    return
+                }
                 var sum = OuterProductSum(order: layout.p, upperOnly: true)
                 for i in 0..<design.rowCount { sum.add(v.baseAddress! + i * k, v.baseAddress! + i * k) }
                 layout.fixed.pack(sum.total(), into: out)

@@ -118,6 +118,16 @@ public struct Matrix: Sendable, Equatable {
         for i in storage.indices { storage[i] += s * b.storage[i] }
     }
 
+    /// The upper triangle of the leading `order` x `order` block, row by row: entries (r, c), c >= r, in the
+    /// order (0, 0), (0, 1), ..., (0, order - 1), (1, 1), ... (order (order + 1) / 2 numbers).
+    func packedUpperTriangle(order: Int) -> [Double] {
+        precondition(order <= rows && order <= columns, "dimension mismatch")
+        var packed: [Double] = []
+        packed.reserveCapacity(order * (order + 1) / 2)
+        for r in 0..<order { packed.append(contentsOf: storage[(r * columns + r)..<(r * columns + order)]) }
+        return packed
+    }
+
     /// A' B without forming A'.
     public func transposeTimes(_ b: Matrix) -> Matrix {
         precondition(rows == b.rows, "dimension mismatch")
