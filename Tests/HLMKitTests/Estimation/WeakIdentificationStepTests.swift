@@ -31,13 +31,13 @@ struct WeakIdentificationStepTests {
     @Test("2,000 single rows plus 5 pairs, REML: converged and certified in at most 18 iterations (plain scoring: 24)")
     func singlesAndPairsIterations() throws {
         let options = EstimationOptions(method: .reml)
-        let fits = try SyntheticData.fit(Self.singlesAndPairs(), ["Y = INTRCPT1 + X", "INTRCPT1 = INTRCPT2 + random"],
+        let fitted = try SyntheticData.fit(Self.singlesAndPairs(), ["Y = INTRCPT1 + X", "INTRCPT1 = INTRCPT2 + random"],
                                          options: options)
-        let convergence = fits.fit.convergence
+        let convergence = fitted.convergence
         #expect(convergence.converged, "\(convergence)")
         #expect(convergence.newtonDecrement <= 1e-6 * options.tolerance, "decrement \(convergence.newtonDecrement)")
         #expect(convergence.iterations <= 18, "iterations \(convergence.iterations)")
-        let deviances = fits.fit.history.map(\.deviance)
+        let deviances = fitted.history.map(\.deviance)
         #expect(zip(deviances, deviances.dropFirst()).allSatisfy { $1 <= $0 })
     }
 }
