@@ -96,15 +96,14 @@ extension ModelDesign {
     /// unweighted when `alpha` is nil. The last two distinct c_i'alpha and their weights are kept, so a binary
     /// variance predictor costs two exp per unit.
     func addLevel1CrossProducts(unit j: Int, alpha: [Double]?, row: Int?, into g: UnsafeMutablePointer<Double>) {
-        let width = levels.coefficientCount, order = width + 1, h = varianceCount
+        let width = levels.coefficientCount, order = width + 1
         var exponent = Double.nan, weight = 1.0, other = (exponent: Double.nan, weight: 1.0)
         levels.level1Rows.withUnsafeBufferPointer { x in
             rows.withUnsafeBufferPointer { v in
-                varianceRows.withUnsafeBufferPointer { c in
-                    for i in unitOffsets[j]..<unitOffsets[j + 1] {
+                level1.withRows { c in
+                    for i in grouping.rows(ofUnit: j) {
                         if let alpha {
-                            var value = 0.0
-                            for a in 0..<h { value += c[i * h + a] * alpha[a] }
+                            let value = c.logVariance(row: i, alpha: alpha)
                             if value != exponent {
                                 let previous = (exponent, weight)
                                 (exponent, weight) = value == other.exponent ? other : (value, exp(-value))
@@ -134,7 +133,7 @@ extension ModelDesign {
         return (0..<unitCount).map { j in
             g.initialize(repeating: 0, count: order * order)
             addLevel1CrossProducts(unit: j, alpha: alpha, row: nil, into: g)
-            return UnitLeastSquares(crossProducts: g, order: order, rowCount: unitOffsets[j + 1] - unitOffsets[j],
+            return UnitLeastSquares(crossProducts: g, order: order, rowCount: grouping.rows(ofUnit: j).count,
                                     scratch: g + order * order) { c in
                 // Row c without its diagonal entry, which is already there.
                 let diagonal = g[c * order + c]

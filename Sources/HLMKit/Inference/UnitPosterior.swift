@@ -25,7 +25,7 @@ extension ModelDesign {
     /// `UnitPosterior` of every unit at (L, alpha) and gamma; nil when some M_j cannot be factorised
     /// (non-finite parameters).
     func posteriors(_ parameters: CovarianceParameters, gamma: [Double], source: MomentSource) -> [UnitPosterior]? {
-        let p = fixedCount, q = randomCount, k = rowWidth, h = varianceCount
+        let p = fixedCount, q = randomCount, k = rowWidth
         let workspace = UnitWorkspace(design: self, request: .deviance)
         var units: [UnitPosterior] = []
         units.reserveCapacity(unitCount)
@@ -41,10 +41,10 @@ extension ModelDesign {
                 var score = (0..<p).map { row in
                     (0..<q).reduce(0.0) { $0 - workspace.g(0, p + $1, row) * mean[$1] }
                 }
-                for i in unitOffsets[j]..<unitOffsets[j + 1] {
+                for i in grouping.rows(ofUnit: j) {
                     let x = rows[(i * k)..<(i * k + p)]
                     let e = rows[i * k + k - 1] - zip(x, gamma).reduce(0.0) { $0 + $1.0 * $1.1 }
-                    let w = exp(-(0..<h).reduce(0.0) { $0 + varianceRows[i * h + $1] * parameters.alpha[$1] })
+                    let w = level1.weight(row: i, alpha: parameters.alpha)
                     for (c, value) in x.enumerated() { score[c] += w * e * value }
                 }
                 units.append(UnitPosterior(mean: mean, covariance: covariance, fixedScore: score))
