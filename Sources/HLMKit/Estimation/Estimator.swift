@@ -41,7 +41,8 @@ public enum Estimator {
     public static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> Fits {
         // The heterogeneous model's strata, when its variance predictors are categorical, add up to the
         // units' cross-products that the homogeneous model needs: no second pass over the rows.
-        let heterogeneousLikelihood = design.level1.isHeterogeneous ? Likelihood(design: design, method: options.method) : nil
+        let heterogeneousLikelihood = design.level1.isHeterogeneous
+            ? Likelihood(design: design, method: options.method) : nil
         let products: VarianceStrata
         if case .strata(let strata) = heterogeneousLikelihood?.source {
             products = VarianceStrata(mergingUnitsOf: strata, layout: MomentLayout(design))

@@ -30,7 +30,8 @@ extension Inference {
     static func covarianceParameterErrors(design: ModelDesign, parameters: CovarianceParameters,
                                           information: Matrix) -> [CovarianceParameterEstimate] {
         let map = design.standardisation
-        let jacobian = map.covarianceParameterJacobian(randomCount: design.randomCount, variance: design.level1.centring)
+        let jacobian = map.covarianceParameterJacobian(randomCount: design.randomCount,
+                                                       variance: design.level1.centring)
         let covariance = Cholesky(information, relativeTolerance: 0).map {
             jacobian * (2 * $0.inverse()) * jacobian.transposed
         }

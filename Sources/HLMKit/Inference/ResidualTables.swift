@@ -38,7 +38,8 @@ extension ResidualTables {
     /// - Parameters:
     ///   - alpha: the level-1 variance parameters on the design's columns;
     ///   - gamma, posteriors: the fixed effects and the units' posteriors on the design's centred columns and
-    ///     shifted outcome: the level-1 fitted values x'gamma + z'u_hat are formed there (`outcomeShift` on gamma_00),
+    ///     shifted outcome: the level-1 fitted values x'gamma + z'u_hat are formed there
+    ///     (`Level1Model.outcomeShift` on gamma_00),
     ///     the unit table's EB, PV, FV and EBCOEF columns on the user's (gamma -> S^-1 gamma, u_hat -> G^-1 u_hat,
     ///     K -> G^-1 K G^-T, `DesignStandardisation`);
     ///   - components: holds the units' OLS fits weighted by 1 / sigma^2_ij (OLS residuals, Mahalanobis distances);

@@ -15,7 +15,8 @@ private func join(_ level1: String, _ level2: String?, level1Variables: [String]
 private func expectInvariants(_ data: MultilevelData, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(data.grouping.level2.offsets.count == data.grouping.level2.ids.count + 1, sourceLocation: sourceLocation)
     #expect(data.grouping.level2.offsets.first == 0, sourceLocation: sourceLocation)
-    #expect(zip(data.grouping.level2.offsets, data.grouping.level2.offsets.dropFirst()).allSatisfy { $0 < $1 }, sourceLocation: sourceLocation)
+    let offsets = data.grouping.level2.offsets
+    #expect(zip(offsets, offsets.dropFirst()).allSatisfy { $0 < $1 }, sourceLocation: sourceLocation)
     #expect(data.level1.values.allSatisfy { $0.count == data.grouping.rowCount && !$0.contains(where: \.isNaN) },
             sourceLocation: sourceLocation)
     #expect(data.level2.values.allSatisfy { $0.count == data.grouping.unitCount && !$0.contains(where: \.isNaN) },
