@@ -42,9 +42,6 @@ struct Level1Model: Sendable {
     /// The variance model with C's rows `varianceRows` (`variancePredictors.count` wide) on the units of
     /// `grouping`, and its per-unit sums of c and c c'.
     init(variancePredictors: [String], varianceRows: [Double], centring: ColumnShifts, grouping: Grouping) {
-        self.variancePredictors = variancePredictors
-        self.varianceRows = varianceRows
-        self.centring = centring
         let h = variancePredictors.count, pairs = h * (h + 1) / 2
         var sums = [Double](repeating: 0, count: grouping.unitCount * h)
         var cross = [Double](repeating: 0, count: grouping.unitCount * pairs)
@@ -63,15 +60,26 @@ struct Level1Model: Sendable {
                 }
             }
         }
-        varianceSums = sums
-        varianceCrossSums = cross
+        self.init(variancePredictors: variancePredictors, varianceRows: varianceRows, centring: centring,
+                  varianceSums: sums, varianceCrossSums: cross)
     }
 
-    /// The same response with a homogeneous level-1 variance (C = 1) on the units of `grouping`.
+    private init(variancePredictors: [String], varianceRows: [Double], centring: ColumnShifts,
+                 varianceSums: [Double], varianceCrossSums: [Double]) {
+        self.variancePredictors = variancePredictors
+        self.varianceRows = varianceRows
+        self.centring = centring
+        self.varianceSums = varianceSums
+        self.varianceCrossSums = varianceCrossSums
+    }
+
+    /// The same response with a homogeneous level-1 variance (C = 1) on the units of `grouping`: both
+    /// per-unit sums are the units' row counts n_j (exactly what summing 1 n_j times gives).
     func homogeneous(over grouping: Grouping) -> Level1Model {
+        let sizes = (0..<grouping.unitCount).map { Double(grouping.rows(ofUnit: $0).count) }
         var model = Level1Model(variancePredictors: ["INTRCPT1"],
                                 varianceRows: Array(repeating: 1, count: grouping.rowCount),
-                                centring: ColumnShifts(count: 1), grouping: grouping)
+                                centring: ColumnShifts(count: 1), varianceSums: sizes, varianceCrossSums: sizes)
         model.outcomeShift = outcomeShift
         return model
     }
@@ -119,16 +127,18 @@ struct Level1Model: Sendable {
     func smallestLogVariance(_ alpha: [Double], among candidates: UnsafeBufferPointer<Double>? = nil)
         -> (value: Double, c: [Double]) {
         let h = varianceCount
-        var smallest = (value: Double.infinity, c: [Double]())
-        func scan(_ rows: UnsafeBufferPointer<Double>) {
-            for r in 0..<(rows.count / h) {
-                let c = rows.baseAddress! + r * h
-                let value = Self.logVariance(c, alpha: alpha, count: h)
-                if value < smallest.value { smallest = (value, Array(UnsafeBufferPointer(start: c, count: h))) }
-            }
+        if let candidates { return Self.smallestLogVariance(alpha, in: candidates, width: h) }
+        return varianceRows.withUnsafeBufferPointer { Self.smallestLogVariance(alpha, in: $0, width: h) }
+    }
+
+    private static func smallestLogVariance(_ alpha: [Double], in rows: UnsafeBufferPointer<Double>, width h: Int)
+        -> (value: Double, c: [Double]) {
+        var smallest = Double.infinity, at = -1
+        for r in 0..<(rows.count / h) {
+            let value = logVariance(rows.baseAddress! + r * h, alpha: alpha, count: h)
+            if value < smallest { (smallest, at) = (value, r) }
         }
-        if let candidates { scan(candidates) } else { varianceRows.withUnsafeBufferPointer(scan) }
-        return smallest
+        return (smallest, at < 0 ? [] : Array(rows[(at * h)..<((at + 1) * h)]))
     }
 
     /// Calls `body` with C's rows through a pointer, for loops over rows that must not allocate or check

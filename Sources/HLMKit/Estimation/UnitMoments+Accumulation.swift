@@ -33,10 +33,12 @@ extension ModelDesign {
         case .rows:
             let unitRows = grouping.rows(ofUnit: j)
             ws.rowsVisited += unitRows.count
+            // The pointers are taken here, not through `Level1Model.withRows`, so that the loop stays inlined.
             rows.withUnsafeBufferPointer { v in
-                level1.withRows { cRows in
+                level1.varianceRows.withUnsafeBufferPointer { cRows in
+                    let c = Level1Model.Rows(base: cRows.baseAddress!, width: h)
                     for i in unitRows {
-                        addRow(v.baseAddress! + i * k, c: cRows.row(i), w: cRows.weight(row: i, alpha: alpha), into: ws)
+                        addRow(v.baseAddress! + i * k, c: c.row(i), w: c.weight(row: i, alpha: alpha), into: ws)
                     }
                 }
             }
