@@ -17,8 +17,10 @@ import Darwin
 ///
 /// Later response families extend this type: prior weights (a known factor per row) and the working weights
 /// of a non-normal family (which change with the linear predictor) multiply a row's weight in
-/// `Rows.weight(row:alpha:)`, the one place every row-by-row accumulation takes its weight from; the strata
-/// path, which weights distinct rows of C rather than rows, would then carry the factor in its products.
+/// `Rows.weight(row:alpha:)`, where the likelihood's moments and the units' posteriors take each row's
+/// weight. Two other readers would follow it: the units' weighted OLS fits (`addLevel1CrossProducts`, which
+/// reuses exp of a repeated c'alpha) and the strata of a categorical C, which weight distinct rows of C and
+/// would carry the factor in their products instead.
 struct Level1Model: Sendable {
     /// `INTRCPT1` followed by the H level-1 variance predictors.
     let variancePredictors: [String]
