@@ -107,12 +107,12 @@ struct Level1Model: Sendable {
 
     /// c_i'alpha = ln sigma^2_i, the fitted log level-1 variance of row i.
     func logVariance(row i: Int, alpha: [Double]) -> Double {
-        withRows { $0.logVariance(row: i, alpha: alpha) }
+        varianceRows.withUnsafeBufferPointer { rows($0).logVariance(row: i, alpha: alpha) }
     }
 
     /// w_i = exp(-c_i'alpha) = 1 / sigma^2_i, the weight of row i (`Rows.weight(row:alpha:)`).
     func weight(row i: Int, alpha: [Double]) -> Double {
-        withRows { $0.weight(row: i, alpha: alpha) }
+        varianceRows.withUnsafeBufferPointer { rows($0).weight(row: i, alpha: alpha) }
     }
 
     /// sum_i c_i'alpha over unit j's rows = -ln|W_j| (W_j = D_j^-1), from the unit's sums of c.
@@ -143,14 +143,13 @@ struct Level1Model: Sendable {
         return (smallest, at < 0 ? [] : Array(rows[(at * h)..<((at + 1) * h)]))
     }
 
-    /// Calls `body` with C's rows through a pointer, for loops over rows that must not allocate or check
-    /// bounds.
+    /// C's rows through `storage`, which is `varianceRows`' (inside `varianceRows.withUnsafeBufferPointer`),
+    /// for loops over rows that must not allocate or check bounds. (The pointer is taken by the caller, not
+    /// handed to a closure argument here: such a closure is not always inlined, and the hot loops must be.)
     @inline(__always)
-    func withRows<Result>(_ body: (Rows) throws -> Result) rethrows -> Result {
-        try varianceRows.withUnsafeBufferPointer { try body(Rows(base: $0.baseAddress!, width: varianceCount)) }
-    }
+    func rows(_ storage: UnsafeBufferPointer<Double>) -> Rows { Rows(base: storage.baseAddress!, width: varianceCount) }
 
-    /// C's rows as a pointer (valid inside `withRows`).
+    /// C's rows as a pointer (valid while the buffer `rows(_:)` was given is).
     struct Rows {
         /// Row 0 of C.
         let base: UnsafePointer<Double>

@@ -33,10 +33,9 @@ extension ModelDesign {
         case .rows:
             let unitRows = grouping.rows(ofUnit: j)
             ws.rowsVisited += unitRows.count
-            // The pointers are taken here, not through `Level1Model.withRows`, so that the loop stays inlined.
             rows.withUnsafeBufferPointer { v in
-                level1.varianceRows.withUnsafeBufferPointer { cRows in
-                    let c = Level1Model.Rows(base: cRows.baseAddress!, width: h)
+                level1.varianceRows.withUnsafeBufferPointer { storage in
+                    let c = level1.rows(storage)
                     for i in unitRows {
                         addRow(v.baseAddress! + i * k, c: c.row(i), w: c.weight(row: i, alpha: alpha), into: ws)
                     }

@@ -96,14 +96,14 @@ extension ModelDesign {
     /// unweighted when `alpha` is nil. The last two distinct c_i'alpha and their weights are kept, so a binary
     /// variance predictor costs two exp per unit.
     func addLevel1CrossProducts(unit j: Int, alpha: [Double]?, row: Int?, into g: UnsafeMutablePointer<Double>) {
-        let width = levels.coefficientCount, order = width + 1
+        let width = levels.coefficientCount, order = width + 1, h = varianceCount
         var exponent = Double.nan, weight = 1.0, other = (exponent: Double.nan, weight: 1.0)
         levels.level1Rows.withUnsafeBufferPointer { x in
             rows.withUnsafeBufferPointer { v in
-                level1.withRows { c in
+                level1.varianceRows.withUnsafeBufferPointer { c in
                     for i in grouping.rows(ofUnit: j) {
                         if let alpha {
-                            let value = c.logVariance(row: i, alpha: alpha)
+                            let value = Level1Model.logVariance(c.baseAddress! + i * h, alpha: alpha, count: h)
                             if value != exponent {
                                 let previous = (exponent, weight)
                                 (exponent, weight) = value == other.exponent ? other : (value, exp(-value))
