@@ -84,8 +84,9 @@ extension ModelDesign {
         let levels = LevelColumns(outcome: spec.level1.outcome, coefficients: level1Names, rowCount: n,
                                   unitCount: units, level1Columns: level1Columns,
                                   level2Columns: fixed.map(\.w))
+        // `consume`: the design must hold the only reference to `rows`, or `shiftOutcome` copies all N k numbers.
         var design = ModelDesign(fixedEffects: fixed.map(\.label), randomCoefficients: random.map(\.name),
-                                 grouping: grouping, rows: rows, level1: level1, degreesOfFreedom: df,
+                                 grouping: grouping, rows: consume rows, level1: level1, degreesOfFreedom: df,
                                  levels: levels, standardisation: centred.standardisation)
         design.shiftOutcome()
         return design
