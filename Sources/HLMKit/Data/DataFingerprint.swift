@@ -35,9 +35,9 @@ public struct DataFingerprint: Sendable, Equatable {
         var rows: UInt64 = 0
         var totals1 = [UInt64](repeating: 0, count: level1.count)
         var totals2 = [UInt64](repeating: 0, count: level2.count)
-        for (unit, id) in data.unitIDs.enumerated() {
+        for (unit, id) in data.grouping.level2.ids.enumerated() {
             let unitHash = Self.hashText(id)
-            for row in data.unitOffsets[unit] ..< data.unitOffsets[unit + 1] {
+            for row in data.grouping.rows(ofUnit: unit) {
                 let base = Self.mix(unitHash, y[row])
                 rows &+= Self.finish(base)
                 for k in level1.indices { totals1[k] &+= Self.finish(Self.mix(base, level1[k].value[row])) }

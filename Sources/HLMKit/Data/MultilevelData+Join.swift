@@ -129,15 +129,14 @@ extension MultilevelData {
             MissingCodeCount(code: missing.userCodes[code],
                              cells: level1Read.codeCounts[code] + (level2Read?.codeCounts[code] ?? 0))
         }
+        let grouping = Grouping(unitIDs: units.map { keys.keys[$0].label }, rowOffsets: unitOffsets)
         let level2Columns = try level2 == nil
             ? unitConstantColumns(unitConstantNames, values: Array(level1Values.suffix(unitConstantNames.count)),
-                                  order: order, unitOffsets: unitOffsets, unitIDs: units.map { keys.keys[$0].label },
-                                  table: level1)
+                                  order: order, grouping: grouping, table: level1)
             : level2Values.map { column in units.map { column[level2Row[$0]] } }
         return MultilevelData(
             idColumn: level1.header[level1.columnIndex(idColumn) ?? 0],
-            unitIDs: units.map { keys.keys[$0].label },
-            unitOffsets: unitOffsets,
+            grouping: grouping,
             level1: Dictionary(uniqueKeysWithValues: zip(level1Names, level1Values.map { column in
                 order.map { column[$0] }
             })),

@@ -5,18 +5,18 @@ extension MultilevelData {
     /// - Parameters:
     ///   - names: The variables, upper-cased (for messages).
     ///   - values: Their level-1 columns, indexed by file row.
-    ///   - order: The used rows, grouped by unit (`unitOffsets` delimits each unit's rows).
-    ///   - unitIDs: The units' IDs as reported.
+    ///   - order: The used rows, grouped by unit.
+    ///   - grouping: The units' IDs as reported, and which entries of `order` each unit holds.
     ///   - table: The level-1 file (for lines in messages).
     /// - Throws: `DataError.variesWithinUnit` naming the first unit (in ID order) where a variable varies.
-    static func unitConstantColumns(_ names: [String], values: [[Double]], order: [Int], unitOffsets: [Int],
-                                    unitIDs: [String], table: CSVTable) throws -> [[Double]] {
+    static func unitConstantColumns(_ names: [String], values: [[Double]], order: [Int], grouping: Grouping,
+                                    table: CSVTable) throws -> [[Double]] {
         try zip(names, values).map { name, column in
-            try unitIDs.indices.map { unit in
-                let rows = order[unitOffsets[unit]..<unitOffsets[unit + 1]]
+            try (0..<grouping.unitCount).map { unit in
+                let rows = order[grouping.rows(ofUnit: unit)]
                 let first = rows.first!
                 if let other = rows.first(where: { column[$0] != column[first] }) {
-                    throw DataError.variesWithinUnit(path: table.source, variable: name, id: unitIDs[unit],
+                    throw DataError.variesWithinUnit(path: table.source, variable: name, id: grouping.level2.ids[unit],
                                                      firstLine: table.line(ofRow: first), firstValue: column[first],
                                                      line: table.line(ofRow: other), value: column[other])
                 }
@@ -28,11 +28,13 @@ extension MultilevelData {
     /// The level-1 variables among `names` that are constant within every unit (at least one unit with
     /// two rows): level-2 information stored at level 1, whose coefficient HLM would test with level-2 df.
     public func unitConstantLevel1Variables(_ names: [String]) -> [String] {
-        guard (0..<unitCount).contains(where: { unitOffsets[$0 + 1] - unitOffsets[$0] > 1 }) else { return [] }
+        let units = 0..<grouping.unitCount
+        guard units.contains(where: { grouping.rows(ofUnit: $0).count > 1 }) else { return [] }
         return names.filter { name in
             guard let column = level1[name.uppercased()] else { return false }
-            return (0..<unitCount).allSatisfy { unit in
-                column[unitOffsets[unit]..<unitOffsets[unit + 1]].allSatisfy { $0 == column[unitOffsets[unit]] }
+            return units.allSatisfy { unit in
+                let rows = grouping.rows(ofUnit: unit)
+                return column[rows].allSatisfy { $0 == column[rows.lowerBound] }
             }
         }
     }

@@ -1,17 +1,14 @@
 /// Level-1 rows joined to their level-2 units by ID (HLM's MDM), restricted to the rows and units
 /// used in the fit, with level-1 rows stored contiguously by unit.
 ///
-/// Invariants: `unitOffsets.count == unitIDs.count + 1`, `unitOffsets.first == 0`,
-/// `unitOffsets.last == level1RowCount`, every unit has at least one row, no value is missing (NaN),
+/// Invariants: `grouping` satisfies its own (every unit has at least one row), no value is missing (NaN),
 /// units are ordered by ID (numerically when every ID is a number, else by string), rows within a unit
 /// keep their file order.
 public struct MultilevelData: Sendable {
     /// Name of the ID column, as written in the level-1 file's header.
     public var idColumn: String
-    /// The units used, in order.
-    public var unitIDs: [String]
-    /// Rows of unit j are `unitOffsets[j] ..< unitOffsets[j + 1]`.
-    public var unitOffsets: [Int]
+    /// The units used, in order, and their rows: rows of unit j are `grouping.rows(ofUnit: j)`.
+    public var grouping: Grouping
     /// Used level-1 variables by upper-cased name; values in grouped row order.
     public var level1: [String: [Double]]
     /// Used level-2 variables by upper-cased name; one value per unit, in unit order.
@@ -22,21 +19,15 @@ public struct MultilevelData: Sendable {
     public var summary: DataSummary
 
     /// Creates joined data from parts that already satisfy the invariants.
-    public init(idColumn: String, unitIDs: [String], unitOffsets: [Int], level1: [String: [Double]],
+    public init(idColumn: String, grouping: Grouping, level1: [String: [Double]],
                 level2: [String: [Double]], level1Lines: [Int], summary: DataSummary) {
         self.idColumn = idColumn
-        self.unitIDs = unitIDs
-        self.unitOffsets = unitOffsets
+        self.grouping = grouping
         self.level1 = level1
         self.level2 = level2
         self.level1Lines = level1Lines
         self.summary = summary
     }
-
-    /// Number of level-1 rows used (N).
-    public var level1RowCount: Int { unitOffsets.last ?? 0 }
-    /// Number of units used (J).
-    public var unitCount: Int { unitIDs.count }
 }
 
 /// Counts of what was read, used and excluded at each level, with the reasons.

@@ -22,7 +22,7 @@ enum UnitKey: Hashable, Comparable {
         }
     }
 
-    /// The ID as reported in `MultilevelData.unitIDs`: numbers in plain notation without a decimal point
+    /// The ID as reported in `MultilevelData.grouping`: numbers in plain notation without a decimal point
     /// when they are integers (`"01"` and `"1.0"` both become `"1"`), text as is.
     var label: String {
         switch self {

@@ -11,7 +11,8 @@
 ///   (INTRCPT1, INTRCPT2). b is used when coefficient q has INTRCPT2, a_q when INTRCPT1's equation has each
 ///   needed column with the same centring; otherwise that mean stays 0 (the column as given).
 /// - Z: a random slope's predictor is centred when INTRCPT1 is random: z_q = z'_q + a_q z_0.
-/// - C: a variance predictor is centred on its mean over the rows (C always has its intercept).
+/// - C: a variance predictor is centred on its mean over the rows (C always has its intercept); its map is
+///   `Level1Model.centring`.
 /// Centring only (no scaling: Cholesky factors and the column tests are already invariant to a column's
 /// scale) keeps det S = 1, so the REML term ln|X'V^-1X| and every deviance are unchanged.
 struct DesignStandardisation: Sendable, Equatable {
@@ -19,13 +20,11 @@ struct DesignStandardisation: Sendable, Equatable {
     var fixed: ColumnShifts
     /// Z_user = Z_int G: u_user = G^-1 u_int, Tau_user = G^-1 Tau_int G^-T.
     var random: ColumnShifts
-    /// C_user = C_int H: alpha_user = H^-1 alpha_int.
-    var variance: ColumnShifts
 
     /// The Jacobian of (vech Tau, alpha) on the user's scale with respect to the internal ones (pairs as
-    /// `Matrix.lowerTriangle`), so that their covariance maps as J Cov J'. Both maps are linear,
-    /// so column a is the image of the a-th unit vector.
-    func covarianceParameterJacobian(randomCount q: Int) -> Matrix {
+    /// `Matrix.lowerTriangle`; alpha's map `variance`, C_user = C_int H), so that their
+    /// covariance maps as J Cov J'. Both maps are linear, so column a is the image of the a-th unit vector.
+    func covarianceParameterJacobian(randomCount q: Int, variance: ColumnShifts) -> Matrix {
         let pairs = Matrix.lowerTriangle(q)
         let h = variance.terms.count, m = pairs.count + h
         var jacobian = Matrix(rows: m, columns: m)
@@ -53,7 +52,7 @@ struct CentredColumns {
     var randomLevel1: [[Double]?]
     /// Per fixed effect, its level-2 values (nil for INTRCPT2).
     var level2: [[Double]?]
-    /// The maps back to the user's columns (C's is the identity until `centreVariance`).
+    /// The maps back to the user's columns of X and Z.
     var standardisation: DesignStandardisation
 
     /// Centres what can be centred exactly (see `DesignStandardisation`).
@@ -65,8 +64,7 @@ struct CentredColumns {
     ///     them, whether uncentred), in X's order;
     ///   - random: the coefficient index of each random coefficient, in Z's order.
     init(level1: [[Double]?], uncentredLevel1: [Bool],
-         effects: [(coefficient: Int, predictor: String, w: [Double]?, uncentred: Bool)], random: [Int],
-         varianceCount: Int) {
+         effects: [(coefficient: Int, predictor: String, w: [Double]?, uncentred: Bool)], random: [Int]) {
         let hasIntercept = level1.first.map { $0 == nil } ?? false
         func column(_ coefficient: Int, _ predictor: String) -> Int? {
             effects.firstIndex { $0.coefficient == coefficient && $0.predictor == predictor }
@@ -104,8 +102,7 @@ struct CentredColumns {
             randomShifts.terms[random.firstIndex(of: q)!] = [.init(column: 0, coefficient: a)]
             return x.map { $0 - a }
         }
-        standardisation = DesignStandardisation(fixed: fixed, random: randomShifts,
-                                                variance: ColumnShifts(count: varianceCount))
+        standardisation = DesignStandardisation(fixed: fixed, random: randomShifts)
     }
 }
 

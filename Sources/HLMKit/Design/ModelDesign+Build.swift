@@ -1,7 +1,7 @@
 /// Building the design from joined data and a specification: centering, cross-level products,
 /// identifiability checks.
 extension ModelDesign {
-    /// Builds X, Z, y and C for `specification` on `data`, writing the row-major `rows` and `varianceRows`
+    /// Builds X, Z, y and C for `specification` on `data`, writing the row-major `rows` and C's rows
     /// directly (one pass; the only other N-length arrays are the centred level-1 predictors).
     ///
     /// Centering is computed on the rows and units used: group(X) subtracts the unit's mean of X,
@@ -15,12 +15,12 @@ extension ModelDesign {
     ///   variation or with no more units than level-2 fixed effects, a constant or collinear variance predictor, a constant outcome, too few rows, units
     ///   that all have a single row.
     public static func build(data: MultilevelData, specification spec: ModelSpecification) throws -> ModelDesign {
-        let n = data.level1RowCount
+        let grouping = data.grouping, n = grouping.rowCount, units = grouping.unitCount
         let level1Names = spec.level1.coefficientNames
         let level1Columns: [[Double]?] = level1Names.map { name in
             guard name != "INTRCPT1", let predictor = spec.level1.predictors.first(where: { $0.name == name })
             else { return nil }
-            return centered(level1: data.level1[name]!, predictor.centering, data.unitOffsets)
+            return centered(level1: data.level1[name]!, predictor.centering, grouping)
         }
         var fixed: [(label: FixedEffectLabel, coefficient: Int, w: [Double]?, uncentred: Bool)] = []
         var random: [(name: String, coefficient: Int)] = []
@@ -37,10 +37,10 @@ extension ModelDesign {
         guard n > p else { throw DesignError.tooFewRows(rows: n, fixedEffects: p) }
         let df = fixed.map { effect -> Int in
             let equation = spec.level2[effect.coefficient]
-            return equation.isRandom ? data.unitCount - equation.predictors.count - 1 : n - p
+            return equation.isRandom ? units - equation.predictors.count - 1 : n - p
         }
-        for (q, equation) in spec.level2.enumerated() where equation.isRandom && data.unitCount < equation.predictors.count + 2 {
-            throw DesignError.tooFewUnits(coefficient: level1Names[q], units: data.unitCount,
+        for (q, equation) in spec.level2.enumerated() where equation.isRandom && units < equation.predictors.count + 2 {
+            throw DesignError.tooFewUnits(coefficient: level1Names[q], units: units,
                                           level2Effects: equation.predictors.count + 1)
         }
         let y = data.level1[spec.level1.outcome]!
@@ -53,19 +53,19 @@ extension ModelDesign {
                 spec.level1.predictors.first { $0.name == name }?.centering == .uncentered
             },
             effects: fixed.map { ($0.coefficient, $0.label.predictor, $0.w, $0.uncentred) },
-            random: random.map(\.coefficient), varianceCount: spec.variancePredictors.count + 1)
+            random: random.map(\.coefficient))
         let width = p + q + 1
         var rows = [Double](repeating: 0, count: n * width)
         let products = rows.withUnsafeMutableBufferPointer { out -> Matrix in
             for (f, effect) in fixed.enumerated() {
                 fillColumn(out, f, width: width, level1: centred.fixedLevel1[effect.coefficient],
-                           level2: centred.level2[f], offsets: data.unitOffsets)
+                           level2: centred.level2[f], grouping: grouping)
             }
             for (r, effect) in random.enumerated() {
                 fillColumn(out, p + r, width: width, level1: centred.randomLevel1[effect.coefficient], level2: nil,
-                           offsets: data.unitOffsets)
+                           grouping: grouping)
             }
-            fillColumn(out, p + q, width: width, level1: y, level2: nil, offsets: data.unitOffsets)
+            fillColumn(out, p + q, width: width, level1: y, level2: nil, grouping: grouping)
             return crossProducts(out, width: width)
         }
         if let dependent = firstDependentColumn(gram: products.block(0..<p, 0..<p)) {
@@ -74,56 +74,53 @@ extension ModelDesign {
             throw DesignError.collinearFixedEffects(column: fixed[dependent.column].label.text,
                                                     dependsOn: dependsOn.map { fixed[$0].label.text })
         }
-        let offsets = data.unitOffsets
-        if zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 == 1 }) {
-            throw DesignError.singleRowUnits(units: data.unitCount)
+        if (0..<units).allSatisfy({ grouping.rows(ofUnit: $0).count == 1 }) {
+            throw DesignError.singleRowUnits(units: units)
         }
         try checkRandomColumns(rows: rows, width: width, p: p, names: random.map(\.name),
-                               gram: products.block(p..<(p + q), p..<(p + q)), offsets: data.unitOffsets,
+                               gram: products.block(p..<(p + q), p..<(p + q)), grouping: grouping,
                                shifts: centred.standardisation.random)
-        var standardisation = centred.standardisation
-        let (varianceNames, varianceRows) = try varianceDesign(spec.variancePredictors, data: data,
-                                                               shifts: &standardisation.variance)
+        let level1 = try varianceModel(spec.variancePredictors, data: data)
         let levels = LevelColumns(outcome: spec.level1.outcome, coefficients: level1Names, rowCount: n,
-                                  unitCount: data.unitCount, level1Columns: level1Columns,
+                                  unitCount: units, level1Columns: level1Columns,
                                   level2Columns: fixed.map(\.w))
+        // `consume`: the design must hold the only reference to `rows`, or `shiftOutcome` copies all N k numbers.
         var design = ModelDesign(fixedEffects: fixed.map(\.label), randomCoefficients: random.map(\.name),
-                                 variancePredictors: varianceNames, unitOffsets: data.unitOffsets, rows: rows,
-                                 varianceRows: varianceRows, degreesOfFreedom: df, levels: levels,
-                                 standardisation: standardisation)
+                                 grouping: grouping, rows: consume rows, level1: level1, degreesOfFreedom: df,
+                                 levels: levels, standardisation: centred.standardisation)
         design.fixedCrossProducts = products.packedUpperTriangle(order: p)
         design.shiftOutcome()
         return design
     }
 
     /// Subtracts the outcome's mean from the outcome column of `rows` when the model has the intercept column
-    /// (see `outcomeShift`).
+    /// (see `Level1Model.outcomeShift`).
     private mutating func shiftOutcome() {
         guard interceptColumn != nil, rowCount > 0 else { return }
         let k = rowWidth, y = k - 1
         let mean = (0..<rowCount).reduce(0.0) { $0 + rows[$1 * k + y] } / Double(rowCount)
         for i in 0..<rowCount { rows[i * k + y] -= mean }
-        outcomeShift = mean
+        level1.outcomeShift = mean
     }
 
-    /// C, row-major: 1, then each variance predictor (level-1 first, else level-2 broadcast), centred as asked;
-    /// an uncentred one is then centred internally on its mean over the rows, its map back in `shifts`.
-    private static func varianceDesign(_ predictors: [Predictor], data: MultilevelData,
-                                       shifts: inout ColumnShifts) throws -> ([String], [Double]) {
-        let n = data.level1RowCount, h = predictors.count + 1
+    /// The variance model with C, row-major: 1, then each variance predictor (level-1 first, else level-2
+    /// broadcast), centred as asked; an uncentred one is then centred internally on its mean over the rows,
+    /// its map back in `Level1Model.centring`.
+    private static func varianceModel(_ predictors: [Predictor], data: MultilevelData) throws -> Level1Model {
+        let grouping = data.grouping, n = grouping.rowCount, h = predictors.count + 1
         let columns: [(name: String, level1: [Double]?, level2: [Double]?)] = predictors.map { predictor in
             if let values = data.level1[predictor.name] {
-                return (predictor.name, centered(level1: values, predictor.centering, data.unitOffsets), nil)
+                return (predictor.name, centered(level1: values, predictor.centering, grouping), nil)
             }
             return (predictor.name, nil, centered(level2: data.level2[predictor.name]!, predictor.centering))
         }
         var varianceRows = [Double](repeating: 1, count: n * h)
         varianceRows.withUnsafeMutableBufferPointer { out in
             for (c, column) in columns.enumerated() {
-                fillColumn(out, c + 1, width: h, level1: column.level1, level2: column.level2, offsets: data.unitOffsets)
+                fillColumn(out, c + 1, width: h, level1: column.level1, level2: column.level2, grouping: grouping)
             }
         }
-        shifts = ColumnShifts.centring(&varianceRows, width: h,
+        let shifts = ColumnShifts.centring(&varianceRows, width: h,
                                        uncentred: predictors.indices.filter { predictors[$0].centering == .uncentered }
                                            .map { $0 + 1 })
         let gram = varianceRows.withUnsafeMutableBufferPointer { crossProducts($0, width: h) }
@@ -140,16 +137,16 @@ extension ModelDesign {
                 column: names[dependent.column],
                 dependsOn: shifts.userDependencies(column: dependent.column, dependsOn: dependent.dependsOn).map { names[$0] })
         }
-        return (names, varianceRows)
+        return Level1Model(variancePredictors: names, varianceRows: varianceRows, centring: shifts, grouping: grouping)
     }
 
     /// Writes x_i w_j into column `c` of the row-major `out` (`width` wide): the level-1 value of row i times
     /// the level-2 value of its unit j, each 1 when absent.
     private static func fillColumn(_ out: UnsafeMutableBufferPointer<Double>, _ c: Int, width: Int,
-                                   level1 x: [Double]?, level2 w: [Double]?, offsets: [Int]) {
-        for j in 0..<(offsets.count - 1) {
+                                   level1 x: [Double]?, level2 w: [Double]?, grouping: Grouping) {
+        for j in 0..<grouping.unitCount {
             let wj = w?[j] ?? 1
-            for i in offsets[j]..<offsets[j + 1] { out[i * width + c] = (x?[i] ?? 1) * wj }
+            for i in grouping.rows(ofUnit: j) { out[i * width + c] = (x?[i] ?? 1) * wj }
         }
     }
 
@@ -168,11 +165,12 @@ extension ModelDesign {
     /// confounded with the random intercept) and must not repeat another random column (judged on the
     /// centred columns, named through `shifts`).
     private static func checkRandomColumns(rows: [Double], width: Int, p: Int, names: [String], gram: Matrix,
-                                           offsets: [Int], shifts: ColumnShifts) throws {
+                                           grouping: Grouping, shifts: ColumnShifts) throws {
         for (c, name) in names.enumerated() where name != "INTRCPT1" {
-            let varies = (0..<(offsets.count - 1)).contains { j in
-                let first = rows[offsets[j] * width + p + c]
-                return (offsets[j]..<offsets[j + 1]).contains { rows[$0 * width + p + c] != first }
+            let varies = (0..<grouping.unitCount).contains { j in
+                let range = grouping.rows(ofUnit: j)
+                let first = rows[range.lowerBound * width + p + c]
+                return range.contains { rows[$0 * width + p + c] != first }
             }
             if !varies {
                 throw DesignError.randomCoefficientNotEstimable(coefficient: name,
@@ -194,7 +192,7 @@ extension ModelDesign.FixedEffectLabel {
 }
 
 /// A level-1 variable centred as asked: group means over each unit's rows, or the grand mean over all rows.
-func centered(level1 values: [Double], _ centering: Centering, _ offsets: [Int]) -> [Double] {
+func centered(level1 values: [Double], _ centering: Centering, _ grouping: Grouping) -> [Double] {
     switch centering {
     case .uncentered:
         return values
@@ -203,8 +201,8 @@ func centered(level1 values: [Double], _ centering: Centering, _ offsets: [Int])
         return values.map { $0 - mean }
     case .group:
         var out = values
-        for j in 0..<(offsets.count - 1) {
-            let range = offsets[j]..<offsets[j + 1]
+        for j in 0..<grouping.unitCount {
+            let range = grouping.rows(ofUnit: j)
             let mean = values[range].reduce(0, +) / Double(range.count)
             for i in range { out[i] = values[i] - mean }
         }

@@ -28,7 +28,7 @@ extension ModelDesign {
         let p = fixedCount, k = rowWidth
         return randomCoefficients.enumerated().compactMap { r, name in
             let informative = (0..<unitCount).reduce(0) { count, j in
-                let range = unitOffsets[j]..<unitOffsets[j + 1]
+                let range = grouping.rows(ofUnit: j)
                 guard range.count > 1 else { return count }
                 if name == "INTRCPT1" { return count + 1 }
                 let first = rows[range.lowerBound * k + p + r]

@@ -51,14 +51,6 @@ extension ModelDesign {
         fixedEffects.indices.filter { fixedEffects[$0].coefficient == coefficient }
     }
 
-    /// c_i'alpha = ln sigma^2_i, the fitted log level-1 variance of row i.
-    func logLevel1Variance(row i: Int, alpha: [Double]) -> Double {
-        let h = varianceCount
-        var value = 0.0
-        for a in 0..<h { value += varianceRows[i * h + a] * alpha[a] }
-        return value
-    }
-
     /// w_j'gamma_q: unit j's level-1 coefficient `coefficient` predicted from its level-2 predictors.
     func predictedCoefficient(_ coefficient: String, unit j: Int, gamma: [Double]) -> Double {
         fixedEffectIndices(of: coefficient).reduce(0.0) { $0 + levels.level2Rows[j * fixedCount + $1] * gamma[$1] }

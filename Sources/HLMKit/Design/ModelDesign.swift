@@ -1,6 +1,6 @@
 /// The numeric form of a two-level model on its data: per level-1 row the fixed-effects row x_ij (p),
-/// the random-effects row z_ij (q), the outcome y_ij and the level-1 variance row c_ij (H + 1, first entry 1),
-/// with rows contiguous by unit.
+/// the random-effects row z_ij (q) and the outcome y_ij, with rows contiguous by unit (`grouping`), and the
+/// response side (`level1`: the level-1 variance rows c_ij, H + 1 each, first entry 1).
 ///
 /// The fixed effects are in HLM's order: for each level-1 coefficient beta_q (INTRCPT1 first, then the
 /// level-1 predictors as written) its level-2 predictors (INTRCPT2 first); column (q, s) of X is
@@ -18,14 +18,12 @@ public struct ModelDesign: Sendable {
     public var fixedEffects: [FixedEffectLabel]
     /// Names of the q random level-1 coefficients, in column order of Z.
     public var randomCoefficients: [String]
-    /// `INTRCPT1` followed by the H level-1 variance predictors.
-    public var variancePredictors: [String]
-    /// Rows of unit j are `unitOffsets[j] ..< unitOffsets[j + 1]`.
-    public var unitOffsets: [Int]
+    /// The units and their rows: rows of unit j are `grouping.rows(ofUnit: j)`.
+    public var grouping: Grouping
     /// Row i is `rows[i * rowWidth ..< (i + 1) * rowWidth]` = [x_i (p), z_i (q), y_i].
     public var rows: [Double]
-    /// Row i of C is `varianceRows[i * (H + 1) ..< (i + 1) * (H + 1)]`, first entry 1.
-    public var varianceRows: [Double]
+    /// The response side: the outcome's shift and the level-1 variance model (C, its centring, ln|W_j|).
+    var level1: Level1Model
     /// HLM's approximate df of each fixed effect: J - S_q - 1 for a coefficient of a random level-1
     /// coefficient (S_q = its number of level-2 predictors besides INTRCPT2), N - p for a fixed one.
     public var degreesOfFreedom: [Int]
@@ -33,13 +31,8 @@ public struct ModelDesign: Sendable {
     /// values, centred as specified but not by `standardisation`. Estimation never reads them; HLM's OLS-based
     /// statistics (the units' own fits, fitted values, residual files) are defined on them.
     var levels: LevelColumns
-    /// The constant m subtracted from the outcome in `rows` (its mean when the model has the intercept column
-    /// INTRCPT1/INTRCPT2, else 0), so that the cross-products of [X Z y] do not cancel catastrophically when
-    /// the outcome sits far from zero (y + 1e9). The model is unchanged: only the intercept gamma_00 moves by
-    /// m (`reportedGamma`); deviance, Tau, sigma^2 and every residual are the same.
-    var outcomeShift = 0.0
-    /// The centring of uncentred predictors in `rows` and `varianceRows`, and the exact maps of gamma, Tau,
-    /// u_j and alpha back to the user's columns (see `DesignStandardisation`).
+    /// The centring of uncentred predictors in `rows`, and the exact maps of gamma, Tau and u_j back to the
+    /// user's columns (see `DesignStandardisation`; C's is `level1.centring`).
     var standardisation: DesignStandardisation
     /// sum_i x_i x_i' over all rows, packed upper triangle (`TrianglePacking`), as `build` summed it for the
     /// collinearity check: the homogeneous moments reuse it instead of a second N p^2 / 2 pass
@@ -50,29 +43,27 @@ public struct ModelDesign: Sendable {
     public var fixedCount: Int { fixedEffects.count }
     /// q, the number of random coefficients.
     public var randomCount: Int { randomCoefficients.count }
-    /// H + 1, the number of alphas.
-    public var varianceCount: Int { variancePredictors.count }
+    /// H + 1, the number of alphas (`level1.varianceCount`).
+    public var varianceCount: Int { level1.varianceCount }
     /// p + q + 1.
     public var rowWidth: Int { fixedCount + randomCount + 1 }
     /// N, the number of level-1 rows.
-    public var rowCount: Int { unitOffsets.last ?? 0 }
+    public var rowCount: Int { grouping.rowCount }
     /// J, the number of units.
-    public var unitCount: Int { unitOffsets.count - 1 }
-    /// Whether the level-1 variance is modelled (H > 0).
-    public var isHeterogeneous: Bool { varianceCount > 1 }
+    public var unitCount: Int { grouping.unitCount }
 
     /// The fixed effects on the user's scale from those fitted on the internal columns and shifted outcome:
     /// S^-1 gamma (the centring of uncentred predictors, `DesignStandardisation`), plus m on the intercept
-    /// column INTRCPT1/INTRCPT2 (see `outcomeShift`).
+    /// column INTRCPT1/INTRCPT2 (see `Level1Model.outcomeShift`).
     func reportedGamma(_ gamma: [Double]) -> [Double] {
         addingOutcomeShift(standardisation.fixed.userCoefficients(gamma))
     }
 
-    /// gamma with m added on the intercept column INTRCPT1/INTRCPT2 (see `outcomeShift`).
+    /// gamma with m added on the intercept column INTRCPT1/INTRCPT2 (see `Level1Model.outcomeShift`).
     func addingOutcomeShift(_ gamma: [Double]) -> [Double] {
-        guard outcomeShift != 0, let intercept = interceptColumn else { return gamma }
+        guard level1.outcomeShift != 0, let intercept = interceptColumn else { return gamma }
         var reported = gamma
-        reported[intercept] += outcomeShift
+        reported[intercept] += level1.outcomeShift
         return reported
     }
 
@@ -84,9 +75,7 @@ public struct ModelDesign: Sendable {
     /// The same design with a homogeneous level-1 variance (C = 1).
     public var homogeneous: ModelDesign {
         var d = self
-        d.variancePredictors = ["INTRCPT1"]
-        d.varianceRows = Array(repeating: 1, count: rowCount)
-        d.standardisation.variance = ColumnShifts(count: 1)
+        d.level1 = level1.homogeneous(over: grouping)
         return d
     }
 }

@@ -10,7 +10,8 @@ public enum Estimator {
     public static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> FittedModel {
         // The heterogeneous model's strata, when its variance predictors are categorical, add up to the
         // units' cross-products that the homogeneous model needs: no second pass over the rows.
-        let heterogeneousLikelihood = design.isHeterogeneous ? Likelihood(design: design, method: options.method) : nil
+        let heterogeneousLikelihood = design.level1.isHeterogeneous
+            ? Likelihood(design: design, method: options.method) : nil
         let products: VarianceStrata
         if case .strata(let strata) = heterogeneousLikelihood?.source {
             products = VarianceStrata(mergingUnitsOf: strata, layout: MomentLayout(design))
@@ -88,13 +89,13 @@ public enum Estimator {
         let design = likelihood.design
         let (smallest, c) = likelihood.smallestLogVariance(result.parameters.alpha)
         guard smallest < likelihood.varianceFloor else { return }
-        let user = design.standardisation.variance.userRow(c)
-        let rows = zip(design.variancePredictors.dropFirst(), user.dropFirst()).map { "\($0) = \($1.compactText)" }
+        let user = design.level1.centring.userRow(c)
+        let rows = zip(design.level1.variancePredictors.dropFirst(), user.dropFirst()).map { "\($0) = \($1.compactText)" }
         let which = rows.isEmpty ? "all rows" : "the rows with " + rows.joined(separator: ", ")
         throw EstimationError.vanishingLevel1Variance(
             detail: "the fitted sigma^2 of \(which) fell to \(exp(smallest)) while the outcome's variance is "
                 + "\(exp(likelihood.varianceFloor) / 1e-10); those rows are fitted exactly",
-            hasVariancePredictors: design.isHeterogeneous)
+            hasVariancePredictors: design.level1.isHeterogeneous)
     }
 
     /// A moment estimate of diag(Tau) to start from (Raudenbush & Bryk 2002, sec. 3.5's OLS-based
@@ -110,7 +111,7 @@ public enum Estimator {
         var zy = [Double](repeating: 0, count: q)
         let unit = UnsafeMutablePointer<Double>.allocate(capacity: layout.narrowCount)
         defer { unit.deallocate() }
-        for j in 0..<design.unitCount where design.unitOffsets[j + 1] - design.unitOffsets[j] > q {
+        for j in 0..<design.unitCount where design.grouping.rows(ofUnit: j).count > q {
             unit.initialize(repeating: 0, count: layout.narrowCount)
             products.addUnitTotal(j, into: unit)
             for r in 0..<q {

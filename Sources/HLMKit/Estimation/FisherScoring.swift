@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HLMPlatform
 
 /// Fisher scoring on the Cholesky factor of Tau and alpha, with Levenberg-Marquardt damping and
 /// step-halving, until |change in deviance| < tolerance and the Newton decrement g'F^-1 g (about twice

@@ -138,7 +138,7 @@ struct DerivativeSums {
                 for c in p..<k { rest += row[c] * ws.residual[c] }
                 quadratic += ws.residual[p + a] * (2 * fixedPart + rest)
             }
-            gradientAlpha[hIndex] += likelihood.varianceSums[j * h + hIndex] - quadratic
+            gradientAlpha[hIndex] += likelihood.design.level1.varianceSums[j * h + hIndex] - quadratic
                 - SmallMatrix.traceOfProduct(q, ws.kMatrix, ah)
             SmallMatrix.multiply(q, q, q, ah, ws.b, into: ws.t1)
             tauAlpha[hIndex].storage.withUnsafeMutableBufferPointer { out in
@@ -158,7 +158,7 @@ struct DerivativeSums {
                         traceKQ += ws.kMatrix[r * q + c] * secondOrderZ(ws, pair: pair, c, r)
                     }
                 }
-                let value = likelihood.varianceCrossSums[j * h * (h + 1) / 2 + pair] - 2 * traceKQ
+                let value = likelihood.design.level1.varianceCrossSums[j * h * (h + 1) / 2 + pair] - 2 * traceKQ
                     + SmallMatrix.traceOfProduct(q, ws.kah + h1 * qq, ws.kah + h2 * qq)
                 alphaAlpha[h1, h2] += value
                 if h1 != h2 { alphaAlpha[h2, h1] += value }

@@ -14,10 +14,6 @@ struct Likelihood {
     let design: ModelDesign
     let method: EstimationMethod
     let source: MomentSource
-    /// sum_i c_i per unit (alpha-independent), H + 1 numbers per unit.
-    let varianceSums: [Double]
-    /// sum_i c_ih c_il per unit, packed h <= l, (H + 1)(H + 2)/2 numbers per unit.
-    let varianceCrossSums: [Double]
     /// ln(1e-10 Var(y)), see `varianceFloor(_:)`.
     let varianceFloor: Double
 
@@ -27,26 +23,6 @@ struct Likelihood {
         self.method = method
         self.source = source ?? MomentSource.choose(for: design)
         self.varianceFloor = Self.varianceFloor(design)
-        let h = design.varianceCount, pairs = h * (h + 1) / 2
-        var sums = [Double](repeating: 0, count: design.unitCount * h)
-        var cross = [Double](repeating: 0, count: design.unitCount * pairs)
-        design.varianceRows.withUnsafeBufferPointer { rows in
-            for j in 0..<design.unitCount {
-                for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
-                    let c = rows.baseAddress! + i * h
-                    var index = j * pairs
-                    for a in 0..<h {
-                        sums[j * h + a] += c[a]
-                        for b in a..<h {
-                            cross[index] += c[a] * c[b]
-                            index += 1
-                        }
-                    }
-                }
-            }
-        }
-        varianceSums = sums
-        varianceCrossSums = cross
     }
 
     /// ln(1e-10 Var(y)): a fitted level-1 variance below this means the likelihood is unbounded (rows fitted
@@ -66,22 +42,10 @@ struct Likelihood {
     /// The smallest ln sigma^2_ij = c_ij'alpha and a variance-design row c_ij where it occurs. With
     /// precomputed strata only the distinct rows of C are scanned, so an iteration still reads no level-1 rows.
     func smallestLogVariance(_ alpha: [Double]) -> (value: Double, c: [Double]) {
-        let h = design.varianceCount
-        var smallest = (value: Double.infinity, c: [Double]())
-        func consider(_ c: UnsafePointer<Double>) {
-            var value = 0.0
-            for a in 0..<h { value += c[a] * alpha[a] }
-            if value < smallest.value { smallest = (value, Array(UnsafeBufferPointer(start: c, count: h))) }
-        }
         switch source {
-        case .strata(let strata):
-            for pattern in 0..<strata.patternCount { consider(strata.patterns.baseAddress! + pattern * h) }
-        case .rows:
-            design.varianceRows.withUnsafeBufferPointer { rows in
-                for i in 0..<design.rowCount { consider(rows.baseAddress! + i * h) }
-            }
+        case .strata(let strata): design.level1.smallestLogVariance(alpha, among: UnsafeBufferPointer(strata.patterns))
+        case .rows: design.level1.smallestLogVariance(alpha)
         }
-        return smallest
     }
 
     /// Number of covariance parameters in natural form: q(q+1)/2 elements of Tau, then H + 1 alphas.
@@ -198,9 +162,7 @@ struct Likelihood {
                 store.append(contentsOf: UnsafeBufferPointer(start: ws.moments, count: ws.momentCount))
                 store.append(contentsOf: UnsafeBufferPointer(start: ws.kMatrix, count: q * q))
             }
-            var logDetW = 0.0
-            for a in alpha.indices { logDetW += likelihood.varianceSums[j * alpha.count + a] * alpha[a] }
-            logDetVSum.add(logDetW + logDetM)
+            logDetVSum.add(likelihood.design.level1.logDetW(unit: j, alpha: alpha) + logDetM)
             for u in 0..<q {
                 for s in 0..<p { ws.zxy[u * width + s] = ws.g(0, p + u, s) }
                 ws.zxy[u * width + p] = ws.g(0, p + u, p + q)

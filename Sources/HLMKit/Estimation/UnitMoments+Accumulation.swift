@@ -1,5 +1,3 @@
-import HLMPlatform
-
 extension ModelDesign {
     /// Fills `workspace.moments` with unit j's moments at `alpha`, as the workspace's request asks: the narrow
     /// blocks of G_0 ... G_H, then the stored entries of each Q_hl. Reading rows (`MomentSource.rows`), it
@@ -7,7 +5,8 @@ extension ModelDesign {
     /// patterns' sums instead, see `addFixedMoments`).
     ///
     /// Each row (or stratum) adds its unweighted product P = v v' scaled by c_ih w to G_h and by
-    /// c_ih c_il w to Q_hl.
+    /// c_ih c_il w to Q_hl, w its weight from `level1` (`Level1Model.Rows.weight(row:alpha:)`, or the strata's
+    /// pattern weights).
     func accumulateMoments(unit j: Int, alpha: [Double], source: MomentSource, into ws: UnitWorkspace) {
         let k = rowWidth, h = varianceCount, narrow = ws.layout.narrowCount
         ws.moments.update(repeating: 0, count: ws.momentCount)
@@ -32,28 +31,27 @@ extension ModelDesign {
                 }
             }
         case .rows:
-            ws.rowsVisited += unitOffsets[j + 1] - unitOffsets[j]
+            let unitRows = grouping.rows(ofUnit: j)
+            ws.rowsVisited += unitRows.count
             rows.withUnsafeBufferPointer { v in
-                varianceRows.withUnsafeBufferPointer { cRows in
-                    for i in unitOffsets[j]..<unitOffsets[j + 1] {
-                        addRow(v.baseAddress! + i * k, c: cRows.baseAddress! + i * h, alpha: alpha, into: ws)
+                level1.varianceRows.withUnsafeBufferPointer { storage in
+                    let c = level1.rows(storage)
+                    for i in unitRows {
+                        addRow(v.baseAddress! + i * k, c: c.row(i), w: c.weight(row: i, alpha: alpha), into: ws)
                     }
                 }
             }
         }
     }
 
-    /// Adds one row: with w = exp(-c'alpha), G_a += c_a w v v' and Q_ab += c_a c_b w v v' (narrow blocks to
+    /// Adds one row of weight w (exp(-c'alpha)): G_a += c_a w v v' and Q_ab += c_a c_b w v v' (narrow blocks to
     /// the unit's moments, fixed blocks to the workspace's sums; the hot loop of a heterogeneous fit with a
     /// continuous variance predictor). The row's products v_r v_c are formed once, into
     /// `ws.rowProducts` (narrow block, then the packed fixed block), and each moment adds a multiple of them.
     @inline(__always)
-    private func addRow(_ v: UnsafePointer<Double>, c: UnsafePointer<Double>, alpha: [Double], into ws: UnitWorkspace) {
+    private func addRow(_ v: UnsafePointer<Double>, c: UnsafePointer<Double>, w: Double, into ws: UnitWorkspace) {
         let h = varianceCount, orders = ws.orders, narrow = ws.layout.narrowCount
         let tri = ws.layout.fixed.count, products = ws.rowProducts
-        var exponent = 0.0
-        for a in 0..<h { exponent += c[a] * alpha[a] }
-        let w = exp(-exponent)
         products.update(repeating: 0, count: narrow + tri)
         ws.layout.addRow(v, scale: 1, narrow: products, fixed: products + narrow)
         for a in 0..<orders {

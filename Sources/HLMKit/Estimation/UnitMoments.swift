@@ -99,7 +99,7 @@ final class VarianceStrata: @unchecked Sendable {
         found.rowPattern.withUnsafeBufferPointer { rowPattern in
             for j in 0..<design.unitCount {
                 starts[j] = strataPattern.count
-                for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] where slots[Int(rowPattern[i])] < 0 {
+                for i in design.grouping.rows(ofUnit: j) where slots[Int(rowPattern[i])] < 0 {
                     slots[Int(rowPattern[i])] = strataPattern.count
                     strataPattern.append(Int(rowPattern[i]))
                 }
@@ -115,7 +115,7 @@ final class VarianceStrata: @unchecked Sendable {
             found.rowPattern.withUnsafeBufferPointer { rowPattern in
                 for j in 0..<design.unitCount {
                     for s in starts[j]..<starts[j + 1] { slots[strataPattern[s]] = s }
-                    for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                    for i in design.grouping.rows(ofUnit: j) {
                         let row = Int(rowPattern[i]), x = v.baseAddress! + i * k
                         layout.addRow(x, scale: 1, narrow: sums.baseAddress! + slots[row] * productCount, fixed: nil)
                         fixedSums[row].add(x, x)
@@ -177,7 +177,7 @@ final class VarianceStrata: @unchecked Sendable {
         let k = design.rowWidth, layout = MomentLayout(design)
         return design.rows.withUnsafeBufferPointer { v in
             VarianceStrata(units: design.unitCount, layout: layout) { j, out in
-                for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                for i in design.grouping.rows(ofUnit: j) {
                     layout.addRow(v.baseAddress! + i * k, scale: 1, narrow: out, fixed: nil)
                 }
             } fillFixed: { out in
@@ -234,7 +234,7 @@ struct VariancePatterns {
         let h = design.varianceCount
         var rowPattern = [Int32](repeating: 0, count: design.rowCount)
         var found: [Double] = []
-        let ok = design.varianceRows.withUnsafeBufferPointer { c -> Bool in
+        let ok = design.level1.varianceRows.withUnsafeBufferPointer { c -> Bool in
             var last = -1
             for i in 0..<design.rowCount {
                 let row = c.baseAddress! + i * h

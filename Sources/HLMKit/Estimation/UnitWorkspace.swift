@@ -1,5 +1,3 @@
-import HLMPlatform
-
 /// Scratch memory for the per-unit algebra of one range of units, allocated once per pass so that the
 /// per-unit work allocates nothing (see `SmallMatrix`). Not shared between threads: each chunk of
 /// `concurrentChunks` makes its own.
@@ -105,9 +103,7 @@ final class UnitWorkspace {
         let out = weights!
         if weightsAlpha != alpha {
             for pattern in 0..<count {
-                var exponent = 0.0
-                for a in 0..<h { exponent += strata.patterns[pattern * h + a] * alpha[a] }
-                out[pattern] = exp(-exponent)
+                out[pattern] = Level1Model.weight(strata.patterns.baseAddress! + pattern * h, alpha: alpha, count: h)
             }
             weightsAlpha = alpha
         }

@@ -26,7 +26,8 @@ extension Inference {
     static func covarianceParameterErrors(design: ModelDesign, parameters: CovarianceParameters,
                                           information: Matrix) -> [CovarianceParameterEstimate] {
         let map = design.standardisation
-        let jacobian = map.covarianceParameterJacobian(randomCount: design.randomCount)
+        let jacobian = map.covarianceParameterJacobian(randomCount: design.randomCount,
+                                                       variance: design.level1.centring)
         let covariance = Cholesky(information, relativeTolerance: 0).map {
             jacobian * (2 * $0.inverse()) * jacobian.transposed
         }
@@ -38,9 +39,9 @@ extension Inference {
             CovarianceParameterEstimate(parameter: "tau(\(names[pair.row]),\(names[pair.column]))",
                                         estimate: tau[pair.row, pair.column], standardError: variance(index).squareRoot())
         }
-        if design.isHeterogeneous {
-            rows += map.variance.userCoefficients(parameters.alpha).enumerated().map { h, alpha in
-                CovarianceParameterEstimate(parameter: "alpha(\(design.variancePredictors[h]))", estimate: alpha,
+        if design.level1.isHeterogeneous {
+            rows += design.level1.centring.userCoefficients(parameters.alpha).enumerated().map { h, alpha in
+                CovarianceParameterEstimate(parameter: "alpha(\(design.level1.variancePredictors[h]))", estimate: alpha,
                                             standardError: variance(pairs.count + h).squareRoot())
             }
         } else {

@@ -61,7 +61,7 @@ struct FitTables {
         let information = fitted.evaluation.information
         let m = information.rows
         let h = design.varianceCount
-        let map = design.standardisation.variance
+        let map = design.level1.centring
         let covariance = Cholesky(information, relativeTolerance: 0).map {
             map.userCovariance((2 * $0.inverse()).block((m - h)..<m, (m - h)..<m))
         }
@@ -71,7 +71,7 @@ struct FitTables {
             let variance = covariance?[index, index] ?? .nan
             let se = variance.squareRoot()
             let z = estimate / se
-            return AlphaEstimate(predictor: design.variancePredictors[index], estimate: estimate, standardError: se,
+            return AlphaEstimate(predictor: design.level1.variancePredictors[index], estimate: estimate, standardError: se,
                                  zRatio: z, pValue: Distributions.normalTwoSidedP(z),
                                  pValueHLM: Distributions.studentTTwoSidedP(
                                     z, degreesOfFreedom: Double(design.unitCount - 1)))
@@ -79,7 +79,7 @@ struct FitTables {
         let heterogeneous = modelDeviance
         let chiSquare = comparison.deviance - heterogeneous.deviance
         let df = h - 1
-        return Level1VarianceResult(predictors: design.variancePredictors, alpha: alphaRows, homogeneous: comparison,
+        return Level1VarianceResult(predictors: design.level1.variancePredictors, alpha: alphaRows, homogeneous: comparison,
                                     heterogeneous: heterogeneous, chiSquare: chiSquare, degreesOfFreedom: df,
                                     pValue: Distributions.chiSquareUpperTail(max(chiSquare, 0),
                                                                              degreesOfFreedom: Double(df)))

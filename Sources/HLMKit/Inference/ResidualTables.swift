@@ -34,7 +34,8 @@ extension ResidualTables {
     /// - Parameters:
     ///   - alpha: the level-1 variance parameters on the design's columns;
     ///   - gamma, posteriors: the fixed effects and the units' posteriors on the design's centred columns and
-    ///     shifted outcome: the level-1 fitted values x'gamma + z'u_hat are formed there (`outcomeShift` on gamma_00),
+    ///     shifted outcome: the level-1 fitted values x'gamma + z'u_hat are formed there
+    ///     (`Level1Model.outcomeShift` on gamma_00),
     ///     the unit table's EB, PV, FV and EBCOEF columns on the user's (gamma -> S^-1 gamma, u_hat -> G^-1 u_hat,
     ///     K -> G^-1 K G^-T, `DesignStandardisation`);
     ///   - components: holds the units' OLS fits weighted by 1 / sigma^2_ij (OLS residuals, Mahalanobis distances);
@@ -67,9 +68,9 @@ extension ResidualTables {
             let unit = unweightedFits[j]
             let logOLS = unit.residualDegreesOfFreedom > 0 && unit.residualSumOfSquares > 0
                 ? 0.5 * log(unit.residualSumOfSquares / Double(unit.residualDegreesOfFreedom)) : .nan
-            let range = design.unitOffsets[j]..<design.unitOffsets[j + 1]
+            let range = design.grouping.rows(ofUnit: j)
             let logModel = 0.5 * range.reduce(0.0) { sum, i in
-                sum + design.logLevel1Variance(row: i, alpha: alpha)
+                sum + design.level1.logVariance(row: i, alpha: alpha)
             } / Double(range.count)
             rows.append([Double(range.count)] + mean + pairs.map { covariance[$0.row, $0.column] }
                         + ols + fitted + zip(fitted, mean).map { $0 + $1 }
@@ -80,7 +81,8 @@ extension ResidualTables {
             + names.map { "OLS_\($0)" } + names.map { "FV_\($0)" } + names.map { "EBCOEF_\($0)" }
             + ["MDIST", "CHIPCT", "LN_OLS_SD", "LN_MODEL_SD"]).map(ResidualTable.Column.own)
             + level2Names.map(ResidualTable.Column.variable)
-        level2 = ResidualTable(idColumn: data.idColumn, columns: columns, ids: data.unitIDs, rows: rows, prefix: "L2_")
+        level2 = ResidualTable(idColumn: data.idColumn, columns: columns, ids: data.grouping.level2.ids, rows: rows,
+                               prefix: "L2_")
     }
 
     private static func level1Table(design: ModelDesign, data: MultilevelData, alpha: [Double], gamma: [Double],
@@ -91,13 +93,13 @@ extension ResidualTables {
         var ids: [String] = []
         var rows: [[Double]] = []
         for j in 0..<design.unitCount {
-            for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+            for i in design.grouping.rows(ofUnit: j) {
                 let v = design.rows[(i * k)..<((i + 1) * k)]
                 let fitted = (0..<p).reduce(0.0) { $0 + v[v.startIndex + $1] * gamma[$1] }
                     + (0..<q).reduce(0.0) { $0 + v[v.startIndex + p + $1] * posteriors[j].mean[$1] }
-                let y = v[v.startIndex + p + q] + design.outcomeShift
-                let sigma2 = exp(design.logLevel1Variance(row: i, alpha: alpha))
-                ids.append(data.unitIDs[j])
+                let y = v[v.startIndex + p + q] + design.level1.outcomeShift
+                let sigma2 = exp(design.level1.logVariance(row: i, alpha: alpha))
+                ids.append(data.grouping.level2.ids[j])
                 rows.append([Double(data.level1Lines[i]), y, fitted, y - fitted, sigma2]
                             + predictors.map { design.levels.level1Rows[i * width + $0] })
             }

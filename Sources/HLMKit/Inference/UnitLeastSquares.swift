@@ -97,7 +97,7 @@ extension UnitLeastSquares {
             g.initialize(repeating: 0, count: order * order)
             addLevel1CrossProducts(design, unit: j, alpha: alpha, row: nil, into: g)
             return UnitLeastSquares(crossProducts: g, order: order,
-                                    rowCount: design.unitOffsets[j + 1] - design.unitOffsets[j],
+                                    rowCount: design.grouping.rows(ofUnit: j).count,
                                     scratch: g + order * order) { c in
                 // Row c without its diagonal entry, which is already there.
                 let diagonal = g[c * order + c]
@@ -118,11 +118,10 @@ extension UnitLeastSquares {
         var exponent = Double.nan, weight = 1.0, other = (exponent: Double.nan, weight: 1.0)
         design.levels.level1Rows.withUnsafeBufferPointer { x in
             design.rows.withUnsafeBufferPointer { v in
-                design.varianceRows.withUnsafeBufferPointer { c in
-                    for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                design.level1.varianceRows.withUnsafeBufferPointer { c in
+                    for i in design.grouping.rows(ofUnit: j) {
                         if let alpha {
-                            var value = 0.0
-                            for a in 0..<h { value += c[i * h + a] * alpha[a] }
+                            let value = Level1Model.logVariance(c.baseAddress! + i * h, alpha: alpha, count: h)
                             if value != exponent {
                                 let previous = (exponent, weight)
                                 (exponent, weight) = value == other.exponent ? other : (value, exp(-value))

@@ -22,7 +22,7 @@ extension UnitPosterior {
     /// cannot be factorised (non-finite parameters).
     static func units(of fitted: FittedModel) -> [UnitPosterior]? {
         let design = fitted.design, parameters = fitted.parameters, gamma = fitted.evaluation.gamma
-        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth, h = design.varianceCount
+        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
         let workspace = UnitWorkspace(design: design, request: .deviance)
         var units: [UnitPosterior] = []
         units.reserveCapacity(design.unitCount)
@@ -39,10 +39,10 @@ extension UnitPosterior {
                 var score = (0..<p).map { row in
                     (0..<q).reduce(0.0) { $0 - workspace.g(0, p + $1, row) * mean[$1] }
                 }
-                for i in design.unitOffsets[j]..<design.unitOffsets[j + 1] {
+                for i in design.grouping.rows(ofUnit: j) {
                     let x = design.rows[(i * k)..<(i * k + p)]
                     let e = design.rows[i * k + k - 1] - zip(x, gamma).reduce(0.0) { $0 + $1.0 * $1.1 }
-                    let w = exp(-(0..<h).reduce(0.0) { $0 + design.varianceRows[i * h + $1] * parameters.alpha[$1] })
+                    let w = design.level1.weight(row: i, alpha: parameters.alpha)
                     for (c, value) in x.enumerated() { score[c] += w * e * value }
                 }
                 units.append(UnitPosterior(mean: mean, covariance: covariance, fixedScore: score))

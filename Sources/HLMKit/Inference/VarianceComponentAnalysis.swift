@@ -6,7 +6,7 @@ struct VarianceComponentAnalysis {
     /// Tau on the user's columns.
     let tau: Matrix
     /// gamma on the user's columns (S^-1 gamma, `DesignStandardisation`), as the level-2 values in `levels`
-    /// are, for the outcome less `outcomeShift`, as the units' OLS fits regress it.
+    /// are, for the outcome less `Level1Model.outcomeShift`, as the units' OLS fits regress it.
     let gamma: [Double]
     /// Every unit's OLS fit, weighted by 1 / sigma^2_ij at the final estimates.
     let unitFits: [UnitLeastSquares]

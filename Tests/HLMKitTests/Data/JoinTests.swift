@@ -13,16 +13,17 @@ private func join(_ level1: String, _ level2: String?, level1Variables: [String]
 
 /// Checks the invariants documented on `MultilevelData`.
 private func expectInvariants(_ data: MultilevelData, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(data.unitOffsets.count == data.unitIDs.count + 1, sourceLocation: sourceLocation)
-    #expect(data.unitOffsets.first == 0, sourceLocation: sourceLocation)
-    #expect(zip(data.unitOffsets, data.unitOffsets.dropFirst()).allSatisfy { $0 < $1 }, sourceLocation: sourceLocation)
-    #expect(data.level1.values.allSatisfy { $0.count == data.level1RowCount && !$0.contains(where: \.isNaN) },
+    #expect(data.grouping.level2.offsets.count == data.grouping.level2.ids.count + 1, sourceLocation: sourceLocation)
+    #expect(data.grouping.level2.offsets.first == 0, sourceLocation: sourceLocation)
+    let offsets = data.grouping.level2.offsets
+    #expect(zip(offsets, offsets.dropFirst()).allSatisfy { $0 < $1 }, sourceLocation: sourceLocation)
+    #expect(data.level1.values.allSatisfy { $0.count == data.grouping.rowCount && !$0.contains(where: \.isNaN) },
             sourceLocation: sourceLocation)
-    #expect(data.level2.values.allSatisfy { $0.count == data.unitCount && !$0.contains(where: \.isNaN) },
+    #expect(data.level2.values.allSatisfy { $0.count == data.grouping.unitCount && !$0.contains(where: \.isNaN) },
             sourceLocation: sourceLocation)
-    #expect(data.level1Lines.count == data.level1RowCount, sourceLocation: sourceLocation)
+    #expect(data.level1Lines.count == data.grouping.rowCount, sourceLocation: sourceLocation)
     let summary = data.summary
-    #expect(summary.level1Used == data.level1RowCount && summary.level2Used == data.unitCount,
+    #expect(summary.level1Used == data.grouping.rowCount && summary.level2Used == data.grouping.unitCount,
             sourceLocation: sourceLocation)
     #expect(summary.level1Read == summary.level1Used + summary.level1Excluded, sourceLocation: sourceLocation)
     #expect(summary.level2Read == summary.level2Used + summary.level2Excluded, sourceLocation: sourceLocation)
@@ -38,11 +39,11 @@ struct DataJoinTests {
                                            level2Variables: ["MEANSES", "SECTOR", "SIZE"], missingCodes: [],
                                            dropUnmatched: false)
         expectInvariants(data)
-        #expect(data.level1RowCount == 7185)
-        #expect(data.unitCount == 160)
+        #expect(data.grouping.rowCount == 7185)
+        #expect(data.grouping.unitCount == 160)
         #expect(data.idColumn == "ID")
-        #expect(data.unitIDs.first == "1224")
-        #expect(data.unitOffsets[1] == 47)
+        #expect(data.grouping.level2.ids.first == "1224")
+        #expect(data.grouping.level2.offsets[1] == 47)
         #expect(data.level1["MATHACH"]?.first == 5.876)
         #expect(data.level1["SES"]?.first == -1.528)
         #expect(data.level2["MEANSES"]?.first == -0.428)
@@ -54,8 +55,8 @@ struct DataJoinTests {
     @Test func unsortedRowsAreGroupedByUnitInFileOrder() throws {
         let data = try join("ID,Y\n2,20\n1,10\n2,21\n1,11\n10,100\n", "ID,W\n10,1\n2,2\n1,3\n", level2Variables: ["w"])
         expectInvariants(data)
-        #expect(data.unitIDs == ["1", "2", "10"])
-        #expect(data.unitOffsets == [0, 2, 4, 5])
+        #expect(data.grouping.level2.ids == ["1", "2", "10"])
+        #expect(data.grouping.level2.offsets == [0, 2, 4, 5])
         #expect(data.level1["Y"] == [10, 11, 20, 21, 100])
         #expect(data.level1Lines == [3, 5, 2, 4, 6])
         #expect(data.level2["W"] == [3, 2, 1])
@@ -80,8 +81,7 @@ struct DataJoinTests {
             let shuffled = try join("ID,Y,X\n" + interleave(rows, using: &generator).joined(separator: "\n"),
                                     "ID,W\n" + schools.shuffled(using: &generator).joined(separator: "\n"),
                                     level1Variables: ["Y", "X"], level2Variables: ["W"])
-            #expect(shuffled.unitIDs == reference.unitIDs)
-            #expect(shuffled.unitOffsets == reference.unitOffsets)
+            #expect(shuffled.grouping == reference.grouping)
             #expect(shuffled.level1 == reference.level1)
             #expect(shuffled.level2 == reference.level2)
             #expect(shuffled.summary == reference.summary)
@@ -90,14 +90,14 @@ struct DataJoinTests {
 
     @Test func numericIDsAreNormalised() throws {
         let data = try join("ID,Y\n01,1\n1.0,2\n2,3\n 002 ,4\n", "ID,W\n1,5\n2e0,6\n", level2Variables: ["W"])
-        #expect(data.unitIDs == ["1", "2"])
-        #expect(data.unitOffsets == [0, 2, 4])
+        #expect(data.grouping.level2.ids == ["1", "2"])
+        #expect(data.grouping.level2.offsets == [0, 2, 4])
         #expect(data.level2["W"] == [5, 6])
     }
 
     @Test func textIDsAreTrimmedAndSortedAsText() throws {
         let data = try join("ID,Y\n school B ,1\nschool A,2\n\"school B\",3\n10,4\n9,5\n", nil)
-        #expect(data.unitIDs == ["10", "9", "school A", "school B"])
+        #expect(data.grouping.level2.ids == ["10", "9", "school A", "school B"])
         #expect(data.level1["Y"] == [4, 5, 2, 1, 3])
         #expect(data.level2.isEmpty)
         #expect(data.summary.level2Read == 4)
@@ -119,7 +119,7 @@ struct DataJoinTests {
         let level2 = "ID,W\n1,1\n2,NA\n3,3\n4,4\n5,5\nNA,6\n"
         let data = try join(level1, level2, level1Variables: ["y", "x"], level2Variables: ["w"], missingCodes: ["-9"])
         expectInvariants(data)
-        #expect(data.unitIDs == ["1", "3"])
+        #expect(data.grouping.level2.ids == ["1", "3"])
         #expect(data.level1["Y"] == [1, 6])
         #expect(data.summary.exclusionReasons == [
             "1 level-1 row excluded: missing ID",
@@ -136,7 +136,7 @@ struct DataJoinTests {
     @Test func droppedUnmatchedRowsAreReported() throws {
         let data = try join("ID,Y\n1,1\n7,2\n7,3\n8,4\n", "ID,W\n1,1\n", dropUnmatched: true)
         expectInvariants(data)
-        #expect(data.unitIDs == ["1"])
+        #expect(data.grouping.level2.ids == ["1"])
         #expect(data.summary.exclusionReasons == ["3 level-1 rows excluded: ID not in l2.csv (2 IDs)"])
         #expect(data.summary.level2Read == 1 && data.summary.level2Excluded == 0)
     }
@@ -144,7 +144,7 @@ struct DataJoinTests {
     @Test func withoutLevel2FileUnitsComeFromLevel1() throws {
         let data = try join("ID,Y\n3,1\n3,NA\n1,2\n2,NA\n", nil)
         expectInvariants(data)
-        #expect(data.unitIDs == ["1", "3"])
+        #expect(data.grouping.level2.ids == ["1", "3"])
         #expect(data.summary.level2Read == 3 && data.summary.level2Used == 2)
         #expect(data.summary.exclusionReasons == [
             "2 level-1 rows excluded: missing value in Y (2)",

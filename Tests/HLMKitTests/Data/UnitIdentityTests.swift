@@ -19,18 +19,18 @@ struct UnitIdentityTests {
     func bigIDs() throws {
         let level1 = "ID,Y\n" + Self.bigIDs.enumerated().map { "\($1),\($0)\n\($1),\($0 + 1)" }.joined(separator: "\n")
         let data = try join(level1)
-        #expect(data.unitCount == 160)
-        #expect(Set(data.unitIDs) == Set(Self.bigIDs))
+        #expect(data.grouping.unitCount == 160)
+        #expect(Set(data.grouping.level2.ids) == Set(Self.bigIDs))
         let withLevel2 = try join(level1, "ID\n" + Self.bigIDs.joined(separator: "\n"))
-        #expect(withLevel2.unitCount == 160)
+        #expect(withLevel2.grouping.unitCount == 160)
     }
 
     @Test("Numeric IDs written differently are one unit; numbers with more digits than a Double holds are not")
     func writtenDifferently() throws {
         let data = try join("ID,Y\n01,1\n1,2\n1.0,3\n1e0,4\n+1.00,5\n1.00000000000000001,6\n-0,7\n0.0,8\n")
-        #expect(data.unitIDs == ["0", "1", "1.00000000000000001"])
-        #expect(data.unitOffsets == [0, 2, 7, 8])
-        #expect(try join("ID,Y\n99999999999999999999,1\n99999999999999999998,2\n1.5e40,3\n").unitIDs
+        #expect(data.grouping.level2.ids == ["0", "1", "1.00000000000000001"])
+        #expect(data.grouping.level2.offsets == [0, 2, 7, 8])
+        #expect(try join("ID,Y\n99999999999999999999,1\n99999999999999999998,2\n1.5e40,3\n").grouping.level2.ids
             == ["99999999999999999998", "99999999999999999999", "1.5e40"])
     }
 

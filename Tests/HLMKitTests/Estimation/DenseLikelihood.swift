@@ -11,14 +11,15 @@ struct DenseLikelihood {
     init(design: ModelDesign, theta: CovarianceParameters, method: EstimationMethod) {
         let n = design.rowCount, p = design.fixedCount, q = design.randomCount, h = design.varianceCount
         let k = design.rowWidth
-        let unit = unitIndexOfRows(design.unitOffsets)
+        let unit = unitIndexOfRows(design.grouping.level2.offsets)
         var x = Matrix(rows: n, columns: p), z = Matrix(rows: n, columns: q), y = [Double](repeating: 0, count: n)
         for i in 0..<n {
             for c in 0..<p { x[i, c] = design.rows[i * k + c] }
             for c in 0..<q { z[i, c] = design.rows[i * k + p + c] }
             y[i] = design.rows[i * k + p + q]
         }
-        let sigma2 = (0..<n).map { i in exp((0..<h).reduce(0.0) { $0 + design.varianceRows[i * h + $1] * theta.alpha[$1] }) }
+        let cRows = design.level1.varianceRows
+        let sigma2 = (0..<n).map { i in exp((0..<h).reduce(0.0) { $0 + cRows[i * h + $1] * theta.alpha[$1] }) }
         func blockDiagonal(_ e: Matrix) -> Matrix {
             var m = Matrix(rows: n, columns: n)
             for i in 0..<n { for j in 0..<n where unit[i] == unit[j] {
@@ -51,7 +52,7 @@ struct DenseLikelihood {
         }
         for hIndex in 0..<h {
             var d = Matrix(rows: n, columns: n)
-            for i in 0..<n { d[i, i] = design.varianceRows[i * h + hIndex] * sigma2[i] }
+            for i in 0..<n { d[i, i] = cRows[i * h + hIndex] * sigma2[i] }
             derivatives.append(d)
         }
         gradient = derivatives.map { va in (pMatrix * va).trace - dot(vInverseE, va * vInverseE) }

@@ -31,7 +31,8 @@ struct LikelihoodDerivativeTests {
         let summary = DataSummary(level1File: "", level2File: nil, level1Read: n, level1Used: n, level1Excluded: 0,
                                   level2Read: sizes.count, level2Used: sizes.count, level2Excluded: 0,
                                   exclusionReasons: [])
-        return MultilevelData(idColumn: "ID", unitIDs: sizes.indices.map(String.init), unitOffsets: offsets,
+        return MultilevelData(idColumn: "ID",
+                              grouping: Grouping(unitIDs: sizes.indices.map(String.init), rowOffsets: offsets),
                               level1: ["X1": x1, "X2": x2, "Y": y], level2: ["W1": w1],
                               level1Lines: Array(0..<n), summary: summary)
     }

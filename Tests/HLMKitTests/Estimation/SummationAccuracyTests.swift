@@ -25,7 +25,8 @@ struct SummationAccuracyTests {
         let n = offsets.last!
         let summary = DataSummary(level1File: "", level2File: nil, level1Read: n, level1Used: n, level1Excluded: 0,
                                   level2Read: units, level2Used: units, level2Excluded: 0, exclusionReasons: [])
-        return MultilevelData(idColumn: "ID", unitIDs: (0..<units).map(String.init), unitOffsets: offsets,
+        return MultilevelData(idColumn: "ID",
+                              grouping: Grouping(unitIDs: (0..<units).map(String.init), rowOffsets: offsets),
                               level1: ["X": x, "Y": y], level2: [:], level1Lines: Array(0..<n), summary: summary)
     }
 

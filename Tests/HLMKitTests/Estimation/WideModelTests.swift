@@ -35,7 +35,8 @@ struct WideModelTests {
         let summary = DataSummary(level1File: "", level2File: nil, level1Read: n, level1Used: n, level1Excluded: 0,
                                   level2Read: sizes.count, level2Used: sizes.count, level2Excluded: 0,
                                   exclusionReasons: [])
-        return MultilevelData(idColumn: "ID", unitIDs: sizes.indices.map(String.init), unitOffsets: offsets,
+        return MultilevelData(idColumn: "ID",
+                              grouping: Grouping(unitIDs: sizes.indices.map(String.init), rowOffsets: offsets),
                               level1: level1, level2: [:], level1Lines: Array(0..<n), summary: summary)
     }
 

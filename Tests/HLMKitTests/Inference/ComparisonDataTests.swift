@@ -98,7 +98,8 @@ struct ComparisonDataTests {
             let offsets = [0, 2, 4]
             let summary = DataSummary(level1File: "a", level2File: nil, level1Read: 4, level1Used: 4, level1Excluded: 0,
                                       level2Read: 2, level2Used: 2, level2Excluded: 0, exclusionReasons: [])
-            return MultilevelData(idColumn: "ID", unitIDs: ids, unitOffsets: offsets,
+            return MultilevelData(idColumn: "ID",
+                                  grouping: Grouping(unitIDs: ids, rowOffsets: offsets),
                                   level1: ["Y": order.map { y[$0] }, "X": order.map { x[$0] }], level2: ["W": [1, 2]],
                                   level1Lines: [1, 2, 3, 4], summary: summary)
         }

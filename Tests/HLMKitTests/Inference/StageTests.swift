@@ -24,7 +24,7 @@ struct StageTests {
         let analysis = try example.run()
         let (data, fitted) = try Self.fit(example, options: analysis.options)
         let homogeneous = try #require(fitted.homogeneous)
-        #expect(homogeneous.homogeneous == nil && !homogeneous.design.isHeterogeneous)
+        #expect(homogeneous.homogeneous == nil && !homogeneous.design.level1.isHeterogeneous)
         #expect(fitted.method == analysis.options.method && homogeneous.method == fitted.method)
 
         let tables = try Inference.compute(fitted, data: data, options: InferenceOptions())

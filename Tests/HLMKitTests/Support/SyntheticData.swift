@@ -16,7 +16,8 @@ enum SyntheticData {
         let summary = DataSummary(level1File: "synthetic", level2File: nil, level1Read: n, level1Used: n,
                                   level1Excluded: 0, level2Read: rows.count, level2Used: rows.count,
                                   level2Excluded: 0, exclusionReasons: [])
-        return MultilevelData(idColumn: "ID", unitIDs: rows.indices.map { "\($0 + 1)" }, unitOffsets: offsets,
+        return MultilevelData(idColumn: "ID",
+                              grouping: Grouping(unitIDs: rows.indices.map { "\($0 + 1)" }, rowOffsets: offsets),
                               level1: level1, level2: level2Columns, level1Lines: Array(2..<(n + 2)),
                               summary: summary)
     }

@@ -1,0 +1,172 @@
+import HLMPlatform
+
+/// The response side of a two-level model: the outcome's shift and the level-1 variance model
+/// sigma^2_ij = exp(c_ij'alpha) (Raudenbush & Bryk 2002, sec. 5.4's heterogeneous level-1 variance), with
+/// C's rows (first entry 1), their centring, and the per-unit sums that make ln|W_j| and the alpha
+/// derivatives free of the rows.
+///
+/// Every computation of c'alpha goes through here: a row's log-variance `logVariance(row:alpha:)`, its weight
+/// w_ij = exp(-c_ij'alpha) = 1 / sigma^2_ij (`Rows.weight(row:alpha:)`, the hot loops' form), a unit's
+/// ln|W_j|-part sum_i c_i'alpha (`logDetW(unit:alpha:)`), the smallest ln sigma^2 (`smallestLogVariance`),
+/// and the weight of a distinct row of C (`weight(_:alpha:count:)`, for the strata of a categorical variance
+/// design). "Is sigma^2 modelled?" is `isHeterogeneous`.
+///
+/// Later response families extend this type: prior weights (a known factor per row) and the working weights
+/// of a non-normal family (which change with the linear predictor) multiply a row's weight in
+/// `Rows.weight(row:alpha:)`, where the likelihood's moments and the units' posteriors take each row's
+/// weight. Two other readers would follow it: the units' weighted OLS fits (`addLevel1CrossProducts`, which
+/// reuses exp of a repeated c'alpha) and the strata of a categorical C, which weight distinct rows of C and
+/// would carry the factor in their products instead.
+struct Level1Model: Sendable {
+    /// `INTRCPT1` followed by the H level-1 variance predictors.
+    let variancePredictors: [String]
+    /// Row i of C is `varianceRows[i * (H + 1) ..< (i + 1) * (H + 1)]`, first entry 1, with uncentred
+    /// predictors centred internally (`centring`).
+    let varianceRows: [Double]
+    /// C_user = C_int H: alpha_user = H^-1 alpha_int (see `ColumnShifts`, `DesignStandardisation`).
+    let centring: ColumnShifts
+    /// sum_i c_i per unit (alpha-independent), H + 1 numbers per unit: sum_i c_i'alpha = ln|W_j|^-1.
+    let varianceSums: [Double]
+    /// sum_i c_ih c_il per unit, packed h <= l, (H + 1)(H + 2)/2 numbers per unit (the alpha block of the
+    /// expected information).
+    let varianceCrossSums: [Double]
+    /// The constant m subtracted from the outcome in `ModelDesign.rows` (its mean when the model has the
+    /// intercept column INTRCPT1/INTRCPT2, else 0), so that the cross-products of [X Z y] do not cancel
+    /// catastrophically when the outcome sits far from zero (y + 1e9). The model is unchanged: only the
+    /// intercept gamma_00 moves by m (`ModelDesign.reportedGamma`); deviance, Tau, sigma^2 and every residual
+    /// are the same.
+    var outcomeShift = 0.0
+
+    /// The variance model with C's rows `varianceRows` (`variancePredictors.count` wide) on the units of
+    /// `grouping`, and its per-unit sums of c and c c'.
+    init(variancePredictors: [String], varianceRows: [Double], centring: ColumnShifts, grouping: Grouping) {
+        let h = variancePredictors.count, pairs = h * (h + 1) / 2
+        var sums = [Double](repeating: 0, count: grouping.unitCount * h)
+        var cross = [Double](repeating: 0, count: grouping.unitCount * pairs)
+        varianceRows.withUnsafeBufferPointer { rows in
+            for j in 0..<grouping.unitCount {
+                for i in grouping.rows(ofUnit: j) {
+                    let c = rows.baseAddress! + i * h
+                    var index = j * pairs
+                    for a in 0..<h {
+                        sums[j * h + a] += c[a]
+                        for b in a..<h {
+                            cross[index] += c[a] * c[b]
+                            index += 1
+                        }
+                    }
+                }
+            }
+        }
+        self.init(variancePredictors: variancePredictors, varianceRows: varianceRows, centring: centring,
+                  varianceSums: sums, varianceCrossSums: cross)
+    }
+
+    private init(variancePredictors: [String], varianceRows: [Double], centring: ColumnShifts,
+                 varianceSums: [Double], varianceCrossSums: [Double]) {
+        self.variancePredictors = variancePredictors
+        self.varianceRows = varianceRows
+        self.centring = centring
+        self.varianceSums = varianceSums
+        self.varianceCrossSums = varianceCrossSums
+    }
+
+    /// The same response with a homogeneous level-1 variance (C = 1) on the units of `grouping`: both
+    /// per-unit sums are the units' row counts n_j (exactly what summing 1 n_j times gives).
+    func homogeneous(over grouping: Grouping) -> Level1Model {
+        let sizes = (0..<grouping.unitCount).map { Double(grouping.rows(ofUnit: $0).count) }
+        var model = Level1Model(variancePredictors: ["INTRCPT1"],
+                                varianceRows: Array(repeating: 1, count: grouping.rowCount),
+                                centring: ColumnShifts(count: 1), varianceSums: sizes, varianceCrossSums: sizes)
+        model.outcomeShift = outcomeShift
+        return model
+    }
+
+    /// H + 1, the number of alphas.
+    var varianceCount: Int { variancePredictors.count }
+    /// Whether the level-1 variance is modelled (H > 0).
+    var isHeterogeneous: Bool { varianceCount > 1 }
+
+    /// c'alpha = ln sigma^2 for the row of C at `c` (`count` = H + 1 entries).
+    @inline(__always)
+    static func logVariance(_ c: UnsafePointer<Double>, alpha: [Double], count h: Int) -> Double {
+        var value = 0.0
+        for a in 0..<h { value += c[a] * alpha[a] }
+        return value
+    }
+
+    /// exp(-c'alpha) = 1 / sigma^2 for the row of C at `c` (a distinct row, as the strata weight them).
+    @inline(__always)
+    static func weight(_ c: UnsafePointer<Double>, alpha: [Double], count h: Int) -> Double {
+        exp(-logVariance(c, alpha: alpha, count: h))
+    }
+
+    /// c_i'alpha = ln sigma^2_i, the fitted log level-1 variance of row i.
+    func logVariance(row i: Int, alpha: [Double]) -> Double {
+        varianceRows.withUnsafeBufferPointer { rows($0).logVariance(row: i, alpha: alpha) }
+    }
+
+    /// w_i = exp(-c_i'alpha) = 1 / sigma^2_i, the weight of row i (`Rows.weight(row:alpha:)`).
+    func weight(row i: Int, alpha: [Double]) -> Double {
+        varianceRows.withUnsafeBufferPointer { rows($0).weight(row: i, alpha: alpha) }
+    }
+
+    /// sum_i c_i'alpha over unit j's rows = -ln|W_j| (W_j = D_j^-1), from the unit's sums of c.
+    @inline(__always)
+    func logDetW(unit j: Int, alpha: [Double]) -> Double {
+        let h = varianceCount
+        var value = 0.0
+        for a in 0..<h { value += varianceSums[j * h + a] * alpha[a] }
+        return value
+    }
+
+    /// The smallest ln sigma^2 = c'alpha and a row c of C where it occurs, over `candidates` (rows of C,
+    /// H + 1 numbers each, such as the distinct rows a strata scan found) or, when nil, over all rows of C.
+    func smallestLogVariance(_ alpha: [Double], among candidates: UnsafeBufferPointer<Double>? = nil)
+        -> (value: Double, c: [Double]) {
+        let h = varianceCount
+        if let candidates { return Self.smallestLogVariance(alpha, in: candidates, width: h) }
+        return varianceRows.withUnsafeBufferPointer { Self.smallestLogVariance(alpha, in: $0, width: h) }
+    }
+
+    private static func smallestLogVariance(_ alpha: [Double], in rows: UnsafeBufferPointer<Double>, width h: Int)
+        -> (value: Double, c: [Double]) {
+        var smallest = Double.infinity, at = -1
+        for r in 0..<(rows.count / h) {
+            let value = logVariance(rows.baseAddress! + r * h, alpha: alpha, count: h)
+            if value < smallest { (smallest, at) = (value, r) }
+        }
+        return (smallest, at < 0 ? [] : Array(rows[(at * h)..<((at + 1) * h)]))
+    }
+
+    /// C's rows through `storage`, which is `varianceRows`' (inside `varianceRows.withUnsafeBufferPointer`),
+    /// for loops over rows that must not allocate or check bounds. (The pointer is taken by the caller, not
+    /// handed to a closure argument here: such a closure is not always inlined, and the hot loops must be.)
+    @inline(__always)
+    func rows(_ storage: UnsafeBufferPointer<Double>) -> Rows { Rows(base: storage.baseAddress!, width: varianceCount) }
+
+    /// C's rows as a pointer (valid while the buffer `rows(_:)` was given is).
+    struct Rows {
+        /// Row 0 of C.
+        let base: UnsafePointer<Double>
+        /// H + 1, the length of a row.
+        let width: Int
+
+        /// c_i, row i of C.
+        @inline(__always)
+        func row(_ i: Int) -> UnsafePointer<Double> { base + i * width }
+
+        /// c_i'alpha = ln sigma^2_i.
+        @inline(__always)
+        func logVariance(row i: Int, alpha: [Double]) -> Double {
+            Level1Model.logVariance(row(i), alpha: alpha, count: width)
+        }
+
+        /// w_i = exp(-c_i'alpha) = 1 / sigma^2_i, the weight of row i in every row-by-row accumulation (a
+        /// per-row factor such as a prior weight multiplies in here).
+        @inline(__always)
+        func weight(row i: Int, alpha: [Double]) -> Double {
+            exp(-logVariance(row: i, alpha: alpha))
+        }
+    }
+}
