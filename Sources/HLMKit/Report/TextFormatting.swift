@@ -14,8 +14,10 @@ extension String {
     }
 }
 
-/// Number formats of the text report. Non-finite values print as `NaN`, `Inf` or `-Inf`.
-enum TextNumber {
+/// Number formats of the text report (fixed decimals, p-values, scientific), as HLM prints them.
+/// Non-finite values print as `NaN`, `Inf` or `-Inf`. Unlike `Double.compactText`, which writes a value back
+/// as a user would type it, these formats have fixed digits.
+enum ReportNumberFormat {
     /// `x` with `decimals` digits after the point (`%.<decimals>f`).
     static func fixed(_ x: Double, _ decimals: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "Inf" : "-Inf") }
