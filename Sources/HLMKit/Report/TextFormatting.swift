@@ -41,11 +41,11 @@ enum ReportNumberFormat {
     }
 
     /// C's printf formatting of one number (`snprintf`, through a C shim): the same digits as Foundation's
-    /// `String(format:)`, which costs several microseconds a call, and without Swift's `withVaList`, whose
-    /// dynamic casts cost a tenth of a millisecond the first time (a report has a few hundred numbers). A
-    /// result longer than `capacity` bytes (a huge number in `%f`) is formatted again into a buffer of its
-    /// length.
+    /// `String(format:)`, without its cost and without the dynamic casts of Swift's `withVaList` (see
+    /// docs/SPEED.md). A result longer than `capacity` bytes (a huge number in `%f`) is formatted again into a
+    /// buffer of its length.
     static func cFormat(_ format: String, _ x: Double, capacity: Int = 64) -> String {
+        // `String(format:)` costs several microseconds a call, and a report has a few hundred numbers.
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
             let written = Int(hlm_format_double(buffer.baseAddress!, capacity, format, x))
             precondition(written >= 0, "invalid number format \(format)")
