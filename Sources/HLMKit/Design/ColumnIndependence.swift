@@ -8,8 +8,9 @@
 ///
 /// The Cholesky factor R of the scaled independent columns grows by one row per independent column:
 /// with R v = g_c, g_c'G_prev^-1 g_c = v'v and the new row is [v', sqrt(1 - v'v)], so the whole check costs
-/// p^3 / 6 multiply-adds (refactorising the block for every column cost p^4 / 12: minutes at p = 1,000).
+/// p^3 / 6 multiply-adds (refactorising the block for every column cost p^4 / 12).
 func firstDependentColumn(gram: Matrix, tolerance: Double = 1e-10) -> (column: Int, dependsOn: [Int])? {
+    // Refactorising for every column took minutes at p = 1,000.
     let n = gram.rows
     let scale = (0..<n).map { gram[$0, $0].squareRoot() }
     var independent: [Int] = []

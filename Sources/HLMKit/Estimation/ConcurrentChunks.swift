@@ -27,6 +27,6 @@ func concurrentChunks<T>(_ count: Int, minimumChunk: Int = 256, _ body: (Int, Ra
     return results.map { $0! }
 }
 
-/// The number of cores online, read once. (Not Foundation's `activeProcessorCount`: it parses the cgroup
-/// files, which costs a third of a millisecond, as much as fitting the HS&B model.)
+/// The number of cores online, read once. (Not Foundation's `activeProcessorCount`, which parses the cgroup
+/// files: see docs/SPEED.md.)
 private let processorCount = SystemInfo.onlineProcessorCount()

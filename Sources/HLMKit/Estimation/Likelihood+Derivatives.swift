@@ -1,4 +1,5 @@
-/// Exact gradient and expected information of the deviance (DESIGN.md, "Gradient" and "Expected information").
+/// Exact gradient and expected information of the deviance (docs/METHODS.md, "Exact gradient" and
+/// "Expected information").
 ///
 /// Per unit, with K = L M^-1 L', B = I - K A, S = Z'V^-1Z = A B, s = Z'V^-1 e = B'Z'W e, u_hat = K Z'W e,
 /// b = [-gamma, -u_hat, 1] (so r_i = v_i'b), A_h = G_h[zz]:

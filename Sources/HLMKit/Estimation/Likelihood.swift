@@ -3,8 +3,8 @@ import HLMPlatform
 /// The deviance of a two-level model with log-linear level-1 variance as a function of the covariance
 /// parameters (Tau = L L', alpha), with gamma profiled out, and its exact gradient and expected information.
 ///
-/// Per unit j everything goes through q x q algebra (Woodbury; see DESIGN.md): with W = D_j^-1,
-/// A = Z'WZ, M = I + L'AL = R'R, K = L M^-1 L' (posterior covariance of u_j),
+/// Per unit j everything goes through q x q algebra (Woodbury; docs/METHODS.md, "Per unit through q x q
+/// algebra"): with W = D_j^-1, A = Z'WZ, M = I + L'AL = R'R, K = L M^-1 L' (posterior covariance of u_j),
 /// - ln|V_j| = sum_i c_i'alpha + ln|M|,
 /// - u'V_j^-1 v = u'Wv - (R'^-1 L'Z'Wu)'(R'^-1 L'Z'Wv).
 /// FML deviance d = N ln(2 pi) + sum_j [ln|V_j| + e_j'V_j^-1 e_j], e_j = y_j - X_j gamma_hat;

@@ -50,7 +50,7 @@ public enum ComparisonError: HLMError, Equatable {
                 + "test has 0 degrees of freedom: the models are equal or not nested. Compare a model with one "
                 + "nested in it that has fewer parameters."
         case let .negativeChiSquare(chiSquare, fewer, more):
-            return "the chi-square is negative (\(TextNumber.fixed(chiSquare, 5))): \(more) has more parameters "
+            return "the chi-square is negative (\(ReportNumberFormat.fixed(chiSquare, 5))): \(more) has more parameters "
                 + "but a larger deviance than \(fewer). Nested models fitted to the same data cannot do that, so "
                 + "the models are not nested or a fit stopped short of its optimum; no test is computed."
         }

@@ -60,7 +60,7 @@ public enum Inference {
             varianceComponents: components.tests(sigma2: fit.sigma2),
             olsUnits: components.usableUnits.count, unitCount: design.unitCount,
             reliabilities: components.reliabilities(),
-            covarianceParameters: covarianceParameterErrors(design: design, parameters: parameters,
+            covarianceParameters: covarianceStandardErrors(design: design, parameters: parameters,
                                                             information: evaluation.information),
             satterthwaite: satterthwaite,
             homogeneityTest: options.homogeneityTest

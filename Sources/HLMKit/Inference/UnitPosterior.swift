@@ -2,7 +2,8 @@ import HLMPlatform
 
 /// One unit's random effects given the data at the final estimates, and its contribution to the score of gamma.
 ///
-/// With W = D_j^-1, A = Z'WZ, M = I + L'AL = R'R and e = y - X gamma (DESIGN.md, "Everything per unit"):
+/// With W = D_j^-1, A = Z'WZ, M = I + L'AL = R'R and e = y - X gamma (docs/METHODS.md, "Per unit through
+/// q x q algebra"):
 /// - posterior covariance K = L M^-1 L' = (T^-1 + A)^-1 (computed without inverting T, so T may be singular);
 /// - posterior mean (EB residual) u_hat = K Z'W e = T Z'V^-1 e;
 /// - score X'V^-1 e = X'W e - X'WZ u_hat, since V^-1 = W - WZ K Z'W; X'W e = sum_i w_i x_i e_i from the unit's

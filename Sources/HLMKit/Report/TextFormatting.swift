@@ -14,8 +14,10 @@ extension String {
     }
 }
 
-/// Number formats of the text report. Non-finite values print as `NaN`, `Inf` or `-Inf`.
-enum TextNumber {
+/// Number formats of the text report (fixed decimals, p-values, scientific), as HLM prints them.
+/// Non-finite values print as `NaN`, `Inf` or `-Inf`. Unlike `Double.compactText`, which writes a value back
+/// as a user would type it, these formats have fixed digits.
+enum ReportNumberFormat {
     /// `x` with `decimals` digits after the point (`%.<decimals>f`).
     static func fixed(_ x: Double, _ decimals: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "Inf" : "-Inf") }
@@ -39,11 +41,11 @@ enum TextNumber {
     }
 
     /// C's printf formatting of one number (`snprintf`, through a C shim): the same digits as Foundation's
-    /// `String(format:)`, which costs several microseconds a call, and without Swift's `withVaList`, whose
-    /// dynamic casts cost a tenth of a millisecond the first time (a report has a few hundred numbers). A
-    /// result longer than `capacity` bytes (a huge number in `%f`) is formatted again into a buffer of its
-    /// length.
+    /// `String(format:)`, without its cost and without the dynamic casts of Swift's `withVaList` (see
+    /// docs/SPEED.md). A result longer than `capacity` bytes (a huge number in `%f`) is formatted again into a
+    /// buffer of its length.
     static func cFormat(_ format: String, _ x: Double, capacity: Int = 64) -> String {
+        // `String(format:)` costs several microseconds a call, and a report has a few hundred numbers.
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
             let written = Int(hlm_format_double(buffer.baseAddress!, capacity, format, x))
             precondition(written >= 0, "invalid number format \(format)")

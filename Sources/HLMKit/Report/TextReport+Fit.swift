@@ -12,7 +12,7 @@ extension TextReport {
                            fullOutput: Bool = false) -> [String] {
         iterationSummary(fit.history) + convergenceLines(fit.convergence)
             + ["Final Results - Iteration \(fit.convergence.iterations)", ""]
-            + (fit.sigma2.map { [" sigma^2 = " + TextNumber.fixed($0, 5), ""] } ?? [])
+            + (fit.sigma2.map { [" sigma^2 = " + ReportNumberFormat.fixed($0, 5), ""] } ?? [])
             + tauLines(fit, notation: notation)
             + (inference.map { reliabilityTable($0, notation: notation) } ?? [])
             + fixedEffectsTable(fit.fixedEffects, notation: notation)
@@ -34,7 +34,7 @@ extension TextReport {
             : history.map(Optional.some)
         let rows = shown.map { step in
             guard let step else { return "        ..." }
-            return "\(step.iteration)".leftPadded(to: 10) + TextNumber.fixed(step.deviance, 6, width: 18)
+            return "\(step.iteration)".leftPadded(to: 10) + ReportNumberFormat.fixed(step.deviance, 6, width: 18)
                 + "   " + step.algorithm
         }
         return ["Iteration summary", " Iteration          Deviance   Algorithm"] + rows + [""]
@@ -43,8 +43,8 @@ extension TextReport {
     /// "Iterations stopped due to small change in deviance" with the numbers, or a prominent warning.
     static func convergenceLines(_ convergence: ConvergenceRecord) -> [String] {
         let numbers = "    iterations = \(convergence.iterations), "
-            + "|change in deviance| = \(TextNumber.scientific(convergence.devianceChange)), "
-            + "gradient norm = \(TextNumber.scientific(convergence.gradientNorm))"
+            + "|change in deviance| = \(ReportNumberFormat.scientific(convergence.devianceChange)), "
+            + "gradient norm = \(ReportNumberFormat.scientific(convergence.gradientNorm))"
         guard !convergence.converged else {
             return ["Iterations stopped due to small change in deviance", numbers, ""]
         }
@@ -67,10 +67,10 @@ extension TextReport {
         func row(_ index: Int, _ cells: [String]) -> String {
             " " + labels[index].leftPadded(to: width) + cells.joined()
         }
-        let values = tau.indices.map { i in row(i, tau[i].map { TextNumber.fixed($0, 5, width: 12) }) }
+        let values = tau.indices.map { i in row(i, tau[i].map { ReportNumberFormat.fixed($0, 5, width: 12) }) }
         let correlations = tau.indices.map { i in
             row(i, tau[i].indices.map { k in
-                TextNumber.fixed(tau[i][k] / (tau[i][i] * tau[k][k]).squareRoot(), 3, width: 8)
+                ReportNumberFormat.fixed(tau[i][k] / (tau[i][i] * tau[k][k]).squareRoot(), 3, width: 8)
             })
         }
         return [" Tau"] + values + ["", " Tau (as correlations)"] + correlations + [""]
@@ -79,7 +79,7 @@ extension TextReport {
     /// The deviance, the parameter count and the deviance convention.
     static func statisticsLines(_ fit: HLMFit) -> [String] {
         ["Statistics for the current model", textRule(32),
-         "Deviance                       = " + TextNumber.fixed(fit.deviance, 6),
+         "Deviance                       = " + ReportNumberFormat.fixed(fit.deviance, 6),
          "Number of estimated parameters = \(fit.parameterCount)",
          fit.method == .reml
             ? "Deviance is the REML criterion -2 log L_R, with the (N - p) ln(2 pi) constant (lme4's REMLcrit)"

@@ -12,7 +12,7 @@ extension TextReport {
         let rule = textRule(width + 21)
         return [rule, " " + "Random level-1 coefficient".rightPadded(to: width) + "Reliability estimate", rule]
             + zip(labels, inference.reliabilities).map { label, row in
-                " " + label.rightPadded(to: width) + TextNumber.fixed(row.estimate, 3, width: 20)
+                " " + label.rightPadded(to: width) + ReportNumberFormat.fixed(row.estimate, 3, width: 20)
             }
             + [rule, ""] + olsUnitsNote(inference, statistics: "reliability estimates")
     }
@@ -46,7 +46,7 @@ extension TextReport {
         }
         let table = fixedEffectsTable(effects, notation: notation,
                                       title: ["Final estimation of fixed effects", "(Satterthwaite degrees of freedom)"],
-                                      degreesOfFreedom: tests.map { TextNumber.fixed($0.degreesOfFreedom, 1) })
+                                      degreesOfFreedom: tests.map { ReportNumberFormat.fixed($0.degreesOfFreedom, 1) })
         guard tests.contains(where: { $0.degreesOfFreedom.isNaN }) else { return table }
         return table + ["Satterthwaite df cannot be computed at this estimate: Tau is singular (a boundary estimate)",
                         "or the Hessian of the deviance is not positive definite.", ""]
@@ -59,8 +59,8 @@ extension TextReport {
         let header: String = " " + "Parameter".rightPadded(to: width) + "Estimate".leftPadded(to: 14)
             + "Std. error".leftPadded(to: 14)
         let rows: [String] = inference.covarianceParameters.map { row in
-            " " + row.parameter.rightPadded(to: width) + TextNumber.fixed(row.estimate, 6, width: 14)
-                + TextNumber.fixed(row.standardError, 6, width: 14)
+            " " + row.parameter.rightPadded(to: width) + ReportNumberFormat.fixed(row.estimate, 6, width: 14)
+                + ReportNumberFormat.fixed(row.standardError, 6, width: 14)
         }
         return ["Standard errors of the covariance parameters",
                 "(inverse expected information; REML information under REML)", rule, header, rule]
@@ -93,15 +93,15 @@ extension TextReport {
         return tests.enumerated().flatMap { number, test -> [String] in
             let rows = test.contrasts.indices.map { r in
                 "    " + contrastText(test.contrasts[r], names: names).rightPadded(to: 44)
-                    + TextNumber.fixed(test.estimates[r], 6, width: 13) + TextNumber.fixed(test.values[r], 6, width: 13)
+                    + ReportNumberFormat.fixed(test.estimates[r], 6, width: 13) + ReportNumberFormat.fixed(test.values[r], 6, width: 13)
             }
             let statistic = { (name: String, chiSquare: Double, p: Double) in
                 guard !p.isNaN else {
                     return "    " + name.rightPadded(to: 30)
                         + " not computable (the robust covariance of the contrasts is singular)"
                 }
-                return "    " + name.rightPadded(to: 30) + TextNumber.fixed(chiSquare, 5, width: 13)
-                    + "\(test.degreesOfFreedom)".leftPadded(to: 7) + TextNumber.pValue(p).leftPadded(to: 10)
+                return "    " + name.rightPadded(to: 30) + ReportNumberFormat.fixed(chiSquare, 5, width: 13)
+                    + "\(test.degreesOfFreedom)".leftPadded(to: 7) + ReportNumberFormat.pValue(p).leftPadded(to: 10)
             }
             return ["Results of General Linear Hypothesis Testing - Test \(number + 1): \(test.hypothesis)",
                     "    " + "Contrast".rightPadded(to: 44) + "Estimate".leftPadded(to: 13) + "Tested".leftPadded(to: 13)]
@@ -118,7 +118,7 @@ extension TextReport {
         let terms = zip(weights, names).filter { $0.0 != 0 }.enumerated().map { index, term in
             let (weight, name) = term
             let sign = weight < 0 ? (index == 0 ? "-" : "- ") : (index == 0 ? "" : "+ ")
-            let size = abs(weight) == 1 ? "" : TextNumber.cFormat("%g", abs(weight)) + " "
+            let size = abs(weight) == 1 ? "" : ReportNumberFormat.cFormat("%g", abs(weight)) + " "
             return sign + size + name
         }
         return terms.isEmpty ? "0" : terms.joined(separator: " ")
@@ -128,7 +128,7 @@ extension TextReport {
     /// `fit` did not converge and, under REML, the condition the test needs.
     static func modelComparisonLines(_ test: LikelihoodRatioTest, fit: HLMFit) -> [String] {
         ["Likelihood-ratio test against a previous model", textRule(46),
-         "Previous model: deviance = " + TextNumber.fixed(test.previous.deviance, 6)
+         "Previous model: deviance = " + ReportNumberFormat.fixed(test.previous.deviance, 6)
             + ", \(test.previous.parameters) estimated parameters"]
             + chiSquareLines(test.chiSquare, degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue,
                              notComputable: "0 degrees of freedom")
@@ -144,7 +144,7 @@ extension TextReport {
     /// `hlm compare`'s report: both models, a warning for each fit that did not converge, then the test.
     public static func render(_ comparison: ModelComparison) -> String {
         let models = [("Model A", comparison.first), ("Model B", comparison.second)].map { name, model in
-            "\(name): \(model.path): deviance = " + TextNumber.fixed(model.deviance, 6)
+            "\(name): \(model.path): deviance = " + ReportNumberFormat.fixed(model.deviance, 6)
                 + ", \(model.parameters) estimated parameters"
         }
         let stars = String(repeating: "*", count: 80)
@@ -168,8 +168,8 @@ extension TextReport {
                     "Number of degrees of freedom = \(degreesOfFreedom)",
                     "P-value                      = not computable (\(notComputable))"]
         }
-        return ["Chi-square statistic         = " + TextNumber.fixed(chiSquare, 5),
+        return ["Chi-square statistic         = " + ReportNumberFormat.fixed(chiSquare, 5),
                 "Number of degrees of freedom = \(degreesOfFreedom)",
-                "P-value                      = " + TextNumber.pValue(pValue)]
+                "P-value                      = " + ReportNumberFormat.pValue(pValue)]
     }
 }

@@ -19,19 +19,19 @@ extension TextReport {
         }
         let alphaRows = result.alpha.enumerated().map { index, alpha in
             alpha.predictor.rightPadded(to: 10) + ",alpha\(index)"
-                + TextNumber.fixed(alpha.estimate, 5, width: 14)
-                + TextNumber.fixed(alpha.standardError, 6, width: 16)
-                + TextNumber.fixed(alpha.zRatio, 3, width: 9)
-                + TextNumber.pValue(alpha.pValueHLM).leftPadded(to: 9)
+                + ReportNumberFormat.fixed(alpha.estimate, 5, width: 14)
+                + ReportNumberFormat.fixed(alpha.standardError, 6, width: 16)
+                + ReportNumberFormat.fixed(alpha.zRatio, 3, width: 9)
+                + ReportNumberFormat.pValue(alpha.pValueHLM).leftPadded(to: 9)
         }
         let models = [("1. Homogeneous sigma_squared", result.homogeneous),
                       ("2. Heterogeneous sigma_squared", result.heterogeneous)]
         let modelRows = models.map { name, model in
             name.rightPadded(to: 30) + "\(model.parameters)".leftPadded(to: 10)
-                + TextNumber.fixed(hlmDeviance ? model.devianceHLM : model.deviance, 5, width: 24)
+                + ReportNumberFormat.fixed(hlmDeviance ? model.devianceHLM : model.deviance, 5, width: 24)
         }
-        let comparison = "Model 1 vs Model 2" + TextNumber.fixed(result.chiSquare, 5, width: 13)
-            + "\(result.degreesOfFreedom)".leftPadded(to: 7) + TextNumber.pValue(result.pValue).leftPadded(to: 9)
+        let comparison = "Model 1 vs Model 2" + ReportNumberFormat.fixed(result.chiSquare, 5, width: 13)
+            + "\(result.degreesOfFreedom)".leftPadded(to: 7) + ReportNumberFormat.pValue(result.pValue).leftPadded(to: 9)
         return ["RESULTS FOR HETEROGENEOUS SIGMA-SQUARED", "(macro iteration \(macroIterations))", "",
                 "Var(R) = Sigma_squared and", "log(Sigma_squared) = " + terms.joined(separator: " + "), "",
                 "Model for level-1 variance",
@@ -49,7 +49,7 @@ extension TextReport {
     /// Which deviance the model-fit summary prints: -2 log-likelihood (full ML) or the REML criterion, with or
     /// without HLM's ln(2 pi) shift.
     private static func devianceConvention(hlmDeviance: Bool, method: EstimationMethod) -> String {
-        let lnTwoPi = TextNumber.fixed(log(2 * Double.pi), 6)
+        let lnTwoPi = ReportNumberFormat.fixed(log(2 * Double.pi), 6)
         let quantity = method == .reml
             ? "the REML criterion -2 log L_R with the (N - p) ln(2 pi) constant"
             : "-2 log-likelihood with the N ln(2 pi) constant"

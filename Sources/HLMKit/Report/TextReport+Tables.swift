@@ -33,11 +33,11 @@ extension TextReport {
             lines.append("For \(ModelNotation.coefficientLabel(coefficient)), beta_\(beta)")
             for (row, effect) in effects.enumerated() where effect.coefficient == coefficient {
                 lines.append(labels[row].rightPadded(to: labelWidth)
-                    + TextNumber.fixed(effect.estimate, 6, width: 13)
-                    + TextNumber.fixed(effect.standardError, 6, width: 11)
-                    + TextNumber.fixed(effect.tRatio, 3, width: 10)
+                    + ReportNumberFormat.fixed(effect.estimate, 6, width: 13)
+                    + ReportNumberFormat.fixed(effect.standardError, 6, width: 11)
+                    + ReportNumberFormat.fixed(effect.tRatio, 3, width: 10)
                     + dfTexts[row].leftPadded(to: dfWidth)
-                    + TextNumber.pValue(effect.pValue).leftPadded(to: 11))
+                    + ReportNumberFormat.pValue(effect.pValue).leftPadded(to: 11))
             }
         }
         return lines + [rule, ""]
@@ -64,8 +64,8 @@ extension TextReport {
                 rule]
             + rows.enumerated().map { index, row in
                 (row.name.leftPadded(to: nameWidth) + ", " + row.symbol).rightPadded(to: labelWidth)
-                    + TextNumber.fixed(row.variance.squareRoot(), 5, width: 15)
-                    + TextNumber.fixed(row.variance, 5, width: 14)
+                    + ReportNumberFormat.fixed(row.variance.squareRoot(), 5, width: 15)
+                    + ReportNumberFormat.fixed(row.variance, 5, width: 14)
                     + (tests.flatMap { index < $0.count ? testColumns($0[index]) : nil } ?? "")
             }
             + [rule, ""]
@@ -75,7 +75,7 @@ extension TextReport {
     private static func testColumns(_ test: VarianceComponentTest) -> String? {
         guard let df = test.degreesOfFreedom, let chiSquare = test.chiSquare, let p = test.pValue
         else { return nil }
-        return "\(df)".leftPadded(to: 6) + TextNumber.fixed(chiSquare, 5, width: 12) + TextNumber.pValue(p).leftPadded(to: 10)
+        return "\(df)".leftPadded(to: 6) + ReportNumberFormat.fixed(chiSquare, 5, width: 12) + ReportNumberFormat.pValue(p).leftPadded(to: 10)
     }
 }
 

@@ -63,7 +63,7 @@ public enum TextReport {
                 "    Problem Title: \(analysis.title)", ""]
             + settings.map(settingLine) + reasons
             + [settingLine(("Maximum number of iterations", "\(options.maxIterations)")),
-               settingLine(("Convergence tolerance (deviance)", TextNumber.scientific(options.tolerance))),
+               settingLine(("Convergence tolerance (deviance)", ReportNumberFormat.scientific(options.tolerance))),
                "    Method of estimation: \(method)", "",
                "The outcome variable is \(analysis.specification.level1.outcome)", ""]
     }

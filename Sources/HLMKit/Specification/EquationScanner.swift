@@ -1,56 +1,3 @@
-/// The written forms of a term list: what separates terms and how centering is written.
-struct TermSyntax {
-    /// `+` between equation terms, `,` in variance-predictor lists.
-    var separator: Character
-    /// `group(X)` / `grand(X)` (command line).
-    var allowsFunctions: Bool
-    /// `X,1` / `X,2` (HLM command file).
-    var allowsCenteringCodes: Bool
-    /// HLM's `/` that may end a command-file equation.
-    var terminator: Character?
-
-    /// `--model` equations.
-    static let commandLine = TermSyntax(separator: "+", allowsFunctions: true, allowsCenteringCodes: false)
-    /// `--sigma2` lists.
-    static let commandLineList = TermSyntax(separator: ",", allowsFunctions: true, allowsCenteringCodes: false)
-    /// `level1:` / `level2:` lines.
-    static let commandFile = TermSyntax(separator: "+", allowsFunctions: false, allowsCenteringCodes: true,
-                                        terminator: "/")
-    /// `heterol1var:` lists (names only).
-    static let commandFileList = TermSyntax(separator: ",", allowsFunctions: false, allowsCenteringCodes: false)
-
-    init(separator: Character, allowsFunctions: Bool, allowsCenteringCodes: Bool, terminator: Character? = nil) {
-        self.separator = separator
-        self.allowsFunctions = allowsFunctions
-        self.allowsCenteringCodes = allowsCenteringCodes
-        self.terminator = terminator
-    }
-}
-
-/// One term as written: an upper-cased name, its centering and the column where the name starts.
-struct WrittenTerm {
-    var name: String
-    var centering: Centering
-    var column: Int
-
-    var predictor: Predictor { Predictor(name, centering: centering) }
-}
-
-/// An equation as written: `LEFT = term + term ...`, with columns kept for error messages.
-struct WrittenEquation {
-    var left: String
-    var leftColumn: Int
-    var terms: [WrittenTerm]
-}
-
-/// The reserved words of HLM equations: `INTRCPT1`, `INTRCPT2`, `RANDOM`.
-enum ReservedWord {
-    static let intercept1 = "INTRCPT1"
-    static let intercept2 = "INTRCPT2"
-    static let random = "RANDOM"
-    static let all: Set<String> = [intercept1, intercept2, random]
-}
-
 /// Reads equations and term lists from one line of text, throwing `SpecificationError.located`
 /// with the column of the first problem.
 struct EquationScanner {
@@ -158,7 +105,7 @@ struct EquationScanner {
     }
 
     /// An error for `problem` at `column` (default: the current position).
-    func failure(_ problem: ModelProblem, at column: Int? = nil) -> SpecificationError {
+    func failure(_ problem: EquationProblem, at column: Int? = nil) -> SpecificationError {
         .located(problem, location(column ?? self.column))
     }
 

@@ -52,7 +52,7 @@ struct ModelBuilder {
     private(set) var level2: [Level2Equation] = []
     private(set) var variancePredictors: [Predictor] = []
     private var varianceNames: Set<String> = []
-    private var locations: [ModelPlace: EquationLocation] = [:]
+    private var locations: [ModelPart: EquationLocation] = [:]
 
     /// Reads the level-1 equation; `acceptsResidual` lets a command file's `+RANDOM` (r_ij) through.
     mutating func addLevel1(_ scanner: EquationScanner, syntax: TermSyntax, acceptsResidual: Bool) throws {
@@ -108,16 +108,16 @@ struct ModelBuilder {
             locations[.variancePredictor(variancePredictors.count)] = scanner.location(term.column)
             variancePredictors.append(term.predictor)
         }
-        try ModelIssue.relocating(locations) {
+        try ModelPartError.relocating(locations) {
             try ModelSpecification.checkPredictors(variancePredictors, outcome: level1?.outcome,
-                                                   place: ModelPlace.variancePredictor)
+                                                   place: ModelPart.variancePredictor)
         }
     }
 
     /// The validated model (see `ModelSpecification.make`), with errors pointing at the text.
     func specification() throws -> ModelSpecification {
         guard let level1 else { throw SpecificationError.model(.noLevel1Equation) }
-        return try ModelIssue.relocating(locations) {
+        return try ModelPartError.relocating(locations) {
             try ModelSpecification.assembled(level1: level1, level2: level2, variancePredictors: variancePredictors)
         }
     }

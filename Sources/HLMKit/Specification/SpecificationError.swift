@@ -1,44 +1,3 @@
-/// Where an equation's text came from.
-public enum EquationSource: Sendable, Equatable {
-    /// A command-line option such as `--model` or `--sigma2`.
-    case option(String)
-    /// A line of an HLM command file; the text is the whole line.
-    case commandFile(path: String, line: Int)
-}
-
-/// A position in an equation's text: the source, the text and the 1-based column.
-public struct EquationLocation: Sendable, Equatable {
-    /// Where the text came from.
-    public var source: EquationSource
-    /// The equation (or command-file line) as written.
-    public var text: String
-    /// 1-based column of the offending character (one past the end for "missing" problems).
-    public var column: Int
-
-    /// Creates a location.
-    public init(source: EquationSource, text: String, column: Int) {
-        self.source = source
-        self.text = text
-        self.column = column
-    }
-
-    /// The text on one line and a caret under `column` on the next, each indented by two spaces.
-    /// Tabs before the column are kept and invisible characters escaped (`\u{200B}`), so the caret lines up.
-    var caretDisplay: String {
-        let before = String(text.prefix(column - 1)).withInvisiblesEscaped
-        let padding = String(before.map { $0 == "\t" ? "\t" : " " })
-        return "  \(text.withInvisiblesEscaped)\n  \(padding)^"
-    }
-
-    /// "in --model \"TEXT\"" or "line N of PATH".
-    var origin: String {
-        switch source {
-        case let .option(name): return "in \(name) \"\(text.withInvisiblesEscaped)\""
-        case let .commandFile(path, line): return "line \(line) of \(path)"
-        }
-    }
-}
-
 /// Where a variable is used, for messages about variables the data do not have.
 public enum VariableUse: Sendable, Equatable {
     /// The level-1 equation (outcome or predictor).
@@ -57,35 +16,15 @@ public enum VariableUse: Sendable, Equatable {
     }
 }
 
-/// What is wrong with a line of an HLM command file.
-public enum CommandFileProblem: Sendable, Equatable {
-    /// A keyword HLM2 does not have (HLM 8 waits for input on these).
-    case unknownKeyword(String)
-    /// A keyword we accept only with its default value, set to something else.
-    case unsupported(keyword: String, value: String, defaultValue: String)
-    /// A line that is not `keyword:value`.
-    case missingColon(String)
-    /// A value of the wrong form; `expected` describes the right one.
-    case invalidValue(keyword: String, value: String, expected: String)
-    /// A keyword that may appear once, repeated; `firstLine` is where it first appeared.
-    case repeatedKeyword(String, firstLine: Int)
-    /// No `level1:` line in the file.
-    case missingLevel1
-    /// `resfil1:y` / `resfil2:y` without a `resfil1name:` / `resfil2name:` line.
-    case missingResidualFileName(String)
-    /// A `gammaK:` keyword whose number has a leading zero (`gamma01:`): it reads as the fixed effect gamma_01.
-    case ambiguousTestKeyword(String)
-}
-
 /// An error in the model specification: its syntax, its consistency, or its fit to the data's columns.
 ///
 /// `description` is the message without an "error: " prefix (the CLI adds it). Syntax and model errors
 /// have category `.usage`; variables the data do not have (or have at the other level) have `.data`.
 public enum SpecificationError: HLMError, Equatable {
     /// A problem at a position in an equation's text (rendered with the text and a caret).
-    case located(ModelProblem, EquationLocation)
+    case located(EquationProblem, EquationLocation)
     /// A problem in the equations as values, with no text to point at.
-    case model(ModelProblem)
+    case model(EquationProblem)
     /// A variable that neither data file has at the right level; `suggestions` are close names,
     /// `available` the columns of the level where it was expected.
     case unknownVariable(String, usedIn: VariableUse, suggestions: [String], available: [String])

@@ -5,9 +5,10 @@ import Testing
 /// Issue 11, section 2 and section 7's identification cases, end to end through the built `hlm`: convergence
 /// is claimed only when earned, unidentified variance components are refused, weakly identified ones and a
 /// vanishing Tau are flagged in the report, on standard error and in the JSON, and messages name the real
-/// cause. Each data set is small and deterministic (a few hundred rows), so each run takes a second or two.
+/// cause. Each data set is small and deterministic (a few hundred rows).
 @Suite("CLI: convergence claims are earned, identification is checked")
 struct ConvergenceClaimTests {
+    // Each run takes a second or two.
     /// Runs `hlm fit` on `files` (name -> CSV text) written to a new folder.
     static func fit(_ files: [String: String], _ arguments: [String]) throws -> (CLIRunner.Result, URL) {
         let folder = try CLIRunner.temporaryDirectory()

@@ -111,7 +111,7 @@ struct InferenceReferenceTests {
     }
 
     @Test("standard errors of Tau, sigma^2 and alpha from the expected information match R", arguments: InferenceFixture.names)
-    func covarianceParameterErrors(name: String) throws {
+    func covarianceStandardErrors(name: String) throws {
         let (fixture, inference) = try Self.results(name)
         #expect(inference.covarianceParameters.count == fixture.covarianceSE.count)
         for (ours, reference) in zip(inference.covarianceParameters, fixture.covarianceSE) {

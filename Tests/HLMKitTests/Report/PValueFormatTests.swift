@@ -12,6 +12,6 @@ struct PValueFormatTests {
         (1, "1.000"),
     ])
     func boundary(p: Double, printed: String) {
-        #expect(TextNumber.pValue(p) == printed, "p = \(p)")
+        #expect(ReportNumberFormat.pValue(p) == printed, "p = \(p)")
     }
 }

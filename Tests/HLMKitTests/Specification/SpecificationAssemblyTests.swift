@@ -57,7 +57,7 @@ struct SpecificationAssemblyTests {
 
     @Test("make rejects what the parser would, without a caret", arguments: [
         (Level1Equation(outcome: "Y", hasIntercept: true, predictors: [Predictor("A"), Predictor("a")]),
-         [Level2Equation](), [Predictor](), ModelProblem.duplicateTerm("A")),
+         [Level2Equation](), [Predictor](), EquationProblem.duplicateTerm("A")),
         (Level1Equation(outcome: "Y", hasIntercept: true, predictors: [Predictor("INTRCPT2")]),
          [], [], .reservedName("INTRCPT2")),
         (Level1Equation(outcome: "Y", hasIntercept: true, predictors: [Predictor("A")]),
@@ -73,7 +73,7 @@ struct SpecificationAssemblyTests {
         (Level1Equation(outcome: "Y", hasIntercept: true, predictors: []), [], [Predictor("A"), Predictor("A")],
          .duplicateTerm("A")),
     ])
-    func makeErrors(level1: Level1Equation, level2: [Level2Equation], variance: [Predictor], problem: ModelProblem) {
+    func makeErrors(level1: Level1Equation, level2: [Level2Equation], variance: [Predictor], problem: EquationProblem) {
         let error = specificationError {
             _ = try ModelSpecification.make(level1: level1, level2: level2, variancePredictors: variance)
         }

@@ -21,7 +21,7 @@ struct SpecificationSyntaxTests {
     }
 
     @Test("Level-1 syntax errors point at the right column", arguments: [
-        ("MATHACH INTRCPT1 + SES", ModelProblem.expectedEquals(after: "MATHACH"), 9),
+        ("MATHACH INTRCPT1 + SES", EquationProblem.expectedEquals(after: "MATHACH"), 9),
         ("= INTRCPT1", .emptyLeftSide, 1),
         ("MATHACH = ", .emptyRightSide, 11),
         ("", .expectedName, 1),
@@ -39,18 +39,18 @@ struct SpecificationSyntaxTests {
         ("INTRCPT1 = INTRCPT2 + random", .keywordAsOutcome("INTRCPT1"), 1),
         ("MATHACH = grand(INTRCPT1)", .centeredKeyword("INTRCPT1"), 17),
     ])
-    func level1Errors(text: String, problem: ModelProblem, column: Int) {
+    func level1Errors(text: String, problem: EquationProblem, column: Int) {
         #expect(parseError([text, "INTRCPT1 = INTRCPT2 + random"]) == located(problem, text, column: column))
     }
 
     @Test("Level-2 errors point at the right column", arguments: [
-        ("INTRCPT1 = INTRCPT1 + SECTOR", ModelProblem.misplacedIntercept("INTRCPT1", level: 2), 12),
+        ("INTRCPT1 = INTRCPT1 + SECTOR", EquationProblem.misplacedIntercept("INTRCPT1", level: 2), 12),
         ("INTRCPT1 = INTRCPT2 + group(MEANSES) + random", .groupCenteringAtLevel2("MEANSES"), 29),
         ("FEMALE = INTRCPT2 + random", .unknownCoefficient("FEMALE", available: ["INTRCPT1", "SES"]), 1),
         ("random = INTRCPT2", .unknownCoefficient("RANDOM", available: ["INTRCPT1", "SES"]), 1),
         ("INTRCPT1 = INTRCPT2 + random + RANDOM", .duplicateTerm("RANDOM"), 32),
     ])
-    func level2Errors(text: String, problem: ModelProblem, column: Int) {
+    func level2Errors(text: String, problem: EquationProblem, column: Int) {
         #expect(parseError(["MATHACH = INTRCPT1 + SES", text]) == located(problem, text, column: column))
     }
 
@@ -78,12 +78,12 @@ struct SpecificationSyntaxTests {
     }
 
     @Test("--sigma2 errors point into the item", arguments: [
-        (["FEMALE,,SES"], ModelProblem.expectedName, "FEMALE,,SES", 8),
+        (["FEMALE,,SES"], EquationProblem.expectedName, "FEMALE,,SES", 8),
         (["FEMALE", "ses,female"], .duplicateTerm("FEMALE"), "ses,female", 5),
         (["INTRCPT1"], .reservedName("INTRCPT1"), "INTRCPT1", 1),
         (["FEMALE + SES"], .unexpectedCharacter("+", expected: "`,` or the end of the line"), "FEMALE + SES", 8),
     ])
-    func variancePredictorErrors(items: [String], problem: ModelProblem, text: String, column: Int) {
+    func variancePredictorErrors(items: [String], problem: EquationProblem, text: String, column: Int) {
         let expected = located(problem, text, column: column, option: "--sigma2")
         #expect(specificationError { _ = try ModelSpecification.parseVariancePredictors(items) } == expected)
         #expect(parseError(["MATHACH = INTRCPT1 + SES"], sigma2: items) == expected)

@@ -16,6 +16,6 @@ func parseError(_ models: [String], sigma2: [String] = []) -> SpecificationError
 }
 
 /// A located error in the `--model` (or `--sigma2`) text `text` at `column`.
-func located(_ problem: ModelProblem, _ text: String, column: Int, option: String = "--model") -> SpecificationError {
+func located(_ problem: EquationProblem, _ text: String, column: Int, option: String = "--model") -> SpecificationError {
     .located(problem, EquationLocation(source: .option(option), text: text, column: column))
 }

@@ -23,7 +23,7 @@ extension Inference {
     /// The rows of `CovarianceParameterEstimate` from the expected information at the estimates, on the
     /// user's columns: (vech Tau, alpha) and their covariance J (2 F^-1) J' with J the linear map from the
     /// design's centred columns (`DesignStandardisation.covarianceParameterJacobian`).
-    static func covarianceParameterErrors(design: ModelDesign, parameters: CovarianceParameters,
+    static func covarianceStandardErrors(design: ModelDesign, parameters: CovarianceParameters,
                                           information: Matrix) -> [CovarianceParameterEstimate] {
         let map = design.standardisation
         let jacobian = map.covarianceParameterJacobian(randomCount: design.randomCount,

@@ -1,8 +1,8 @@
 /// What is wrong with an equation or a model, independent of where it was written.
 ///
 /// A `SpecificationError` pairs a problem with its place: a column in an equation's text
-/// (`.located`) or the model as a whole (`.model`).
-public enum ModelProblem: Sendable, Equatable {
+/// (`.located`) or the model as a whole (`.model`). `CommandFileProblem` is the same for a command file's lines.
+public enum EquationProblem: Sendable, Equatable {
     /// A variable name was expected (e.g. after `+`).
     case expectedName
     /// `=` was expected after the left side's name.

@@ -1,0 +1,13 @@
+/// A fixed effect's Satterthwaite test: t = estimate / model-based SE on `degreesOfFreedom`.
+public struct SatterthwaiteTest: Sendable, Equatable {
+    /// The Satterthwaite df (NaN when it cannot be computed, e.g. at a boundary).
+    public var degreesOfFreedom: Double
+    /// Two-sided Student-t p.
+    public var pValue: Double
+
+    /// Creates a row.
+    public init(degreesOfFreedom: Double, pValue: Double) {
+        self.degreesOfFreedom = degreesOfFreedom
+        self.pValue = pValue
+    }
+}
