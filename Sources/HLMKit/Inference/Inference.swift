@@ -32,7 +32,7 @@ public enum Inference {
         let design = fitted.design, parameters = fitted.parameters, evaluation = fitted.evaluation
         let tables = FitTables(fitted: fitted)
         let fit = tables.fit
-        guard let posteriors = UnitPosterior.units(of: fitted) else { throw InferenceError.cannotEvaluate }
+        guard let posteriors = fitted.unitPosteriors() else { throw InferenceError.cannotEvaluate }
         let robustCovariance = robustCovariance(posteriors, phiFactor: evaluation.phiFactor)
         let gamma = design.reportedGamma(evaluation.gamma)
         let components = VarianceComponentAnalysis(design: design,

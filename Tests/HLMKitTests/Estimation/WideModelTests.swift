@@ -88,7 +88,7 @@ struct WideModelTests {
         let design = try Self.design(variance: [])
         let fitted = try Estimator.fit(design, options: EstimationOptions(method: .reml))
         #expect(fitted.convergence.converged)
-        let posteriors = try #require(UnitPosterior.units(of: fitted))
+        let posteriors = try #require(fitted.unitPosteriors())
         for c in 0..<design.fixedCount {
             let score = posteriors.reduce(0.0) { $0 + $1.fixedScore[c] }
             #expect(abs(score) < 1e-8 * Double(design.rowCount), "score[\(c)] = \(score)")

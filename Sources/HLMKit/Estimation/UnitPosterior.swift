@@ -8,7 +8,9 @@ import HLMPlatform
 /// - posterior mean (EB residual) u_hat = K Z'W e = T Z'V^-1 e;
 /// - score X'V^-1 e = X'W e - X'WZ u_hat, since V^-1 = W - WZ K Z'W; X'W e = sum_i w_i x_i e_i from the unit's
 ///   rows (O(n_j p): the moments keep no per-unit X'WX, see `MomentLayout`).
-/// These are conditional on gamma_hat: K does not include the sampling variance of gamma_hat.
+/// These are conditional on gamma_hat: K does not include the sampling variance of gamma_hat. They belong to the
+/// fitted model (as lme4's conditional modes do): inference reads them for robust SEs and residuals, and a
+/// non-normal family's outer loop would read u_hat to update the linear predictor.
 struct UnitPosterior {
     /// u_hat_j (q).
     var mean: [Double]
@@ -18,19 +20,18 @@ struct UnitPosterior {
     var fixedScore: [Double]
 }
 
-extension UnitPosterior {
-    /// `UnitPosterior` of every unit of `fitted` at its estimates (L, alpha) and gamma_hat; nil when some M_j
-    /// cannot be factorised (non-finite parameters).
-    static func units(of fitted: FittedModel) -> [UnitPosterior]? {
-        let design = fitted.design, parameters = fitted.parameters, gamma = fitted.evaluation.gamma
+extension FittedModel {
+    /// `UnitPosterior` of every unit at the estimates (L, alpha) and gamma_hat; nil when some M_j cannot be
+    /// factorised (non-finite parameters).
+    func unitPosteriors() -> [UnitPosterior]? {
+        let gamma = evaluation.gamma
         let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
         let workspace = UnitWorkspace(design: design, request: .deviance)
         var units: [UnitPosterior] = []
         units.reserveCapacity(design.unitCount)
         return parameters.cholesky.storage.withUnsafeBufferPointer { l -> [UnitPosterior]? in
             for j in 0..<design.unitCount {
-                design.accumulateMoments(unit: j, alpha: parameters.alpha, source: fitted.likelihood.source,
-                                         into: workspace)
+                design.accumulateMoments(unit: j, alpha: parameters.alpha, source: likelihood.source, into: workspace)
                 guard workspace.posterior(l.baseAddress!, gamma: gamma) else { return nil }
                 var covariance = Matrix(rows: q, columns: q)
                 covariance.storage.withUnsafeMutableBufferPointer {
