@@ -1,6 +1,7 @@
 import CNumberFormat
 
-// Fixed-width building blocks shared by the text report's sections.
+// Fixed-width building blocks of the text report, and its number formats, which messages of every stage use too
+// (so they sit below the stages, beside `Double.compactText`).
 
 extension String {
     /// The string right-aligned in `width` columns (never truncated).
