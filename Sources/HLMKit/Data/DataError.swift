@@ -1,19 +1,13 @@
 /// An error reading a data file or joining level-1 rows to level-2 units.
 ///
 /// Every message says what was found, where (file, line, column) and how to fix it.
-public enum DataError: HLMError, Equatable {
+package enum DataError: HLMError, Equatable {
     /// A level-1 ID with no level-2 row, and the file line of its first occurrence.
-    public struct UnmatchedID: Sendable, Equatable {
+    package struct UnmatchedID: Sendable, Equatable {
         /// The ID as written (trimmed).
-        public var id: String
+        package var id: String
         /// The 1-based line of the first level-1 row with this ID.
-        public var line: Int
-
-        /// Creates an unmatched-ID record.
-        public init(id: String, line: Int) {
-            self.id = id
-            self.line = line
-        }
+        package var line: Int
     }
 
     /// The file does not exist.
@@ -65,10 +59,10 @@ public enum DataError: HLMError, Equatable {
     case noDataLeft(path: String, reasons: [String])
 
     /// Data errors exit with status 65.
-    public var category: ErrorCategory { .data }
+    package var category: ErrorCategory { .data }
 
     /// The message shown to the user.
-    public var description: String {
+    package var description: String {
         switch self {
         case let .fileNotFound(path):
             return "Cannot find the data file '\(path)'. Check the path (relative paths start at the current directory)."

@@ -5,30 +5,30 @@
 /// The fixed effects are in HLM's order: for each level-1 coefficient beta_q (INTRCPT1 first, then the
 /// level-1 predictors as written) its level-2 predictors (INTRCPT2 first); column (q, s) of X is
 /// x_qij * w_sj (Raudenbush & Bryk 2002, eq. 2.15's mixed form).
-public struct ModelDesign: Sendable {
+package struct ModelDesign: Sendable {
     /// One fixed effect's labels: the level-1 coefficient and the level-2 predictor.
-    public struct FixedEffectLabel: Sendable, Equatable {
+    package struct FixedEffectLabel: Sendable, Equatable {
         /// INTRCPT1 or a level-1 predictor.
-        public var coefficient: String
+        package var coefficient: String
         /// INTRCPT2 or a level-2 predictor.
-        public var predictor: String
+        package var predictor: String
     }
 
     /// Labels of the p fixed effects, in column order.
-    public var fixedEffects: [FixedEffectLabel]
+    package var fixedEffects: [FixedEffectLabel]
     /// Names of the q random level-1 coefficients, in column order of Z.
-    public var randomCoefficients: [String]
+    package var randomCoefficients: [String]
     /// `INTRCPT1` followed by the H level-1 variance predictors.
-    public var variancePredictors: [String]
+    package var variancePredictors: [String]
     /// Rows of unit j are `unitOffsets[j] ..< unitOffsets[j + 1]`.
-    public var unitOffsets: [Int]
+    package var unitOffsets: [Int]
     /// Row i is `rows[i * rowWidth ..< (i + 1) * rowWidth]` = [x_i (p), z_i (q), y_i].
-    public var rows: [Double]
+    package var rows: [Double]
     /// Row i of C is `varianceRows[i * (H + 1) ..< (i + 1) * (H + 1)]`, first entry 1.
-    public var varianceRows: [Double]
+    package var varianceRows: [Double]
     /// HLM's approximate df of each fixed effect: J - S_q - 1 for a coefficient of a random level-1
     /// coefficient (S_q = its number of level-2 predictors besides INTRCPT2), N - p for a fixed one.
-    public var degreesOfFreedom: [Int]
+    package var degreesOfFreedom: [Int]
     /// The design's user-scale columns: the level-1 coefficients' columns and the fixed effects' level-2
     /// values, centred as specified but not by `standardisation`. Estimation never reads them; HLM's OLS-based
     /// statistics (the units' own fits, fitted values, residual files) are defined on them.
@@ -43,19 +43,19 @@ public struct ModelDesign: Sendable {
     var standardisation: DesignStandardisation
 
     /// p, the number of fixed effects.
-    public var fixedCount: Int { fixedEffects.count }
+    package var fixedCount: Int { fixedEffects.count }
     /// q, the number of random coefficients.
-    public var randomCount: Int { randomCoefficients.count }
+    package var randomCount: Int { randomCoefficients.count }
     /// H + 1, the number of alphas.
-    public var varianceCount: Int { variancePredictors.count }
+    package var varianceCount: Int { variancePredictors.count }
     /// p + q + 1.
-    public var rowWidth: Int { fixedCount + randomCount + 1 }
+    package var rowWidth: Int { fixedCount + randomCount + 1 }
     /// N, the number of level-1 rows.
-    public var rowCount: Int { unitOffsets.last ?? 0 }
+    package var rowCount: Int { unitOffsets.last ?? 0 }
     /// J, the number of units.
-    public var unitCount: Int { unitOffsets.count - 1 }
+    package var unitCount: Int { unitOffsets.count - 1 }
     /// Whether the level-1 variance is modelled (H > 0).
-    public var isHeterogeneous: Bool { varianceCount > 1 }
+    package var isHeterogeneous: Bool { varianceCount > 1 }
 
     /// The fixed effects on the user's scale from those fitted on the internal columns and shifted outcome:
     /// S^-1 gamma (the centring of uncentred predictors, `DesignStandardisation`), plus m on the intercept
@@ -78,7 +78,7 @@ public struct ModelDesign: Sendable {
     }
 
     /// The same design with a homogeneous level-1 variance (C = 1).
-    public var homogeneous: ModelDesign {
+    package var homogeneous: ModelDesign {
         var d = self
         d.variancePredictors = ["INTRCPT1"]
         d.varianceRows = Array(repeating: 1, count: rowCount)

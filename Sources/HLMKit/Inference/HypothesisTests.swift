@@ -20,21 +20,6 @@ public struct WaldTest: Sendable, Equatable {
     public var robustChiSquare: Double
     /// Upper-tail chi-square p of `robustChiSquare`.
     public var robustPValue: Double
-
-    /// Creates a test result.
-    public init(hypothesis: String, contrasts: [[Double]], values: [Double], estimates: [Double],
-                degreesOfFreedom: Int, chiSquare: Double, pValue: Double, robustChiSquare: Double,
-                robustPValue: Double) {
-        self.hypothesis = hypothesis
-        self.contrasts = contrasts
-        self.values = values
-        self.estimates = estimates
-        self.degreesOfFreedom = degreesOfFreedom
-        self.chiSquare = chiSquare
-        self.pValue = pValue
-        self.robustChiSquare = robustChiSquare
-        self.robustPValue = robustPValue
-    }
 }
 
 extension WaldTest {
@@ -116,7 +101,7 @@ public struct LikelihoodRatioTest: Sendable, Equatable {
     public var pValue: Double
 
     /// Compares `current` with `previous`.
-    public init(previous: ModelDeviance, current: ModelDeviance) {
+    package init(previous: ModelDeviance, current: ModelDeviance) {
         self.previous = previous
         self.current = current
         let (null, alternative) = previous.parameters <= current.parameters ? (previous, current) : (current, previous)

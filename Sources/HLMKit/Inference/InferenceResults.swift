@@ -18,36 +18,17 @@ public struct InferenceResults: Sendable, Equatable {
     /// The mean reliability of each random level-1 coefficient.
     public var reliabilities: [ReliabilityEstimate]
     /// Tau's elements and sigma^2 (or the alphas) with standard errors (printed with `--full-output`).
-    public var covarianceParameters: [CovarianceParameterEstimate]
+    public var covarianceParameters: [CovarianceParameterEstimate] = []
     /// Satterthwaite df and p of each fixed effect (model-based SE), when asked for (`--df satterthwaite`).
     public var satterthwaite: [SatterthwaiteTest]?
     /// The test of homogeneity of the level-1 variance, when asked for.
     public var homogeneityTest: HomogeneityTest?
     /// The multivariate Wald tests on the fixed effects that were asked for.
-    public var hypothesisTests: [WaldTest]
+    public var hypothesisTests: [WaldTest] = []
     /// The likelihood-ratio test against a previous model's deviance, when one was given.
     public var modelComparison: LikelihoodRatioTest?
     /// HLM's residual files, when asked for.
     public var residuals: ResidualTables?
-
-    /// Creates inference results.
-    public init(robustFixedEffects: [FixedEffectEstimate], varianceComponents: [VarianceComponentTest],
-                olsUnits: Int, unitCount: Int, reliabilities: [ReliabilityEstimate],
-                covarianceParameters: [CovarianceParameterEstimate] = [], satterthwaite: [SatterthwaiteTest]? = nil,
-                homogeneityTest: HomogeneityTest? = nil, hypothesisTests: [WaldTest] = [],
-                modelComparison: LikelihoodRatioTest? = nil, residuals: ResidualTables? = nil) {
-        self.robustFixedEffects = robustFixedEffects
-        self.varianceComponents = varianceComponents
-        self.olsUnits = olsUnits
-        self.unitCount = unitCount
-        self.reliabilities = reliabilities
-        self.covarianceParameters = covarianceParameters
-        self.satterthwaite = satterthwaite
-        self.homogeneityTest = homogeneityTest
-        self.hypothesisTests = hypothesisTests
-        self.modelComparison = modelComparison
-        self.residuals = residuals
-    }
 }
 
 /// A fixed effect's Satterthwaite test: t = estimate / model-based SE on `degreesOfFreedom`.
@@ -56,12 +37,6 @@ public struct SatterthwaiteTest: Sendable, Equatable {
     public var degreesOfFreedom: Double
     /// Two-sided Student-t p.
     public var pValue: Double
-
-    /// Creates a row.
-    public init(degreesOfFreedom: Double, pValue: Double) {
-        self.degreesOfFreedom = degreesOfFreedom
-        self.pValue = pValue
-    }
 }
 
 /// One row of "Final estimation of variance components": a random effect u_q with its chi-square test, or the
@@ -84,17 +59,6 @@ public struct VarianceComponentTest: Sendable, Equatable {
     public var chiSquare: Double?
     /// Upper-tail chi-square p; nil for the level-1 row.
     public var pValue: Double?
-
-    /// Creates a row.
-    public init(coefficient: String, standardDeviation: Double, variance: Double, degreesOfFreedom: Int?,
-                chiSquare: Double?, pValue: Double?) {
-        self.coefficient = coefficient
-        self.standardDeviation = standardDeviation
-        self.variance = variance
-        self.degreesOfFreedom = degreesOfFreedom
-        self.chiSquare = chiSquare
-        self.pValue = pValue
-    }
 }
 
 /// The reliability of a random level-1 coefficient's OLS estimates: the mean over the units J' of
@@ -104,12 +68,6 @@ public struct ReliabilityEstimate: Sendable, Equatable {
     public var coefficient: String
     /// The mean of lambda_qj over J'.
     public var estimate: Double
-
-    /// Creates a reliability row.
-    public init(coefficient: String, estimate: Double) {
-        self.coefficient = coefficient
-        self.estimate = estimate
-    }
 }
 
 /// The test of homogeneity of the level-1 variance across units (Raudenbush & Bryk 2002, eq. 9.6).
@@ -130,15 +88,4 @@ public struct HomogeneityTest: Sendable, Equatable {
     public var unitCount: Int
     /// The residual df a unit needs to enter the test (HLM: 10).
     public var minimumDegreesOfFreedom: Int
-
-    /// Creates a homogeneity test result.
-    public init(chiSquare: Double, degreesOfFreedom: Int, pValue: Double, unitsUsed: Int, unitCount: Int,
-                minimumDegreesOfFreedom: Int) {
-        self.chiSquare = chiSquare
-        self.degreesOfFreedom = degreesOfFreedom
-        self.pValue = pValue
-        self.unitsUsed = unitsUsed
-        self.unitCount = unitCount
-        self.minimumDegreesOfFreedom = minimumDegreesOfFreedom
-    }
 }

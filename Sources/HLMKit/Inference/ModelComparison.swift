@@ -11,30 +11,30 @@
 /// parameters is the null. A fit that did not converge is compared, with a warning naming it.
 public struct ModelComparison: Sendable, Equatable {
     /// What the comparison needs of one fit.
-    public struct Model: Sendable, Equatable {
+    package struct Model: Sendable, Equatable {
         /// The JSON file it was read from.
-        public var path: String
+        package var path: String
         /// REML or full ML.
-        public var method: EstimationMethod
+        package var method: EstimationMethod
         /// Whether its iterations converged.
-        public var converged: Bool
+        package var converged: Bool
         /// -2 log L (or the REML criterion) with the N ln(2 pi) constant.
-        public var deviance: Double
+        package var deviance: Double
         /// Estimated parameters as HLM counts them.
-        public var parameters: Int
+        package var parameters: Int
         /// The outcome variable.
-        public var outcome: String
+        package var outcome: String
         /// The rows and units used.
-        public var level1Used: Int, level2Used: Int
+        package var level1Used: Int, level2Used: Int
         /// Hashes of the data used.
-        public var fingerprint: DataFingerprint
+        package var fingerprint: DataFingerprint
         /// The fixed part as fitted: `COEFFICIENT/PREDICTOR` with the centering written as in the model,
         /// e.g. `group(SES)/grand(MEANSES)`.
-        public var fixedPart: [String]
+        package var fixedPart: [String]
     }
 
     /// The first and the second file, in the order given.
-    public var first: Model, second: Model
+    package var first: Model, second: Model
     /// The test.
     public var test: LikelihoodRatioTest
 

@@ -1,5 +1,5 @@
 /// Where an equation's text came from.
-public enum EquationSource: Sendable, Equatable {
+package enum EquationSource: Sendable, Equatable {
     /// A command-line option such as `--model` or `--sigma2`.
     case option(String)
     /// A line of an HLM command file; the text is the whole line.
@@ -7,20 +7,13 @@ public enum EquationSource: Sendable, Equatable {
 }
 
 /// A position in an equation's text: the source, the text and the 1-based column.
-public struct EquationLocation: Sendable, Equatable {
+package struct EquationLocation: Sendable, Equatable {
     /// Where the text came from.
-    public var source: EquationSource
+    package var source: EquationSource
     /// The equation (or command-file line) as written.
-    public var text: String
+    package var text: String
     /// 1-based column of the offending character (one past the end for "missing" problems).
-    public var column: Int
-
-    /// Creates a location.
-    public init(source: EquationSource, text: String, column: Int) {
-        self.source = source
-        self.text = text
-        self.column = column
-    }
+    package var column: Int
 
     /// The text on one line and a caret under `column` on the next, each indented by two spaces.
     /// Tabs before the column are kept and invisible characters escaped (`\u{200B}`), so the caret lines up.
@@ -40,7 +33,7 @@ public struct EquationLocation: Sendable, Equatable {
 }
 
 /// Where a variable is used, for messages about variables the data do not have.
-public enum VariableUse: Sendable, Equatable {
+package enum VariableUse: Sendable, Equatable {
     /// The level-1 equation (outcome or predictor).
     case level1Equation
     /// The level-2 equation for the named coefficient.
@@ -58,7 +51,7 @@ public enum VariableUse: Sendable, Equatable {
 }
 
 /// What is wrong with a line of an HLM command file.
-public enum CommandFileProblem: Sendable, Equatable {
+package enum CommandFileProblem: Sendable, Equatable {
     /// A keyword HLM2 does not have (HLM 8 waits for input on these).
     case unknownKeyword(String)
     /// A keyword we accept only with its default value, set to something else.
@@ -81,7 +74,7 @@ public enum CommandFileProblem: Sendable, Equatable {
 ///
 /// `description` is the message without an "error: " prefix (the CLI adds it). Syntax and model errors
 /// have category `.usage`; variables the data do not have (or have at the other level) have `.data`.
-public enum SpecificationError: HLMError, Equatable {
+package enum SpecificationError: HLMError, Equatable {
     /// A problem at a position in an equation's text (rendered with the text and a caret).
     case located(ModelProblem, EquationLocation)
     /// A problem in the equations as values, with no text to point at.
@@ -97,7 +90,7 @@ public enum SpecificationError: HLMError, Equatable {
     case commandFile(CommandFileProblem, path: String, line: Int?)
 
     /// `.usage` for syntax, model and command-file problems; `.data` for mismatches with the data.
-    public var category: ErrorCategory {
+    package var category: ErrorCategory {
         switch self {
         case .located, .model, .commandFile: return .usage
         case .unknownVariable, .wrongLevel, .idColumnInModel: return .data
@@ -105,7 +98,7 @@ public enum SpecificationError: HLMError, Equatable {
     }
 
     /// The message: what was expected, what was found, where, and how to fix it.
-    public var description: String {
+    package var description: String {
         switch self {
         case let .located(problem, location):
             let hint = problem.hint.map { ": \($0)" } ?? ""
