@@ -9,28 +9,20 @@
 /// `--sigma2 G,X`.
 package struct SimulationSettings: Sendable, Equatable {
     /// J, the number of units.
-    package var groups: Int
+    package var groups = 1_000
     /// The mean number of level-1 rows per unit.
-    package var meanGroupSize: Int
+    package var meanGroupSize = 100
     /// (gamma00, gamma01, gamma10, gamma20): intercept, W on the intercept, X slope, G slope.
-    package var gamma: [Double]
+    package var gamma: [Double] = [10, 1, 2, -1]
     /// T over (INTRCPT1, X), 2 x 2, positive semi-definite.
-    package var tau: [[Double]]
+    package var tau: [[Double]] = [[4, 0.5], [0.5, 1]]
     /// (alpha0, alpha1, alpha2): log sigma^2 intercept, G effect, X effect.
-    package var alpha: [Double]
+    package var alpha: [Double] = [3.4, -0.2, 0.1]
     /// The random seed; the same settings and seed give the same files on every platform.
-    package var seed: UInt64
+    package var seed: UInt64 = 1
 
-    /// Creates settings; the defaults are the benchmark's model.
-    package init(groups: Int = 1_000, meanGroupSize: Int = 100, gamma: [Double] = [10, 1, 2, -1],
-                tau: [[Double]] = [[4, 0.5], [0.5, 1]], alpha: [Double] = [3.4, -0.2, 0.1], seed: UInt64 = 1) {
-        self.groups = groups
-        self.meanGroupSize = meanGroupSize
-        self.gamma = gamma
-        self.tau = tau
-        self.alpha = alpha
-        self.seed = seed
-    }
+    /// The benchmark's model (the defaults above); `hlm simulate` sets each field from its options.
+    package init() {}
 
     /// The `--model` equations that fit the simulated data (with `--sigma2 G,X`).
     package static let fitModels = ["Y = INTRCPT1 + X + G", "INTRCPT1 = INTRCPT2 + W + random",
