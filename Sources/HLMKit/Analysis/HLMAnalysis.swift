@@ -20,5 +20,5 @@ public struct HLMAnalysis: Sendable {
     public var homogeneousInference: InferenceResults?
     /// Hashes of the used rows and values (`DataFingerprint`), saved in the JSON for `hlm compare`; nil when
     /// the analysis was assembled without its data.
-    package var dataFingerprint: DataFingerprint?
+    var dataFingerprint: DataFingerprint?
 }

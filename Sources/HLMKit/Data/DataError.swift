@@ -1,13 +1,13 @@
 /// An error reading a data file or joining level-1 rows to level-2 units.
 ///
 /// Every message says what was found, where (file, line, column) and how to fix it.
-package enum DataError: HLMError, Equatable {
+enum DataError: HLMError, Equatable {
     /// A level-1 ID with no level-2 row, and the file line of its first occurrence.
-    package struct UnmatchedID: Sendable, Equatable {
+    struct UnmatchedID: Sendable, Equatable {
         /// The ID as written (trimmed).
-        package var id: String
+        var id: String
         /// The 1-based line of the first level-1 row with this ID.
-        package var line: Int
+        var line: Int
     }
 
     /// The file does not exist.
@@ -59,10 +59,10 @@ package enum DataError: HLMError, Equatable {
     case noDataLeft(path: String, reasons: [String])
 
     /// Data errors exit with status 65.
-    package var category: ErrorCategory { .data }
+    var category: ErrorCategory { .data }
 
     /// The message shown to the user.
-    package var description: String {
+    var description: String {
         switch self {
         case let .fileNotFound(path):
             return "Cannot find the data file '\(path)'. Check the path (relative paths start at the current directory)."

@@ -27,7 +27,7 @@ extension MultilevelData {
 
     /// The level-1 variables among `names` that are constant within every unit (at least one unit with
     /// two rows): level-2 information stored at level 1, whose coefficient HLM would test with level-2 df.
-    package func unitConstantLevel1Variables(_ names: [String]) -> [String] {
+    func unitConstantLevel1Variables(_ names: [String]) -> [String] {
         guard (0..<unitCount).contains(where: { unitOffsets[$0 + 1] - unitOffsets[$0] > 1 }) else { return [] }
         return names.filter { name in
             guard let column = level1[name.uppercased()] else { return false }

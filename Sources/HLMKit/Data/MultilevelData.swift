@@ -5,24 +5,24 @@
 /// `unitOffsets.last == level1RowCount`, every unit has at least one row, no value is missing (NaN),
 /// units are ordered by ID (numerically when every ID is a number, else by string), rows within a unit
 /// keep their file order.
-package struct MultilevelData: Sendable {
+struct MultilevelData: Sendable {
     /// Name of the ID column, as written in the level-1 file's header.
-    package var idColumn: String
+    var idColumn: String
     /// The units used, in order.
-    package var unitIDs: [String]
+    var unitIDs: [String]
     /// Rows of unit j are `unitOffsets[j] ..< unitOffsets[j + 1]`.
-    package var unitOffsets: [Int]
+    var unitOffsets: [Int]
     /// Used level-1 variables by upper-cased name; values in grouped row order.
-    package var level1: [String: [Double]]
+    var level1: [String: [Double]]
     /// Used level-2 variables by upper-cased name; one value per unit, in unit order.
-    package var level2: [String: [Double]]
+    var level2: [String: [Double]]
     /// The 1-based line in the level-1 file of each used row (grouped order).
-    package var level1Lines: [Int]
+    var level1Lines: [Int]
     /// What was read and what was excluded, and why.
-    package var summary: DataSummary
+    var summary: DataSummary
 
     /// Creates joined data from parts that already satisfy the invariants.
-    package init(idColumn: String, unitIDs: [String], unitOffsets: [Int], level1: [String: [Double]],
+    init(idColumn: String, unitIDs: [String], unitOffsets: [Int], level1: [String: [Double]],
                 level2: [String: [Double]], level1Lines: [Int], summary: DataSummary) {
         self.idColumn = idColumn
         self.unitIDs = unitIDs
@@ -34,9 +34,9 @@ package struct MultilevelData: Sendable {
     }
 
     /// Number of level-1 rows used (N).
-    package var level1RowCount: Int { unitOffsets.last ?? 0 }
+    var level1RowCount: Int { unitOffsets.last ?? 0 }
     /// Number of units used (J).
-    package var unitCount: Int { unitIDs.count }
+    var unitCount: Int { unitIDs.count }
 }
 
 /// Counts of what was read, used and excluded at each level, with the reasons.
@@ -66,7 +66,7 @@ public struct DataSummary: Sendable, Equatable, Codable {
     public var missingCodeCounts: [MissingCodeCount] = []
 
     /// Creates a summary.
-    package init(level1File: String, level2File: String?, level1Read: Int, level1Used: Int, level1Excluded: Int,
+    init(level1File: String, level2File: String?, level1Read: Int, level1Used: Int, level1Excluded: Int,
                 level2Read: Int, level2Used: Int, level2Excluded: Int, exclusionReasons: [String]) {
         self.level1File = level1File
         self.level2File = level2File
@@ -88,7 +88,7 @@ public struct MissingCodeCount: Sendable, Equatable, Codable {
     public var cells: Int
 
     /// Creates a count.
-    package init(code: String, cells: Int) {
+    init(code: String, cells: Int) {
         self.code = code
         self.cells = cells
     }

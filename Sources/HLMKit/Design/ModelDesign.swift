@@ -5,30 +5,30 @@
 /// The fixed effects are in HLM's order: for each level-1 coefficient beta_q (INTRCPT1 first, then the
 /// level-1 predictors as written) its level-2 predictors (INTRCPT2 first); column (q, s) of X is
 /// x_qij * w_sj (Raudenbush & Bryk 2002, eq. 2.15's mixed form).
-package struct ModelDesign: Sendable {
+struct ModelDesign: Sendable {
     /// One fixed effect's labels: the level-1 coefficient and the level-2 predictor.
-    package struct FixedEffectLabel: Sendable, Equatable {
+    struct FixedEffectLabel: Sendable, Equatable {
         /// INTRCPT1 or a level-1 predictor.
-        package var coefficient: String
+        var coefficient: String
         /// INTRCPT2 or a level-2 predictor.
-        package var predictor: String
+        var predictor: String
     }
 
     /// Labels of the p fixed effects, in column order.
-    package var fixedEffects: [FixedEffectLabel]
+    var fixedEffects: [FixedEffectLabel]
     /// Names of the q random level-1 coefficients, in column order of Z.
-    package var randomCoefficients: [String]
+    var randomCoefficients: [String]
     /// `INTRCPT1` followed by the H level-1 variance predictors.
-    package var variancePredictors: [String]
+    var variancePredictors: [String]
     /// Rows of unit j are `unitOffsets[j] ..< unitOffsets[j + 1]`.
-    package var unitOffsets: [Int]
+    var unitOffsets: [Int]
     /// Row i is `rows[i * rowWidth ..< (i + 1) * rowWidth]` = [x_i (p), z_i (q), y_i].
-    package var rows: [Double]
+    var rows: [Double]
     /// Row i of C is `varianceRows[i * (H + 1) ..< (i + 1) * (H + 1)]`, first entry 1.
-    package var varianceRows: [Double]
+    var varianceRows: [Double]
     /// HLM's approximate df of each fixed effect: J - S_q - 1 for a coefficient of a random level-1
     /// coefficient (S_q = its number of level-2 predictors besides INTRCPT2), N - p for a fixed one.
-    package var degreesOfFreedom: [Int]
+    var degreesOfFreedom: [Int]
     /// The design's user-scale columns: the level-1 coefficients' columns and the fixed effects' level-2
     /// values, centred as specified but not by `standardisation`. Estimation never reads them; HLM's OLS-based
     /// statistics (the units' own fits, fitted values, residual files) are defined on them.
@@ -43,19 +43,19 @@ package struct ModelDesign: Sendable {
     var standardisation: DesignStandardisation
 
     /// p, the number of fixed effects.
-    package var fixedCount: Int { fixedEffects.count }
+    var fixedCount: Int { fixedEffects.count }
     /// q, the number of random coefficients.
-    package var randomCount: Int { randomCoefficients.count }
+    var randomCount: Int { randomCoefficients.count }
     /// H + 1, the number of alphas.
-    package var varianceCount: Int { variancePredictors.count }
+    var varianceCount: Int { variancePredictors.count }
     /// p + q + 1.
-    package var rowWidth: Int { fixedCount + randomCount + 1 }
+    var rowWidth: Int { fixedCount + randomCount + 1 }
     /// N, the number of level-1 rows.
-    package var rowCount: Int { unitOffsets.last ?? 0 }
+    var rowCount: Int { unitOffsets.last ?? 0 }
     /// J, the number of units.
-    package var unitCount: Int { unitOffsets.count - 1 }
+    var unitCount: Int { unitOffsets.count - 1 }
     /// Whether the level-1 variance is modelled (H > 0).
-    package var isHeterogeneous: Bool { varianceCount > 1 }
+    var isHeterogeneous: Bool { varianceCount > 1 }
 
     /// The fixed effects on the user's scale from those fitted on the internal columns and shifted outcome:
     /// S^-1 gamma (the centring of uncentred predictors, `DesignStandardisation`), plus m on the intercept
@@ -78,7 +78,7 @@ package struct ModelDesign: Sendable {
     }
 
     /// The same design with a homogeneous level-1 variance (C = 1).
-    package var homogeneous: ModelDesign {
+    var homogeneous: ModelDesign {
         var d = self
         d.variancePredictors = ["INTRCPT1"]
         d.varianceRows = Array(repeating: 1, count: rowCount)

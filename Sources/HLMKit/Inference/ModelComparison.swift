@@ -11,30 +11,30 @@
 /// parameters is the null. A fit that did not converge is compared, with a warning naming it.
 public struct ModelComparison: Sendable, Equatable {
     /// What the comparison needs of one fit.
-    package struct Model: Sendable, Equatable {
+    struct Model: Sendable, Equatable {
         /// The JSON file it was read from.
-        package var path: String
+        var path: String
         /// REML or full ML.
-        package var method: EstimationMethod
+        var method: EstimationMethod
         /// Whether its iterations converged.
-        package var converged: Bool
+        var converged: Bool
         /// -2 log L (or the REML criterion) with the N ln(2 pi) constant.
-        package var deviance: Double
+        var deviance: Double
         /// Estimated parameters as HLM counts them.
-        package var parameters: Int
+        var parameters: Int
         /// The outcome variable.
-        package var outcome: String
+        var outcome: String
         /// The rows and units used.
-        package var level1Used: Int, level2Used: Int
+        var level1Used: Int, level2Used: Int
         /// Hashes of the data used.
-        package var fingerprint: DataFingerprint
+        var fingerprint: DataFingerprint
         /// The fixed part as fitted: `COEFFICIENT/PREDICTOR` with the centering written as in the model,
         /// e.g. `group(SES)/grand(MEANSES)`.
-        package var fixedPart: [String]
+        var fixedPart: [String]
     }
 
     /// The first and the second file, in the order given.
-    package var first: Model, second: Model
+    var first: Model, second: Model
     /// The test.
     public var test: LikelihoodRatioTest
 

@@ -1,5 +1,5 @@
 /// How a predictor is centred before it enters the model (HLM's centering options).
-package enum Centering: String, Sendable, Codable, Equatable {
+enum Centering: String, Sendable, Codable, Equatable {
     /// Used as stored.
     case uncentered
     /// x_ij - xbar_j: centred on the unit's mean over the rows used in the fit (`group(X)`, `,1`).
@@ -9,54 +9,54 @@ package enum Centering: String, Sendable, Codable, Equatable {
 }
 
 /// A variable in an equation with its centering. `name` is upper-cased (names are case-insensitive).
-package struct Predictor: Sendable, Equatable, Codable {
+struct Predictor: Sendable, Equatable, Codable {
     /// The variable's name, upper-cased.
-    package var name: String
+    var name: String
     /// How the variable is centred.
-    package var centering: Centering
+    var centering: Centering
 
     /// Creates a predictor; the name is upper-cased.
-    package init(_ name: String, centering: Centering = .uncentered) {
+    init(_ name: String, centering: Centering = .uncentered) {
         self.name = name.uppercased()
         self.centering = centering
     }
 }
 
 /// The level-1 equation: Y_ij = beta_0j [INTRCPT1] + beta_1j X_1ij + ... + r_ij.
-package struct Level1Equation: Sendable, Equatable {
+struct Level1Equation: Sendable, Equatable {
     /// The outcome variable (upper-cased).
-    package var outcome: String
+    var outcome: String
     /// Whether `INTRCPT1` was written (HLM gives an intercept only when asked).
-    package var hasIntercept: Bool
+    var hasIntercept: Bool
     /// The level-1 predictors in the order written.
-    package var predictors: [Predictor]
+    var predictors: [Predictor]
 
     /// Creates a level-1 equation.
-    package init(outcome: String, hasIntercept: Bool, predictors: [Predictor]) {
+    init(outcome: String, hasIntercept: Bool, predictors: [Predictor]) {
         self.outcome = outcome.uppercased()
         self.hasIntercept = hasIntercept
         self.predictors = predictors
     }
 
     /// The level-1 coefficient names in order: `INTRCPT1` (when present) then each predictor's name.
-    package var coefficientNames: [String] {
+    var coefficientNames: [String] {
         (hasIntercept ? ["INTRCPT1"] : []) + predictors.map(\.name)
     }
 }
 
 /// A level-2 equation: beta_qj = gamma_q0 [INTRCPT2] + gamma_q1 W_1j + ... [+ u_qj].
-package struct Level2Equation: Sendable, Equatable {
+struct Level2Equation: Sendable, Equatable {
     /// The level-1 coefficient this equation models: `INTRCPT1` or a level-1 predictor's name.
-    package var coefficient: String
+    var coefficient: String
     /// Whether `INTRCPT2` was written.
-    package var hasIntercept: Bool
+    var hasIntercept: Bool
     /// The level-2 predictors in the order written.
-    package var predictors: [Predictor]
+    var predictors: [Predictor]
     /// Whether the coefficient has a random effect u_qj.
-    package var isRandom: Bool
+    var isRandom: Bool
 
     /// Creates a level-2 equation.
-    package init(coefficient: String, hasIntercept: Bool, predictors: [Predictor], isRandom: Bool) {
+    init(coefficient: String, hasIntercept: Bool, predictors: [Predictor], isRandom: Bool) {
         self.coefficient = coefficient.uppercased()
         self.hasIntercept = hasIntercept
         self.predictors = predictors
@@ -65,13 +65,13 @@ package struct Level2Equation: Sendable, Equatable {
 
     /// HLM's default when a coefficient has no level-2 equation: `INTRCPT1` random with `INTRCPT2` only;
     /// a slope fixed with `INTRCPT2` only.
-    package static func hlmDefault(for coefficient: String) -> Level2Equation {
+    static func hlmDefault(for coefficient: String) -> Level2Equation {
         let name = coefficient.uppercased()
         return Level2Equation(coefficient: name, hasIntercept: true, predictors: [], isRandom: name == "INTRCPT1")
     }
 
     /// The level-2 predictor names in order: `INTRCPT2` (when present) then each predictor's name.
-    package var predictorNames: [String] {
+    var predictorNames: [String] {
         (hasIntercept ? ["INTRCPT2"] : []) + predictors.map(\.name)
     }
 }
@@ -81,19 +81,19 @@ package struct Level2Equation: Sendable, Equatable {
 /// log sigma^2_ij = alpha_0 + alpha_1 c_1ij + ... (empty for homogeneous sigma^2).
 public struct ModelSpecification: Sendable, Equatable {
     /// The level-1 equation.
-    package var level1: Level1Equation
+    var level1: Level1Equation
     /// One equation per level-1 coefficient, in the order of `level1.coefficientNames`.
-    package var level2: [Level2Equation]
+    var level2: [Level2Equation]
     /// Predictors of log sigma^2 (level-1 or level-2 variables); empty for homogeneous sigma^2.
-    package var variancePredictors: [Predictor]
+    var variancePredictors: [Predictor]
 
     /// Creates a specification without validation (use the parser's `make` to validate and fill defaults).
-    package init(level1: Level1Equation, level2: [Level2Equation], variancePredictors: [Predictor] = []) {
+    init(level1: Level1Equation, level2: [Level2Equation], variancePredictors: [Predictor] = []) {
         self.level1 = level1
         self.level2 = level2
         self.variancePredictors = variancePredictors
     }
 
     /// Whether sigma^2 is modelled log-linearly (heterogeneous level-1 variance).
-    package var isHeterogeneous: Bool { !variancePredictors.isEmpty }
+    var isHeterogeneous: Bool { !variancePredictors.isEmpty }
 }

@@ -1,5 +1,5 @@
 /// Where an equation's text came from.
-package enum EquationSource: Sendable, Equatable {
+enum EquationSource: Sendable, Equatable {
     /// A command-line option such as `--model` or `--sigma2`.
     case option(String)
     /// A line of an HLM command file; the text is the whole line.
@@ -7,13 +7,13 @@ package enum EquationSource: Sendable, Equatable {
 }
 
 /// A position in an equation's text: the source, the text and the 1-based column.
-package struct EquationLocation: Sendable, Equatable {
+struct EquationLocation: Sendable, Equatable {
     /// Where the text came from.
-    package var source: EquationSource
+    var source: EquationSource
     /// The equation (or command-file line) as written.
-    package var text: String
+    var text: String
     /// 1-based column of the offending character (one past the end for "missing" problems).
-    package var column: Int
+    var column: Int
 
     /// The text on one line and a caret under `column` on the next, each indented by two spaces.
     /// Tabs before the column are kept and invisible characters escaped (`\u{200B}`), so the caret lines up.
@@ -33,7 +33,7 @@ package struct EquationLocation: Sendable, Equatable {
 }
 
 /// Where a variable is used, for messages about variables the data do not have.
-package enum VariableUse: Sendable, Equatable {
+enum VariableUse: Sendable, Equatable {
     /// The level-1 equation (outcome or predictor).
     case level1Equation
     /// The level-2 equation for the named coefficient.
@@ -51,7 +51,7 @@ package enum VariableUse: Sendable, Equatable {
 }
 
 /// What is wrong with a line of an HLM command file.
-package enum CommandFileProblem: Sendable, Equatable {
+enum CommandFileProblem: Sendable, Equatable {
     /// A keyword HLM2 does not have (HLM 8 waits for input on these).
     case unknownKeyword(String)
     /// A keyword we accept only with its default value, set to something else.
@@ -74,7 +74,7 @@ package enum CommandFileProblem: Sendable, Equatable {
 ///
 /// `description` is the message without an "error: " prefix (the CLI adds it). Syntax and model errors
 /// have category `.usage`; variables the data do not have (or have at the other level) have `.data`.
-package enum SpecificationError: HLMError, Equatable {
+enum SpecificationError: HLMError, Equatable {
     /// A problem at a position in an equation's text (rendered with the text and a caret).
     case located(ModelProblem, EquationLocation)
     /// A problem in the equations as values, with no text to point at.
@@ -90,7 +90,7 @@ package enum SpecificationError: HLMError, Equatable {
     case commandFile(CommandFileProblem, path: String, line: Int?)
 
     /// `.usage` for syntax, model and command-file problems; `.data` for mismatches with the data.
-    package var category: ErrorCategory {
+    var category: ErrorCategory {
         switch self {
         case .located, .model, .commandFile: return .usage
         case .unknownVariable, .wrongLevel, .idColumnInModel: return .data
@@ -98,7 +98,7 @@ package enum SpecificationError: HLMError, Equatable {
     }
 
     /// The message: what was expected, what was found, where, and how to fix it.
-    package var description: String {
+    var description: String {
         switch self {
         case let .located(problem, location):
             let hint = problem.hint.map { ": \($0)" } ?? ""
