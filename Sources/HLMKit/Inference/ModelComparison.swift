@@ -10,22 +10,22 @@
 /// negative (`LikelihoodRatioTest.init(checking:against:previousName:currentName:)`). The model with fewer
 /// parameters is the null. A fit that did not converge is compared, with a warning naming it.
 public struct ModelComparison: Sendable, Equatable {
-    /// What the comparison needs of one fit.
-    struct Model: Sendable, Equatable {
+    /// One of the two fits, as read from its JSON file.
+    public struct Model: Sendable, Equatable {
         /// The JSON file it was read from.
-        var path: String
+        public var path: String
         /// REML or full ML.
-        var method: EstimationMethod
+        public var method: EstimationMethod
         /// Whether its iterations converged.
-        var converged: Bool
+        public var converged: Bool
         /// -2 log L (or the REML criterion) with the N ln(2 pi) constant.
-        var deviance: Double
+        public var deviance: Double
         /// Estimated parameters as HLM counts them.
-        var parameters: Int
+        public var parameters: Int
         /// The outcome variable.
-        var outcome: String
+        public var outcome: String
         /// The rows and units used.
-        var level1Used: Int, level2Used: Int
+        public var level1Used: Int, level2Used: Int
         /// Hashes of the data used.
         var fingerprint: DataFingerprint
         /// The fixed part as fitted: `COEFFICIENT/PREDICTOR` with the centering written as in the model,
@@ -34,7 +34,7 @@ public struct ModelComparison: Sendable, Equatable {
     }
 
     /// The first and the second file, in the order given.
-    var first: Model, second: Model
+    public var first: Model, second: Model
     /// The test.
     public var test: LikelihoodRatioTest
 
