@@ -42,6 +42,12 @@ public struct ModelDeviance: Sendable, Equatable {
     public var parameters: Int
     /// HLM's heterogeneous-sigma^2 block prints deviance - ln(2 pi).
     public var devianceHLM: Double { deviance - log(2 * Double.pi) }
+
+    /// A previous model's deviance and parameter count, for `InferenceOptions.previousModel`.
+    public init(deviance: Double, parameters: Int) {
+        self.deviance = deviance
+        self.parameters = parameters
+    }
 }
 
 /// The heterogeneous level-1 variance block: alphas and the homogeneous-vs-heterogeneous comparison.
