@@ -21,14 +21,14 @@ work=.build/fuzz
 mkdir -p "$work/crashes"
 mapfile -t sources < <(find Sources/HLMKit -name '*.swift' | sort)
 mapfile -t platform < <(find Sources/HLMPlatform -name '*.swift' | sort)
-swiftc -sanitize=address -parse-as-library -module-name HLMPlatform -O -g -emit-module \
+swiftc -sanitize=address -parse-as-library -package-name hlm -module-name HLMPlatform -O -g -emit-module \
     -emit-module-path "$work/HLMPlatform.swiftmodule" -emit-library -static -o "$work/libHLMPlatform.a" "${platform[@]}"
 status=0
 for target in "${targets[@]}"; do
     binary="$work/$target"
     echo "== $target: building"
     clang -O -g -c Sources/CNumberFormat/CNumberFormat.c -I Sources/CNumberFormat/include -o "$work/CNumberFormat.o"
-    swiftc -sanitize=fuzzer,address -parse-as-library -module-name HLMKit -O -g -I Sources/CNumberFormat/include \
+    swiftc -sanitize=fuzzer,address -parse-as-library -package-name hlm -module-name HLMKit -O -g -I Sources/CNumberFormat/include \
         -I "$work" -L "$work" -lHLMPlatform "${sources[@]}" "$work/CNumberFormat.o" fuzz/Targets/Support.swift \
         "fuzz/Targets/$target.swift" -o "$binary" 2>&1 \
         | { grep -v -e "ld.gold: warning: Cannot export local symbol" || true; }

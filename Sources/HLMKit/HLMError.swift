@@ -11,7 +11,7 @@ public enum ErrorCategory: Sendable {
     case numerical
 
     /// The process exit status for this category.
-    public var exitStatus: Int32 {
+    package var exitStatus: Int32 {
         switch self {
         case .usage: return 64
         case .data: return 65

@@ -5,13 +5,13 @@ extension String {
     /// The text as a message quotes it: characters that do not show (a byte order mark, a zero-width space,
     /// control and format characters, unusual spaces, U+FFFD) written as `\u{FEFF}`, and text longer than 80
     /// characters cut there, with its full length stated (`abc… (52,428,800 characters)`).
-    public var shownInMessage: String {
+    var shownInMessage: String {
         guard count > Self.messageQuoteLimit else { return withInvisiblesEscaped }
         return String(prefix(Self.messageQuoteLimit)).withInvisiblesEscaped + "… (\(count.formatted) characters)"
     }
 
     /// The text with the characters that do not show written as `\u{FEFF}` (see `shownInMessage`), whole.
-    public var withInvisiblesEscaped: String {
+    var withInvisiblesEscaped: String {
         unicodeScalars.map { $0.isInvisible ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }
             .joined()
     }

@@ -7,9 +7,9 @@ import Darwin
 /// Whole files in and out with plain POSIX calls: one `open`, one `fstat` and `read`s for a file read, no
 /// walk over the path's components (Foundation's file API stats every component of the path). Files are open
 /// descriptors (`Int32`) between `openForWriting(_:_:)` and `closeDescriptor(_:)`.
-public enum FileBytes {
+package enum FileBytes {
     /// Why a file could not be read or written.
-    public enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         /// Nothing exists at the path (`ENOENT`, or a component of the path is not a directory).
         case notFound
         /// The path names a directory.
@@ -23,7 +23,7 @@ public enum FileBytes {
         case tooLarge(limit: Int, line: Int?)
 
         /// The failure for a message: "no such file", "it is a directory" or the system's message.
-        public var description: String {
+        package var description: String {
             switch self {
             case .notFound: return "no such file"
             case .isDirectory: return "it is a directory"
@@ -38,9 +38,9 @@ public enum FileBytes {
     }
 
     /// The most read from a file that is not a regular file (a device such as `/dev/zero`, a pipe, a FIFO).
-    public static let streamLimit = 1 << 30
+    package static let streamLimit = 1 << 30
     /// The longest line accepted from a stream: a stream with no line end for this long is not a text file.
-    public static let streamLineLimit = 64 << 20
+    package static let streamLineLimit = 64 << 20
 
     /// The whole content of the file at `path`.
     ///
@@ -51,7 +51,7 @@ public enum FileBytes {
     ///
     /// - Throws: `Failure.notFound`, `.isDirectory`, `.binary` or `.tooLarge` (streams only), or `.system`
     ///   when opening or reading fails otherwise.
-    public static func contents(atPath path: String) throws(Failure) -> [UInt8] {
+    package static func contents(atPath path: String) throws(Failure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw errno == ENOENT || errno == ENOTDIR ? .notFound : .system(reason: systemMessage())
@@ -87,7 +87,7 @@ public enum FileBytes {
     /// Writes all of `bytes` to the open file `descriptor`, continuing after short and interrupted writes.
     ///
     /// - Throws: `Failure.system` when a write fails.
-    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws(Failure) {
+    package static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws(Failure) {
         var offset = 0
         while offset < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
@@ -102,7 +102,7 @@ public enum FileBytes {
     }
 
     /// How `openForWriting(_:_:)` treats the file at the path.
-    public enum WriteMode {
+    package enum WriteMode {
         /// Creates the file (mode 0644 less the umask), refusing one that exists (`O_EXCL`).
         case createNew
         /// Creates the file (mode 0644 less the umask) or empties the one there.
@@ -114,7 +114,7 @@ public enum FileBytes {
     /// A descriptor open for writing on `path`, closed on `exec`.
     ///
     /// - Throws: `Failure.system` with the system's message when the path cannot be opened so.
-    public static func openForWriting(_ path: String, _ mode: WriteMode) throws(Failure) -> Int32 {
+    package static func openForWriting(_ path: String, _ mode: WriteMode) throws(Failure) -> Int32 {
         let descriptor = switch mode {
         case .createNew: open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         case .replace: open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -127,14 +127,14 @@ public enum FileBytes {
     /// Closes `descriptor`.
     ///
     /// - Throws: `Failure.system` when the system reports an error (a delayed write failing).
-    public static func closeDescriptor(_ descriptor: Int32) throws(Failure) {
+    package static func closeDescriptor(_ descriptor: Int32) throws(Failure) {
         guard close(descriptor) == 0 else { throw .system(reason: systemMessage()) }
     }
 
     /// Writes `bytes` to `path`, an existing file or a device (`WriteMode.existing`), and closes it.
     ///
     /// - Throws: `Failure.system` when opening, writing or closing fails.
-    public static func overwrite(existing path: String, with bytes: [UInt8]) throws(Failure) {
+    package static func overwrite(existing path: String, with bytes: [UInt8]) throws(Failure) {
         let descriptor = try openForWriting(path, .existing)
         do throws(Failure) {
             try writeAll(bytes, to: descriptor)
@@ -146,7 +146,7 @@ public enum FileBytes {
     }
 
     /// The 1-based line of byte `offset` of `bytes` (LF ends a line).
-    public static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
+    package static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             var line = 1, position = 0
             while position < offset, let found = memchr(buffer.baseAddress! + position, Int32(UInt8(ascii: "\n")),
@@ -159,7 +159,7 @@ public enum FileBytes {
     }
 
     /// The system's message for the current `errno`.
-    public static func systemMessage() -> String {
+    package static func systemMessage() -> String {
         String(cString: strerror(errno))
     }
 }

@@ -6,24 +6,24 @@ import Darwin
 
 /// The descriptors a process was started with: their numbers, whether one is open and for what, and the null
 /// device put on a closed one (`fcntl`, `open`, `dup2`).
-public enum FileDescriptors {
+package enum FileDescriptors {
     /// Standard output, descriptor 1.
-    public static let standardOutput = STDOUT_FILENO
+    package static let standardOutput = STDOUT_FILENO
     /// Standard error, descriptor 2.
-    public static let standardError = STDERR_FILENO
+    package static let standardError = STDERR_FILENO
 
     /// What a descriptor allows.
-    public enum Access: Equatable {
+    package enum Access: Equatable {
         case closed, readOnly, writable
     }
 
     /// Whether `descriptor` is open.
-    public static func isOpen(_ descriptor: Int32) -> Bool {
+    package static func isOpen(_ descriptor: Int32) -> Bool {
         fcntl(descriptor, F_GETFD) != -1
     }
 
     /// Whether `descriptor` is closed, open for reading only, or open for writing.
-    public static func access(_ descriptor: Int32) -> Access {
+    package static func access(_ descriptor: Int32) -> Access {
         let flags = fcntl(descriptor, F_GETFL)
         guard flags != -1 else { return .closed }
         return flags & O_ACCMODE == O_RDONLY ? .readOnly : .writable
@@ -31,7 +31,7 @@ public enum FileDescriptors {
 
     /// Opens the null device on the closed `descriptor`, so that no file opened later takes that number. When a
     /// lower descriptor is closed too (standard input), the null device stays open there as well.
-    public static func openNullDevice(on descriptor: Int32) {
+    package static func openNullDevice(on descriptor: Int32) {
         let opened = open("/dev/null", O_WRONLY)
         guard opened >= 0, opened != descriptor else { return }
         dup2(opened, descriptor)

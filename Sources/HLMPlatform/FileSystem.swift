@@ -7,16 +7,16 @@ import Darwin
 /// Paths in the file system: what is at a path, resolving links, renaming, removing, and the owner and mode of
 /// a replaced file. Plain POSIX calls (`lstat`, `stat`, `access`, `readlink`, `realpath`, `rename`, `unlink`,
 /// `chown`, `chmod`); a failure carries the system's message (`FileBytes.Failure.system`).
-public enum FileSystem {
+package enum FileSystem {
     /// What `lstat` finds at a path (a symbolic link itself, not followed).
-    public enum Kind: Equatable {
+    package enum Kind: Equatable {
         case symbolicLink, directory, regularFile
         /// A device, FIFO or socket.
         case other
     }
 
     /// What is at `path`, without following a final symbolic link; nil when nothing can be found there.
-    public static func kind(atPath path: String) -> Kind? {
+    package static func kind(atPath path: String) -> Kind? {
         var status = stat()
         guard lstat(path, &status) == 0 else { return nil }
         switch status.st_mode & S_IFMT {
@@ -28,7 +28,7 @@ public enum FileSystem {
     }
 
     /// Whether `path` is a directory (symbolic links followed).
-    public static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }
@@ -36,12 +36,12 @@ public enum FileSystem {
     /// Checks that the process may write to `path` (`access(W_OK)`).
     ///
     /// - Throws: `FileBytes.Failure.system` with the system's reason when it may not.
-    public static func checkWritable(_ path: String) throws(FileBytes.Failure) {
+    package static func checkWritable(_ path: String) throws(FileBytes.Failure) {
         guard access(path, W_OK) == 0 else { throw .system(reason: FileBytes.systemMessage()) }
     }
 
     /// The target of the symbolic link at `path`, as written in the link; nil when it cannot be read as a link.
-    public static func linkContents(_ path: String) -> String? {
+    package static func linkContents(_ path: String) -> String? {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink(path, &buffer, buffer.count - 1)
         guard count > 0 else { return nil }
@@ -50,7 +50,7 @@ public enum FileSystem {
 
     /// The absolute path of an existing `path` with `.`, `..` and symbolic links resolved (`realpath(3)`);
     /// nil when it does not exist.
-    public static func realPath(_ path: String) -> String? {
+    package static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -58,7 +58,7 @@ public enum FileSystem {
 
     /// Gives `path` the mode and owner of the existing file `original` (the owner only where the system allows
     /// it: as root or as the owner); nothing when `original` does not exist.
-    public static func copyOwnerAndMode(of original: String, to path: String) {
+    package static func copyOwnerAndMode(of original: String, to path: String) {
         var existing = stat()
         guard stat(original, &existing) == 0 else { return }
         _ = chown(path, existing.st_uid, existing.st_gid)
@@ -68,12 +68,12 @@ public enum FileSystem {
     /// Renames `path` to `destination`, replacing a file there atomically.
     ///
     /// - Throws: `FileBytes.Failure.system` with the system's reason.
-    public static func move(_ path: String, to destination: String) throws(FileBytes.Failure) {
+    package static func move(_ path: String, to destination: String) throws(FileBytes.Failure) {
         guard rename(path, destination) == 0 else { throw .system(reason: FileBytes.systemMessage()) }
     }
 
     /// Removes the file at `path`, if it can.
-    public static func remove(_ path: String) {
+    package static func remove(_ path: String) {
         unlink(path)
     }
 }

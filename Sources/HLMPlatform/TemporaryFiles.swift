@@ -7,7 +7,7 @@ import Darwin
 /// The temporary files a run is writing, removed if the run is interrupted by SIGINT, SIGTERM or SIGHUP
 /// (they can be hundreds of megabytes). The signal handler only calls `unlink`, `signal` and `raise`, which are
 /// async-signal-safe, on C strings registered beforehand.
-public enum TemporaryFiles {
+package enum TemporaryFiles {
     /// Room for the outputs of one run (report, JSON and two residual files; or simulate's two files).
     private static let capacity = 16
     nonisolated(unsafe) private static let paths: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
@@ -19,7 +19,7 @@ public enum TemporaryFiles {
 
     /// Registers `path` for removal on a signal; false when all slots are taken (then the caller must not create
     /// the file).
-    public static func register(_ path: String) -> Bool {
+    package static func register(_ path: String) -> Bool {
         installHandlers()
         guard let slot = (0..<capacity).first(where: { paths[$0] == nil }) else { return false }
         paths[slot] = strdup(path)
@@ -27,7 +27,7 @@ public enum TemporaryFiles {
     }
 
     /// Stops watching `path` (after it was renamed into place or removed).
-    public static func unregister(_ path: String) {
+    package static func unregister(_ path: String) {
         for slot in 0..<capacity {
             guard let registered = paths[slot], String(cString: registered) == path else { continue }
             paths[slot] = nil

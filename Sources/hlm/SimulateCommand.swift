@@ -40,9 +40,13 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let t = try Self.numbers(tau, "--tau", count: 3)
-            let settings = SimulationSettings(
-                groups: groups, meanGroupSize: meanSize, gamma: try Self.numbers(gamma, "--gamma", count: 4),
-                tau: [[t[0], t[1]], [t[1], t[2]]], alpha: try Self.numbers(alpha, "--alpha", count: 3), seed: seed)
+            var settings = SimulationSettings()
+            settings.groups = groups
+            settings.meanGroupSize = meanSize
+            settings.gamma = try Self.numbers(gamma, "--gamma", count: 4)
+            settings.tau = [[t[0], t[1]], [t[1], t[2]]]
+            settings.alpha = try Self.numbers(alpha, "--alpha", count: 3)
+            settings.seed = seed
             let files = ["\(output)-level1.csv", "\(output)-level2.csv"]
             let summary = try AtomicFiles.writing(files) { paths in
                 do {

@@ -28,11 +28,9 @@ public struct AnalysisSettings: Sendable, Equatable {
     /// `--df satterthwaite`: add Satterthwaite df for the fixed effects.
     public var satterthwaite = false
 
-    /// Settings with nothing given: a run on them uses the command file's settings and the defaults.
-    public init() {}
-
-    /// Settings giving the method, iteration limit or tolerance (nil for "not given").
-    public init(method: EstimationMethod?, maxIterations: Int? = nil, tolerance: Double? = nil) {
+    /// Settings giving the method, iteration limit or tolerance (nil for "not given"); with nothing given, a run
+    /// on them uses the command file's settings and the defaults.
+    public init(method: EstimationMethod? = nil, maxIterations: Int? = nil, tolerance: Double? = nil) {
         self.method = method
         self.maxIterations = maxIterations
         self.tolerance = tolerance
@@ -58,7 +56,7 @@ extension AnalysisSettings {
         public var fullOutput: Bool
 
         /// The residual files' paths, those not written left out.
-        public var residualPaths: [String] { [level1ResidualPath, level2ResidualPath].compactMap { $0 } }
+        package var residualPaths: [String] { [level1ResidualPath, level2ResidualPath].compactMap { $0 } }
     }
 
     /// Merges these settings with `commandFile`'s and the defaults, for a fit of `specification`: a setting

@@ -20,16 +20,5 @@ public struct HLMAnalysis: Sendable {
     public var homogeneousInference: InferenceResults?
     /// Hashes of the used rows and values (`DataFingerprint`), saved in the JSON for `hlm compare`; nil when
     /// the analysis was assembled without its data.
-    public var dataFingerprint: DataFingerprint?
-
-    /// Creates an analysis record.
-    public init(title: String, specification: ModelSpecification, data: DataSummary, options: EstimationOptions,
-                fit: HLMFit, homogeneousFit: HLMFit? = nil) {
-        self.title = title
-        self.specification = specification
-        self.data = data
-        self.options = options
-        self.fit = fit
-        self.homogeneousFit = homogeneousFit
-    }
+    var dataFingerprint: DataFingerprint?
 }

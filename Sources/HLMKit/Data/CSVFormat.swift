@@ -33,21 +33,21 @@ public struct CSVFormat: Sendable, Equatable {
     }
 
     /// The field delimiter.
-    public var delimiter: Delimiter
+    var delimiter: Delimiter
     /// Whether decimals are written with a comma (`2,5`), as in `;`-separated files of many locales.
-    public var decimalComma: Bool
+    var decimalComma: Bool
     /// Whether `delimiter` was detected from the header rather than given.
-    public var delimiterDetected: Bool
+    var delimiterDetected: Bool
     /// Whether `decimalComma` was detected from the data rather than given.
-    public var decimalCommaDetected: Bool
+    var decimalCommaDetected: Bool
 
     /// Comma-separated with decimal points, as given: the format of every file unless told otherwise.
-    public static let standard = CSVFormat(delimiter: .comma, decimalComma: false, delimiterDetected: false,
+    static let standard = CSVFormat(delimiter: .comma, decimalComma: false, delimiterDetected: false,
                                            decimalCommaDetected: false)
 
     /// The format in words for the report, e.g. "semicolon-separated (detected), decimal comma (detected)";
     /// nil for comma-separated files with decimal points, which is what every report assumes.
-    public var description: String? {
+    var description: String? {
         guard delimiter != .comma || decimalComma else { return nil }
         let detected = { (flag: Bool) in flag ? " (detected)" : "" }
         return "\(delimiter.name)-separated\(detected(delimiterDetected)), "

@@ -7,7 +7,7 @@ extension CSVTable {
     /// result is bit-identical to `Double(String)`.
     ///
     /// - Throws: `DataError.nonNumericValue` or `.nonFiniteValue`, naming the file, line, column and value.
-    public func numericColumn(_ index: Int, missingCodes: Set<String>) throws -> [Double] {
+    func numericColumn(_ index: Int, missingCodes: Set<String>) throws -> [Double] {
         try numericColumns([index], missingCodes: missingCodes)[0]
     }
 
@@ -15,7 +15,7 @@ extension CSVTable {
     /// rows: each row's fields are walked once, left to right.
     ///
     /// - Throws: as `numericColumn`, for the first bad cell in file order.
-    public func numericColumns(_ indices: [Int], missingCodes: Set<String>) throws -> [[Double]] {
+    func numericColumns(_ indices: [Int], missingCodes: Set<String>) throws -> [[Double]] {
         try numericColumns(indices, missing: MissingValueCodes(missingCodes)).columns
     }
 

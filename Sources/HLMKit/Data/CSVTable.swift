@@ -19,7 +19,7 @@ public struct CSVTable: Sendable {
     /// The column names as written, trimmed; empty for an unnamed column (which is empty in every row).
     public var header: [String]
     /// The delimiter and decimal mark the file is read with.
-    public var format: CSVFormat
+    var format: CSVFormat
 
     let bytes: [UInt8]
     /// Byte offset where each data row starts.
@@ -32,7 +32,7 @@ public struct CSVTable: Sendable {
     public var rowCount: Int { rowStarts.count }
 
     /// The names of the named columns, for messages that list the columns.
-    public var namedColumns: [String] { header.filter { !$0.isEmpty } }
+    var namedColumns: [String] { header.filter { !$0.isEmpty } }
 
     /// Reads and validates the delimited text file at `path`.
     ///
@@ -94,14 +94,14 @@ public struct CSVTable: Sendable {
     }
 
     /// The index of the column named `name`, compared ignoring case and surrounding spaces.
-    public func columnIndex(_ name: String) -> Int? {
+    func columnIndex(_ name: String) -> Int? {
         let wanted = name.trimmed.uppercased()
         guard !wanted.isEmpty else { return nil }
         return header.firstIndex { $0.uppercased() == wanted }
     }
 
     /// The 1-based line of the file where data row `row` (0-based) starts; the header is line 1.
-    public func line(ofRow row: Int) -> Int {
+    func line(ofRow row: Int) -> Int {
         rowLines?[row] ?? row + 2
     }
 
@@ -109,7 +109,7 @@ public struct CSVTable: Sendable {
     ///
     /// - Throws: `DataError.invalidUTF8` for a cell that is not valid UTF-8 (a Latin-1 export), which would
     ///   otherwise read as U+FFFD and make different texts equal.
-    public func stringColumn(_ index: Int) throws -> [String] {
+    func stringColumn(_ index: Int) throws -> [String] {
         try bytes.withUnsafeBufferPointer { buffer in
             try (0..<rowCount).map { row in
                 let range = field(row: row, column: index, in: buffer)
@@ -122,7 +122,7 @@ public struct CSVTable: Sendable {
     }
 
     /// The trimmed text of one cell.
-    public func text(row: Int, column: Int) -> String {
+    func text(row: Int, column: Int) -> String {
         bytes.withUnsafeBufferPointer { buffer in
             Self.text(of: field(row: row, column: column, in: buffer), in: buffer).trimmed
         }

@@ -1,19 +1,13 @@
 /// An error reading a data file or joining level-1 rows to level-2 units.
 ///
 /// Every message says what was found, where (file, line, column) and how to fix it.
-public enum DataError: HLMError, Equatable {
+enum DataError: HLMError, Equatable {
     /// A level-1 ID with no level-2 row, and the file line of its first occurrence.
-    public struct UnmatchedID: Sendable, Equatable {
+    struct UnmatchedID: Sendable, Equatable {
         /// The ID as written (trimmed).
-        public var id: String
+        var id: String
         /// The 1-based line of the first level-1 row with this ID.
-        public var line: Int
-
-        /// Creates an unmatched-ID record.
-        public init(id: String, line: Int) {
-            self.id = id
-            self.line = line
-        }
+        var line: Int
     }
 
     /// The file does not exist.
@@ -65,10 +59,10 @@ public enum DataError: HLMError, Equatable {
     case noDataLeft(path: String, reasons: [String])
 
     /// Data errors exit with status 65.
-    public var category: ErrorCategory { .data }
+    var category: ErrorCategory { .data }
 
     /// The message shown to the user.
-    public var description: String {
+    var description: String {
         switch self {
         case let .fileNotFound(path):
             return "Cannot find the data file '\(path)'. Check the path (relative paths start at the current directory)."
@@ -79,12 +73,12 @@ public enum DataError: HLMError, Equatable {
         case let .emptyFile(path):
             return "'\(path)' is empty. A data file needs a header row naming the columns, then one row per case."
         case let .binaryFile(path, line):
-            return "'\(path)' line \(line) contains a NUL byte, so it is not a text CSV file. "
+            return Self.place(path, line) + " contains a NUL byte, so it is not a text CSV file. "
                 + "Export the data as comma-separated UTF-8 text and try again."
         case let .noDataRows(path):
             return "'\(path)' has a header row but no data rows. Add the data below the header."
         case let .raggedRow(path, line, fieldCount, headerCount):
-            return "'\(path)' line \(line) has \(fieldCount) fields but the header has \(headerCount). "
+            return Self.place(path, line) + " has \(fieldCount) fields but the header has \(headerCount). "
                 + "Check for a missing or extra comma, and quote values that contain commas."
         case let .duplicateColumn(path, name, first, second):
             return "'\(path)' header: columns \(first) and \(second) are both named '\(name.shownInMessage)' "
@@ -93,31 +87,29 @@ public enum DataError: HLMError, Equatable {
             return "'\(path)' header: column \(position) has no name but holds data ('\(value.shownInMessage)' on line "
                 + "\(line)). Give the column a name (unnamed columns are ignored only when empty in every row)."
         case let .invalidUTF8(path, line, byteOffset):
-            return "'\(path)' line \(line) is not UTF-8 text (byte offset \(byteOffset) in the file): the file is "
+            return Self.place(path, line) + " is not UTF-8 text (byte offset \(byteOffset) in the file): the file is "
                 + "probably in Latin-1 or Windows-1252. Re-save it as UTF-8 (in Excel: CSV UTF-8) and try again; "
                 + "IDs and names are never compared after guessing what bad bytes meant."
         case let .unterminatedQuote(path, line):
-            return "'\(path)' line \(line): a quoted field is never closed. "
+            return Self.place(path, line) + ": a quoted field is never closed. "
                 + "Add the closing quote (write a quote inside a quoted field as \"\")."
         case let .textAfterClosingQuote(path, line):
-            return "'\(path)' line \(line): text follows the closing quote of a quoted field. "
+            return Self.place(path, line) + ": text follows the closing quote of a quoted field. "
                 + "Put the whole value inside the quotes and write inner quotes as \"\"."
         case let .unknownColumn(path, name, available):
-            return "'\(path)' has no column '\(name.shownInMessage)'. Available columns: "
-                + "\(Self.list(available)). "
+            return Self.noColumn("column", name, in: path, available)
                 + "Check the spelling, or whether the variable is in the other file."
         case let .missingIDColumn(path, name, available):
-            return "'\(path)' has no ID column '\(name.shownInMessage)'. Available columns: "
-                + "\(Self.list(available)). "
+            return Self.noColumn("ID column", name, in: path, available)
                 + "Name the column that links level-1 rows to level-2 units; both files need it."
         case let .nonNumericValue(path, line, column, value):
-            return "'\(path)' line \(line), column \(column): '\(value.shownInMessage)' is not a number. "
+            return Self.cell(path, line, column, value) + " is not a number. "
                 + "Correct the value, or declare it a missing-value code (empty, NA and . are missing already)."
         case let .nonFiniteValue(path, line, column, value):
-            return "'\(path)' line \(line), column \(column): '\(value.shownInMessage)' is not a finite number. "
+            return Self.cell(path, line, column, value) + " is not a finite number. "
                 + "Use a finite value, or mark the cell missing (empty, NA, . or a missing-value code)."
         case let .decimalCommaValue(path, line, column, value):
-            return "'\(path)' line \(line), column \(column): '\(value.shownInMessage)' is written with a decimal "
+            return Self.cell(path, line, column, value) + " is written with a decimal "
                 + "comma, but the file is read with decimal points. Pass --decimal-comma."
         case let .variesWithinUnit(path, variable, id, firstLine, firstValue, line, value):
             return "\(variable) is used at level 2 but varies within unit '\(id.shownInMessage)' of '\(path)' ("
@@ -142,8 +134,17 @@ public enum DataError: HLMError, Equatable {
         }
     }
 
-    /// Names as a message lists them: each shown as `shownInMessage` does, separated by commas.
-    private static func list(_ names: [String]) -> String {
-        names.map(\.shownInMessage).joined(separator: ", ")
+    /// `'PATH' line N`, where a message about one line of a file starts.
+    private static func place(_ path: String, _ line: Int) -> String { "'\(path)' line \(line)" }
+
+    /// `'PATH' line N, column NAME: 'VALUE'`, where a message about one cell starts.
+    private static func cell(_ path: String, _ line: Int, _ column: String, _ value: String) -> String {
+        place(path, line) + ", column \(column): '\(value.shownInMessage)'"
+    }
+
+    /// `'PATH' has no KIND 'NAME'. Available columns: A, B. `, each name shown as `shownInMessage` does.
+    private static func noColumn(_ kind: String, _ name: String, in path: String, _ available: [String]) -> String {
+        "'\(path)' has no \(kind) '\(name.shownInMessage)'. Available columns: "
+            + available.map(\.shownInMessage).joined(separator: ", ") + ". "
     }
 }

@@ -13,22 +13,22 @@
 /// h is FNV-1a over the ID's UTF-8 bytes, then each value's IEEE-754 bit pattern folded in by a
 /// multiply-xorshift step, finished with the SplitMix64 mixer. Equal fingerprints mean equal data up to a 2^-64
 /// chance; the hash is not cryptographic.
-public struct DataFingerprint: Sendable, Equatable {
+struct DataFingerprint: Sendable, Equatable {
     /// The sum of h(ID, outcome) over the used rows.
-    public var rows: UInt64
+    var rows: UInt64
     /// For each variable of the model other than the outcome (upper-cased name), the sum of
     /// h(ID, outcome, value) over the used rows.
-    public var variables: [String: UInt64]
+    var variables: [String: UInt64]
 
     /// Creates a fingerprint from its parts (e.g. read back from JSON).
-    public init(rows: UInt64, variables: [String: UInt64]) {
+    init(rows: UInt64, variables: [String: UInt64]) {
         self.rows = rows
         self.variables = variables
     }
 
     /// The fingerprint of `data`, whose outcome is `outcome` (upper-cased, as `data.level1` keys it), in one pass
     /// over the rows: h(ID, y) is computed once a row and extended by each variable's value.
-    public init(_ data: MultilevelData, outcome: String) {
+    init(_ data: MultilevelData, outcome: String) {
         let y = data.level1[outcome] ?? []
         let level1 = data.level1.filter { $0.key != outcome }.sorted { $0.key < $1.key }
         let level2 = data.level2.filter { data.level1[$0.key] == nil }.sorted { $0.key < $1.key }
@@ -50,13 +50,13 @@ public struct DataFingerprint: Sendable, Equatable {
     }
 
     /// A fingerprint as JSON writes it: 16 lower-case hexadecimal digits.
-    public static func text(_ value: UInt64) -> String {
+    static func text(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// The value of 16 hexadecimal digits; nil for anything else.
-    public static func value(_ text: String) -> UInt64? {
+    static func value(_ text: String) -> UInt64? {
         guard text.count == 16, text.allSatisfy(\.isHexDigit) else { return nil }
         return UInt64(text, radix: 16)
     }

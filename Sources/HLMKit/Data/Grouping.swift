@@ -9,44 +9,44 @@
 /// Invariants of each level: `offsets.count == ids.count + 1`, `offsets.first == 0`, offsets increase
 /// strictly (every group has a member), and `offsets.last` is the number of groups of the level below
 /// (the number of rows for `levels[0]`).
-public struct Grouping: Sendable, Equatable {
+struct Grouping: Sendable, Equatable {
     /// The levels from the innermost grouping outwards: `levels[0]` is level 2.
-    public var levels: [GroupLevel]
+    var levels: [GroupLevel]
 
     /// A two-level grouping: rows of level-2 unit j are `rowOffsets[j] ..< rowOffsets[j + 1]`.
-    public init(unitIDs: [String], rowOffsets: [Int]) {
+    init(unitIDs: [String], rowOffsets: [Int]) {
         levels = [GroupLevel(ids: unitIDs, offsets: rowOffsets)]
     }
 
     /// The level-2 units and their rows.
-    public var level2: GroupLevel { levels[0] }
+    var level2: GroupLevel { levels[0] }
     /// J, the number of level-2 units.
-    public var unitCount: Int { levels[0].count }
+    var unitCount: Int { levels[0].count }
     /// N, the number of level-1 rows.
-    public var rowCount: Int { levels[0].offsets.last ?? 0 }
+    var rowCount: Int { levels[0].offsets.last ?? 0 }
 
     /// The rows of level-2 unit j.
     @inline(__always)
-    public func rows(ofUnit j: Int) -> Range<Int> { levels[0].members(of: j) }
+    func rows(ofUnit j: Int) -> Range<Int> { levels[0].members(of: j) }
 }
 
 /// One level of a `Grouping`: its groups' IDs, and which members of the level below each group holds.
-public struct GroupLevel: Sendable, Equatable {
+struct GroupLevel: Sendable, Equatable {
     /// The groups' IDs, in order (level-2 units are ordered by ID, see `MultilevelData`).
-    public var ids: [String]
+    var ids: [String]
     /// Members of group g are `offsets[g] ..< offsets[g + 1]` of the level below.
-    public var offsets: [Int]
+    var offsets: [Int]
 
     /// Creates a level from parts that satisfy the invariants of `Grouping`.
-    public init(ids: [String], offsets: [Int]) {
+    init(ids: [String], offsets: [Int]) {
         self.ids = ids
         self.offsets = offsets
     }
 
     /// The number of groups.
-    public var count: Int { ids.count }
+    var count: Int { ids.count }
 
     /// The members of group g (rows of the level below).
     @inline(__always)
-    public func members(of g: Int) -> Range<Int> { offsets[g]..<offsets[g + 1] }
+    func members(of g: Int) -> Range<Int> { offsets[g]..<offsets[g + 1] }
 }

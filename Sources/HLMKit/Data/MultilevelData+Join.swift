@@ -28,7 +28,7 @@ extension MultilevelData {
     /// - Throws: `DataError` for an unknown column or ID column, a non-numeric value, an ID that is not
     ///   UTF-8, a level-2 variable that varies within a unit (without a level-2 file), duplicate level-2 IDs,
     ///   unmatched level-1 IDs (unless `dropUnmatched`) or no data left after exclusions.
-    public static func join(level1: CSVTable, level2: CSVTable?, idColumn: String, level1Variables: [String],
+    static func join(level1: CSVTable, level2: CSVTable?, idColumn: String, level1Variables: [String],
                             level2Variables: [String], missingCodes: Set<String>,
                             dropUnmatched: Bool) throws -> MultilevelData {
         let level1Names = uniqueUppercased(level1Variables)

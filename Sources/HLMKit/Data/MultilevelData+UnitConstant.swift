@@ -27,7 +27,7 @@ extension MultilevelData {
 
     /// The level-1 variables among `names` that are constant within every unit (at least one unit with
     /// two rows): level-2 information stored at level 1, whose coefficient HLM would test with level-2 df.
-    public func unitConstantLevel1Variables(_ names: [String]) -> [String] {
+    func unitConstantLevel1Variables(_ names: [String]) -> [String] {
         let units = 0..<grouping.unitCount
         guard units.contains(where: { grouping.rows(ofUnit: $0).count > 1 }) else { return [] }
         return names.filter { name in

@@ -4,22 +4,22 @@
 /// Invariants: `grouping` satisfies its own (every unit has at least one row), no value is missing (NaN),
 /// units are ordered by ID (numerically when every ID is a number, else by string), rows within a unit
 /// keep their file order.
-public struct MultilevelData: Sendable {
+struct MultilevelData: Sendable {
     /// Name of the ID column, as written in the level-1 file's header.
-    public var idColumn: String
+    var idColumn: String
     /// The units used, in order, and their rows: rows of unit j are `grouping.rows(ofUnit: j)`.
-    public var grouping: Grouping
+    var grouping: Grouping
     /// Used level-1 variables by upper-cased name; values in grouped row order.
-    public var level1: [String: [Double]]
+    var level1: [String: [Double]]
     /// Used level-2 variables by upper-cased name; one value per unit, in unit order.
-    public var level2: [String: [Double]]
+    var level2: [String: [Double]]
     /// The 1-based line in the level-1 file of each used row (grouped order).
-    public var level1Lines: [Int]
+    var level1Lines: [Int]
     /// What was read and what was excluded, and why.
-    public var summary: DataSummary
+    var summary: DataSummary
 
     /// Creates joined data from parts that already satisfy the invariants.
-    public init(idColumn: String, grouping: Grouping, level1: [String: [Double]],
+    init(idColumn: String, grouping: Grouping, level1: [String: [Double]],
                 level2: [String: [Double]], level1Lines: [Int], summary: DataSummary) {
         self.idColumn = idColumn
         self.grouping = grouping
@@ -57,7 +57,7 @@ public struct DataSummary: Sendable, Equatable, Codable {
     public var missingCodeCounts: [MissingCodeCount] = []
 
     /// Creates a summary.
-    public init(level1File: String, level2File: String?, level1Read: Int, level1Used: Int, level1Excluded: Int,
+    init(level1File: String, level2File: String?, level1Read: Int, level1Used: Int, level1Excluded: Int,
                 level2Read: Int, level2Used: Int, level2Excluded: Int, exclusionReasons: [String]) {
         self.level1File = level1File
         self.level2File = level2File
@@ -79,7 +79,7 @@ public struct MissingCodeCount: Sendable, Equatable, Codable {
     public var cells: Int
 
     /// Creates a count.
-    public init(code: String, cells: Int) {
+    init(code: String, cells: Int) {
         self.code = code
         self.cells = cells
     }

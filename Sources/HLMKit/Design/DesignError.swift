@@ -1,5 +1,5 @@
 /// Problems found while building the design matrices from the data and the model.
-public enum DesignError: HLMError, Equatable {
+enum DesignError: HLMError, Equatable {
     /// A fixed-effect column is a linear combination of earlier ones.
     case collinearFixedEffects(column: String, dependsOn: [String])
     /// A random coefficient's variable does not vary within any unit, or duplicates another random column.
@@ -19,10 +19,10 @@ public enum DesignError: HLMError, Equatable {
     case singleRowUnits(units: Int)
 
     /// Always a data or model error.
-    public var category: ErrorCategory { .data }
+    var category: ErrorCategory { .data }
 
     /// The message shown to users.
-    public var description: String {
+    var description: String {
         switch self {
         case let .collinearFixedEffects(column, others):
             return "the fixed effect \(column) is collinear with \(others.joined(separator: ", ")): "

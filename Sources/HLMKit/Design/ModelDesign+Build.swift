@@ -14,7 +14,7 @@ extension ModelDesign {
     /// - Throws: `DesignError` for collinear fixed effects, a random coefficient without within-unit
     ///   variation or with no more units than level-2 fixed effects, a constant or collinear variance predictor, a constant outcome, too few rows, units
     ///   that all have a single row.
-    public static func build(data: MultilevelData, specification spec: ModelSpecification) throws -> ModelDesign {
+    static func build(data: MultilevelData, specification spec: ModelSpecification) throws -> ModelDesign {
         let grouping = data.grouping, n = grouping.rowCount, units = grouping.unitCount
         let level1Names = spec.level1.coefficientNames
         let level1Columns: [[Double]?] = level1Names.map { name in

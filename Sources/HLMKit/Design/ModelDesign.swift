@@ -5,28 +5,28 @@
 /// The fixed effects are in HLM's order: for each level-1 coefficient beta_q (INTRCPT1 first, then the
 /// level-1 predictors as written) its level-2 predictors (INTRCPT2 first); column (q, s) of X is
 /// x_qij * w_sj (Raudenbush & Bryk 2002, eq. 2.15's mixed form).
-public struct ModelDesign: Sendable {
+struct ModelDesign: Sendable {
     /// One fixed effect's labels: the level-1 coefficient and the level-2 predictor.
-    public struct FixedEffectLabel: Sendable, Equatable {
+    struct FixedEffectLabel: Sendable, Equatable {
         /// INTRCPT1 or a level-1 predictor.
-        public var coefficient: String
+        var coefficient: String
         /// INTRCPT2 or a level-2 predictor.
-        public var predictor: String
+        var predictor: String
     }
 
     /// Labels of the p fixed effects, in column order.
-    public var fixedEffects: [FixedEffectLabel]
+    var fixedEffects: [FixedEffectLabel]
     /// Names of the q random level-1 coefficients, in column order of Z.
-    public var randomCoefficients: [String]
+    var randomCoefficients: [String]
     /// The units and their rows: rows of unit j are `grouping.rows(ofUnit: j)`.
-    public var grouping: Grouping
+    var grouping: Grouping
     /// Row i is `rows[i * rowWidth ..< (i + 1) * rowWidth]` = [x_i (p), z_i (q), y_i].
-    public var rows: [Double]
+    var rows: [Double]
     /// The response side: the outcome's shift and the level-1 variance model (C, its centring, ln|W_j|).
     var level1: Level1Model
     /// HLM's approximate df of each fixed effect: J - S_q - 1 for a coefficient of a random level-1
     /// coefficient (S_q = its number of level-2 predictors besides INTRCPT2), N - p for a fixed one.
-    public var degreesOfFreedom: [Int]
+    var degreesOfFreedom: [Int]
     /// The design's user-scale columns: the level-1 coefficients' columns and the fixed effects' level-2
     /// values, centred as specified but not by `standardisation`. Estimation never reads them; HLM's OLS-based
     /// statistics (the units' own fits, fitted values, residual files) are defined on them.
@@ -40,17 +40,17 @@ public struct ModelDesign: Sendable {
     var fixedCrossProducts: [Double] = []
 
     /// p, the number of fixed effects.
-    public var fixedCount: Int { fixedEffects.count }
+    var fixedCount: Int { fixedEffects.count }
     /// q, the number of random coefficients.
-    public var randomCount: Int { randomCoefficients.count }
+    var randomCount: Int { randomCoefficients.count }
     /// H + 1, the number of alphas (`level1.varianceCount`).
-    public var varianceCount: Int { level1.varianceCount }
+    var varianceCount: Int { level1.varianceCount }
     /// p + q + 1.
-    public var rowWidth: Int { fixedCount + randomCount + 1 }
+    var rowWidth: Int { fixedCount + randomCount + 1 }
     /// N, the number of level-1 rows.
-    public var rowCount: Int { grouping.rowCount }
+    var rowCount: Int { grouping.rowCount }
     /// J, the number of units.
-    public var unitCount: Int { grouping.unitCount }
+    var unitCount: Int { grouping.unitCount }
 
     /// The fixed effects on the user's scale from those fitted on the internal columns and shifted outcome:
     /// S^-1 gamma (the centring of uncentred predictors, `DesignStandardisation`), plus m on the intercept
@@ -73,7 +73,7 @@ public struct ModelDesign: Sendable {
     }
 
     /// The same design with a homogeneous level-1 variance (C = 1).
-    public var homogeneous: ModelDesign {
+    var homogeneous: ModelDesign {
         var d = self
         d.level1 = level1.homogeneous(over: grouping)
         return d

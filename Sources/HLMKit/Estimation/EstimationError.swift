@@ -1,5 +1,5 @@
 /// Failures of the estimation itself (the data and model were accepted).
-public enum EstimationError: HLMError, Equatable {
+enum EstimationError: HLMError, Equatable {
     /// The deviance could not be evaluated at the starting values.
     case cannotStart(model: String)
     /// The level-1 variance of some rows tends to zero (e.g. a stratum of a variance predictor whose
@@ -7,10 +7,10 @@ public enum EstimationError: HLMError, Equatable {
     case vanishingLevel1Variance(detail: String, hasVariancePredictors: Bool)
 
     /// Numerical failures exit with status 70.
-    public var category: ErrorCategory { .numerical }
+    var category: ErrorCategory { .numerical }
 
     /// The message shown to users.
-    public var description: String {
+    var description: String {
         switch self {
         case let .cannotStart(model):
             return "the deviance of the \(model) model cannot be evaluated at its starting values "

@@ -10,7 +10,7 @@ public struct EstimationOptions: Sendable, Equatable {
     /// The loosest tolerance that can certify convergence, 0.01: the fit still needs the Newton decrement
     /// g'F^-1 g below 1e-6 times min(tolerance, 0.01), and the command line refuses larger (or non-finite)
     /// tolerances, since a deviance within 0.01 of the optimum is already closer than any report shows.
-    public static let largestTolerance = 0.01
+    package static let largestTolerance = 0.01
 
     /// Creates options; defaults are REML, 200 iterations, 1e-8.
     public init(method: EstimationMethod = .reml, maxIterations: Int = 200, tolerance: Double = 1e-8) {

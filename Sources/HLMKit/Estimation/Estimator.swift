@@ -2,12 +2,12 @@ import HLMPlatform
 
 /// Fits a two-level model: the homogeneous model first, then, when the level-1 variance is modelled,
 /// the heterogeneous one from the homogeneous optimum (alpha_0 = ln sigma^2, the other alphas 0).
-public enum Estimator {
+enum Estimator {
     /// Fits `design` by `options.method`: a homogeneous model is fitted once; a heterogeneous one after its
     /// homogeneous model, which the result keeps (`FittedModel.homogeneous`).
     ///
     /// - Throws: `EstimationError` when the likelihood cannot be evaluated or the level-1 variance vanishes.
-    public static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> FittedModel {
+    static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> FittedModel {
         // The heterogeneous model's strata, when its variance predictors are categorical, add up to the
         // units' cross-products that the homogeneous model needs: no second pass over the rows.
         let heterogeneousLikelihood = design.level1.isHeterogeneous

@@ -8,11 +8,11 @@
 /// per-unit quantities (posteriors, scores) or the deviance near theta. All of it is on the design's internal
 /// columns (centred predictors, shifted outcome: `DesignStandardisation`); estimation computes no p-value or
 /// test.
-public struct FittedModel: Sendable {
+struct FittedModel: Sendable {
     /// The design fitted.
-    public let design: ModelDesign
+    let design: ModelDesign
     /// REML or full ML.
-    public let method: EstimationMethod
+    let method: EstimationMethod
     /// The final covariance parameters (Cholesky factor of Tau, alpha).
     let parameters: CovarianceParameters
     /// The likelihood's evaluation, with derivatives, at `parameters`.
@@ -22,9 +22,9 @@ public struct FittedModel: Sendable {
     /// estimates.
     let likelihood: Likelihood
     /// How the optimiser ended (converged or not, iterations, final gradient and Newton decrement).
-    public let convergence: ConvergenceRecord
+    let convergence: ConvergenceRecord
     /// Deviance per iteration.
-    public let history: [IterationStep]
+    let history: [IterationStep]
     /// Likelihood evaluations the optimiser made, and the level-1 rows they read (0 when the moments come from
     /// precomputed strata).
     let evaluations: Int, rowsVisited: Int
@@ -48,8 +48,8 @@ public struct FittedModel: Sendable {
 
     /// For a heterogeneous model, the homogeneous model (C = 1) fitted first, whose optimum started this fit
     /// and whose deviance the homogeneous-vs-heterogeneous test compares with; nil for a homogeneous model.
-    public var homogeneous: FittedModel? { preceding.first }
+    var homogeneous: FittedModel? { preceding.first }
 
     /// -2 log L (FML) or the REML criterion at the estimates, with the 2 pi constant.
-    public var deviance: Double { evaluation.deviance }
+    var deviance: Double { evaluation.deviance }
 }

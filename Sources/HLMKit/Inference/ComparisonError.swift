@@ -1,5 +1,5 @@
 /// Why two fits cannot be compared (`hlm compare`, or a command file's `deviance:` and `df:`).
-public enum ComparisonError: HLMError, Equatable {
+enum ComparisonError: HLMError, Equatable {
     /// A file is missing, not `hlm` JSON, or has a field with an impossible value.
     case cannotRead(path: String, reason: String)
     /// Outcome or rows and units used differ.
@@ -17,7 +17,7 @@ public enum ComparisonError: HLMError, Equatable {
     case negativeChiSquare(chiSquare: Double, fewer: String, more: String)
 
     /// Unreadable files and different data are data errors; the rest are usage errors.
-    public var category: ErrorCategory {
+    var category: ErrorCategory {
         switch self {
         case .cannotRead, .differentData, .differentFingerprints: .data
         default: .usage
@@ -25,7 +25,7 @@ public enum ComparisonError: HLMError, Equatable {
     }
 
     /// The message shown to users.
-    public var description: String {
+    var description: String {
         switch self {
         case let .cannotRead(path, reason):
             return "cannot read \(path): \(reason)."

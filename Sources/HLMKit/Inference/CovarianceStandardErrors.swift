@@ -10,13 +10,6 @@ public struct CovarianceParameterEstimate: Sendable, Equatable {
     /// sqrt of the diagonal of 2 F^-1, F the expected information of the deviance over (vech Tau, alpha)
     /// (REML: tr(P V_a P V_b)); SE(sigma^2) = sigma^2 SE(ln sigma^2). NaN when F is singular (a boundary fit).
     public var standardError: Double
-
-    /// Creates a row.
-    public init(parameter: String, estimate: Double, standardError: Double) {
-        self.parameter = parameter
-        self.estimate = estimate
-        self.standardError = standardError
-    }
 }
 
 extension Inference {

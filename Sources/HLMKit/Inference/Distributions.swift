@@ -8,13 +8,13 @@ import HLMPlatform
 /// very large degrees of freedom (up to about 1e9). They are built on the regularized incomplete beta
 /// and gamma functions in `Distributions+Special.swift` and `Distributions+LargeShape.swift`. NaN inputs give NaN; a non-positive or NaN
 /// number of degrees of freedom gives NaN.
-public enum Distributions {
+enum Distributions {
     /// Two-sided p-value of a standard normal deviate: `P(|Z| >= |z|) = erfc(|z| / sqrt 2)`.
     ///
     /// `erfc` keeps full relative accuracy in the far tail (down to the smallest doubles, |z| of about 38).
     /// - Parameter z: the z-ratio.
     /// - Returns: a probability in [0, 1]; 1 at z = 0, 0 for infinite z, NaN for NaN.
-    public static func normalTwoSidedP(_ z: Double) -> Double {
+    static func normalTwoSidedP(_ z: Double) -> Double {
         if z.isNaN { return .nan }
         return erfc(abs(z) / 2.0.squareRoot())
     }
@@ -29,7 +29,7 @@ public enum Distributions {
     ///   - t: the t-ratio.
     ///   - df: the degrees of freedom, > 0 (need not be an integer).
     /// - Returns: a probability in [0, 1]; NaN for NaN input or df <= 0.
-    public static func studentTTwoSidedP(_ t: Double, degreesOfFreedom df: Double) -> Double {
+    static func studentTTwoSidedP(_ t: Double, degreesOfFreedom df: Double) -> Double {
         if t.isNaN || df.isNaN || df <= 0 { return .nan }
         if df.isInfinite { return normalTwoSidedP(t) }
         let at = abs(t)
@@ -58,7 +58,7 @@ public enum Distributions {
     ///   - x: the chi-square statistic; x <= 0 gives 1.
     ///   - df: the degrees of freedom, > 0 (need not be an integer).
     /// - Returns: a probability in [0, 1]; 0 for infinite x; NaN for NaN input or df <= 0.
-    public static func chiSquareUpperTail(_ x: Double, degreesOfFreedom df: Double) -> Double {
+    static func chiSquareUpperTail(_ x: Double, degreesOfFreedom df: Double) -> Double {
         if x.isNaN || df.isNaN || df <= 0 || df.isInfinite { return .nan }
         if x <= 0 { return 1 }
         if x.isInfinite { return 0 }

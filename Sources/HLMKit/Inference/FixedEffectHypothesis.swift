@@ -2,21 +2,21 @@
 /// (`--test "INTRCPT1/SECTOR = 0; SES/SECTOR = 0"`) or in a command file (`gammaK:` lines).
 public struct FixedEffectHypothesis: Sendable, Equatable {
     /// weight * (the fixed effect COEFFICIENT/PREDICTOR).
-    public struct Term: Sendable, Equatable {
+    struct Term: Sendable, Equatable {
         /// The weight (1 when none is written).
-        public var weight: Double
+        var weight: Double
         /// `COEFFICIENT/PREDICTOR`, upper-cased, e.g. `SES/SECTOR`.
-        public var name: String
+        var name: String
 
         /// Creates a term; the name is upper-cased.
-        public init(weight: Double, name: String) {
+        init(weight: Double, name: String) {
             self.weight = weight
             self.name = name.uppercased()
         }
     }
 
     /// One row of C with its right-hand side.
-    public enum Row: Sendable, Equatable {
+    enum Row: Sendable, Equatable {
         /// sum of the terms = value.
         case named(terms: [Term], value: Double)
         /// One weight per fixed effect, in the fixed-effects table's order, = 0 (HLM's `gammaK:` lines).
@@ -26,13 +26,7 @@ public struct FixedEffectHypothesis: Sendable, Equatable {
     /// The hypothesis as written, for the report.
     public var text: String
     /// The rows of C.
-    public var rows: [Row]
-
-    /// Creates a hypothesis.
-    public init(text: String, rows: [Row]) {
-        self.text = text
-        self.rows = rows
-    }
+    var rows: [Row]
 
     /// Parses rows separated by `;`, each `[weight[*]]COEFFICIENT/PREDICTOR [+|- ...] [= value]`
     /// (value 0 when `=` is omitted), e.g. `INTRCPT1/SECTOR - SES/SECTOR = 0; 2*SES/MEANSES = 1`.

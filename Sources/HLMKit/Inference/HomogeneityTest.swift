@@ -16,15 +16,4 @@ public struct HomogeneityTest: Sendable, Equatable {
     public var unitCount: Int
     /// The residual df a unit needs to enter the test (HLM: 10).
     public var minimumDegreesOfFreedom: Int
-
-    /// Creates a homogeneity test result.
-    public init(chiSquare: Double, degreesOfFreedom: Int, pValue: Double, unitsUsed: Int, unitCount: Int,
-                minimumDegreesOfFreedom: Int) {
-        self.chiSquare = chiSquare
-        self.degreesOfFreedom = degreesOfFreedom
-        self.pValue = pValue
-        self.unitsUsed = unitsUsed
-        self.unitCount = unitCount
-        self.minimumDegreesOfFreedom = minimumDegreesOfFreedom
-    }
 }

@@ -1,13 +1,13 @@
 /// The inference stage of the pipeline (design -> fit -> infer -> report): everything HLM2 prints about a fitted
 /// model, computed once at its final estimates.
-public enum Inference {
+enum Inference {
     /// A fitted model's tables: the estimates with their model-based tests, and what HLM prints after them.
-    public struct Tables: Sendable {
+    struct Tables: Sendable {
         /// The estimates: fixed effects with model-based SEs, t and p; Tau; sigma^2, or for a heterogeneous
         /// model the alpha table with the homogeneous-vs-heterogeneous chi-square; convergence and warnings.
-        public var fit: HLMFit
+        var fit: HLMFit
         /// Robust SEs, variance-component tests, reliabilities and what `InferenceOptions` asked for.
-        public var inference: InferenceResults
+        var inference: InferenceResults
     }
 
     /// The tables of `fitted` (`FitTables`), then its robust standard errors, the variance-component chi-square
@@ -27,7 +27,7 @@ public enum Inference {
     /// - Throws: `InferenceError` when a hypothesis names an unknown fixed effect or has the wrong number of
     ///   weights, or when the final estimates cannot be evaluated again (non-finite parameters);
     ///   `ComparisonError` when the comparison with a previous model has 0 df or a negative chi-square.
-    public static func compute(_ fitted: FittedModel, data: MultilevelData, options: InferenceOptions) throws
+    static func compute(_ fitted: FittedModel, data: MultilevelData, options: InferenceOptions) throws
         -> Tables {
         let design = fitted.design, parameters = fitted.parameters, evaluation = fitted.evaluation
         let tables = FitTables(fitted: fitted)
@@ -111,7 +111,7 @@ extension Inference {
 }
 
 /// Failures of the inference stage.
-public enum InferenceError: HLMError, Equatable {
+enum InferenceError: HLMError, Equatable {
     /// The likelihood could not be evaluated again at the final estimates.
     case cannotEvaluate
     /// A hypothesis names a fixed effect the model does not have.
@@ -124,12 +124,12 @@ public enum InferenceError: HLMError, Equatable {
     case invalidHypothesis(text: String, reason: String)
 
     /// Unknown names and bad contrasts are usage errors; an evaluation failure is numerical.
-    public var category: ErrorCategory {
+    var category: ErrorCategory {
         self == .cannotEvaluate ? .numerical : .usage
     }
 
     /// The message shown to users.
-    public var description: String {
+    var description: String {
         switch self {
         case .cannotEvaluate:
             return "the likelihood cannot be evaluated at the final estimates, so no standard errors or tests "

@@ -18,34 +18,15 @@ public struct InferenceResults: Sendable, Equatable {
     /// The mean reliability of each random level-1 coefficient.
     public var reliabilities: [ReliabilityEstimate]
     /// Tau's elements and sigma^2 (or the alphas) with standard errors (printed with `--full-output`).
-    public var covarianceParameters: [CovarianceParameterEstimate]
+    public var covarianceParameters: [CovarianceParameterEstimate] = []
     /// Satterthwaite df and p of each fixed effect (model-based SE), when asked for (`--df satterthwaite`).
     public var satterthwaite: [SatterthwaiteTest]?
     /// The test of homogeneity of the level-1 variance, when asked for.
     public var homogeneityTest: HomogeneityTest?
     /// The multivariate Wald tests on the fixed effects that were asked for.
-    public var hypothesisTests: [WaldTest]
+    public var hypothesisTests: [WaldTest] = []
     /// The likelihood-ratio test against a previous model's deviance, when one was given.
     public var modelComparison: LikelihoodRatioTest?
     /// HLM's residual files, when asked for.
     public var residuals: ResidualTables?
-
-    /// Creates inference results.
-    public init(robustFixedEffects: [FixedEffectEstimate], varianceComponents: [VarianceComponentTest],
-                olsUnits: Int, unitCount: Int, reliabilities: [ReliabilityEstimate],
-                covarianceParameters: [CovarianceParameterEstimate] = [], satterthwaite: [SatterthwaiteTest]? = nil,
-                homogeneityTest: HomogeneityTest? = nil, hypothesisTests: [WaldTest] = [],
-                modelComparison: LikelihoodRatioTest? = nil, residuals: ResidualTables? = nil) {
-        self.robustFixedEffects = robustFixedEffects
-        self.varianceComponents = varianceComponents
-        self.olsUnits = olsUnits
-        self.unitCount = unitCount
-        self.reliabilities = reliabilities
-        self.covarianceParameters = covarianceParameters
-        self.satterthwaite = satterthwaite
-        self.homogeneityTest = homogeneityTest
-        self.hypothesisTests = hypothesisTests
-        self.modelComparison = modelComparison
-        self.residuals = residuals
-    }
 }

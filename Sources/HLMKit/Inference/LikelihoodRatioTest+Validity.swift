@@ -3,7 +3,7 @@
 extension LikelihoodRatioTest {
     /// How far below zero a chi-square may fall and still count as rounding at two equal optima (deviance
     /// units): the optimiser stops when the deviance changes by less than its tolerance (1e-6 by default).
-    public static let negativeChiSquareTolerance = 1e-3
+    static let negativeChiSquareTolerance = 1e-3
 
     /// The test of `current` against `previous`, refused when it means nothing.
     ///
@@ -15,7 +15,7 @@ extension LikelihoodRatioTest {
     /// - Throws: `ComparisonError.equalParameterCounts` when df = 0 (equal or non-nested models) and
     ///   `.negativeChiSquare` when the model with more parameters has a deviance larger by more than
     ///   `negativeChiSquareTolerance`.
-    public init(checking previous: ModelDeviance, against current: ModelDeviance, previousName: String,
+    init(checking previous: ModelDeviance, against current: ModelDeviance, previousName: String,
                 currentName: String) throws {
         guard previous.parameters != current.parameters else {
             throw ComparisonError.equalParameterCounts(parameters: current.parameters, first: previousName,

@@ -14,7 +14,7 @@ public struct LikelihoodRatioTest: Sendable, Equatable {
     public var pValue: Double
 
     /// Compares `current` with `previous`.
-    public init(previous: ModelDeviance, current: ModelDeviance) {
+    init(previous: ModelDeviance, current: ModelDeviance) {
         self.previous = previous
         self.current = current
         let (null, alternative) = previous.parameters <= current.parameters ? (previous, current) : (current, previous)

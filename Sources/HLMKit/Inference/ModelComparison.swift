@@ -10,7 +10,7 @@
 /// negative (`LikelihoodRatioTest.init(checking:against:previousName:currentName:)`). The model with fewer
 /// parameters is the null. A fit that did not converge is compared, with a warning naming it.
 public struct ModelComparison: Sendable, Equatable {
-    /// What the comparison needs of one fit.
+    /// One of the two fits, as read from its JSON file.
     public struct Model: Sendable, Equatable {
         /// The JSON file it was read from.
         public var path: String
@@ -27,10 +27,10 @@ public struct ModelComparison: Sendable, Equatable {
         /// The rows and units used.
         public var level1Used: Int, level2Used: Int
         /// Hashes of the data used.
-        public var fingerprint: DataFingerprint
+        var fingerprint: DataFingerprint
         /// The fixed part as fitted: `COEFFICIENT/PREDICTOR` with the centering written as in the model,
         /// e.g. `group(SES)/grand(MEANSES)`.
-        public var fixedPart: [String]
+        var fixedPart: [String]
     }
 
     /// The first and the second file, in the order given.

@@ -5,10 +5,4 @@ public struct ReliabilityEstimate: Sendable, Equatable {
     public var coefficient: String
     /// The mean of lambda_qj over J'.
     public var estimate: Double
-
-    /// Creates a reliability row.
-    public init(coefficient: String, estimate: Double) {
-        self.coefficient = coefficient
-        self.estimate = estimate
-    }
 }

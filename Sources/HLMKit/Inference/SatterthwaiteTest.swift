@@ -4,10 +4,4 @@ public struct SatterthwaiteTest: Sendable, Equatable {
     public var degreesOfFreedom: Double
     /// Two-sided Student-t p.
     public var pValue: Double
-
-    /// Creates a row.
-    public init(degreesOfFreedom: Double, pValue: Double) {
-        self.degreesOfFreedom = degreesOfFreedom
-        self.pValue = pValue
-    }
 }

@@ -18,15 +18,4 @@ public struct VarianceComponentTest: Sendable, Equatable {
     public var chiSquare: Double?
     /// Upper-tail chi-square p; nil for the level-1 row.
     public var pValue: Double?
-
-    /// Creates a row.
-    public init(coefficient: String, standardDeviation: Double, variance: Double, degreesOfFreedom: Int?,
-                chiSquare: Double?, pValue: Double?) {
-        self.coefficient = coefficient
-        self.standardDeviation = standardDeviation
-        self.variance = variance
-        self.degreesOfFreedom = degreesOfFreedom
-        self.chiSquare = chiSquare
-        self.pValue = pValue
-    }
 }

@@ -20,21 +20,6 @@ public struct WaldTest: Sendable, Equatable {
     public var robustChiSquare: Double
     /// Upper-tail chi-square p of `robustChiSquare`.
     public var robustPValue: Double
-
-    /// Creates a test result.
-    public init(hypothesis: String, contrasts: [[Double]], values: [Double], estimates: [Double],
-                degreesOfFreedom: Int, chiSquare: Double, pValue: Double, robustChiSquare: Double,
-                robustPValue: Double) {
-        self.hypothesis = hypothesis
-        self.contrasts = contrasts
-        self.values = values
-        self.estimates = estimates
-        self.degreesOfFreedom = degreesOfFreedom
-        self.chiSquare = chiSquare
-        self.pValue = pValue
-        self.robustChiSquare = robustChiSquare
-        self.robustPValue = robustPValue
-    }
 }
 
 extension WaldTest {

@@ -3,16 +3,16 @@ import HLMPlatform
 /// The Cholesky factorisation A = L L' of a symmetric positive definite matrix, with solves and the
 /// log-determinant ln|A| = 2 sum_i ln L_ii. Nothing in the estimator forms an explicit inverse where a solve
 /// will do; `inverse()` exists for the covariance matrices that are reported.
-public struct Cholesky: Sendable {
+struct Cholesky: Sendable {
     /// The lower-triangular factor L.
-    public let factor: Matrix
+    let factor: Matrix
 
     /// Factorises `a`; nil when a pivot is not positive (A is not positive definite to working precision).
     ///
     /// Pivot j counts as zero when it is below `relativeTolerance` times A_jj: the share of column j
     /// not explained by the earlier columns (1 - R^2_j for a cross-product matrix). The test is invariant
     /// to diagonal scaling, so a predictor measured in units of 1e12 is not mistaken for a dependent one.
-    public init?(_ a: Matrix, relativeTolerance: Double = 1e-13) {
+    init?(_ a: Matrix, relativeTolerance: Double = 1e-13) {
         precondition(a.rows == a.columns, "Cholesky needs a square matrix")
         let n = a.rows
         var l = Matrix(rows: n, columns: n)
@@ -60,17 +60,17 @@ public struct Cholesky: Sendable {
     }
 
     /// Order of the factorised matrix.
-    public var order: Int { factor.rows }
+    var order: Int { factor.rows }
 
     /// ln|A| = 2 sum_i ln L_ii.
-    public var logDeterminant: Double {
+    var logDeterminant: Double {
         var s = 0.0
         for i in 0..<order { s += log(factor[i, i]) }
         return 2 * s
     }
 
     /// Solves L y = b (forward substitution).
-    public func solveLower(_ b: [Double]) -> [Double] {
+    func solveLower(_ b: [Double]) -> [Double] {
         var y = b
         for i in 0..<order {
             var s = y[i]
@@ -81,7 +81,7 @@ public struct Cholesky: Sendable {
     }
 
     /// Solves L' x = y (back substitution).
-    public func solveUpper(_ y: [Double]) -> [Double] {
+    func solveUpper(_ y: [Double]) -> [Double] {
         var x = y
         for i in stride(from: order - 1, through: 0, by: -1) {
             var s = x[i]
@@ -92,7 +92,7 @@ public struct Cholesky: Sendable {
     }
 
     /// Solves A x = b.
-    public func solve(_ b: [Double]) -> [Double] {
+    func solve(_ b: [Double]) -> [Double] {
         var x = b
         x.withUnsafeMutableBufferPointer { solveInPlace($0.baseAddress!) }
         return x
@@ -121,7 +121,7 @@ public struct Cholesky: Sendable {
     }
 
     /// Solves L Y = B column by column (B has `order` rows).
-    public func solveLower(_ b: Matrix) -> Matrix {
+    func solveLower(_ b: Matrix) -> Matrix {
         var y = b
         for c in 0..<b.columns {
             for i in 0..<order {
@@ -135,7 +135,7 @@ public struct Cholesky: Sendable {
 
     /// Solves A X = B, all columns at once: each step adds a multiple of one row of X to another, so the
     /// work runs along contiguous rows (p^3 multiply-adds for A^-1).
-    public func solve(_ b: Matrix) -> Matrix {
+    func solve(_ b: Matrix) -> Matrix {
         // Column by column, A^-1 at p = 1,000 took seconds.
         var x = b
         let n = order, m = b.columns
@@ -165,5 +165,5 @@ public struct Cholesky: Sendable {
     }
 
     /// A^-1, for reporting covariance matrices.
-    public func inverse() -> Matrix { solve(Matrix.identity(order)) }
+    func inverse() -> Matrix { solve(Matrix.identity(order)) }
 }

@@ -4,23 +4,23 @@
 /// more than a few dozen, once per unit per iteration. At that size a plain loop over contiguous storage is
 /// faster than a call into a BLAS (whose dispatch overhead dominates below ~50 x 50) and keeps the package
 /// free of a system library, so this type is written by hand and tested in `LinearAlgebraTests`.
-public struct Matrix: Sendable, Equatable {
+struct Matrix: Sendable, Equatable {
     /// Number of rows.
-    public let rows: Int
+    let rows: Int
     /// Number of columns.
-    public let columns: Int
+    let columns: Int
     /// Entries, row-major: element (i, j) is `storage[i * columns + j]`.
-    public var storage: [Double]
+    var storage: [Double]
 
     /// A rows x columns matrix filled with `value`.
-    public init(rows: Int, columns: Int, repeating value: Double = 0) {
+    init(rows: Int, columns: Int, repeating value: Double = 0) {
         self.rows = rows
         self.columns = columns
         self.storage = Array(repeating: value, count: rows * columns)
     }
 
     /// A matrix from nested rows (all of equal length).
-    public init(_ nested: [[Double]]) {
+    init(_ nested: [[Double]]) {
         rows = nested.count
         columns = nested.first?.count ?? 0
         storage = nested.flatMap { $0 }
@@ -28,7 +28,7 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// The n x n identity.
-    public static func identity(_ n: Int) -> Matrix {
+    static func identity(_ n: Int) -> Matrix {
         var m = Matrix(rows: n, columns: n)
         for i in 0..<n { m[i, i] = 1 }
         return m
@@ -41,25 +41,25 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// The rows as nested arrays (for reports and JSON).
-    public var nested: [[Double]] {
+    var nested: [[Double]] {
         (0..<rows).map { Array(storage[($0 * columns)..<($0 * columns + columns)]) }
     }
 
     /// A'.
-    public var transposed: Matrix {
+    var transposed: Matrix {
         var t = Matrix(rows: columns, columns: rows)
         for i in 0..<rows { for j in 0..<columns { t[j, i] = self[i, j] } }
         return t
     }
 
     /// The diagonal entries.
-    public var diagonal: [Double] { (0..<min(rows, columns)).map { self[$0, $0] } }
+    var diagonal: [Double] { (0..<min(rows, columns)).map { self[$0, $0] } }
 
     /// sum_i A_ii.
-    public var trace: Double { diagonal.reduce(0, +) }
+    var trace: Double { diagonal.reduce(0, +) }
 
     /// The sub-matrix of the given row and column ranges.
-    public func block(_ rowRange: Range<Int>, _ columnRange: Range<Int>) -> Matrix {
+    func block(_ rowRange: Range<Int>, _ columnRange: Range<Int>) -> Matrix {
         var b = Matrix(rows: rowRange.count, columns: columnRange.count)
         for (bi, i) in rowRange.enumerated() {
             for (bj, j) in columnRange.enumerated() { b[bi, bj] = self[i, j] }
@@ -68,7 +68,7 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// A B.
-    public static func * (a: Matrix, b: Matrix) -> Matrix {
+    static func * (a: Matrix, b: Matrix) -> Matrix {
         precondition(a.columns == b.rows, "dimension mismatch")
         var c = Matrix(rows: a.rows, columns: b.columns)
         for i in 0..<a.rows {
@@ -82,7 +82,7 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// A x.
-    public static func * (a: Matrix, x: [Double]) -> [Double] {
+    static func * (a: Matrix, x: [Double]) -> [Double] {
         precondition(a.columns == x.count, "dimension mismatch")
         return (0..<a.rows).map { i in
             var s = 0.0
@@ -92,28 +92,28 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// A + B.
-    public static func + (a: Matrix, b: Matrix) -> Matrix {
+    static func + (a: Matrix, b: Matrix) -> Matrix {
         var c = a
         for i in c.storage.indices { c.storage[i] += b.storage[i] }
         return c
     }
 
     /// A - B.
-    public static func - (a: Matrix, b: Matrix) -> Matrix {
+    static func - (a: Matrix, b: Matrix) -> Matrix {
         var c = a
         for i in c.storage.indices { c.storage[i] -= b.storage[i] }
         return c
     }
 
     /// s A.
-    public static func * (s: Double, a: Matrix) -> Matrix {
+    static func * (s: Double, a: Matrix) -> Matrix {
         var c = a
         for i in c.storage.indices { c.storage[i] *= s }
         return c
     }
 
     /// A += s B, in place.
-    public mutating func add(_ b: Matrix, scale s: Double) {
+    mutating func add(_ b: Matrix, scale s: Double) {
         precondition(rows == b.rows && columns == b.columns, "dimension mismatch")
         for i in storage.indices { storage[i] += s * b.storage[i] }
     }
@@ -129,7 +129,7 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// A' B without forming A'.
-    public func transposeTimes(_ b: Matrix) -> Matrix {
+    func transposeTimes(_ b: Matrix) -> Matrix {
         precondition(rows == b.rows, "dimension mismatch")
         var c = Matrix(rows: columns, columns: b.columns)
         for l in 0..<rows {
@@ -143,7 +143,7 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// tr(A B) = sum_ij A_ij B_ji, without forming the product.
-    public func traceOfProduct(_ b: Matrix) -> Double {
+    func traceOfProduct(_ b: Matrix) -> Double {
         precondition(columns == b.rows && rows == b.columns, "dimension mismatch")
         var s = 0.0
         for i in 0..<rows { for j in 0..<columns { s += self[i, j] * b[j, i] } }

@@ -2,7 +2,7 @@
 
 extension Predictor {
     /// The predictor as written in a command file: `SES`, `group(SES)` or `grand(MEANSES)`.
-    public var text: String {
+    var text: String {
         switch centering {
         case .uncentered: name
         case .group: "group(\(name))"
@@ -13,7 +13,7 @@ extension Predictor {
 
 extension Level1Equation {
     /// The equation as text, e.g. `MATHACH = INTRCPT1 + group(SES)`; `0` stands for an empty right side.
-    public var text: String {
+    var text: String {
         equationText(outcome, terms: (hasIntercept ? ["INTRCPT1"] : []) + predictors.map(\.text))
     }
 }
@@ -21,7 +21,7 @@ extension Level1Equation {
 extension Level2Equation {
     /// The equation as text, e.g. `INTRCPT1 = INTRCPT2 + SECTOR + grand(MEANSES) + random`;
     /// `+ random` marks a random effect u_qj, `0` an empty right side.
-    public var text: String {
+    var text: String {
         let terms = (hasIntercept ? ["INTRCPT2"] : []) + predictors.map(\.text) + (isRandom ? ["random"] : [])
         return equationText(coefficient, terms: terms)
     }

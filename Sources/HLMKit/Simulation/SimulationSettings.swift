@@ -7,47 +7,39 @@
 /// with X_ij ~ N(0, 1), G_ij ~ Bernoulli(1/2) at level 1, W_j ~ N(0, 1) at level 2, and unit sizes drawn
 /// uniformly from [mean/2, 3 mean/2] (at least 1). The matching `hlm fit` model is `fitModels` with
 /// `--sigma2 G,X`.
-public struct SimulationSettings: Sendable, Equatable {
+package struct SimulationSettings: Sendable, Equatable {
     /// J, the number of units.
-    public var groups: Int
+    package var groups = 1_000
     /// The mean number of level-1 rows per unit.
-    public var meanGroupSize: Int
+    package var meanGroupSize = 100
     /// (gamma00, gamma01, gamma10, gamma20): intercept, W on the intercept, X slope, G slope.
-    public var gamma: [Double]
+    package var gamma: [Double] = [10, 1, 2, -1]
     /// T over (INTRCPT1, X), 2 x 2, positive semi-definite.
-    public var tau: [[Double]]
+    package var tau: [[Double]] = [[4, 0.5], [0.5, 1]]
     /// (alpha0, alpha1, alpha2): log sigma^2 intercept, G effect, X effect.
-    public var alpha: [Double]
+    package var alpha: [Double] = [3.4, -0.2, 0.1]
     /// The random seed; the same settings and seed give the same files on every platform.
-    public var seed: UInt64
+    package var seed: UInt64 = 1
 
-    /// Creates settings; the defaults are the benchmark's model.
-    public init(groups: Int = 1_000, meanGroupSize: Int = 100, gamma: [Double] = [10, 1, 2, -1],
-                tau: [[Double]] = [[4, 0.5], [0.5, 1]], alpha: [Double] = [3.4, -0.2, 0.1], seed: UInt64 = 1) {
-        self.groups = groups
-        self.meanGroupSize = meanGroupSize
-        self.gamma = gamma
-        self.tau = tau
-        self.alpha = alpha
-        self.seed = seed
-    }
+    /// The benchmark's model (the defaults above); `hlm simulate` sets each field from its options.
+    package init() {}
 
     /// The `--model` equations that fit the simulated data (with `--sigma2 G,X`).
-    public static let fitModels = ["Y = INTRCPT1 + X + G", "INTRCPT1 = INTRCPT2 + W + random",
+    package static let fitModels = ["Y = INTRCPT1 + X + G", "INTRCPT1 = INTRCPT2 + W + random",
                                    "X = INTRCPT2 + random", "G = INTRCPT2"]
     /// The variance predictors of the simulated data.
-    public static let fitVariancePredictors = ["G", "X"]
+    package static let fitVariancePredictors = ["G", "X"]
 }
 
 /// The errors of `hlm simulate`'s settings.
-public enum SimulationError: HLMError, Equatable {
+package enum SimulationError: HLMError, Equatable {
     /// A setting is out of range.
     case invalidSetting(String)
     /// A file could not be written.
     case cannotWrite(path: String, reason: String)
 
     /// Bad settings are usage errors; a failed write is a data error.
-    public var category: ErrorCategory {
+    package var category: ErrorCategory {
         switch self {
         case .invalidSetting: return .usage
         case .cannotWrite: return .data
@@ -55,7 +47,7 @@ public enum SimulationError: HLMError, Equatable {
     }
 
     /// The message shown to users.
-    public var description: String {
+    package var description: String {
         switch self {
         case let .invalidSetting(text): return "invalid simulation setting: \(text)"
         case let .cannotWrite(path, reason): return "cannot write \(path): \(reason)"

@@ -2,20 +2,20 @@ import HLMPlatform
 
 /// Draws two-level data from `SimulationSettings` and writes the level-1 file (ID, X, G, Y) and the
 /// level-2 file (ID, W) as CSV, streaming in blocks so that memory stays small for any size.
-public enum Simulator {
+package enum Simulator {
     /// What was written.
-    public struct Summary: Sendable, Equatable {
+    package struct Summary: Sendable, Equatable {
         /// Level-1 rows written.
-        public var level1Rows: Int
+        package var level1Rows: Int
         /// Units written.
-        public var groups: Int
+        package var groups: Int
     }
 
     /// Writes the two files.
     ///
     /// - Throws: `SimulationError` for settings out of range (no units, more than `maximumRows` rows, a number
     ///   that is not finite, T not positive semi-definite, a Y that overflows) or a file that cannot be written.
-    public static func write(_ settings: SimulationSettings, level1Path: String, level2Path: String) throws -> Summary {
+    package static func write(_ settings: SimulationSettings, level1Path: String, level2Path: String) throws -> Summary {
         try validate(settings)
         var random = RandomSource(seed: settings.seed)
         let t = settings.tau
@@ -58,7 +58,7 @@ public enum Simulator {
     }
 
     /// The most level-1 rows (about `groups` x `meanGroupSize`) a simulation may ask for: some 40 GB of CSV.
-    public static let maximumRows = 1_000_000_000
+    package static let maximumRows = 1_000_000_000
 
     private static func validate(_ s: SimulationSettings) throws {
         guard s.groups >= 1 else { throw SimulationError.invalidSetting("--groups must be at least 1") }

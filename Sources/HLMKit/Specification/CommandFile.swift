@@ -25,45 +25,45 @@ import HLMPlatform
 public struct CommandFile: Sendable, Equatable {
     /// One `gammaK:` test: its rows of contrast weights, one weight per fixed effect in the fixed-effects
     /// table's order (`gamma1:0,1,0,0` or space-separated), one line per row.
-    public struct GammaTest: Sendable, Equatable {
+    struct GammaTest: Sendable, Equatable {
         /// K of `gammaK:`.
-        public var number: Int
+        var number: Int
         /// The line of the test's first row.
-        public var line: Int
+        var line: Int
         /// The contrast rows, in the order of their lines.
-        public var rows: [[Double]]
+        var rows: [[Double]]
     }
 
     /// The validated model (`level1:`, `level2:` and `heterol1var:` lines).
     public var specification: ModelSpecification
     /// `mlf:` — true for `mlf:y` (full maximum likelihood), false for `mlf:n` (REML); nil when the file does
     /// not say.
-    public var fullMaximumLikelihood: Bool?
+    var fullMaximumLikelihood: Bool?
     /// `numit:` — the maximum number of iterations.
-    public var maxIterations: Int?
+    var maxIterations: Int?
     /// `stopval:` — HLM's convergence criterion, a relative change; the caller decides how to use it.
-    public var stopValue: Double?
+    var stopValue: Double?
     /// `title:` — the run's title.
-    public var title: String?
+    var title: String?
     /// `output:` — where HLM writes its report (a relative path is relative to the command file's folder).
-    public var outputPath: String?
+    var outputPath: String?
     /// `fulloutput:y` — the long report.
-    public var fullOutput: Bool
+    var fullOutput: Bool
     /// `homvar:y` — the test of homogeneity of the level-1 variance.
-    public var homogeneityTest: Bool
+    var homogeneityTest: Bool
     /// `resfil1name:` when `resfil1:y` — the level-1 residual file (relative to the command file's folder).
-    public var level1ResidualFile: String?
+    var level1ResidualFile: String?
     /// `resfil2name:` when `resfil2:y` — the level-2 residual file (relative to the command file's folder).
-    public var level2ResidualFile: String?
+    var level2ResidualFile: String?
     /// The `gammaK:` tests in order of K.
-    public var hypothesisTests: [GammaTest]
+    var hypothesisTests: [GammaTest]
     /// `deviance:` — a previous model's deviance to compare with; given with `previousParameters` or not at all.
-    public var previousDeviance: Double?
+    var previousDeviance: Double?
     /// `df:` — the previous model's number of parameters; given with `previousDeviance` or not at all.
-    public var previousParameters: Int?
+    var previousParameters: Int?
 
     /// The predictors of log sigma^2 from `heterol1var:` (empty for homogeneous sigma^2).
-    public var variancePredictors: [Predictor] { specification.variancePredictors }
+    var variancePredictors: [Predictor] { specification.variancePredictors }
 
     /// Reads and parses the command file at `path` (see `parse(contents:path:)`).
     ///

@@ -1,5 +1,5 @@
 /// What is wrong with a line of an HLM command file.
-public enum CommandFileProblem: Sendable, Equatable {
+enum CommandFileProblem: Sendable, Equatable {
     /// A keyword HLM2 does not have (HLM 8 waits for input on these).
     case unknownKeyword(String)
     /// A keyword we accept only with its default value, set to something else.

@@ -1,5 +1,5 @@
 /// Where an equation's text came from.
-public enum EquationSource: Sendable, Equatable {
+enum EquationSource: Sendable, Equatable {
     /// A command-line option such as `--model` or `--sigma2`.
     case option(String)
     /// A line of an HLM command file; the text is the whole line.
@@ -7,20 +7,13 @@ public enum EquationSource: Sendable, Equatable {
 }
 
 /// A position in an equation's text: the source, the text and the 1-based column.
-public struct EquationLocation: Sendable, Equatable {
+struct EquationLocation: Sendable, Equatable {
     /// Where the text came from.
-    public var source: EquationSource
+    var source: EquationSource
     /// The equation (or command-file line) as written.
-    public var text: String
+    var text: String
     /// 1-based column of the offending character (one past the end for "missing" problems).
-    public var column: Int
-
-    /// Creates a location.
-    public init(source: EquationSource, text: String, column: Int) {
-        self.source = source
-        self.text = text
-        self.column = column
-    }
+    var column: Int
 
     /// The text on one line and a caret under `column` on the next, each indented by two spaces.
     /// Tabs before the column are kept and invisible characters escaped (`\u{200B}`), so the caret lines up.

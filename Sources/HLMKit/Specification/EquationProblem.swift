@@ -2,7 +2,7 @@
 ///
 /// A `SpecificationError` pairs a problem with its place: a column in an equation's text
 /// (`.located`) or the model as a whole (`.model`). `CommandFileProblem` is the same for a command file's lines.
-public enum EquationProblem: Sendable, Equatable {
+enum EquationProblem: Sendable, Equatable {
     /// A variable name was expected (e.g. after `+`).
     case expectedName
     /// `=` was expected after the left side's name.

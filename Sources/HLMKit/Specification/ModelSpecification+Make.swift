@@ -7,7 +7,7 @@ extension ModelSpecification {
     ///   also a predictor; a predictor is written twice or is a reserved word; a level-2 predictor is
     ///   group-mean centered; a level-2 equation models something that is not a level-1 coefficient,
     ///   repeats a coefficient, or has no terms; no coefficient is random (HLM2 always has one).
-    public static func make(level1: Level1Equation, level2: [Level2Equation],
+    static func make(level1: Level1Equation, level2: [Level2Equation],
                             variancePredictors: [Predictor]) throws -> ModelSpecification {
         try ModelPartError.relocating([:]) {
             try assembled(level1: level1, level2: level2, variancePredictors: variancePredictors)

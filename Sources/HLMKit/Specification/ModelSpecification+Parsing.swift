@@ -35,7 +35,7 @@ extension ModelSpecification {
     ///
     /// - Throws: `SpecificationError.located` for a syntax error, a reserved word, or a name given twice
     ///   (within or across items).
-    public static func parseVariancePredictors(_ items: [String]) throws -> [Predictor] {
+    static func parseVariancePredictors(_ items: [String]) throws -> [Predictor] {
         var builder = ModelBuilder()
         for item in items {
             try builder.addVariancePredictors(EquationScanner(item, source: .option("--sigma2")),

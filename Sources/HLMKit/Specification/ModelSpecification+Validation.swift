@@ -1,16 +1,16 @@
 extension ModelSpecification {
     /// The outcome then the level-1 predictors: unique, upper-case, in the order written.
-    public var level1Variables: [String] {
+    var level1Variables: [String] {
         uniqued([level1.outcome] + level1.predictors.map(\.name))
     }
 
     /// The level-2 predictors of all level-2 equations: unique, upper-case, in order of first appearance.
-    public var level2Variables: [String] {
+    var level2Variables: [String] {
         uniqued(level2.flatMap { $0.predictors.map(\.name) })
     }
 
     /// The predictors of log sigma^2: upper-case, in the order written (level-1 or level-2 variables).
-    public var varianceVariables: [String] {
+    var varianceVariables: [String] {
         variancePredictors.map(\.name)
     }
 
@@ -24,7 +24,7 @@ extension ModelSpecification {
     ///   `.wrongLevel` for a variable found only in the other level's file; `.unknownVariable`
     ///   (with close names and the available columns) for a variable in neither; these have category `.data`.
     ///   `.model(.groupCenteringAtLevel2)` (`.usage`) for `group()` on a level-2 variance predictor.
-    public func validate(level1Columns: Set<String>, level2Columns: Set<String>, idColumn: String) throws {
+    func validate(level1Columns: Set<String>, level2Columns: Set<String>, idColumn: String) throws {
         let columns = DataColumns(level1: Set(level1Columns.map { $0.uppercased() }),
                                   level2: Set(level2Columns.map { $0.uppercased() }),
                                   id: idColumn.uppercased())

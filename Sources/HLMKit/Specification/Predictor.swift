@@ -1,5 +1,5 @@
 /// How a predictor is centred before it enters the model (HLM's centering options).
-public enum Centering: String, Sendable, Codable, Equatable {
+enum Centering: String, Sendable, Codable, Equatable {
     /// Used as stored.
     case uncentered
     /// x_ij - xbar_j: centred on the unit's mean over the rows used in the fit (`group(X)`, `,1`).
@@ -9,14 +9,14 @@ public enum Centering: String, Sendable, Codable, Equatable {
 }
 
 /// A variable in an equation with its centering. `name` is upper-cased (names are case-insensitive).
-public struct Predictor: Sendable, Equatable, Codable {
+struct Predictor: Sendable, Equatable, Codable {
     /// The variable's name, upper-cased.
-    public var name: String
+    var name: String
     /// How the variable is centred.
-    public var centering: Centering
+    var centering: Centering
 
     /// Creates a predictor; the name is upper-cased.
-    public init(_ name: String, centering: Centering = .uncentered) {
+    init(_ name: String, centering: Centering = .uncentered) {
         self.name = name.uppercased()
         self.centering = centering
     }

@@ -1,5 +1,5 @@
 /// Where a variable is used, for messages about variables the data do not have.
-public enum VariableUse: Sendable, Equatable {
+enum VariableUse: Sendable, Equatable {
     /// The level-1 equation (outcome or predictor).
     case level1Equation
     /// The level-2 equation for the named coefficient.
@@ -20,7 +20,7 @@ public enum VariableUse: Sendable, Equatable {
 ///
 /// `description` is the message without an "error: " prefix (the CLI adds it). Syntax and model errors
 /// have category `.usage`; variables the data do not have (or have at the other level) have `.data`.
-public enum SpecificationError: HLMError, Equatable {
+enum SpecificationError: HLMError, Equatable {
     /// A problem at a position in an equation's text (rendered with the text and a caret).
     case located(EquationProblem, EquationLocation)
     /// A problem in the equations as values, with no text to point at.
@@ -36,7 +36,7 @@ public enum SpecificationError: HLMError, Equatable {
     case commandFile(CommandFileProblem, path: String, line: Int?)
 
     /// `.usage` for syntax, model and command-file problems; `.data` for mismatches with the data.
-    public var category: ErrorCategory {
+    var category: ErrorCategory {
         switch self {
         case .located, .model, .commandFile: return .usage
         case .unknownVariable, .wrongLevel, .idColumnInModel: return .data
@@ -44,7 +44,7 @@ public enum SpecificationError: HLMError, Equatable {
     }
 
     /// The message: what was expected, what was found, where, and how to fix it.
-    public var description: String {
+    var description: String {
         switch self {
         case let .located(problem, location):
             let hint = problem.hint.map { ": \($0)" } ?? ""
