@@ -20,8 +20,9 @@ public func fuzzCSVReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
                                              missingCodes: ["-99"], dropUnmatched: false)
         let summary = joined.summary
         precondition(summary.level1Used + summary.level1Excluded == summary.level1Read)
-        precondition(summary.level1Used == joined.level1RowCount && joined.unitCount == joined.unitIDs.count)
-        precondition(zip(joined.unitOffsets, joined.unitOffsets.dropFirst()).allSatisfy { $0 < $1 })
+        let units = joined.grouping.level2
+        precondition(summary.level1Used == joined.grouping.rowCount && units.offsets.count == units.ids.count + 1)
+        precondition(zip(units.offsets, units.offsets.dropFirst()).allSatisfy { $0 < $1 })
         precondition(joined.level1.values.allSatisfy { $0.allSatisfy(\.isFinite) })
     }
     return 0
