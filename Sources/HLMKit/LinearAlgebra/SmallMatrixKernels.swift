@@ -93,3 +93,8 @@ enum SmallMatrix {
     }
 }
 
+/// out[0 ..< n] += s x[0 ..< n].
+@inline(__always)
+func axpy(_ n: Int, _ s: Double, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+    for t in 0..<n { out[t] += s * x[t] }
+}

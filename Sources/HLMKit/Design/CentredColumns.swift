@@ -1,0 +1,76 @@
+/// The columns of X and Z before and after centring, as `ModelDesign.build` assembles them.
+struct CentredColumns {
+    /// Per level-1 coefficient, its column in X (nil for INTRCPT1).
+    var fixedLevel1: [[Double]?]
+    /// Per level-1 coefficient, its column in Z (nil for INTRCPT1).
+    var randomLevel1: [[Double]?]
+    /// Per fixed effect, its level-2 values (nil for INTRCPT2).
+    var level2: [[Double]?]
+    /// The maps back to the user's columns of X and Z.
+    var standardisation: DesignStandardisation
+
+    /// Centres what can be centred exactly (see `DesignStandardisation`).
+    ///
+    /// - Parameters:
+    ///   - level1: per level-1 coefficient its column as the user centred it (nil for INTRCPT1);
+    ///   - uncentredLevel1: per level-1 coefficient whether it is an uncentred predictor;
+    ///   - effects: the fixed effects (coefficient index, level-2 predictor, its values as the user centred
+    ///     them, whether uncentred), in X's order;
+    ///   - random: the coefficient index of each random coefficient, in Z's order.
+    init(level1: [[Double]?], uncentredLevel1: [Bool],
+         effects: [(coefficient: Int, predictor: String, w: [Double]?, uncentred: Bool)], random: [Int]) {
+        let hasIntercept = level1.first.map { $0 == nil } ?? false
+        func column(_ coefficient: Int, _ predictor: String) -> Int? {
+            effects.firstIndex { $0.coefficient == coefficient && $0.predictor == predictor }
+        }
+        // b: the level-2 means, where coefficient q has INTRCPT2.
+        let shifts = effects.map { effect -> Double in
+            guard let w = effect.w, effect.uncentred, column(effect.coefficient, "INTRCPT2") != nil else { return 0 }
+            return centringShift(w)
+        }
+        level2 = zip(effects, shifts).map { effect, b in b == 0 ? effect.w : effect.w.map { $0.map { $0 - b } } }
+        // a_q: the level-1 means, where INTRCPT1's columns (INTRCPT1, s) carry the same b.
+        let means = level1.indices.map { q -> Double in
+            guard hasIntercept, q > 0, uncentredLevel1[q], let x = level1[q] else { return 0 }
+            let expressible = effects.indices.filter { effects[$0].coefficient == q }.allSatisfy { k in
+                guard let partner = column(0, effects[k].predictor), column(0, "INTRCPT2") != nil else { return false }
+                return shifts[partner] == shifts[k] && effects[partner].w == effects[k].w
+            }
+            return expressible ? centringShift(x) : 0
+        }
+        fixedLevel1 = zip(level1, means).map { x, a in a == 0 ? x : x.map { $0.map { $0 - a } } }
+        var fixed = ColumnShifts(count: effects.count)
+        for (k, effect) in effects.enumerated() {
+            let a = means[effect.coefficient], b = shifts[k]
+            if b != 0 { fixed.terms[k].append(.init(column: column(effect.coefficient, "INTRCPT2")!, coefficient: b)) }
+            if a != 0 { fixed.terms[k].append(.init(column: column(0, effect.predictor)!, coefficient: a)) }
+            if a != 0, b != 0 { fixed.terms[k].append(.init(column: column(0, "INTRCPT2")!, coefficient: a * b)) }
+        }
+        // Z: a slope's predictor centred when INTRCPT1 is random (its column is Z's first).
+        let randomIntercept = random.first == 0 && hasIntercept
+        var randomShifts = ColumnShifts(count: random.count)
+        randomLevel1 = level1.indices.map { q in
+            guard randomIntercept, q > 0, uncentredLevel1[q], random.contains(q), let x = level1[q] else { return level1[q] }
+            let a = centringShift(x)
+            guard a != 0 else { return x }
+            randomShifts.terms[random.firstIndex(of: q)!] = [.init(column: 0, coefficient: a)]
+            return x.map { $0 - a }
+        }
+        standardisation = DesignStandardisation(fixed: fixed, random: randomShifts)
+    }
+}
+
+/// The shift that centres an uncentred column internally: its mean when that lies farther from zero than
+/// the column's range (|mean| > max - min), else 0.
+///
+/// Only such a column is nearly collinear with the intercept (1 - R^2 = var / (var + mean^2), and var is at
+/// most range^2 / 4 but rarely far below it); a column within its range of zero (a 0/1 indicator, a
+/// predictor around 0) is fitted as given, so its fits, optimiser path and iteration log stay exactly as
+/// they were. A constant column far from zero is centred to zero and then refused as collinear with the
+/// intercept.
+func centringShift(_ values: [Double]) -> Double {
+    guard let first = values.first else { return 0 }
+    let (low, high) = values.reduce((first, first)) { (min($0.0, $1), max($0.1, $1)) }
+    let mean = values.reduce(0, +) / Double(values.count)
+    return abs(mean) > high - low ? mean : 0
+}
