@@ -92,14 +92,8 @@ struct FisherScoring {
                 break
             }
             previousDecrement = decrement
-            // In the valley of a weakly identified variance the secant-corrected step can overshoot by orders of
-            // magnitude (it was halved a dozen times, an evaluation each): from `extensionStart` on, a corrected
-            // step that does not lower the deviance at full length gives way to the Fisher step and its extension.
-            let extend = history.count >= Self.extensionStart, corrected = extend && step != fisherStep
             guard let (next, evaluation) = lineSearch(from: theta, deviance: current.deviance, step: step,
-                                                      extend: extend, attempts: corrected ? 1 : 30, cost)
-                ?? (corrected ? lineSearch(from: theta, deviance: current.deviance, step: fisherStep,
-                                           extend: extend, attempts: 30, cost) : nil) else {
+                                                      extend: history.count >= Self.extensionStart, cost) else {
                 if decrement < tolerance {
                     converged = true
                     message = "iterations stopped: no step lowers the deviance and the gradient is negligible"
@@ -185,16 +179,16 @@ struct FisherScoring {
         return nil
     }
 
-    /// Step-halving: the first of step, step/2, ... (`attempts` lengths, 30 normally) that does not raise the
-    /// deviance. The full step, accepted nearly always near the optimum, is evaluated with its derivatives in one
-    /// pass; shorter trial steps are evaluated without them first. With `extend`, longer steps along the natural
-    /// line are tried first (`extended`).
+    /// Step-halving: the first of step, step/2, ... (30 halvings) that does not raise the deviance. The full
+    /// step, accepted nearly always near the optimum, is evaluated with its derivatives in one pass; shorter
+    /// trial steps are evaluated without them first. With `extend`, longer steps along the natural line are
+    /// tried first (`extended`).
     private func lineSearch(from theta: CovarianceParameters, deviance: Double, step: [Double], extend: Bool,
-                            attempts: Int, _ cost: Cost) -> (CovarianceParameters, LikelihoodEvaluation)? {
+                            _ cost: Cost) -> (CovarianceParameters, LikelihoodEvaluation)? {
         let base = theta.vector
         var length = 1.0
         var full: LikelihoodEvaluation?
-        for attempt in 0..<attempts {
+        for attempt in 0..<30 {
             let candidate = theta.with(vector: zip(base, step).map { $0 + length * $1 })
             if let trial = evaluate(candidate, derivatives: attempt == 0, cost),
                trial.deviance <= deviance + 1e-13 * abs(deviance) {
