@@ -8,7 +8,7 @@ enum JSONValueEncoder {
     static func encode(_ value: some Encodable) -> JSONValue {
         let root = Node()
         // The containers below never throw, so neither can the schema types' encode(to:).
-        try! value.encode(to: NodeEncoder(node: root, codingPath: []))
+        try! value.encode(to: NodeEncoder(node: root))
         return root.value
     }
 }
@@ -41,31 +41,33 @@ private final class Node {
 /// The encoder handed to `encode(to:)`: its containers write into `node`.
 private struct NodeEncoder: Encoder {
     let node: Node
-    let codingPath: [any CodingKey]
+    // No container keeps a coding path: it serves only error messages, nothing here throws, and an array of
+    // existentials built for every key was a measurable part of writing the report.
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         if node.members == nil { node.members = [] }
-        return KeyedEncodingContainer(KeyedNode<Key>(node: node, codingPath: codingPath))
+        return KeyedEncodingContainer(KeyedNode<Key>(node: node))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         if node.elements == nil { node.elements = [] }
-        return UnkeyedNode(node: node, codingPath: codingPath)
+        return UnkeyedNode(node: node)
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer { ScalarNode(node: node, codingPath: codingPath) }
+    func singleValueContainer() -> any SingleValueEncodingContainer { ScalarNode(node: node) }
 }
 
 /// An object's members, appended in the order encoded.
 private struct KeyedNode<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: Node
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil(forKey key: Key) { _ = node.member(key) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try value.encode(to: NodeEncoder(node: node.member(key), codingPath: codingPath + [key]))
+        try value.encode(to: NodeEncoder(node: node.member(key)))
     }
 
     // `encodeIfPresent` writes `null` for nil: the JSON report keeps every key (docs/JSON.md).
@@ -81,50 +83,50 @@ private struct KeyedNode<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
                                                         forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        NodeEncoder(node: node.member(key), codingPath: codingPath + [key]).container(keyedBy: keyType)
+        NodeEncoder(node: node.member(key)).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        NodeEncoder(node: node.member(key), codingPath: codingPath + [key]).unkeyedContainer()
+        NodeEncoder(node: node.member(key)).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
-        NodeEncoder(node: node.member(NameKey("super")), codingPath: codingPath)
+        NodeEncoder(node: node.member(NameKey("super")))
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        NodeEncoder(node: node.member(key), codingPath: codingPath + [key])
+        NodeEncoder(node: node.member(key))
     }
 }
 
 /// An array's elements.
 private struct UnkeyedNode: UnkeyedEncodingContainer {
     let node: Node
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     var count: Int { node.elements?.count ?? 0 }
 
     mutating func encodeNil() { _ = node.element() }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try value.encode(to: NodeEncoder(node: node.element(), codingPath: codingPath + [NameKey("\(count)")]))
+        try value.encode(to: NodeEncoder(node: node.element()))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
         -> KeyedEncodingContainer<NestedKey> {
-        NodeEncoder(node: node.element(), codingPath: codingPath).container(keyedBy: keyType)
+        NodeEncoder(node: node.element()).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        NodeEncoder(node: node.element(), codingPath: codingPath).unkeyedContainer()
+        NodeEncoder(node: node.element()).unkeyedContainer()
     }
 
-    mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.element(), codingPath: codingPath) }
+    mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.element()) }
 }
 
 /// A scalar: `Double` stays `.number` (printed shortest, non-finite as `null`), integers `.int`.
 private struct ScalarNode: SingleValueEncodingContainer {
     let node: Node
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil() { node.scalar = .null }
     mutating func encode(_ value: Bool) { node.scalar = .bool(value) }
@@ -142,7 +144,7 @@ private struct ScalarNode: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) { node.scalar = .int(Int(value)) }
     mutating func encode(_ value: UInt64) { integer(value) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+        try value.encode(to: NodeEncoder(node: node))
     }
 
     /// An unsigned integer beyond `Int.max` as a `Double` (the nearest).
