@@ -151,7 +151,7 @@ struct Likelihood {
         mutating func add(unit j: Int, l: UnsafePointer<Double>, alpha: [Double], likelihood: Likelihood,
                           workspace ws: UnitWorkspace, keep: Bool) {
             let p = ws.p, q = ws.q, width = p + 1
-            ws.accumulateMoments(of: likelihood.design, unit: j, alpha: alpha, source: likelihood.source)
+            likelihood.design.accumulateMoments(unit: j, alpha: alpha, source: likelihood.source, into: ws)
             guard let logDetM = ws.factorM(l) else {
                 failed = true
                 return

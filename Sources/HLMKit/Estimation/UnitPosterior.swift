@@ -31,7 +31,7 @@ extension FittedModel {
         units.reserveCapacity(design.unitCount)
         return parameters.cholesky.storage.withUnsafeBufferPointer { l -> [UnitPosterior]? in
             for j in 0..<design.unitCount {
-                workspace.accumulateMoments(of: design, unit: j, alpha: parameters.alpha, source: likelihood.source)
+                design.accumulateMoments(unit: j, alpha: parameters.alpha, source: likelihood.source, into: workspace)
                 guard workspace.posterior(l.baseAddress!, gamma: gamma) else { return nil }
                 var covariance = Matrix(rows: q, columns: q)
                 covariance.storage.withUnsafeMutableBufferPointer {

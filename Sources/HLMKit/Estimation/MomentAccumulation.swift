@@ -1,14 +1,17 @@
-extension UnitWorkspace {
-    /// Fills `moments` with unit j of `design`'s moments at `alpha`, as the workspace's request asks: the narrow
+// The one extension of ModelDesign outside Design/: the hot loop of every likelihood pass, kept as it was measured.
+// A version on UnitWorkspace taking the design as an argument was no faster, and slower in some runs of the
+// 10-million-row benchmark (runs of one binary vary by a third on this machine, so the difference is unproven).
+extension ModelDesign {
+    /// Fills `workspace.moments` with unit j's moments at `alpha`, as the workspace's request asks: the narrow
     /// blocks of G_0 ... G_H, then the stored entries of each Q_hl. Reading rows (`MomentSource.rows`), it
-    /// also adds the unit's fixed blocks to `fixedMoments` (with strata they come from the
+    /// also adds the unit's fixed blocks to `workspace.fixedMoments` (with strata they come from the
     /// patterns' sums instead, see `addFixedMoments`).
     ///
     /// Each row (or stratum) adds its unweighted product P = v v' scaled by c_ih w to G_h and by
-    /// c_ih c_il w to Q_hl, w its weight from the design's `level1` (`Level1Model.Rows.weight(row:alpha:)`, or
-    /// the strata's pattern weights).
-    func accumulateMoments(of design: ModelDesign, unit j: Int, alpha: [Double], source: MomentSource) {
-        let ws = self, k = design.rowWidth, h = design.varianceCount, narrow = layout.narrowCount
+    /// c_ih c_il w to Q_hl, w its weight from `level1` (`Level1Model.Rows.weight(row:alpha:)`, or the strata's
+    /// pattern weights).
+    func accumulateMoments(unit j: Int, alpha: [Double], source: MomentSource, into ws: UnitWorkspace) {
+        let k = rowWidth, h = varianceCount, narrow = ws.layout.narrowCount
         ws.moments.update(repeating: 0, count: ws.momentCount)
         switch source {
         case .strata(let strata):
@@ -31,13 +34,13 @@ extension UnitWorkspace {
                 }
             }
         case .rows:
-            let unitRows = design.grouping.rows(ofUnit: j)
-            rowsVisited += unitRows.count
-            design.rows.withUnsafeBufferPointer { v in
-                design.level1.varianceRows.withUnsafeBufferPointer { storage in
-                    let c = design.level1.rows(storage)
+            let unitRows = grouping.rows(ofUnit: j)
+            ws.rowsVisited += unitRows.count
+            rows.withUnsafeBufferPointer { v in
+                level1.varianceRows.withUnsafeBufferPointer { storage in
+                    let c = level1.rows(storage)
                     for i in unitRows {
-                        addRow(v.baseAddress! + i * k, c: c.row(i), w: c.weight(row: i, alpha: alpha), count: h)
+                        addRow(v.baseAddress! + i * k, c: c.row(i), w: c.weight(row: i, alpha: alpha), into: ws)
                     }
                 }
             }
@@ -49,8 +52,8 @@ extension UnitWorkspace {
     /// continuous variance predictor). The row's products v_r v_c are formed once, into
     /// `ws.rowProducts` (narrow block, then the packed fixed block), and each moment adds a multiple of them.
     @inline(__always)
-    private func addRow(_ v: UnsafePointer<Double>, c: UnsafePointer<Double>, w: Double, count h: Int) {
-        let ws = self, orders = ws.orders, narrow = ws.layout.narrowCount
+    private func addRow(_ v: UnsafePointer<Double>, c: UnsafePointer<Double>, w: Double, into ws: UnitWorkspace) {
+        let h = varianceCount, orders = ws.orders, narrow = ws.layout.narrowCount
         let tri = ws.layout.fixed.count, products = ws.rowProducts
         products.update(repeating: 0, count: narrow + tri)
         ws.layout.addRow(v, scale: 1, narrow: products, fixed: products + narrow)
@@ -78,7 +81,9 @@ extension UnitWorkspace {
             }
         }
     }
+}
 
+extension UnitWorkspace {
     /// The fixed blocks of all units at `alpha` from the strata's pattern sums F_c, into `fixedMoments` (as
     /// `accumulateMoments` lays them out when it reads rows): G_h[xx] = sum_c c_h w_c F_c and, for REML,
     /// Q_hl[xx] = sum_c c_h c_l w_c F_c. O(patterns p^2), no pass over units or rows.
