@@ -11,13 +11,7 @@ struct CostRegressionTests {
     /// Fits on HS&B by the default method.
     static func fit(_ models: [String], sigma2: [String] = []) throws -> FittedModel {
         let specification = try ModelSpecification.parse(models: models, variancePredictors: sigma2)
-        let level1 = try CSVTable.read(path: exampleFilePath("hsb1.csv"))
-        let level2 = try CSVTable.read(path: exampleFilePath("hsb2.csv"))
-        let variables = VariableCatalog(level1: level1, level2: level2, idColumn: "ID").joinedVariables(for: specification)
-        let data = try MultilevelData.join(level1: level1, level2: level2, idColumn: "ID",
-                                           level1Variables: variables.level1, level2Variables: variables.level2,
-                                           missingCodes: [], dropUnmatched: false)
-        return try Estimator.fit(ModelDesign.build(data: data, specification: specification),
+        return try Estimator.fit(ModelDesign.build(data: joinedHSB(for: specification), specification: specification),
                                  options: try AnalysisSettings().resolved(for: specification).estimation)
     }
 

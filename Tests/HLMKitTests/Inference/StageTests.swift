@@ -9,12 +9,7 @@ struct StageTests {
     /// The example's data joined from the HS&B files and its fit, by `options`.
     static func fit(_ example: Example, options: EstimationOptions) throws -> (MultilevelData, FittedModel) {
         let specification = try example.specification()
-        let level1 = try CSVTable.read(path: exampleFilePath("hsb1.csv"))
-        let level2 = try CSVTable.read(path: exampleFilePath("hsb2.csv"))
-        let variables = VariableCatalog(level1: level1, level2: level2, idColumn: "ID").joinedVariables(for: specification)
-        let data = try MultilevelData.join(level1: level1, level2: level2, idColumn: "ID",
-                                           level1Variables: variables.level1, level2Variables: variables.level2,
-                                           missingCodes: [], dropUnmatched: false)
+        let data = try joinedHSB(for: specification)
         return (data, try Estimator.fit(ModelDesign.build(data: data, specification: specification), options: options))
     }
 
