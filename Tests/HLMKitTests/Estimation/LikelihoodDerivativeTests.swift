@@ -10,11 +10,8 @@ import Testing
 struct LikelihoodDerivativeTests {
     /// Small unbalanced data: 7 units of 3 to 9 rows; X1 continuous, X2 binary, W1 at level 2.
     static func data() -> MultilevelData {
-        var state: UInt64 = 12345
-        func uniform() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var stream = SyntheticData.Uniform(state: 12345)
+        func uniform() -> Double { stream.next() }
         let sizes = [3, 5, 9, 4, 6, 7, 5]
         var offsets = [0]
         var x1: [Double] = [], x2: [Double] = [], y: [Double] = [], w1: [Double] = []
@@ -27,14 +24,7 @@ struct LikelihoodDerivativeTests {
                 y.append(10 + 2 * x1.last! + w1[j] + 3 * (uniform() - 0.5) * (1 + x2.last!))
             }
         }
-        let n = offsets.last!
-        let summary = DataSummary(level1File: "", level2File: nil, level1Read: n, level1Used: n, level1Excluded: 0,
-                                  level2Read: sizes.count, level2Used: sizes.count, level2Excluded: 0,
-                                  exclusionReasons: [])
-        return MultilevelData(idColumn: "ID",
-                              grouping: Grouping(unitIDs: sizes.indices.map(String.init), rowOffsets: offsets),
-                              level1: ["X1": x1, "X2": x2, "Y": y], level2: ["W1": w1],
-                              level1Lines: Array(0..<n), summary: summary)
+        return SyntheticData.joined(rowOffsets: offsets, level1: ["X1": x1, "X2": x2, "Y": y], level2: ["W1": w1])
     }
 
     static func design(variance: [String]) throws -> ModelDesign {

@@ -22,12 +22,7 @@ struct SummationAccuracyTests {
             }
             offsets.append(offsets[unit] + 2)
         }
-        let n = offsets.last!
-        let summary = DataSummary(level1File: "", level2File: nil, level1Read: n, level1Used: n, level1Excluded: 0,
-                                  level2Read: units, level2Used: units, level2Excluded: 0, exclusionReasons: [])
-        return MultilevelData(idColumn: "ID",
-                              grouping: Grouping(unitIDs: (0..<units).map(String.init), rowOffsets: offsets),
-                              level1: ["X": x, "Y": y], level2: [:], level1Lines: Array(0..<n), summary: summary)
+        return SyntheticData.joined(rowOffsets: offsets, level1: ["X": x, "Y": y])
     }
 
     /// Second differences of the deviance along alpha at steps of 1e-10 (where the true curvature contributes

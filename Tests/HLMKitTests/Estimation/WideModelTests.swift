@@ -12,11 +12,8 @@ struct WideModelTests {
     static let noiseColumns = 40
 
     static func data() -> MultilevelData {
-        var state: UInt64 = 2024
-        func uniform() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var stream = SyntheticData.Uniform(state: 2024)
+        func uniform() -> Double { stream.next() }
         let sizes = [6, 11, 15, 8, 13, 9, 14, 7, 12, 10]
         var offsets = [0]
         var level1: [String: [Double]] = [:]
@@ -31,13 +28,7 @@ struct WideModelTests {
                 level1["Y", default: []].append(10 + 2 * x1 + effect + 3 * (uniform() - 0.5) * (1 + x2))
             }
         }
-        let n = offsets.last!
-        let summary = DataSummary(level1File: "", level2File: nil, level1Read: n, level1Used: n, level1Excluded: 0,
-                                  level2Read: sizes.count, level2Used: sizes.count, level2Excluded: 0,
-                                  exclusionReasons: [])
-        return MultilevelData(idColumn: "ID",
-                              grouping: Grouping(unitIDs: sizes.indices.map(String.init), rowOffsets: offsets),
-                              level1: level1, level2: [:], level1Lines: Array(0..<n), summary: summary)
+        return SyntheticData.joined(rowOffsets: offsets, level1: level1)
     }
 
     static func design(variance: [String]) throws -> ModelDesign {

@@ -22,6 +22,18 @@ enum SyntheticData {
                               summary: summary)
     }
 
+    /// Joined data from columns already in grouped row order: rows of unit j are `rowOffsets[j] ..<
+    /// rowOffsets[j + 1]`, units named "0", "1", ..., row i at line i, nothing excluded.
+    static func joined(rowOffsets: [Int], level1: [String: [Double]], level2: [String: [Double]] = [:])
+        -> MultilevelData {
+        let n = rowOffsets.last!, units = rowOffsets.count - 1
+        let summary = DataSummary(level1File: "", level2File: nil, level1Read: n, level1Used: n, level1Excluded: 0,
+                                  level2Read: units, level2Used: units, level2Excluded: 0, exclusionReasons: [])
+        return MultilevelData(idColumn: "ID",
+                              grouping: Grouping(unitIDs: (0..<units).map(String.init), rowOffsets: rowOffsets),
+                              level1: level1, level2: level2, level1Lines: Array(0..<n), summary: summary)
+    }
+
     /// A deterministic uniform(0, 1) stream (linear congruential; the same numbers on every platform).
     struct Uniform {
         var state: UInt64
