@@ -36,6 +36,9 @@ struct Level1Model: Sendable {
     /// intercept gamma_00 moves by m (`ModelDesign.reportedGamma`); deviance, Tau, sigma^2 and every residual
     /// are the same.
     var outcomeShift = 0.0
+    /// A non-normal outcome's family, raw outcome, trials and offset (nil for the normal model, whose outcome
+    /// is the design's last column).
+    var response: GeneralizedResponse?
 
     /// The variance model with C's rows `varianceRows` (`variancePredictors.count` wide) on the units of
     /// `grouping`, and its per-unit sums of c and c c'.
@@ -79,6 +82,7 @@ struct Level1Model: Sendable {
                                 varianceRows: Array(repeating: 1, count: grouping.rowCount),
                                 centring: ColumnShifts(count: 1), varianceSums: sizes, varianceCrossSums: sizes)
         model.outcomeShift = outcomeShift
+        model.response = response
         return model
     }
 

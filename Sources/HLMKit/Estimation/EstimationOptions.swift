@@ -6,6 +6,8 @@ public struct EstimationOptions: Sendable, Equatable {
     public var maxIterations: Int
     /// Stop when |change in deviance| < tolerance (and the gradient is small).
     public var tolerance: Double
+    /// How a non-normal outcome is fitted (PQL, as HLM, unless asked otherwise); ignored for the normal family.
+    public var generalized: GeneralizedEstimation = .pql
 
     /// The loosest tolerance that can certify convergence, 0.01: the fit still needs the Newton decrement
     /// g'F^-1 g below 1e-6 times min(tolerance, 0.01), and the command line refuses larger (or non-finite)

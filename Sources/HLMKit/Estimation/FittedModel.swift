@@ -28,6 +28,9 @@ struct FittedModel: Sendable {
     /// Likelihood evaluations the optimiser made, and the level-1 rows they read (0 when the moments come from
     /// precomputed strata).
     let evaluations: Int, rowsVisited: Int
+    /// For a non-normal outcome, the family, the estimates of PQL, Laplace or AGQ and their record; the rest of
+    /// this value is then the final linearised model (see `GeneralizedFit`). Nil for the normal model.
+    var generalized: GeneralizedFit?
     /// The homogeneous fit that preceded this one, at most one (an array, so that the type can hold a value of
     /// itself).
     private let preceding: [FittedModel]

@@ -8,6 +8,15 @@ public struct ModelSpecification: Sendable, Equatable {
     var level2: [Level2Equation]
     /// Predictors of log sigma^2 (level-1 or level-2 variables); empty for homogeneous sigma^2.
     var variancePredictors: [Predictor]
+    /// The level-1 outcome's distribution and link (normal unless a non-normal family is asked for).
+    var family: ResponseFamily = .normal
+    /// The level-1 column holding each row's number of trials (binomial only).
+    var trialsVariable: String?
+    /// The level-1 column holding each row's exposure (Poisson only): ln exposure enters eta as an offset.
+    var exposureVariable: String?
+    /// Whether the level-1 dispersion sigma^2 is estimated (HLM's over-dispersion option; binomial and Poisson
+    /// under PQL) instead of fixed at 1.
+    var overdispersion = false
 
     /// Creates a specification without validation (use the parser's `make` to validate and fill defaults).
     init(level1: Level1Equation, level2: [Level2Equation], variancePredictors: [Predictor] = []) {

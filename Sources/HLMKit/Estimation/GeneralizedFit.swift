@@ -1,0 +1,47 @@
+/// What fitting a non-normal outcome adds to the `FittedModel` of its final linearised model.
+///
+/// The `FittedModel` that carries this record is the linear mixed model of the working outcome
+/// y* = eta - o + (y - m mu) / w with working weights w = m v(mu) at the final estimates (sigma^2 = 1, or the
+/// over-dispersion scale): its units' posteriors, chi-square tests and reliabilities are HLM's for an HGLM.
+/// For PQL its gamma and Tau are the estimates. For Laplace and AGQ the estimates are those maximising the
+/// approximated marginal likelihood, recorded here, and the linearised model is evaluated at them.
+///
+/// All vectors and matrices are on the design's internal columns (`DesignStandardisation`), as in `FittedModel`.
+struct GeneralizedFit: Sendable {
+    /// One PQL macro iteration: the linearised model's fit and how far the estimates moved.
+    struct MacroIteration: Sendable, Equatable {
+        /// 1, 2, ...
+        var iteration: Int
+        /// Micro (Fisher scoring) iterations of this macro iteration's linear mixed model.
+        var microIterations: Int
+        /// The largest absolute change in gamma and vech(Tau) from the previous macro iteration (HLM's
+        /// convergence criterion for macro iterations).
+        var largestChange: Double
+        /// The linearised model's deviance (not a likelihood of the data).
+        var linearisedDeviance: Double
+    }
+
+    /// The family fitted.
+    var family: ResponseFamily
+    /// PQL, Laplace or AGQ.
+    var estimation: GeneralizedEstimation
+    /// gamma (unit-specific model).
+    var gamma: [Double]
+    /// The model-based covariance of gamma: for PQL (X'V^-1 X)^-1 of the linearised model; for Laplace and
+    /// AGQ the gamma block of the inverse Hessian of the deviance over (gamma, Tau) (glmer's `vcov`).
+    var gammaCovariance: Matrix
+    /// The cluster-robust (sandwich) covariance of gamma, when the estimator computes its own (Laplace and AGQ,
+    /// from the units' scores); nil for PQL, whose robust SEs are the linearised model's.
+    var robustGammaCovariance: Matrix?
+    /// Tau (q x q).
+    var tau: Matrix
+    /// -2 ln L of the data at the estimates, to the accuracy of the approximation (Laplace, AGQ); nil for PQL,
+    /// which maximises no likelihood of the data.
+    var deviance: Double?
+    /// The estimated level-1 dispersion sigma^2 (over-dispersion asked for); nil when it is fixed at 1.
+    var overdispersion: Double?
+    /// PQL's macro iterations (empty for Laplace and AGQ).
+    var macroIterations: [MacroIteration]
+    /// The population-average model (marginal means): gamma and its robust covariance; nil when not computed.
+    var populationAverage: (gamma: [Double], robustCovariance: Matrix)?
+}
