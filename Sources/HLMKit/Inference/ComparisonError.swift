@@ -15,6 +15,10 @@ enum ComparisonError: HLMError, Equatable {
     case equalParameterCounts(parameters: Int, first: String, second: String)
     /// The model with more parameters has the larger deviance.
     case negativeChiSquare(chiSquare: Double, fewer: String, more: String)
+    /// A model fitted by PQL, which maximises no likelihood of the data and so has no deviance.
+    case noLikelihood(model: String)
+    /// The fits approximate different likelihoods (family, or Laplace against AGQ or other quadrature points).
+    case differentLikelihoods(first: String, second: String)
 
     /// Unreadable files and different data are data errors; the rest are usage errors.
     var category: ErrorCategory {
@@ -53,6 +57,12 @@ enum ComparisonError: HLMError, Equatable {
             return "the chi-square is negative (\(ReportNumberFormat.fixed(chiSquare, 5))): \(more) has more parameters "
                 + "but a larger deviance than \(fewer). Nested models fitted to the same data cannot do that, so "
                 + "the models are not nested or a fit stopped short of its optimum; no test is computed."
+        case let .noLikelihood(model):
+            return "\(model) was fitted by penalised quasi-likelihood (PQL), which maximises no likelihood of the "
+                + "data, so it has no deviance to compare; refit both models with --estimation laplace (or agq)."
+        case let .differentLikelihoods(first, second):
+            return "the two fits' deviances are not the same likelihood (\(first) against \(second)); refit both "
+                + "with the same --family, --estimation and --quadrature-points."
         }
     }
 }

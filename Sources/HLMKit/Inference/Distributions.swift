@@ -52,6 +52,22 @@ enum Distributions {
         return min(max(p, 0), 1)
     }
 
+    /// The quantile t_{probability, df} of Student's t for 0.5 < probability < 1: the t with
+    /// P(T > t) = 1 - probability, found by bisection on the two-sided p (`studentTTwoSidedP`, which is
+    /// monotone in |t|) to the last bit. Infinite df gives the normal quantile; NaN for a probability outside
+    /// (0.5, 1) or df <= 0.
+    static func studentTQuantile(_ probability: Double, degreesOfFreedom df: Double) -> Double {
+        guard probability > 0.5, probability < 1, df > 0 else { return .nan }
+        let target = 2 * (1 - probability)
+        var low = 0.0, high = 1.0
+        while studentTTwoSidedP(high, degreesOfFreedom: df) > target { (low, high) = (high, 2 * high) }
+        while true {
+            let middle = 0.5 * (low + high)
+            guard middle > low, middle < high else { return high }
+            if studentTTwoSidedP(middle, degreesOfFreedom: df) > target { low = middle } else { high = middle }
+        }
+    }
+
     /// Upper-tail probability of a chi-square statistic: `P(X >= x) = Q(df/2, x/2)`, the regularized
     /// upper incomplete gamma function.
     /// - Parameters:

@@ -13,17 +13,31 @@ struct FitTables {
 
     /// Estimated parameters as HLM counts them: the covariance parameters q (q + 1) / 2 + H + 1, and under
     /// FML the p fixed effects.
+    /// For an HGLM the level-1 dispersion counts only when estimated (over-dispersion).
     var parameterCount: Int {
         let q = design.randomCount
-        return q * (q + 1) / 2 + design.varianceCount + (fitted.method == .fml ? design.fixedCount : 0)
+        let level1 = fitted.generalized.map { $0.overdispersion == nil ? 0 : 1 } ?? design.varianceCount
+        return q * (q + 1) / 2 + level1 + (fitted.method == .fml ? design.fixedCount : 0)
+    }
+
+    /// -2 log L, the REML criterion, or an HGLM's approximation of -2 log L; NaN for PQL, which has none.
+    var deviance: Double {
+        guard let generalized = fitted.generalized else { return fitted.deviance }
+        return generalized.deviance ?? .nan
     }
 
     /// The deviance and parameter count, for likelihood-ratio comparisons.
-    var modelDeviance: ModelDeviance { ModelDeviance(deviance: fitted.deviance, parameters: parameterCount) }
+    var modelDeviance: ModelDeviance { ModelDeviance(deviance: deviance, parameters: parameterCount) }
+
+    /// gamma on the internal columns: a non-normal fit's own estimates, or the linear model's GLS gamma.
+    var internalGamma: [Double] { fitted.generalized?.gamma ?? fitted.evaluation.gamma }
+
+    /// Tau on the internal columns: a non-normal fit's own estimate, or L L'.
+    var internalTau: Matrix { fitted.generalized?.tau ?? fitted.parameters.tau }
 
     /// The fit; for a heterogeneous model with the alpha table and the comparison with `fitted.homogeneous`.
     var fit: HLMFit {
-        let tau = fitted.parameters.tau
+        let tau = internalTau
         var warnings: [String] = []
         if !fitted.convergence.converged {
             warnings.append("The iterations did not converge: \(fitted.convergence.message). "
@@ -32,26 +46,56 @@ struct FitTables {
         warnings += design.weaklyIdentifiedRandomCoefficients().map { $0.warning(unitCount: design.unitCount) }
         if let boundary = boundaryWarning(tau) { warnings.append(boundary) }
         let comparison = fitted.homogeneous.map { FitTables(fitted: $0).modelDeviance }
-        return HLMFit(method: fitted.method, deviance: fitted.deviance, parameterCount: parameterCount,
-                      fixedEffects: fixedEffects(), tauCoefficients: design.randomCoefficients,
+        let fixedEffects = fixedEffects()
+        return HLMFit(method: fitted.method, deviance: deviance, parameterCount: parameterCount,
+                      fixedEffects: fixedEffects, tauCoefficients: design.randomCoefficients,
                       tau: design.standardisation.random.userCovariance(tau).nested,
-                      sigma2: comparison == nil ? exp(fitted.parameters.alpha[0]) : nil,
+                      sigma2: comparison == nil && fitted.generalized == nil ? exp(fitted.parameters.alpha[0]) : nil,
                       level1Variance: comparison.map { alphaBlock(comparison: $0) }, convergence: fitted.convergence,
-                      history: fitted.history, warnings: warnings)
+                      history: fitted.history, warnings: warnings,
+                      generalized: fitted.generalized.map { generalizedResults($0, unitSpecific: fixedEffects) })
     }
 
-    /// gamma with SE = sqrt(diag Phi^-1), t = gamma / SE, HLM's df, two-sided Student-t p.
+    /// An HGLM's family, deviance, dispersion and macro iterations, and its population-average model: gamma with
+    /// robust SEs on the unit-specific table's df, mapped to the user's columns like the unit-specific gamma.
+    private func generalizedResults(_ generalized: GeneralizedFit, unitSpecific: [FixedEffectEstimate])
+        -> GeneralizedResults {
+        let populationAverage = generalized.populationAverage.map { average in
+            effectTable(gamma: design.standardisation.fixed.userCoefficients(average.gamma),
+                        covariance: design.standardisation.fixed.userCovariance(average.robustCovariance))
+        }
+        return GeneralizedResults(
+            family: generalized.family, estimation: generalized.estimation, deviance: generalized.deviance,
+            overdispersion: generalized.overdispersion,
+            macroIterations: generalized.macroIterations.map {
+                MacroIterationStep(iteration: $0.iteration, microIterations: $0.microIterations,
+                                   largestChange: $0.largestChange)
+            },
+            populationAverage: populationAverage)
+    }
+
+    /// gamma with SE = sqrt(diag Var(gamma)) (Phi^-1 for the linear model, `GammaCovariance`), t = gamma / SE,
+    /// HLM's df, two-sided Student-t p.
     private func fixedEffects() -> [FixedEffectEstimate] {
-        let covariance = design.standardisation.fixed.userCovariance(fitted.evaluation.phiFactor.inverse())
-        let gamma = design.reportedGamma(fitted.evaluation.gamma)
+        effectTable(gamma: design.reportedGamma(internalGamma),
+                    covariance: design.standardisation.fixed.userCovariance(GammaCovariance(fitted).matrix))
+    }
+
+    /// One row per fixed effect of `gamma` (user's columns) with SE = sqrt(diag `covariance`), t, HLM's df and
+    /// Student-t p, and for a logit or log link the ratio exp(gamma) with its interval.
+    func effectTable(gamma: [Double], covariance: Matrix) -> [FixedEffectEstimate] {
+        let hasRatio = fitted.generalized.map { !$0.family.isNormal } ?? false
         return design.fixedEffects.enumerated().map { index, label in
             let estimate = gamma[index]
             let se = covariance[index, index].squareRoot()
             let df = design.degreesOfFreedom[index]
-            return FixedEffectEstimate(coefficient: label.coefficient, predictor: label.predictor, estimate: estimate,
-                                       standardError: se, tRatio: estimate / se, degreesOfFreedom: df,
-                                       pValue: Distributions.studentTTwoSidedP(estimate / se,
-                                                                               degreesOfFreedom: Double(df)))
+            var row = FixedEffectEstimate(coefficient: label.coefficient, predictor: label.predictor,
+                                          estimate: estimate, standardError: se, tRatio: estimate / se,
+                                          degreesOfFreedom: df,
+                                          pValue: Distributions.studentTTwoSidedP(estimate / se,
+                                                                                  degreesOfFreedom: Double(df)))
+            if hasRatio { row.ratio = RatioEstimate(row) }
+            return row
         }
     }
 

@@ -1,3 +1,5 @@
+import HLMPlatform
+
 /// One fixed effect gamma_qs: the effect of level-2 predictor s on level-1 coefficient q.
 public struct FixedEffectEstimate: Sendable, Equatable {
     /// The level-1 coefficient (INTRCPT1 or a level-1 predictor), upper-case.
@@ -14,4 +16,27 @@ public struct FixedEffectEstimate: Sendable, Equatable {
     public var degreesOfFreedom: Int
     /// Two-sided p from Student t with `degreesOfFreedom`.
     public var pValue: Double
+    /// For a logit or log link, exp(gamma) (the odds ratio or event-rate ratio) with its 95% confidence
+    /// interval; nil for the normal model.
+    public var ratio: RatioEstimate? = nil
+}
+
+/// exp(gamma) for a logit link (odds ratio) or a log link (event-rate ratio), with the 95% interval
+/// exp(gamma -+ t_{0.975, df} SE) on the fixed effect's df and standard error (as HLM prints it for an HGLM).
+public struct RatioEstimate: Sendable, Equatable {
+    /// exp(gamma).
+    public var ratio: Double
+    /// exp(gamma - t_{0.975, df} SE).
+    public var lower: Double
+    /// exp(gamma + t_{0.975, df} SE).
+    public var upper: Double
+
+    /// The ratio and interval of a fixed effect's estimate, standard error and df.
+    init(_ effect: FixedEffectEstimate) {
+        let half = Distributions.studentTQuantile(0.975, degreesOfFreedom: Double(effect.degreesOfFreedom))
+            * effect.standardError
+        ratio = exp(effect.estimate)
+        lower = exp(effect.estimate - half)
+        upper = exp(effect.estimate + half)
+    }
 }

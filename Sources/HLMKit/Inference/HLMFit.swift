@@ -2,7 +2,9 @@
 public struct HLMFit: Sendable, Equatable {
     /// REML or full ML.
     public var method: EstimationMethod
-    /// -2 log L (FML) or the REML criterion, with the 2 pi constant (lme4's convention).
+    /// -2 log L (FML) or the REML criterion, with the 2 pi constant (lme4's convention); for an HGLM the
+    /// Laplace or AGQ approximation of -2 log L, and NaN for PQL, which has no likelihood of the data (the
+    /// reports say so instead of printing a number).
     public var deviance: Double
     /// Estimated parameters as HLM counts them (REML: covariance parameters; FML adds the fixed effects).
     public var parameterCount: Int
@@ -22,4 +24,7 @@ public struct HLMFit: Sendable, Equatable {
     public var history: [IterationStep]
     /// Warnings to print and write to JSON (non-convergence, boundary estimates, ...).
     public var warnings: [String]
+    /// For a non-normal outcome (HGLM): family, estimation, deviance, over-dispersion, macro iterations and the
+    /// population-average model; nil for the normal model.
+    public var generalized: GeneralizedResults? = nil
 }

@@ -33,20 +33,22 @@ enum Inference {
         let tables = FitTables(fitted: fitted)
         let fit = tables.fit
         guard let posteriors = fitted.unitPosteriors() else { throw InferenceError.cannotEvaluate }
-        let robustCovariance = robustCovariance(posteriors, phiFactor: evaluation.phiFactor)
-        let gamma = design.reportedGamma(evaluation.gamma)
+        let robustCovariance = fitted.generalized?.robustGammaCovariance
+            ?? robustCovariance(posteriors, phiFactor: evaluation.phiFactor)
+        let gamma = design.reportedGamma(tables.internalGamma)
         let components = VarianceComponentAnalysis(design: design,
-                                                   tau: design.standardisation.random.userCovariance(parameters.tau),
-                                                   gamma: design.standardisation.fixed.userCoefficients(evaluation.gamma),
+                                                   tau: design.standardisation.random.userCovariance(tables.internalTau),
+                                                   gamma: design.standardisation.fixed.userCoefficients(tables.internalGamma),
                                                    unitFits: UnitLeastSquares.units(of: design, alpha: parameters.alpha))
         let tests = try options.hypothesisTests.map { hypothesis in
-            try WaldTest(hypothesis, design: design, gamma: gamma, phiFactor: evaluation.phiFactor,
+            try WaldTest(hypothesis, design: design, gamma: gamma, covariance: GammaCovariance(fitted),
                          robustCovariance: robustCovariance)
         }
         let unweightedFits = options.homogeneityTest || options.residuals
             ? UnitLeastSquares.units(of: design, alpha: nil) : []
         let comparison = try options.previousModel.map {
-            try LikelihoodRatioTest(checking: $0, against: tables.modelDeviance,
+            guard tables.deviance.isFinite else { throw ComparisonError.noLikelihood(model: "this model") }
+            return try LikelihoodRatioTest(checking: $0, against: tables.modelDeviance,
                                     previousName: "the previous model (command file deviance: and df:)",
                                     currentName: "this model")
         }
@@ -55,20 +57,21 @@ enum Inference {
                                  Satterthwaite(likelihood: fitted.likelihood, parameters: parameters).degreesOfFreedom())
             : nil
         let results = InferenceResults(
-            robustFixedEffects: robustFixedEffects(fit.fixedEffects,
+            robustFixedEffects: tables.effectTable(gamma: gamma,
                                                    covariance: design.standardisation.fixed.userCovariance(robustCovariance)),
             varianceComponents: components.tests(sigma2: fit.sigma2),
             olsUnits: components.usableUnits.count, unitCount: design.unitCount,
             reliabilities: components.reliabilities(),
-            covarianceParameters: covarianceStandardErrors(design: design, parameters: parameters,
-                                                            information: evaluation.information),
+            covarianceParameters: fitted.generalized == nil
+                ? covarianceStandardErrors(design: design, parameters: parameters, information: evaluation.information)
+                : [],
             satterthwaite: satterthwaite,
             homogeneityTest: options.homogeneityTest
                 ? HomogeneityTest(unweightedFits, minimumDegreesOfFreedom: options.homogeneityMinimumDegreesOfFreedom)
                 : nil,
             hypothesisTests: tests, modelComparison: comparison,
             residuals: options.residuals
-                ? ResidualTables(design: design, data: data, alpha: parameters.alpha, gamma: evaluation.gamma,
+                ? ResidualTables(design: design, data: data, alpha: parameters.alpha, gamma: tables.internalGamma,
                                  posteriors: posteriors, components: components, unweightedFits: unweightedFits)
                 : nil)
         return Tables(fit: fit, inference: results)
@@ -84,18 +87,6 @@ enum Inference {
             covariance.addOuterProduct(phiFactor.solve(unit.fixedScore))
         }
         return covariance
-    }
-
-    /// The model-based rows with SE = sqrt diag Var_R, t = estimate / SE and Student-t p on the same df.
-    static func robustFixedEffects(_ effects: [FixedEffectEstimate], covariance: Matrix) -> [FixedEffectEstimate] {
-        effects.enumerated().map { index, effect in
-            var robust = effect
-            robust.standardError = covariance[index, index].squareRoot()
-            robust.tRatio = effect.estimate / robust.standardError
-            robust.pValue = Distributions.studentTTwoSidedP(robust.tRatio,
-                                                            degreesOfFreedom: Double(effect.degreesOfFreedom))
-            return robust
-        }
     }
 }
 

@@ -4,7 +4,8 @@
 ///
 /// The checks, in order: both files are `hlm` JSON with sensible values (`read(_:)`); the same outcome, rows used
 /// and units used; the same data fingerprint of the used rows (unit IDs and outcome values) and the same values
-/// of every variable both models use (`DataFingerprint`); the same method; under REML the same fixed part as
+/// of every variable both models use (`DataFingerprint`); the same likelihood (for an HGLM the same family,
+/// estimation and quadrature points; a PQL fit has none and is refused when read); the same method; under REML the same fixed part as
 /// fitted (the same `COEFFICIENT/PREDICTOR` terms with the same centering: REML deviances depend on the fixed
 /// effects, so REML compares only variance components); different parameter counts and a chi-square that is not
 /// negative (`LikelihoodRatioTest.init(checking:against:previousName:currentName:)`). The model with fewer
@@ -31,6 +32,10 @@ public struct ModelComparison: Sendable, Equatable {
         /// The fixed part as fitted: `COEFFICIENT/PREDICTOR` with the centering written as in the model,
         /// e.g. `group(SES)/grand(MEANSES)`.
         var fixedPart: [String]
+        /// The likelihood the deviance belongs to: `normal`, or an HGLM's family with its estimation and
+        /// quadrature points (`bernoulli, laplace`, `poisson, agq with 25 points`); deviances of different
+        /// likelihoods, or of different approximations of one, are not compared.
+        var likelihood = "normal"
     }
 
     /// The first and the second file, in the order given.
@@ -52,6 +57,10 @@ public struct ModelComparison: Sendable, Equatable {
     ///   parts, have the same number of parameters, or give a negative chi-square.
     init(checking first: Model, against second: Model) throws {
         try Self.checkSameData(first, second)
+        guard first.likelihood == second.likelihood else {
+            throw ComparisonError.differentLikelihoods(first: "\(first.path): \(first.likelihood)",
+                                                       second: "\(second.path): \(second.likelihood)")
+        }
         guard first.method == second.method else {
             throw ComparisonError.differentMethods(first: first.method, second: second.method)
         }

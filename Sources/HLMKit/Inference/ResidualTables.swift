@@ -17,6 +17,10 @@ public struct ResidualTable: Sendable, Equatable {
 public struct ResidualTables: Sendable, Equatable {
     /// One row per level-1 case: `LINE`, the outcome, `FITTED` = x'gamma + z'u_hat_j, `RESIDUAL` = y - FITTED,
     /// `SIGMA2` = exp(c'alpha), then the level-1 predictors as they enter the model (centred as specified).
+    /// For an HGLM: `LINE`, the outcome as read, `ETA` = o + x'gamma + z'u_hat_j (the link scale),
+    /// `PROBABILITY` = mu (logit link) or `RATE` = exp(x'gamma + z'u_hat_j) per unit of exposure (log link),
+    /// `FITTED` = E(y | u_hat_j) = m mu, `RESIDUAL` = y - FITTED, `SIGMA2` = Var(y | u_hat_j) = sigma^2 m v(mu),
+    /// then the predictors.
     public var level1: ResidualTable
     /// One row per unit: `N`; per random coefficient q the EB residual `EB_q` (u_hat_qj), its posterior
     /// (co)variances `PV_q_r`, the OLS residual `OLS_q` (beta_hat_qj - w_j'gamma_q), the fitted value `FV_q`
@@ -90,22 +94,38 @@ extension ResidualTables {
         let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
         let width = design.levels.coefficientCount
         let predictors = design.levels.coefficients.indices.filter { design.levels.coefficients[$0] != "INTRCPT1" }
+        let response = design.level1.response
         var ids: [String] = []
         var rows: [[Double]] = []
         for j in 0..<design.unitCount {
             for i in design.grouping.rows(ofUnit: j) {
                 let v = design.rows[(i * k)..<((i + 1) * k)]
-                let fitted = (0..<p).reduce(0.0) { $0 + v[v.startIndex + $1] * gamma[$1] }
+                let linear = (0..<p).reduce(0.0) { $0 + v[v.startIndex + $1] * gamma[$1] }
                     + (0..<q).reduce(0.0) { $0 + v[v.startIndex + p + $1] * posteriors[j].mean[$1] }
-                let y = v[v.startIndex + p + q] + design.level1.outcomeShift
                 let sigma2 = exp(design.level1.logVariance(row: i, alpha: alpha))
+                let values: [Double]
+                if let response {
+                    // eta = o + x'gamma + z'u_hat; E(y | u_hat) = m mu; Var(y | u_hat) = sigma^2 m v(mu).
+                    let eta = response.offset[i] + linear, mu = response.family.mean(eta)
+                    let m = response.trials[i], y = response.outcome[i]
+                    let scale = response.family == .poisson ? exp(linear) : mu
+                    values = [y, eta, scale, m * mu, y - m * mu, sigma2 * m * response.family.variance(mu)]
+                } else {
+                    let y = v[v.startIndex + p + q] + design.level1.outcomeShift
+                    values = [y, linear, y - linear, sigma2]
+                }
                 ids.append(data.grouping.level2.ids[j])
-                rows.append([Double(data.level1Lines[i]), y, fitted, y - fitted, sigma2]
+                rows.append([Double(data.level1Lines[i])] + values
                             + predictors.map { design.levels.level1Rows[i * width + $0] })
             }
         }
-        let columns: [ResidualTable.Column] = [.own("LINE"), .variable(design.levels.outcome), .own("FITTED"),
-                                               .own("RESIDUAL"), .own("SIGMA2")]
+        let own: [String]
+        switch response?.family {
+        case .bernoulli?, .binomial?: own = ["ETA", "PROBABILITY", "FITTED", "RESIDUAL", "SIGMA2"]
+        case .poisson?: own = ["ETA", "RATE", "FITTED", "RESIDUAL", "SIGMA2"]
+        case .normal?, nil: own = ["FITTED", "RESIDUAL", "SIGMA2"]
+        }
+        let columns: [ResidualTable.Column] = [.own("LINE"), .variable(design.levels.outcome)] + own.map { .own($0) }
             + predictors.map { .variable(design.levels.coefficients[$0]) }
         return ResidualTable(idColumn: data.idColumn, columns: columns, ids: ids, rows: rows, prefix: "L1_")
     }

@@ -27,10 +27,11 @@ extension WaldTest {
     ///
     /// - Throws: `InferenceError.unknownFixedEffect`, `.wrongNumberOfWeights`, or `.dependentContrasts` when
     ///   C Phi^-1 C' is singular.
-    /// The model-based C Phi^-1 C' is formed as Y'Y with L Y = C' (L the Cholesky factor of Phi), without Phi^-1.
-    /// `gamma` is on the user's columns; `phiFactor` and `robustCovariance` are on the design's centred ones,
-    /// so each contrast row c enters their spreads as S^-T c (`ColumnShifts.internalContrast`).
-    init(_ hypothesis: FixedEffectHypothesis, design: ModelDesign, gamma: [Double], phiFactor: Cholesky,
+    /// The model-based C Var(gamma) C' comes from `covariance` (for the linear model Y'Y with L Y = C', L the
+    /// Cholesky factor of Phi, without Phi^-1). `gamma` is on the user's columns; `covariance` and
+    /// `robustCovariance` are on the design's centred ones, so each contrast row c enters their spreads as
+    /// S^-T c (`ColumnShifts.internalContrast`).
+    init(_ hypothesis: FixedEffectHypothesis, design: ModelDesign, gamma: [Double], covariance: GammaCovariance,
          robustCovariance: Matrix) throws {
         let (c, values) = try Self.contrasts(hypothesis, design: design)
         let estimates = c.map { dot($0, gamma) }
@@ -40,8 +41,7 @@ extension WaldTest {
         func statistic(_ spread: Matrix) -> Double? {
             Cholesky(spread).map { dot(differences, $0.solve(differences)) }
         }
-        let y = phiFactor.solveLower(cMatrix.transposed)
-        guard let chiSquare = statistic(y.transposeTimes(y)) else {
+        guard let chiSquare = statistic(covariance.spread(cMatrix)) else {
             throw InferenceError.dependentContrasts(hypothesis: hypothesis.text)
         }
         let robust = statistic(cMatrix * robustCovariance * cMatrix.transposed) ?? .nan

@@ -33,17 +33,28 @@ public enum JSONReport {
         let convergence = fit.convergence
         let inference = analysis.inference
         let components = varianceComponents(inference), tests = tests(inference)
+        let generalized = fit.generalized
         return ReportDocument(
-            method: fit.method, converged: convergence.converged, iterations: convergence.iterations,
+            method: fit.method, family: OmittedWhenNil(generalized?.family),
+            estimation: OmittedWhenNil(generalized?.estimation.name),
+            quadraturePoints: OmittedWhenNil(generalized.map { $0.estimation.quadraturePoints }),
+            converged: convergence.converged, iterations: convergence.iterations,
             gradientNorm: convergence.gradientNorm, devianceChange: convergence.devianceChange,
+            macroIterations: OmittedWhenNil(generalized.map { $0.estimation == .pql ? macroIterations($0) : nil }),
             deviance: fit.deviance, parameters: fit.parameterCount,
             data: data(analysis.data, fingerprint: analysis.dataFingerprint),
             model: model(analysis.specification),
             fixedEffects: fit.fixedEffects.enumerated().map { index, effect in
                 fixedEffect(effect, robust: inference?.robustFixedEffects[index],
-                            satterthwaite: inference?.satterthwaite?[index])
+                            satterthwaite: inference?.satterthwaite?[index], family: generalized?.family)
             },
+            populationAverage: OmittedWhenNil(generalized.map { results in
+                results.populationAverage?.map {
+                    fixedEffect($0, robust: nil, satterthwaite: nil, family: results.family)
+                }
+            }),
             tau: ReportDocument.Tau(coefficients: fit.tauCoefficients, matrix: fit.tau), sigma2: fit.sigma2,
+            overdispersion: OmittedWhenNil(generalized.map { $0.overdispersion }),
             varianceComponents: components.rows, olsUnits: components.olsUnits,
             reliability: components.reliability, covarianceParameters: components.covarianceParameters,
             level1Variance: fit.level1Variance.map(level1Variance), homogeneityTest: tests.homogeneity,
@@ -69,13 +80,28 @@ public enum JSONReport {
                                     sigma2Predictors: specification.variancePredictors.map(\.text))
     }
 
+    /// A fixed effect's row; for a non-normal `family` with its ratio (`odds_ratio` or `rate_ratio`) and interval.
     private static func fixedEffect(_ effect: FixedEffectEstimate, robust: FixedEffectEstimate?,
-                                    satterthwaite: SatterthwaiteTest?) -> ReportDocument.FixedEffect {
-        ReportDocument.FixedEffect(
+                                    satterthwaite: SatterthwaiteTest?, family: ResponseFamily?)
+        -> ReportDocument.FixedEffect {
+        let ratio = effect.ratio
+        let logit = family == .bernoulli || family == .binomial
+        return ReportDocument.FixedEffect(
             coefficient: effect.coefficient, predictor: effect.predictor, estimate: effect.estimate,
             se: effect.standardError, t: effect.tRatio, df: effect.degreesOfFreedom, p: effect.pValue,
+            oddsRatio: OmittedWhenNil(logit ? ratio?.ratio : nil),
+            rateRatio: OmittedWhenNil(family == .poisson ? ratio?.ratio : nil),
+            ciLower: OmittedWhenNil(ratio?.lower), ciUpper: OmittedWhenNil(ratio?.upper),
             robustSE: robust?.standardError, robustT: robust?.tRatio, robustP: robust?.pValue,
             satterthwaiteDF: satterthwaite?.degreesOfFreedom, satterthwaiteP: satterthwaite?.pValue)
+    }
+
+    /// PQL's macro iterations.
+    private static func macroIterations(_ results: GeneralizedResults) -> [ReportDocument.MacroIteration] {
+        results.macroIterations.map {
+            ReportDocument.MacroIteration(iteration: $0.iteration, microIterations: $0.microIterations,
+                                          largestChange: $0.largestChange)
+        }
     }
 
     private static func level1Variance(_ result: Level1VarianceResult) -> ReportDocument.Level1Variance {

@@ -45,7 +45,8 @@ extension ModelComparison {
         func invalid(_ field: String, _ expected: String) -> ComparisonError {
             .cannotRead(path: path, reason: "\(field) must be \(expected)")
         }
-        guard fit.deviance.isFinite else { throw invalid("deviance", "a finite number") }
+        if fit.estimation == GeneralizedEstimation.pql.name { throw ComparisonError.noLikelihood(model: path) }
+        guard let deviance = fit.deviance, deviance.isFinite else { throw invalid("deviance", "a finite number") }
         guard (1...maximumParameters).contains(fit.parameters) else {
             throw invalid("parameters", "a whole number from 1 to \(maximumParameters), not \(fit.parameters)")
         }
@@ -71,10 +72,10 @@ extension ModelComparison {
         guard fit.level1.hasPrefix(fit.outcome + " = ") else {
             throw invalid("model.outcome", "the left side of model.level1")
         }
-        return Model(path: path, method: fit.method, converged: fit.converged, deviance: fit.deviance,
+        return Model(path: path, method: fit.method, converged: fit.converged, deviance: deviance,
                      parameters: fit.parameters, outcome: fit.outcome, level1Used: fit.level1Used,
                      level2Used: fit.level2Used, fingerprint: DataFingerprint(rows: rows, variables: variables),
-                     fixedPart: fixedPart)
+                     fixedPart: fixedPart, likelihood: fit.likelihood)
     }
 
     /// The field a decoding error is about, and what was wrong with it.
@@ -99,19 +100,29 @@ extension ModelComparison {
 
 extension ReportDocument {
     /// The part of a report that a comparison reads, decoded with the schema's own keys and types: `method`,
-    /// `converged`, `deviance`, `parameters`, `data.level1_used`, `data.level2_used`, `data.fingerprint`,
+    /// `family`, `estimation`, `quadrature_points` (absent for the normal model), `converged`, `deviance`,
+    /// `parameters`, `data.level1_used`, `data.level2_used`, `data.fingerprint`,
     /// `model.outcome`, `model.level1` and `model.level2`. Other keys are not read, so that a number written as
     /// `null` elsewhere, or a key an older `hlm` did not write, does not stop a comparison.
     struct ComparedPart: Decodable {
-        var method: EstimationMethod, converged: Bool, deviance: Double, parameters: Int
+        var method: EstimationMethod, converged: Bool, deviance: Double?, parameters: Int
         var level1Used: Int, level2Used: Int, fingerprint: Fingerprint?
         var outcome: String, level1: String, level2: [String]
+        /// An HGLM's `estimation` (nil for the normal model).
+        var estimation: String?
+        /// `Model.likelihood`: `normal`, or the HGLM's family, estimation and quadrature points.
+        var likelihood: String
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             method = try container.decode(EstimationMethod.self, forKey: .method)
             converged = try container.decode(Bool.self, forKey: .converged)
-            deviance = try container.decode(Double.self, forKey: .deviance)
+            deviance = try container.decodeIfPresent(Double.self, forKey: .deviance)
+            let family = try container.decodeIfPresent(ResponseFamily.self, forKey: .family) ?? .normal
+            estimation = try container.decodeIfPresent(String.self, forKey: .estimation)
+            let points = try container.decodeIfPresent(Int.self, forKey: .quadraturePoints)
+            likelihood = family.rawValue + (estimation.map { ", " + $0 } ?? "")
+                + (estimation == "agq" ? points.map { " with \($0) points" } ?? "" : "")
             parameters = try container.decode(Int.self, forKey: .parameters)
             let data = try container.nestedContainer(keyedBy: DataSection.CodingKeys.self, forKey: .data)
             level1Used = try data.decode(Int.self, forKey: .level1Used)

@@ -3,11 +3,19 @@
 /// The document `hlm fit --json` writes: one object, its keys in the order of the stored properties here (the
 /// order `JSONValueEncoder` keeps), snake_case as in `CodingKeys`. A `Double` that is not finite and an absent
 /// optional are written as `null`. docs/JSON.md documents each key.
+///
+/// The HGLM keys (`family`, `estimation`, `quadrature_points`, `macro_iterations`, `population_average`,
+/// `overdispersion`, and the ratio columns of the fixed effects) are written for non-normal fits only.
 struct ReportDocument: Codable {
-    var method: EstimationMethod, converged: Bool, iterations: Int, gradientNorm: Double, devianceChange: Double
-    var deviance: Double, parameters: Int
+    var method: EstimationMethod
+    var family: OmittedWhenNil<ResponseFamily>, estimation: OmittedWhenNil<String>
+    var quadraturePoints: OmittedWhenNil<Int?>
+    var converged: Bool, iterations: Int, gradientNorm: Double, devianceChange: Double
+    var macroIterations: OmittedWhenNil<[MacroIteration]?>
+    var deviance: Double?, parameters: Int
     var data: DataSection, model: ModelSection
-    var fixedEffects: [FixedEffect], tau: Tau, sigma2: Double?
+    var fixedEffects: [FixedEffect], populationAverage: OmittedWhenNil<[FixedEffect]?>
+    var tau: Tau, sigma2: Double?, overdispersion: OmittedWhenNil<Double?>
     var varianceComponents: [VarianceComponent], olsUnits: UnitCounts?, reliability: [Reliability]
     var covarianceParameters: [CovarianceParameter]
     var level1Variance: Level1Variance?
@@ -15,8 +23,11 @@ struct ReportDocument: Codable {
     var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
-        case method, converged, iterations, gradientNorm = "gradient_norm", devianceChange = "deviance_change"
-        case deviance, parameters, data, model, fixedEffects = "fixed_effects", tau, sigma2
+        case method, family, estimation, quadraturePoints = "quadrature_points"
+        case converged, iterations, gradientNorm = "gradient_norm", devianceChange = "deviance_change"
+        case macroIterations = "macro_iterations"
+        case deviance, parameters, data, model, fixedEffects = "fixed_effects"
+        case populationAverage = "population_average", tau, sigma2, overdispersion
         case varianceComponents = "variance_components", olsUnits = "ols_units", reliability
         case covarianceParameters = "covariance_parameters", level1Variance = "level1_variance"
         case homogeneityTest = "homogeneity_test", hypothesisTests = "hypothesis_tests"
@@ -67,16 +78,30 @@ struct ReportDocument: Codable {
         }
     }
 
-    /// One row of `fixed_effects`; the robust and Satterthwaite columns are null when not computed.
+    /// One row of `fixed_effects` (or `population_average`); the robust and Satterthwaite columns are null when
+    /// not computed; for a logit link `odds_ratio`, for a log link `rate_ratio`, each with `ci_lower` and
+    /// `ci_upper` (the ratio's 95% interval), written for non-normal fits only.
     struct FixedEffect: Codable {
         var coefficient: String, predictor: String
         var estimate: Double, se: Double, t: Double, df: Int, p: Double
+        var oddsRatio: OmittedWhenNil<Double>, rateRatio: OmittedWhenNil<Double>
+        var ciLower: OmittedWhenNil<Double>, ciUpper: OmittedWhenNil<Double>
         var robustSE: Double?, robustT: Double?, robustP: Double?
         var satterthwaiteDF: Double?, satterthwaiteP: Double?
 
         enum CodingKeys: String, CodingKey {
-            case coefficient, predictor, estimate, se, t, df, p, robustSE = "robust_se", robustT = "robust_t"
+            case coefficient, predictor, estimate, se, t, df, p, oddsRatio = "odds_ratio", rateRatio = "rate_ratio"
+            case ciLower = "ci_lower", ciUpper = "ci_upper", robustSE = "robust_se", robustT = "robust_t"
             case robustP = "robust_p", satterthwaiteDF = "satterthwaite_df", satterthwaiteP = "satterthwaite_p"
+        }
+    }
+
+    /// One row of `macro_iterations` (PQL).
+    struct MacroIteration: Codable {
+        var iteration: Int, microIterations: Int, largestChange: Double
+
+        enum CodingKeys: String, CodingKey {
+            case iteration, microIterations = "micro_iterations", largestChange = "largest_change"
         }
     }
 

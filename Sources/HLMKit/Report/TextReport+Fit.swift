@@ -7,21 +7,32 @@ extension TextReport {
 
     /// Everything printed for one fit; with `inference`, also the reliabilities, the robust (and, when computed,
     /// Satterthwaite) fixed-effects tables, the variance-component tests, with `fullOutput` the covariance
-    /// parameters' standard errors, and the comparison with a previous model.
+    /// parameters' standard errors, and the comparison with a previous model. An HGLM adds its macro
+    /// iterations, dispersion, ratio tables and population-average model, and states its deviance's meaning.
     static func fitSection(_ fit: HLMFit, notation: ModelNotation, inference: InferenceResults? = nil,
                            fullOutput: Bool = false) -> [String] {
-        iterationSummary(fit.history) + convergenceLines(fit.convergence)
+        let generalized = fit.generalized
+        let family = generalized?.family ?? .normal
+        let unitSpecific = generalized == nil ? [] : ["(Unit-specific model)"]
+        return (generalized.map(macroIterationLines) ?? [])
+            + iterationSummary(fit.history) + convergenceLines(fit.convergence)
             + ["Final Results - Iteration \(fit.convergence.iterations)", ""]
             + (fit.sigma2.map { [" sigma^2 = " + ReportNumberFormat.fixed($0, 5), ""] } ?? [])
+            + (generalized.map(dispersionLines) ?? [])
             + tauLines(fit, notation: notation)
             + (inference.map { reliabilityTable($0, notation: notation) } ?? [])
-            + fixedEffectsTable(fit.fixedEffects, notation: notation)
-            + (inference.map { robustFixedEffectsTable($0, notation: notation, method: fit.method) } ?? [])
+            + fixedEffectsTable(fit.fixedEffects, notation: notation,
+                                title: ["Final estimation of fixed effects:"] + unitSpecific)
+            + ratioTable(fit.fixedEffects, notation: notation, family: family)
+            + (inference.map { robustFixedEffectsTable($0, notation: notation, method: fit.method,
+                                                       unitSpecific: generalized != nil) } ?? [])
+            + (inference.map { ratioTable($0.robustFixedEffects, notation: notation, family: family) } ?? [])
+            + (generalized.map { populationAverageLines($0, notation: notation) } ?? [])
             + (inference.map { satterthwaiteTable(fit, inference: $0, notation: notation) } ?? [])
             + varianceComponentsTable(fit, notation: notation, tests: inference?.varianceComponents)
             + (inference.map { olsUnitsNote($0, statistics: "chi-square statistics") } ?? [])
             + (fullOutput ? inference.map(covarianceParameterLines) ?? [] : [])
-            + statisticsLines(fit)
+            + (generalized.map { generalizedStatisticsLines(fit, $0) } ?? statisticsLines(fit))
             + (inference?.modelComparison.map { modelComparisonLines($0, fit: fit) } ?? [])
             + warningLines(fit.warnings)
     }

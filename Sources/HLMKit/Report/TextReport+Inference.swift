@@ -24,9 +24,12 @@ extension TextReport {
     /// for Tau make the sandwich's middle sum_j X_j'V_j^-1 e_j e_j'V_j^-1 X_j equal to Phi at an interior
     /// estimate, so the robust covariance is Phi^-1 and the two tables agree.
     static func robustFixedEffectsTable(_ inference: InferenceResults, notation: ModelNotation,
-                                        method: EstimationMethod) -> [String] {
+                                        method: EstimationMethod, unitSpecific: Bool = false) -> [String] {
         let table = fixedEffectsTable(inference.robustFixedEffects, notation: notation,
-                                      title: ["Final estimation of fixed effects", "(with robust standard errors)"])
+                                      title: ["Final estimation of fixed effects",
+                                              unitSpecific ? "(Unit-specific model with robust standard errors)"
+                                                : "(with robust standard errors)"])
+        guard !unitSpecific else { return table }
         let saturated = notation.specification.level2.allSatisfy {
             $0.isRandom && $0.hasIntercept && $0.predictors.isEmpty
         }

@@ -64,7 +64,11 @@ public enum TextReport {
             + settings.map(settingLine) + reasons
             + [settingLine(("Maximum number of iterations", "\(options.maxIterations)")),
                settingLine(("Convergence tolerance (deviance)", ReportNumberFormat.scientific(options.tolerance))),
-               "    Method of estimation: \(method)", "",
+               ]
+            + (analysis.specification.family.isNormal ? ["    Method of estimation: \(method)"]
+                : generalizedMethodLines(family: analysis.specification.family, options: options,
+                                         overdispersion: analysis.specification.overdispersion))
+            + ["",
                "The outcome variable is \(analysis.specification.level1.outcome)", ""]
     }
 

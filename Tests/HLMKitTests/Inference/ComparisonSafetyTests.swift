@@ -81,7 +81,7 @@ struct ComparisonSafetyTests {
              "parameters must be a whole number from 1 to 2147483647, not -9223372036854775808"),
             (#""parameters": [0-9]+"#, #""parameters": -3"#, "parameters must be a whole number from 1 to 2147483647, not -3"),
             (#""parameters": [0-9]+"#, #""parameters": 1e30"#, "not a JSON report written by hlm fit --json (The given data"),
-            (#""deviance": [0-9.e+]+"#, #""deviance": null"#, "deviance has the wrong type"),
+            (#""deviance": [0-9.e+]+"#, #""deviance": null"#, "deviance must be a finite number"),
             (#""level1_used": [0-9]+"#, #""level1_used": 0"#, "data.level1_used and data.level2_used must be positive"),
             (#""rows": "[0-9a-f]+""#, #""rows": "xyz""#, "data.fingerprint.rows must be 16 hexadecimal digits"),
             (#""fingerprint": \{[^}]*\}[^}]*\}"#, #""fingerprint": null"#, "data.fingerprint must be present"),
