@@ -33,8 +33,14 @@ extension ModelDesign {
             }
         }
         guard zero + full > 0 else { return nil }
-        let counts = response.family == .poisson ? "\(zero) of the \(unitCount) units have a count of 0 in every row"
-            : "\(zero) of the \(unitCount) units have the outcome 0 in every row and \(full) a success in every trial"
+        let counts: String
+        switch response.family {
+        case .poisson: counts = "\(zero) of the \(unitCount) units have a count of 0 in every row"
+        case .binomial:
+            counts = "\(zero) of the \(unitCount) units have no success in any trial and \(full) a success in every trial"
+        case .normal, .bernoulli:
+            counts = "\(zero) of the \(unitCount) units have the outcome 0 in every row and \(full) the outcome 1"
+        }
         guard zero + full < unitCount else {
             return "Every unit's outcomes are all at one end: \(counts). The outcome varies only between units, so "
                 + "the level-2 variance grows without bound and the estimates are not meaningful; check the ID "

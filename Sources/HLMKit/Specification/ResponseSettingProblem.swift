@@ -49,8 +49,7 @@ enum ResponseSettingProblem: Sendable, Equatable {
         case let .overdispersionWithFamily(family):
             return "--overdispersion (fixsigma2:n in a command file) is not for the \(family.rawValue) family: the "
                 + "variance of a 0/1 outcome is fixed by its mean, mu (1 - mu), so a dispersion scale cannot be "
-                + "estimated (HLM accepts it; it only rescales the standard errors). Drop it, or use it with "
-                + "binomial or poisson outcomes"
+                + "estimated from it. Drop it, or use it with binomial or poisson outcomes"
         case let .overdispersionWithLikelihood(estimation):
             return "--overdispersion is a PQL option: --estimation \(estimation) maximises a likelihood that has "
                 + "no dispersion parameter. Use --estimation pql with --overdispersion, or drop --overdispersion"
