@@ -7,7 +7,7 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit a two-level model from a level-1 file and an optional level-2 file.",
         discussion: """
-        Examples (the files are the HS&B data of the package's data/ folder):
+        Examples (the files are in the package's data/ folder: HS&B, Contraception):
           A two-level model, SES group-mean centred, with school-level predictors:
             hlm fit hsb1.csv hsb2.csv --id ID \\
                 --model "MATHACH = INTRCPT1 + group(SES)" \\

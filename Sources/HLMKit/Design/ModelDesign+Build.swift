@@ -80,7 +80,8 @@ extension ModelDesign {
             throw DesignError.collinearFixedEffects(column: fixed[dependent.column].label.text,
                                                     dependsOn: dependsOn.map { fixed[$0].label.text })
         }
-        if (0..<units).allSatisfy({ grouping.rows(ofUnit: $0).count == 1 }) {
+        if (0..<units).allSatisfy({ grouping.rows(ofUnit: $0).count == 1 }),
+           !(response.map { r in (0..<n).contains(where: r.rowInformsIntercept) } ?? false) {
             throw DesignError.singleRowUnits(units: units)
         }
         try checkRandomColumns(rows: rows, width: width, p: p, names: random.map(\.name),

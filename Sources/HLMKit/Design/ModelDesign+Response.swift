@@ -61,8 +61,10 @@ extension ModelDesign {
             }
         }
         try checkDegenerate(y, trials: trials, family: family, name: outcomeName)
-        return GeneralizedResponse(family: family, outcome: y, trials: trials,
-                                   offset: exposure?.map { log($0) } ?? [Double](repeating: 0, count: y.count))
+        var response = GeneralizedResponse(family: family, outcome: y, trials: trials,
+                                           offset: exposure?.map { log($0) } ?? [Double](repeating: 0, count: y.count))
+        response.overdispersion = specification.overdispersion
+        return response
     }
 
     /// Refuses an outcome that is 0 in every row, or (logit link) a success in every trial.
@@ -78,5 +80,16 @@ extension ModelDesign {
     /// Whether `value` is a whole number that a double holds exactly (|value| <= 2^53).
     private static func isWholeNumber(_ value: Double) -> Bool {
         value.rounded() == value && abs(value) <= 9_007_199_254_740_992
+    }
+}
+
+extension GeneralizedResponse {
+    /// Whether row i alone tells a random intercept's variance apart from the family's own: with the level-1
+    /// scale fixed at 1, a Poisson count or a binomial row of two or more trials, whose variation across units
+    /// beyond mu (or m mu (1 - mu)) is the random intercept's (an observation-level random effect, as glmer fits
+    /// one); never a 0/1 row, whose variance is fixed by its mean, nor any row under over-dispersion, whose scale
+    /// would absorb that variation.
+    func rowInformsIntercept(_ i: Int) -> Bool {
+        !overdispersion && (family == .poisson || (family == .binomial && trials[i] >= 2))
     }
 }

@@ -165,6 +165,26 @@ struct GeneralizedDesignTests {
         #expect(level2.separatingFixedEffects(try #require(level2.level1.response)) == ["INTRCPT1/W"])
     }
 
+    @Test("single-row units inform a random intercept of counts and binomial rows, not of 0/1 rows or under over-dispersion",
+          arguments: [(ResponseFamily.poisson, false, true), (.binomial, false, true), (.bernoulli, false, false),
+                      (.poisson, true, false), (.binomial, true, false)])
+    func singleRows(family: ResponseFamily, overdispersion: Bool, informative: Bool) throws {
+        let rows = (0..<30).map { j in [["X": Double(j % 7), "Y": Double(j % 3 == 0 ? 1 : 0), "N": 3.0]] }
+        let specification = try ModelSpecification.parse(models: ["Y = INTRCPT1 + X"])
+            .withResponse(family: family, trials: family == .binomial ? "N" : nil, exposure: nil,
+                          overdispersion: overdispersion)
+        let data = SyntheticData.make(rows)
+        guard informative else {
+            #expect(throws: DesignError.singleRowUnits(units: 30)) {
+                try ModelDesign.build(data: data, specification: specification)
+            }
+            return
+        }
+        let design = try ModelDesign.build(data: data, specification: specification)
+        #expect(design.weaklyIdentifiedRandomCoefficients().isEmpty)
+        #expect(try #require(design.level1.response).overdispersion == overdispersion)
+    }
+
     @Test("Contraception: no predictor separates USE; 2 districts never use contraception, 1 always does")
     func contraception() throws {
         let table = try CSVTable.read(path: exampleFilePath("contraception.csv"))
