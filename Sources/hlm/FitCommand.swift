@@ -39,7 +39,8 @@ struct FitCommand: ParsableCommand {
           and X = INTRCPT2 for a slope (fixed, not random).
 
         Options on the command line override the command file's settings
-        (method, iterations, title, output and residual files). Relative
+        (method, iterations, family and its columns, estimation, title,
+        output and residual files). Relative
         paths in a command file (output:, resfil1name:, resfil2name:) are
         relative to the command file's folder, as in HLM.
         """

@@ -36,7 +36,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "tau00,tau01,tau11 (default 4,0.5,1; 1,0.2,0.4 for --family).")
     var tau: String?
 
-    @Option(name: .long, help: "alpha0,alpha1,alpha2 (log sigma^2 = alpha0 + alpha1 G + alpha2 X; default 3.4,-0.2,0.1).")
+    @Option(name: .long,
+            help: "alpha0,alpha1,alpha2 (log sigma^2 = alpha0 + alpha1 G + alpha2 X; default 3.4,-0.2,0.1).")
     var alpha: String?
 
     @Option(name: .long, help: ArgumentHelp(

@@ -37,7 +37,8 @@ extension ModelDesign {
         switch response.family {
         case .poisson: counts = "\(zero) of the \(unitCount) units have a count of 0 in every row"
         case .binomial:
-            counts = "\(zero) of the \(unitCount) units have no success in any trial and \(full) a success in every trial"
+            counts = "\(zero) of the \(unitCount) units have no success in any trial and \(full) a success in "
+                + "every trial"
         case .normal, .bernoulli:
             counts = "\(zero) of the \(unitCount) units have the outcome 0 in every row and \(full) the outcome 1"
         }

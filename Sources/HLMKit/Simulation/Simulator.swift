@@ -53,8 +53,9 @@ package enum Simulator {
                     level1.append(y, last: true)
                 } else {
                     guard family.mean(eta) <= maximumMean else {
-                        throw SimulationError.invalidSetting("the settings give a mean of Y above \(maximumMean) or not a "
-                            + "number (unit \(j)); use smaller --gamma or --tau")
+                        throw SimulationError.invalidSetting(
+                            "the settings give a mean of Y above \(maximumMean) or not a number (unit \(j)); "
+                                + "use smaller --gamma or --tau")
                     }
                     let trials = family == .binomial ? random.integer(1, settings.maxTrials) : 1
                     if family == .binomial { level1.append(integer: trials) }
