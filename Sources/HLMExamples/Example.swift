@@ -14,6 +14,12 @@ public struct Example: Sendable {
     public var models: [String]
     /// Predictors of log sigma^2 (empty for homogeneous sigma^2).
     public var variancePredictors: [String] = []
+    /// The outcome's distribution (normal unless a non-normal family is named).
+    public var family: ResponseFamily = .normal
+    /// How a non-normal outcome is fitted (nil: PQL, HLM's default).
+    public var estimation: GeneralizedEstimation.Kind?
+    /// Points per random effect of adaptive quadrature (nil: the default).
+    public var quadraturePoints: Int?
 
     /// All examples, in the order they are listed.
     public static let all: [Example] = [
@@ -33,7 +39,21 @@ public struct Example: Sendable {
                 data: .hsb,
                 models: ["MATHACH = INTRCPT1 + FEMALE", "INTRCPT1 = INTRCPT2 + random", "FEMALE = INTRCPT2 + random"],
                 variancePredictors: ["FEMALE"]),
+        Example(name: "contraception",
+                summary: "Contraceptive use (Bernoulli, logit), random intercept by district: PQL, as HLM",
+                data: .contraception, models: contraceptionModels, family: .bernoulli),
+        Example(name: "contraception-laplace",
+                summary: "Contraceptive use (Bernoulli): the Laplace approximation (glmer nAGQ = 1)",
+                data: .contraception, models: contraceptionModels, family: .bernoulli, estimation: .laplace),
+        Example(name: "contraception-agq",
+                summary: "Contraceptive use (Bernoulli): adaptive quadrature, 25 points (glmer nAGQ = 25)",
+                data: .contraception, models: contraceptionModels, family: .bernoulli, estimation: .agq,
+                quadraturePoints: 25),
     ]
+
+    /// mlmRev's Contraception model: use by urban residence, centred age and living children, with a random
+    /// intercept by district (the HGLM issue's reference fits).
+    private static let contraceptionModels = ["USE = INTRCPT1 + URBAN + AGE + LIV", "INTRCPT1 = INTRCPT2 + random"]
 
     /// The example called `name`, if any.
     public static func named(_ name: String) -> Example? { all.first { $0.name == name } }
@@ -46,9 +66,16 @@ public struct Example: Sendable {
 
 extension Example {
     /// `settings` resolved for this example (`AnalysisSettings.resolved(for:commandFile:defaultTitle:)`), with
-    /// the title `NAME: SUMMARY` unless `settings` gives one.
+    /// the title `NAME: SUMMARY` unless `settings` gives one, and the example's family, estimation and
+    /// quadrature points where `settings` gives none (its quadrature points only for its own estimation).
     public func resolved(_ settings: AnalysisSettings = AnalysisSettings()) throws -> AnalysisSettings.Resolved {
-        try settings.resolved(for: specification(), defaultTitle: "\(name): \(summary)")
+        var merged = settings
+        merged.family = settings.family ?? family
+        merged.estimation = settings.estimation ?? estimation
+        if merged.estimation == estimation {
+            merged.quadraturePoints = settings.quadraturePoints ?? quadraturePoints
+        }
+        return try merged.resolved(for: specification(), defaultTitle: "\(name): \(summary)")
     }
 
     /// Fits the example on its embedded data with `settings`' estimation and inference options and title. The
@@ -56,7 +83,7 @@ extension Example {
     /// as the embedded data.
     public func run(_ settings: AnalysisSettings.Resolved) throws -> HLMAnalysis {
         let request = AnalysisRequest(level1Path: data.level1File, level2Path: data.level2File,
-                                      idColumn: data.idColumn, specification: try specification(),
+                                      idColumn: data.idColumn, specification: settings.specification,
                                       options: settings.estimation, title: settings.title)
         var analysis = try HLMAnalysis.run(request, level1: try data.table(data.level1File),
                                            level2: try data.level2File.map(data.table), inference: settings.inference)

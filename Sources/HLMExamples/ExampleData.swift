@@ -6,7 +6,8 @@ import HLMKit
 /// Each data set is one generated file, `ExampleData+NAME.swift`, made by `data/embed.sh` from the files of
 /// the package's data/ folder, whose text it holds byte for byte; an `Example` names the data set it runs on.
 /// `hsb` is the HS&B data of Raudenbush & Bryk (2002): `hsb1.csv` (7,185 students) and `hsb2.csv`
-/// (160 schools), joined by `ID`.
+/// (160 schools), joined by `ID`; `contraception` is mlmRev's Contraception data (Bangladesh Fertility Survey
+/// 1989): `contraception.csv`, 1,934 women in 60 districts, one file grouped by `DISTRICT`.
 public struct ExampleData: Sendable {
     /// What the report calls the data, e.g. `HS&B`.
     public var name: String

@@ -13,6 +13,8 @@ extension AnalysisSettings {
         homogeneityMinimumDegreesOfFreedom = inference.homvarMinDf
         hypotheses = inference.test
         satterthwaite = inference.df == .satterthwaite
+        self.estimation = estimation.estimation
+        quadraturePoints = estimation.quadraturePoints
     }
 }
 

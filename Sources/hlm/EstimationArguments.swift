@@ -12,6 +12,16 @@ struct EstimationArguments: ParsableArguments {
     @Option(name: .long, help: "Stop when |change in deviance| is below this (default 1e-8).")
     var tolerance: Double?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "How a non-normal outcome is fitted: pql (default, as HLM), laplace or agq (adaptive quadrature); "
+            + "laplace and agq maximise the full likelihood (--method fml).", valueName: "pql|laplace|agq"))
+    var estimation: GeneralizedEstimation.Kind?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Points per random effect of --estimation agq (default \(GeneralizedEstimation.defaultQuadraturePoints), "
+            + "at most \(GeneralizedEstimation.largestQuadratureRule)).", valueName: "K"))
+    var quadraturePoints: Int?
+
     func validate() throws {
         if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be at least 1.") }
         if let tolerance, !(tolerance > 0 && tolerance <= EstimationOptions.largestTolerance) {
@@ -22,3 +32,5 @@ struct EstimationArguments: ParsableArguments {
 }
 
 extension EstimationMethod: CaseInsensitiveArgument {}
+
+extension GeneralizedEstimation.Kind: CaseInsensitiveArgument {}

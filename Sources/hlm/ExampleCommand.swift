@@ -2,11 +2,11 @@ import ArgumentParser
 import HLMExamples
 import HLMKit
 
-/// `hlm example [NAME | list]`: fits a model of the HLM manual on the embedded HS&B data.
+/// `hlm example [NAME | list]`: fits a model of the HLM manual (HS&B) or an HGLM (Contraception) on embedded data.
 struct ExampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "example",
-        abstract: "Fit one of the HLM manual's models on the embedded HS&B data (lists them without NAME or with list).",
+        abstract: "Fit an example model on embedded data: HS&B, Contraception (lists them without NAME or with list).",
         discussion: """
         Takes the estimation, inference and output options of `hlm fit`, e.g.
           hlm example hsb-heterogeneous-sigma2 --title "By gender" --json results.json

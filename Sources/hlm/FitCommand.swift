@@ -7,7 +7,7 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit a two-level model from a level-1 file and an optional level-2 file.",
         discussion: """
-        Examples (the files are the HS&B data of the package's data/ folder):
+        Examples (the files are in the package's data/ folder: HS&B, Contraception):
           A two-level model, SES group-mean centred, with school-level predictors:
             hlm fit hsb1.csv hsb2.csv --id ID \\
                 --model "MATHACH = INTRCPT1 + group(SES)" \\
@@ -22,6 +22,9 @@ struct FitCommand: ParsableCommand {
           A single file (the ID column groups the rows; a variable constant
           within every unit may enter level-2 equations):
             hlm fit hsb1.csv --id ID --model "MATHACH = INTRCPT1 + group(SES)"
+          A 0/1 outcome (logit link), by the Laplace approximation:
+            hlm fit contraception.csv --id DISTRICT --family bernoulli \\
+                --estimation laplace --model "USE = INTRCPT1 + URBAN + AGE + LIV"
 
         Model syntax (docs/MODEL-SYNTAX.md has more):
           The level-1 equation comes first:
@@ -36,7 +39,8 @@ struct FitCommand: ParsableCommand {
           and X = INTRCPT2 for a slope (fixed, not random).
 
         Options on the command line override the command file's settings
-        (method, iterations, title, output and residual files). Relative
+        (method, iterations, family and its columns, estimation, title,
+        output and residual files). Relative
         paths in a command file (output:, resfil1name:, resfil2name:) are
         relative to the command file's folder, as in HLM.
         """
@@ -62,6 +66,23 @@ struct FitCommand: ParsableCommand {
         "Predictors of the level-1 variance, log sigma^2 = alpha0 + alpha1 X1 + ... (comma list or repeated).",
         valueName: "X1,X2"))
     var sigma2: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The outcome's distribution: normal (default), bernoulli (0/1, logit link), binomial (successes of "
+            + "--trials, logit) or poisson (counts, log link).", valueName: "FAMILY"))
+    var family: ResponseFamily?
+
+    @Option(name: .long, help: ArgumentHelp("The level-1 column of each row's number of trials (binomial).",
+                                            valueName: "COLUMN"))
+    var trials: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The level-1 column of each row's exposure (poisson): ln exposure is an offset in the linear predictor.",
+        valueName: "COLUMN"))
+    var exposure: String?
+
+    @Flag(name: .long, help: "Estimate the level-1 scale of a binomial or poisson outcome (PQL only), as HLM.")
+    var overdispersion = false
 
     @Option(name: .long, parsing: .unconditionalSingleValue, help: ArgumentHelp(
         "A cell text meaning 'missing', besides empty, NA and '.' (repeat, or a comma list: -99,999).",
@@ -105,13 +126,15 @@ struct FitCommand: ParsableCommand {
             } else {
                 specification = try ModelSpecification.parse(models: model, variancePredictors: sigma2)
             }
-            let settings = try AnalysisSettings(estimation: estimation, inference: inference, output: output)
-                .resolved(for: specification, commandFile: commandFile)
+            var given = AnalysisSettings(estimation: estimation, inference: inference, output: output)
+            (given.family, given.trialsVariable, given.exposureVariable) = (family, trials, exposure)
+            given.overdispersion = overdispersion
+            let settings = try given.resolved(for: specification, commandFile: commandFile)
             try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: settings.outputPath,
                                   others: settings.residualPaths)
             var request = AnalysisRequest(
                 level1Path: files[0], level2Path: files.count > 1 ? files[1] : nil, idColumn: id,
-                specification: specification, options: settings.estimation,
+                specification: settings.specification, options: settings.estimation,
                 missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
                 dropUnmatched: dropUnmatched, title: settings.title)
             request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
@@ -123,3 +146,5 @@ struct FitCommand: ParsableCommand {
 }
 
 extension CSVFormat.Delimiter: ExpressibleByArgument {}
+
+extension ResponseFamily: CaseInsensitiveArgument {}

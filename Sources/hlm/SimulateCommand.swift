@@ -13,6 +13,11 @@ struct SimulateCommand: ParsableCommand {
           hlm fit PREFIX-level1.csv PREFIX-level2.csv --id ID \\
             --model "Y = INTRCPT1 + X + G" --model "INTRCPT1 = INTRCPT2 + W + random" \\
             --model "X = INTRCPT2 + random" --sigma2 G,X
+        With --family bernoulli, binomial or poisson, Y is drawn from the family given
+        eta = gamma00 + gamma01 W + (gamma10 + u1) X + gamma20 G + u0 (logit or log link;
+        binomial: N ~ uniform{1..--max-trials} trials in column N); defaults
+        --gamma -0.5,0.5,0.8,-0.5 --tau 1,0.2,0.4; --alpha does not apply. Fit it with
+        the same equations and --family (and --trials N) instead of --sigma2.
         """
     )
 
@@ -25,27 +30,45 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "Random seed.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "gamma00,gamma01,gamma10,gamma20.")
-    var gamma = "10,1,2,-1"
+    @Option(name: .long, help: "gamma00,gamma01,gamma10,gamma20 (default 10,1,2,-1; -0.5,0.5,0.8,-0.5 for --family).")
+    var gamma: String?
 
-    @Option(name: .long, help: "tau00,tau01,tau11.")
-    var tau = "4,0.5,1"
+    @Option(name: .long, help: "tau00,tau01,tau11 (default 4,0.5,1; 1,0.2,0.4 for --family).")
+    var tau: String?
 
-    @Option(name: .long, help: "alpha0,alpha1,alpha2 (log sigma^2 = alpha0 + alpha1 G + alpha2 X).")
-    var alpha = "3.4,-0.2,0.1"
+    @Option(name: .long,
+            help: "alpha0,alpha1,alpha2 (log sigma^2 = alpha0 + alpha1 G + alpha2 X; default 3.4,-0.2,0.1).")
+    var alpha: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The outcome's distribution: normal (default), bernoulli, binomial or poisson.", valueName: "FAMILY"))
+    var family: ResponseFamily = .normal
+
+    @Option(name: .long, help: "The most trials of a binomial row (default 10).")
+    var maxTrials: Int?
 
     @Option(name: .long, help: "Output prefix: writes PREFIX-level1.csv and PREFIX-level2.csv (atomically).")
     var output = "simulated"
 
     func run() throws {
         try reportingErrors {
-            let t = try Self.numbers(tau, "--tau", count: 3)
-            var settings = SimulationSettings()
+            var settings = SimulationSettings(family: family)
+            guard family.isNormal || alpha == nil else {
+                throw SimulationError.invalidSetting("--alpha models the level-1 variance of a normal Y; a "
+                    + "\(family.rawValue) Y's variance follows from its mean: drop --alpha")
+            }
+            guard family == .binomial || maxTrials == nil else {
+                throw SimulationError.invalidSetting("--max-trials is for --family binomial")
+            }
             settings.groups = groups
             settings.meanGroupSize = meanSize
-            settings.gamma = try Self.numbers(gamma, "--gamma", count: 4)
-            settings.tau = [[t[0], t[1]], [t[1], t[2]]]
-            settings.alpha = try Self.numbers(alpha, "--alpha", count: 3)
+            settings.maxTrials = maxTrials ?? settings.maxTrials
+            if let gamma { settings.gamma = try Self.numbers(gamma, "--gamma", count: 4) }
+            if let tau {
+                let t = try Self.numbers(tau, "--tau", count: 3)
+                settings.tau = [[t[0], t[1]], [t[1], t[2]]]
+            }
+            if let alpha { settings.alpha = try Self.numbers(alpha, "--alpha", count: 3) }
             settings.seed = seed
             let files = ["\(output)-level1.csv", "\(output)-level2.csv"]
             let summary = try AtomicFiles.writing(files) { paths in

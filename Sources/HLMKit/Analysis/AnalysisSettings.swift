@@ -27,6 +27,19 @@ public struct AnalysisSettings: Sendable, Equatable {
     public var hypotheses: [String] = []
     /// `--df satterthwaite`: add Satterthwaite df for the fixed effects.
     public var satterthwaite = false
+    /// `--family`: the level-1 outcome's distribution (normal unless given here or by the command file).
+    public var family: ResponseFamily?
+    /// `--trials`: the level-1 column of each row's number of trials (binomial).
+    public var trialsVariable: String?
+    /// `--exposure`: the level-1 column of each row's exposure (Poisson; ln exposure is an offset in eta).
+    public var exposureVariable: String?
+    /// `--overdispersion`: estimate the level-1 scale sigma^2 of a binomial or Poisson outcome under PQL.
+    public var overdispersion = false
+    /// `--estimation`: how a non-normal outcome is fitted (PQL unless given here or by the command file).
+    public var estimation: GeneralizedEstimation.Kind?
+    /// `--quadrature-points`: points per random effect of adaptive quadrature
+    /// (`GeneralizedEstimation.defaultQuadraturePoints` unless given here or by the command file).
+    public var quadraturePoints: Int?
 
     /// Settings giving the method, iteration limit or tolerance (nil for "not given"); with nothing given, a run
     /// on them uses the command file's settings and the defaults.
@@ -54,6 +67,8 @@ extension AnalysisSettings {
         public var level2ResidualPath: String?
         /// The command file's `fulloutput:y`.
         public var fullOutput: Bool
+        /// The model with the outcome's family and its columns (`ModelSpecification.withResponse`).
+        public var specification: ModelSpecification
 
         /// The residual files' paths, those not written left out.
         package var residualPaths: [String] { [level1ResidualPath, level2ResidualPath].compactMap { $0 } }
@@ -69,9 +84,19 @@ extension AnalysisSettings {
     /// the command file's `gammaK:` tests (named `gammaK (command file line L)`) followed by `hypotheses`; the
     /// residual tables are built when a residual file is written.
     ///
-    /// - Throws: `InferenceError.invalidHypothesis` for a hypothesis that does not parse.
+    /// A non-normal outcome: the family, trials and exposure columns are these settings' over `specification`'s
+    /// (a command file's `nonlin:`), over-dispersion is asked for by either; the estimation is PQL unless given
+    /// (`--estimation`, else the command file's `laplace:y` or `agq:y`), see `estimationOptions`.
+    ///
+    /// - Throws: `InferenceError.invalidHypothesis` for a hypothesis that does not parse;
+    ///   `SpecificationError.response` for family and estimation settings that contradict each other.
     public func resolved(for specification: ModelSpecification, commandFile: CommandFile? = nil,
                          defaultTitle: String = "HLM2 analysis") throws -> Resolved {
+        let specification = try specification.withResponse(
+            family: family ?? specification.family, trials: trialsVariable ?? specification.trialsVariable,
+            exposure: exposureVariable ?? specification.exposureVariable,
+            overdispersion: overdispersion || specification.overdispersion)
+        try checkEstimation(for: specification, commandFile: commandFile)
         let level1Residuals = level1ResidualPath ?? commandFile?.level1ResidualFile
         let level2Residuals = level2ResidualPath ?? commandFile?.level2ResidualFile
         let fileTests = (commandFile?.hypothesisTests ?? []).map { test in
@@ -93,25 +118,82 @@ extension AnalysisSettings {
                         inference: inference, title: title ?? commandFile?.title ?? defaultTitle,
                         outputPath: outputPath ?? commandFile?.outputPath,
                         level1ResidualPath: level1Residuals, level2ResidualPath: level2Residuals,
-                        fullOutput: commandFile?.fullOutput ?? false)
+                        fullOutput: commandFile?.fullOutput ?? false, specification: specification)
     }
 
-    /// The estimation part of `resolved(for:commandFile:defaultTitle:)`, which cannot fail.
+    /// The estimation part of `resolved(for:commandFile:defaultTitle:)`, once `checkEstimation` has passed.
+    ///
+    /// The method: the caller's, else (Laplace and AGQ maximise the full likelihood) full ML for them, else the
+    /// command file's `mlf:`, else REML for homogeneous sigma^2 (for a non-normal outcome: restricted PQL, HLM's
+    /// default) and full ML for a modelled one. A command file's `mlf:n` beside `laplace:y` is HLM's default line
+    /// and HLM's Laplace is full ML too, so it does not count against Laplace. The iteration limit: the caller's,
+    /// else for a non-normal outcome `macroit:`, else `numit:`, else for Laplace the K of `laplace:y,K`, else 200.
     func estimationOptions(for specification: ModelSpecification, commandFile: CommandFile?) -> EstimationOptions {
+        let generalized = specification.family.isNormal ? GeneralizedEstimation.pql
+            : generalizedEstimation(commandFile: commandFile)
         let fileMethod = commandFile?.fullMaximumLikelihood.map { $0 ? EstimationMethod.fml : .reml }
-        var options = EstimationOptions(method: method ?? fileMethod ?? (specification.isHeterogeneous ? .fml : .reml))
-        options.maxIterations = maxIterations ?? commandFile?.maxIterations ?? options.maxIterations
+        let likelihoodMethod: EstimationMethod? = generalized.maximisesLikelihood ? .fml : nil
+        var options = EstimationOptions(method: method ?? likelihoodMethod ?? fileMethod
+                                            ?? (specification.isHeterogeneous ? .fml : .reml))
+        let macroIterations = specification.family.isNormal ? nil : commandFile?.macroIterations
+        let laplaceIterations = generalized == .laplace ? commandFile?.laplace?.iterations : nil
+        options.maxIterations = maxIterations ?? macroIterations ?? commandFile?.maxIterations ?? laplaceIterations
+            ?? options.maxIterations
         options.tolerance = tolerance ?? options.tolerance
+        options.generalized = generalized
         return options
+    }
+
+    /// The estimation of a non-normal outcome: `estimation` (with `quadraturePoints`), else the command file's
+    /// `laplace:y` or `agq:y,K` (with `quadraturePoints` over its K), else PQL.
+    private func generalizedEstimation(commandFile: CommandFile?) -> GeneralizedEstimation {
+        let fileKind: GeneralizedEstimation.Kind? = commandFile?.laplace != nil ? .laplace
+            : commandFile?.adaptiveQuadrature != nil ? .agq : nil
+        return GeneralizedEstimation(estimation ?? fileKind ?? .pql,
+                                     points: quadraturePoints ?? commandFile?.adaptiveQuadrature?.points)
+    }
+
+    /// Refuses estimation settings that contradict the family or each other: an estimation for the normal
+    /// family, quadrature points without AGQ or outside 1...`GeneralizedEstimation.largestQuadratureRule`, REML
+    /// or over-dispersion with Laplace or AGQ.
+    ///
+    /// - Throws: `SpecificationError.response`.
+    private func checkEstimation(for specification: ModelSpecification, commandFile: CommandFile?) throws {
+        if let problem = estimationProblem(for: specification, commandFile: commandFile) {
+            throw SpecificationError.response(problem)
+        }
+    }
+
+    /// The first contradiction `checkEstimation` refuses, if any.
+    private func estimationProblem(for specification: ModelSpecification,
+                                   commandFile: CommandFile?) -> ResponseSettingProblem? {
+        let fileKind = commandFile?.laplace != nil ? "laplace" : commandFile?.adaptiveQuadrature != nil ? "agq" : nil
+        if specification.family.isNormal {
+            if let asked = estimation?.rawValue ?? fileKind { return .estimationWithNormalFamily(estimation: asked) }
+            return quadraturePoints == nil ? nil : .quadraturePointsWithout(estimation: nil)
+        }
+        let generalized = generalizedEstimation(commandFile: commandFile)
+        let isQuadrature = generalized.maximisesLikelihood && generalized != .laplace
+        if quadraturePoints != nil, !isQuadrature { return .quadraturePointsWithout(estimation: generalized.name) }
+        if let points = generalized.quadraturePoints, isQuadrature,
+           !(1...GeneralizedEstimation.largestQuadratureRule).contains(points) {
+            return .quadraturePointsOutOfRange(points, largest: GeneralizedEstimation.largestQuadratureRule,
+                                               defaultPoints: GeneralizedEstimation.defaultQuadraturePoints)
+        }
+        guard generalized.maximisesLikelihood else { return nil }
+        if method == .reml { return .restrictedLikelihood(estimation: generalized.name) }
+        return specification.overdispersion ? .overdispersionWithLikelihood(estimation: generalized.name) : nil
     }
 }
 
 extension VariableCatalog {
-    /// The columns to join for `specification`: its level-1 and level-2 variables, and each predictor of
+    /// The columns to join for `specification`: its level-1 and level-2 variables, the trials or exposure
+    /// column (so that a row missing one is excluded like a row missing a predictor), and each predictor of
     /// log sigma^2 from the level-1 file when that has it, else from the level-2 file.
     func joinedVariables(for specification: ModelSpecification) -> (level1: [String], level2: [String]) {
         let variance = specification.varianceVariables
-        return (specification.level1Variables + variance.filter { level(of: $0) == .level1 },
+        return (specification.level1Variables + specification.responseVariables
+                    + variance.filter { level(of: $0) == .level1 },
                 specification.level2Variables + variance.filter { level(of: $0) == .level2 })
     }
 }

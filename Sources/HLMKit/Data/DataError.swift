@@ -57,6 +57,9 @@ enum DataError: HLMError, Equatable {
     case unmatchedLevel1IDs(path: String, level2Path: String, examples: [UnmatchedID], idCount: Int, rowCount: Int)
     /// Every row or unit was excluded; `reasons` are the exclusion reasons.
     case noDataLeft(path: String, reasons: [String])
+    /// A value of a non-normal outcome's outcome, trials or exposure column that its family cannot take:
+    /// `expected` says what it must be, `fix` how to mend it.
+    case invalidResponseValue(path: String, line: Int, column: String, value: Double, expected: String, fix: String)
 
     /// Data errors exit with status 65.
     var category: ErrorCategory { .data }
@@ -128,6 +131,8 @@ enum DataError: HLMError, Equatable {
             return "'\(path)' has \(rowCount) level-1 rows whose ID has no row in '\(level2Path)' "
                 + "(\(idCount) ID\(idCount == 1 ? "" : "s")): \(listed)\(more). "
                 + "Add these units to the level-2 file, or pass --drop-unmatched to exclude their rows."
+        case let .invalidResponseValue(path, line, column, value, expected, fix):
+            return Self.cell(path, line, column, value.compactText) + " \(expected). \(fix)"
         case let .noDataLeft(path, reasons):
             return "No data left to fit from '\(path)' after exclusions: \(reasons.joined(separator: "; ")). "
                 + "Check the missing-value codes, the ID column and the variables used."

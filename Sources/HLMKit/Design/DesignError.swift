@@ -10,6 +10,8 @@ enum DesignError: HLMError, Equatable {
     case collinearVariancePredictors(column: String, dependsOn: [String])
     /// The outcome has no variation.
     case constantOutcome(name: String)
+    /// A non-normal outcome that is 0 in every row, or (`allSuccesses`) a success in every trial.
+    case degenerateOutcome(name: String, family: ResponseFamily, allSuccesses: Bool)
     /// Fewer rows than fixed effects.
     case tooFewRows(rows: Int, fixedEffects: Int)
     /// A random coefficient has no more units J than level-2 fixed effects S_q + 1, so its variance has no
@@ -39,6 +41,13 @@ enum DesignError: HLMError, Equatable {
                 + "\(others.joined(separator: ", ")); remove one of them from --sigma2."
         case let .constantOutcome(name):
             return "the outcome \(name) is constant over the rows used; there is nothing to model."
+        case let .degenerateOutcome(name, family, allSuccesses):
+            let what = allSuccesses ? (family == .bernoulli ? "1 in every row" : "equal to the trials in every row")
+                : "0 in every row"
+            let scale = family == .poisson ? "log rate" : "log-odds"
+            return "the \(family.rawValue) outcome \(name) is \(what) used: its \(scale) is "
+                + "\(allSuccesses ? "+" : "-")infinity, so there is nothing to model. Check the outcome column and "
+                + "the rows excluded for missing values."
         case let .tooFewRows(rows, fixedEffects):
             return "\(rows) level-1 rows are fewer than the \(fixedEffects) fixed effects of the model."
         case let .tooFewUnits(coefficient, units, effects):

@@ -9,4 +9,7 @@ struct GeneralizedResponse: Sendable {
     let trials: [Double]
     /// o_i = ln(exposure_i), the offset in eta_i (0 without an exposure column).
     let offset: [Double]
+    /// Whether the level-1 scale sigma^2 is estimated (HLM's over-dispersion, `ModelSpecification.overdispersion`)
+    /// instead of fixed at 1.
+    var overdispersion = false
 }

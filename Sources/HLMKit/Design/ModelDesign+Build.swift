@@ -11,9 +11,14 @@ extension ModelDesign {
     /// (`DesignStandardisation`), so the collinearity checks judge the centred columns: x + 1e6 is not
     /// collinear with the intercept.
     ///
+    /// A non-normal outcome (`ModelSpecification.family`) keeps its raw values in the outcome column (no shift:
+    /// `Level1Model.outcomeShift` stays 0) and fills `level1.response` (`generalizedResponse`); its level-1
+    /// variance model is homogeneous.
+    ///
     /// - Throws: `DesignError` for collinear fixed effects, a random coefficient without within-unit
     ///   variation or with no more units than level-2 fixed effects, a constant or collinear variance predictor, a constant outcome, too few rows, units
-    ///   that all have a single row.
+    ///   that all have a single row; `DataError.invalidResponseValue` and `DesignError.degenerateOutcome` for a
+    ///   non-normal outcome's bad rows.
     static func build(data: MultilevelData, specification spec: ModelSpecification) throws -> ModelDesign {
         let grouping = data.grouping, n = grouping.rowCount, units = grouping.unitCount
         let level1Names = spec.level1.coefficientNames
@@ -44,7 +49,8 @@ extension ModelDesign {
                                           level2Effects: equation.predictors.count + 1)
         }
         let y = data.level1[spec.level1.outcome]!
-        if let first = y.first, y.allSatisfy({ $0 == first }) {
+        let response = try generalizedResponse(spec, data: data)
+        if response == nil, let first = y.first, y.allSatisfy({ $0 == first }) {
             throw DesignError.constantOutcome(name: spec.level1.outcome)
         }
         let centred = CentredColumns(
@@ -74,7 +80,8 @@ extension ModelDesign {
             throw DesignError.collinearFixedEffects(column: fixed[dependent.column].label.text,
                                                     dependsOn: dependsOn.map { fixed[$0].label.text })
         }
-        if (0..<units).allSatisfy({ grouping.rows(ofUnit: $0).count == 1 }) {
+        if (0..<units).allSatisfy({ grouping.rows(ofUnit: $0).count == 1 }),
+           !(response.map { r in (0..<n).contains(where: r.rowInformsIntercept) } ?? false) {
             throw DesignError.singleRowUnits(units: units)
         }
         try checkRandomColumns(rows: rows, width: width, p: p, names: random.map(\.name),
@@ -89,7 +96,11 @@ extension ModelDesign {
                                  grouping: grouping, rows: consume rows, level1: level1, degreesOfFreedom: df,
                                  levels: levels, standardisation: centred.standardisation)
         design.fixedCrossProducts = products.packedUpperTriangle(order: p)
-        design.shiftOutcome()
+        if response == nil {
+            design.shiftOutcome()
+        } else {
+            design.level1.response = response
+        }
         return design
     }
 

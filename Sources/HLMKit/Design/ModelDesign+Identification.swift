@@ -23,13 +23,18 @@ extension ModelDesign {
     /// `informativeShareMinimum` of J (50 pairs among 400,000 single rows). The deviance is then nearly flat
     /// in that direction: the estimate moves with single observations and its standard error means little.
     /// Such coefficients are flagged, not refused (the fixed effects remain meaningful); eight units of
-    /// several rows each are not flagged (few units, but each informative).
+    /// several rows each are not flagged (few units, but each informative). For a count or binomial outcome
+    /// with the level-1 scale fixed at 1, a single row informs INTRCPT1's variance too
+    /// (`GeneralizedResponse.rowInformsIntercept`).
     func weaklyIdentifiedRandomCoefficients() -> [WeakIdentification] {
         let p = fixedCount, k = rowWidth
         return randomCoefficients.enumerated().compactMap { r, name in
             let informative = (0..<unitCount).reduce(0) { count, j in
                 let range = grouping.rows(ofUnit: j)
-                guard range.count > 1 else { return count }
+                guard range.count > 1 else {
+                    let alone = name == "INTRCPT1" && level1.response?.rowInformsIntercept(range.lowerBound) == true
+                    return alone ? count + 1 : count
+                }
                 if name == "INTRCPT1" { return count + 1 }
                 let first = rows[range.lowerBound * k + p + r]
                 return range.contains { rows[$0 * k + p + r] != first } ? count + 1 : count

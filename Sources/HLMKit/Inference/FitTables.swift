@@ -44,6 +44,7 @@ struct FitTables {
                 + "The estimates below are from the last iteration and are not the maximum-likelihood solution.")
         }
         warnings += design.weaklyIdentifiedRandomCoefficients().map { $0.warning(unitCount: design.unitCount) }
+        warnings += design.responseWarnings()
         if let boundary = boundaryWarning(tau) { warnings.append(boundary) }
         let comparison = fitted.homogeneous.map { FitTables(fitted: $0).modelDeviance }
         let fixedEffects = fixedEffects()

@@ -7,6 +7,12 @@
 /// with X_ij ~ N(0, 1), G_ij ~ Bernoulli(1/2) at level 1, W_j ~ N(0, 1) at level 2, and unit sizes drawn
 /// uniformly from [mean/2, 3 mean/2] (at least 1). The matching `hlm fit` model is `fitModels` with
 /// `--sigma2 G,X`.
+///
+/// A non-normal `family` draws Y from the family given the same linear predictor without r_ij,
+/// eta_ij = gamma00 + gamma01 W_j + (gamma10 + u_1j) X_ij + gamma20 G_ij + u_0j: 0/1 with P(1) = 1 / (1 + e^-eta)
+/// (Bernoulli), the successes of N_ij ~ uniform{1, ..., `maxTrials`} such trials (binomial, N in its own
+/// column), or a Poisson count with mean e^eta; alpha is not used. The matching model is `fitModels` with
+/// `--family` (and `--trials N`).
 package struct SimulationSettings: Sendable, Equatable {
     /// J, the number of units.
     package var groups = 1_000
@@ -20,9 +26,24 @@ package struct SimulationSettings: Sendable, Equatable {
     package var alpha: [Double] = [3.4, -0.2, 0.1]
     /// The random seed; the same settings and seed give the same files on every platform.
     package var seed: UInt64 = 1
+    /// The outcome's distribution given eta.
+    package var family = ResponseFamily.normal
+    /// The most trials of a binomial row (each row's number is uniform on 1...maxTrials).
+    package var maxTrials = 10
 
     /// The benchmark's model (the defaults above); `hlm simulate` sets each field from its options.
     package init() {}
+
+    /// The defaults for a non-normal `family`: gamma = (-0.5, 0.5, 0.8, -0.5) and T = [[1, 0.2], [0.2, 0.4]],
+    /// which keep most probabilities away from 0 and 1 and most Poisson means below 50; the normal family's
+    /// are those of `init()`.
+    package init(family: ResponseFamily) {
+        self.family = family
+        if !family.isNormal {
+            gamma = [-0.5, 0.5, 0.8, -0.5]
+            tau = [[1, 0.2], [0.2, 0.4]]
+        }
+    }
 
     /// The `--model` equations that fit the simulated data (with `--sigma2 G,X`).
     package static let fitModels = ["Y = INTRCPT1 + X + G", "INTRCPT1 = INTRCPT2 + W + random",

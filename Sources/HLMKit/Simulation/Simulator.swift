@@ -1,7 +1,8 @@
 import HLMPlatform
 
-/// Draws two-level data from `SimulationSettings` and writes the level-1 file (ID, X, G, Y) and the
-/// level-2 file (ID, W) as CSV, streaming in blocks so that memory stays small for any size.
+/// Draws two-level data from `SimulationSettings` and writes the level-1 file (ID, X, G, Y; ID, X, G, N, Y for a
+/// binomial outcome) and the level-2 file (ID, W) as CSV, streaming in blocks so that memory stays small for
+/// any size.
 package enum Simulator {
     /// What was written.
     package struct Summary: Sendable, Equatable {
@@ -22,7 +23,8 @@ package enum Simulator {
         let l00 = t[0][0].squareRoot()
         let l10 = l00 > 0 ? t[1][0] / l00 : 0
         let l11 = max(t[1][1] - l10 * l10, 0).squareRoot()
-        let level1 = try CSVWriter(path: level1Path, header: "ID,X,G,Y")
+        let family = settings.family
+        let level1 = try CSVWriter(path: level1Path, header: family == .binomial ? "ID,X,G,N,Y" : "ID,X,G,Y")
         let level2 = try CSVWriter(path: level2Path, header: "ID,W")
         let g = settings.gamma, a = settings.alpha
         let lower = max(1, settings.meanGroupSize / 2), upper = max(lower, settings.meanGroupSize * 3 / 2)
@@ -36,17 +38,29 @@ package enum Simulator {
             for _ in 0..<random.integer(lower, upper) {
                 let x = random.normal()
                 let gValue: Double = random.uniform() < 0.5 ? 0 : 1
-                let sigma = exp(0.5 * (a[0] + a[1] * gValue + a[2] * x))
-                let y = g[0] + g[1] * w + (g[2] + u1) * x + g[3] * gValue + u0 + sigma * random.normal()
-                guard y.isFinite else {
-                    throw SimulationError.invalidSetting(
-                        "the settings give a Y that is not a finite number (unit \(j)); "
-                            + "use smaller --alpha, --gamma or --tau")
-                }
+                let eta = g[0] + g[1] * w + (g[2] + u1) * x + g[3] * gValue + u0
                 level1.append(integer: j)
                 level1.append(x)
                 level1.append(integer: Int(gValue))
-                level1.append(y, last: true)
+                if family.isNormal {
+                    let sigma = exp(0.5 * (a[0] + a[1] * gValue + a[2] * x))
+                    let y = eta + sigma * random.normal()
+                    guard y.isFinite else {
+                        throw SimulationError.invalidSetting(
+                            "the settings give a Y that is not a finite number (unit \(j)); "
+                                + "use smaller --alpha, --gamma or --tau")
+                    }
+                    level1.append(y, last: true)
+                } else {
+                    guard family.mean(eta) <= maximumMean else {
+                        throw SimulationError.invalidSetting(
+                            "the settings give a mean of Y above \(maximumMean) or not a number (unit \(j)); "
+                                + "use smaller --gamma or --tau")
+                    }
+                    let trials = family == .binomial ? random.integer(1, settings.maxTrials) : 1
+                    if family == .binomial { level1.append(integer: trials) }
+                    level1.append(integer: random.outcome(family, eta: eta, trials: trials), last: true)
+                }
                 rows += 1
             }
             try level1.flushIfFull()
@@ -60,6 +74,9 @@ package enum Simulator {
     /// The most level-1 rows (about `groups` x `meanGroupSize`) a simulation may ask for: some 40 GB of CSV.
     package static let maximumRows = 1_000_000_000
 
+    /// The largest Poisson mean drawn, 1e9 (e^20.7): a count stays exact in a double and the CSV readable.
+    static let maximumMean = 1e9
+
     private static func validate(_ s: SimulationSettings) throws {
         guard s.groups >= 1 else { throw SimulationError.invalidSetting("--groups must be at least 1") }
         guard s.meanGroupSize >= 1 else { throw SimulationError.invalidSetting("--mean-size must be at least 1") }
@@ -67,6 +84,7 @@ package enum Simulator {
             throw SimulationError.invalidSetting("--groups \(s.groups) with --mean-size \(s.meanGroupSize) asks for "
                 + "about \(s.groups) x \(s.meanGroupSize) rows; at most \(maximumRows) are written")
         }
+        guard s.maxTrials >= 1 else { throw SimulationError.invalidSetting("--max-trials must be at least 1") }
         guard s.gamma.count == 4, s.alpha.count == 3 else {
             throw SimulationError.invalidSetting("give 4 gammas (gamma00, gamma01, gamma10, gamma20) and 3 alphas")
         }

@@ -3,13 +3,15 @@ extension CommandFile {
     static let supportedKeywords: Set<String> = [
         "level1", "level2", "heterol1var", "mlf", "numit", "stopval", "title", "output", "fulloutput",
         "homvar", "resfil1", "resfil2", "resfil1name", "resfil2name", "hypoth", "deviance", "df",
+        "nonlin", "fixsigma2", "macroit", "microit", "stopmacro", "stopmicro", "laplace", "agq", "laplace6",
+        "emlaplace5",
     ]
 
     /// Keywords HLM2 writes that we accept only with these values (the first is HLM's default), or empty.
     /// Numbers compare numerically (`accel:5.0` is `accel:5`); words case-insensitively.
     static let defaultOnlyKeywords: [String: [String]] = [
-        "nonlin": ["n"], "resfil3": ["n"], "constrain": ["n"],
-        "lvr": ["n"], "lvr-beta": ["n"], "printvariance-covariance": ["n"], "fixsigma2": ["n", "none"],
+        "resfil3": ["n"], "constrain": ["n"],
+        "lvr": ["n"], "lvr-beta": ["n"], "printvariance-covariance": ["n"],
         "fixtau": ["3"], "accel": ["5"], "lev1ols": ["10"],
         "level1weight": ["none", "n"], "level2weight": ["none", "n"], "varianceknown": ["none", "n"],
         "level1deletion": ["none", "n"], "level2deletion": ["none", "n"], "deletion": ["none", "n"],

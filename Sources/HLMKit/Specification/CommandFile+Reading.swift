@@ -2,8 +2,8 @@
 struct CommandFileReader {
     let path: String
     private var model = ModelBuilder()
-    private var settings: [String: String] = [:]
-    private var firstLines: [String: Int] = [:]
+    private(set) var settings: [String: String] = [:]
+    private(set) var firstLines: [String: Int] = [:]
     /// The rows of each `gammaK:` test by K, with the first line of each.
     private var contrasts: [Int: (rows: [[Double]], line: Int)] = [:]
 
@@ -114,7 +114,7 @@ struct CommandFileReader {
         guard firstLines["level1"] != nil else { throw error(.missingLevel1, line: nil) }
         _ = try flag("hypoth")
         var file = CommandFile(
-            specification: try model.specification(),
+            specification: try response(of: model.specification()),
             fullMaximumLikelihood: try flag("mlf"),
             maxIterations: try number("numit", as: Int.self, maximum: .max, expected: "a positive whole number"),
             stopValue: try number("stopval", as: Double.self, maximum: .greatestFiniteMagnitude,
@@ -129,10 +129,11 @@ struct CommandFileReader {
         if let previous = try previousModel() {
             (file.previousDeviance, file.previousParameters) = previous
         }
+        try readIterationSettings(into: &file)
         return file
     }
 
-    private func flag(_ keyword: String) throws -> Bool? {
+    func flag(_ keyword: String) throws -> Bool? {
         guard let value = settings[keyword] else { return nil }
         switch value.lowercased() {
         case "y": return true
@@ -141,7 +142,7 @@ struct CommandFileReader {
         }
     }
 
-    private func number<T: LosslessStringConvertible & Comparable & ExpressibleByIntegerLiteral>(
+    func number<T: LosslessStringConvertible & Comparable & ExpressibleByIntegerLiteral>(
         _ keyword: String, as type: T.Type, maximum: T, expected: String
     ) throws -> T? {
         guard let value = settings[keyword] else { return nil }
@@ -165,11 +166,11 @@ struct CommandFileReader {
         return path[...slash] + name
     }
 
-    private func invalid(_ keyword: String, _ value: String, expected: String) -> SpecificationError {
+    func invalid(_ keyword: String, _ value: String, expected: String) -> SpecificationError {
         error(.invalidValue(keyword: keyword, value: value, expected: expected), line: firstLines[keyword])
     }
 
-    private func error(_ problem: CommandFileProblem, line: Int?) -> SpecificationError {
+    func error(_ problem: CommandFileProblem, line: Int?) -> SpecificationError {
         .commandFile(problem, path: path, line: line)
     }
 }

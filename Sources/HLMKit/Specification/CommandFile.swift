@@ -20,6 +20,12 @@ import HLMPlatform
 /// `deviance:` with `df:`; `hypoth:` (HLM's switch for them) is checked to be
 /// y or n and otherwise ignored.
 ///
+/// A non-normal outcome (HLM's HGLM) is `nonlin:` with `n` (normal, the default), `bernoulli` or `binomial`
+/// (a 0/1 outcome, as HLM writes it), `binomial,TRIALS` (successes of the column TRIALS's trials), `poisson` or
+/// `poisson,EXPOSURE`; over-dispersion is `fixsigma2:n` (sigma^2 estimated; HLM writes `fixsigma2:1` when it
+/// is off); `laplace:y,K` and `agq:y,K` choose the estimation; `macroit:`, `microit:`, `stopmacro:`,
+/// `stopmicro:` are HLM's iteration settings (see the properties).
+///
 /// A command file is a plain record of what the file says, checked line by line; the Analysis stage merges it
 /// with the command line's settings and the defaults into a run's options.
 public struct CommandFile: Sendable, Equatable {
@@ -61,6 +67,33 @@ public struct CommandFile: Sendable, Equatable {
     var previousDeviance: Double?
     /// `df:` — the previous model's number of parameters; given with `previousDeviance` or not at all.
     var previousParameters: Int?
+    /// `macroit:` — the limit on PQL's macro iterations (a non-normal outcome's iteration limit).
+    var macroIterations: Int?
+    /// `microit:`, `stopmicro:`, `stopmacro:` — HLM's limit on the iterations of each linearised fit and its two
+    /// convergence criteria, recorded as read; like `stopval:`, the caller decides how to use them.
+    var microIterations: Int?
+    /// `stopmicro:` (see `microIterations`).
+    var stopMicro: Double?
+    /// `stopmacro:` (see `microIterations`).
+    var stopMacro: Double?
+    /// `laplace:y,K` — the Laplace approximation with at most K iterations (K nil when not written); nil for
+    /// `laplace:n` or no line.
+    var laplace: LaplaceRequest?
+    /// `agq:y,K` — adaptive Gauss-Hermite quadrature with K points per random effect (nil for the default);
+    /// nil for `agq:n` or no line.
+    var adaptiveQuadrature: QuadratureRequest?
+
+    /// What a `laplace:y[,K]` line asks for.
+    struct LaplaceRequest: Sendable, Equatable {
+        /// K, HLM's limit on the Laplace iterations, if written.
+        var iterations: Int?
+    }
+
+    /// What an `agq:y[,K]` line asks for.
+    struct QuadratureRequest: Sendable, Equatable {
+        /// K, the points per random effect, if written.
+        var points: Int?
+    }
 
     /// The predictors of log sigma^2 from `heterol1var:` (empty for homogeneous sigma^2).
     var variancePredictors: [Predictor] { specification.variancePredictors }

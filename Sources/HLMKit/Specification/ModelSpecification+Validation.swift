@@ -16,8 +16,8 @@ extension ModelSpecification {
 
     /// Checks every variable against the data's columns (names compared upper-cased).
     ///
-    /// The level-1 equation takes level-1 columns, level-2 equations take level-2 columns, and variance
-    /// predictors may be either (a later stage looks in the level-1 file first), but only level-1 variables take
+    /// The level-1 equation and the trials and exposure columns take level-1 columns, level-2 equations take
+    /// level-2 columns, and variance predictors may be either (a later stage looks in the level-1 file first), but only level-1 variables take
     /// `group()` centering.
     ///
     /// - Throws: `SpecificationError.idColumnInModel` when the ID column is the outcome or a predictor;
@@ -38,6 +38,9 @@ extension ModelSpecification {
         }
         for name in varianceVariables {
             try columns.require(name, level: nil, usedIn: .varianceModel)
+        }
+        for name in responseVariables {
+            try columns.require(name, level: 1, usedIn: name == trialsVariable ? .trials : .exposure)
         }
         for predictor in variancePredictors where predictor.centering == .group
             && !columns.level1.contains(predictor.name) {

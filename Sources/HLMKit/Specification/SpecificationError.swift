@@ -6,12 +6,18 @@ enum VariableUse: Sendable, Equatable {
     case level2Equation(String)
     /// The level-1 variance model (`--sigma2`, `heterol1var:`).
     case varianceModel
+    /// The binomial family's trials column (`--trials`).
+    case trials
+    /// The Poisson family's exposure column (`--exposure`).
+    case exposure
 
     var phrase: String {
         switch self {
         case .level1Equation: return "the level-1 equation"
         case let .level2Equation(coefficient): return "the level-2 equation for \(coefficient)"
         case .varianceModel: return "the level-1 variance model"
+        case .trials: return "--trials (the number of trials)"
+        case .exposure: return "--exposure (the exposure)"
         }
     }
 }
@@ -34,11 +40,13 @@ enum SpecificationError: HLMError, Equatable {
     case idColumnInModel(String)
     /// A problem in an HLM command file; `line` is nil for whole-file problems.
     case commandFile(CommandFileProblem, path: String, line: Int?)
+    /// Settings of a non-normal outcome that contradict each other.
+    case response(ResponseSettingProblem)
 
     /// `.usage` for syntax, model and command-file problems; `.data` for mismatches with the data.
     var category: ErrorCategory {
         switch self {
-        case .located, .model, .commandFile: return .usage
+        case .located, .model, .commandFile, .response: return .usage
         case .unknownVariable, .wrongLevel, .idColumnInModel: return .data
         }
     }
@@ -68,6 +76,8 @@ enum SpecificationError: HLMError, Equatable {
                 + "it cannot be an outcome or a predictor"
         case let .commandFile(problem, path, line):
             return Self.describe(problem, at: line.map { "line \($0) of \(path)" } ?? path)
+        case let .response(problem):
+            return problem.description
         }
     }
 

@@ -9,7 +9,7 @@ struct ExampleCommandTests {
         let result = try CLIRunner.run(["example"])
         #expect(result.status == 0)
         for name in ["hsb-null", "hsb-random-coefficient", "hsb-intercepts-slopes-as-outcomes",
-                     "hsb-heterogeneous-sigma2"] {
+                     "hsb-heterogeneous-sigma2", "contraception", "contraception-laplace", "contraception-agq"] {
             #expect(result.stdout.contains(name))
         }
     }

@@ -15,9 +15,12 @@ struct BadInputTests {
     @Test("model syntax, command files and the command line", arguments: BadInput.commandLine)
     func commandLine(_ input: BadInput) throws { try input.check() }
 
+    @Test("non-normal outcomes and their settings", arguments: BadInput.responses)
+    func responses(_ input: BadInput) throws { try input.check() }
+
     @Test("the catalogue has at least 40 distinct cases")
     func size() {
-        let names = (BadInput.files + BadInput.models + BadInput.commandLine).map(\.name)
+        let names = (BadInput.files + BadInput.models + BadInput.commandLine + BadInput.responses).map(\.name)
         #expect(names.count >= 40)
         #expect(Set(names).count == names.count)
     }
