@@ -3,6 +3,7 @@
 #   bench/run.sh            all cases (about 30 minutes on 2 cores: the R fits dominate)
 #   QUICK=1 bench/run.sh    HS&B, the wide models and 100k rows only
 #   ONLY=wide bench/run.sh  the wide models only (HS&B with 100 to 1,000 noise predictors; about 10 seconds)
+#   ONLY=hglm bench/run.sh  the HGLM cases only (Contraception; 1M Bernoulli rows), into RESULTS.md's HGLM section
 #   ONLY=hlm bench/run.sh   every hlm case, no R fits (about 5 minutes; the table goes to .build-bench/)
 #   BASELINE=PATH bench/run.sh  also times the hlm binary at PATH (an earlier build, tool "baseline") in the
 #                           same runs, interleaved with this build's: a before/after comparison; the ratio
@@ -49,12 +50,15 @@ if [ -n "${BASELINE:-}" ]; then TOOLS+=(baseline); BINARY[baseline]=$BASELINE; f
 # Peak memory comes from one more run under /usr/bin/time, not timed: the wrapper (a second process to start)
 # would add about a millisecond to every timed run. Each timed run writes new output files, as a first run
 # does (ext4 flushes a file that a rename replaces, which would add half a millisecond of disk wait).
+# LEVEL2 may be - (one file); the ID column is $ID_COLUMN (default ID).
 hlm_case() {
   local case=$1 repeats=$2 l1=$3 l2=$4; shift 4
-  local tool json
+  local tool json files=("$l1")
+  [ "$l2" = - ] || files+=("$l2")
+  set -- "${files[@]}" --id "${ID_COLUMN:-ID}" "$@"
   local -A peak times
   for tool in "${TOOLS[@]}"; do
-    /usr/bin/time -f "%M" -o "$WORK/time.txt" "${BINARY[$tool]}" fit "$l1" "$l2" --id ID "$@" \
+    /usr/bin/time -f "%M" -o "$WORK/time.txt" "${BINARY[$tool]}" fit "$@" \
       --json "$WORK/$case-$tool.json" --output "$WORK/$case-$tool.txt"
     peak[$tool]=$(tail -1 "$WORK/time.txt")
   done
@@ -62,7 +66,7 @@ hlm_case() {
     for tool in "${TOOLS[@]}"; do
       rm -f "$WORK/$case-$tool.json" "$WORK/$case-$tool.txt"
       local start=$EPOCHREALTIME
-      "${BINARY[$tool]}" fit "$l1" "$l2" --id ID "$@" --json "$WORK/$case-$tool.json" --output "$WORK/$case-$tool.txt"
+      "${BINARY[$tool]}" fit "$@" --json "$WORK/$case-$tool.json" --output "$WORK/$case-$tool.txt"
       local end=$EPOCHREALTIME
       times[$tool]+="$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", b - a}') "
     done
@@ -78,12 +82,13 @@ hlm_case() {
   done
 }
 
-# r_case CASE TOOL REPEATS LEVEL1 LEVEL2: the R fit, killed after 10 minutes.
+# r_case CASE TOOL REPEATS LEVEL1 LEVEL2: the R fit, killed after 10 minutes (bench/fit.R, or the script
+# $R_SCRIPT, bench/glmm-fit.R for the HGLM cases).
 r_case() {
   local case=$1 tool=$2 repeats=$3 l1=$4 l2=$5 line
   [ "${ONLY:-}" != hlm ] || return 0
   if line=$(/usr/bin/time -f "%M" -o "$WORK/rtime.txt" timeout 600 \
-            Rscript "$ROOT/bench/fit.R" "$case" "$tool" "$l1" "$l2" "$repeats" 2>/dev/null); then
+            Rscript "${R_SCRIPT:-$ROOT/bench/fit.R}" "$case" "$tool" "$l1" "$l2" "$repeats" 2>/dev/null); then
     printf '%s\n' "$line" | awk -F'\t' -v kb="$(tail -1 "$WORK/rtime.txt")" \
       'BEGIN {OFS="\t"} {print $1, $2, $3, kb, $4, $5, "NA"}' >> "$RESULTS"
   else
@@ -107,6 +112,48 @@ wide_case() {
   [ -z "$slope" ] || models+=(--model "SES = INTRCPT2 + random")
   hlm_case "wide-$p-$method${slope:+-slope}" 3 "$WORK/wide-$p.csv" "$HSB2" "${models[@]}" --method "$method"
 }
+# HGLM: Contraception (1,934 women in 60 districts) by Laplace, AGQ and PQL against glmer and glmmPQL, and a
+# simulated Bernoulli outcome (1M rows in 10,000 units, random intercept and slope) by Laplace against glmer
+# and glmmTMB. ONLY=hglm runs these alone and puts their table into bench/RESULTS.md's HGLM section.
+hglm_cases() {
+  local contraception=$ROOT/data/contraception.csv
+  local model=(--family bernoulli --model "USE = INTRCPT1 + URBAN + AGE + LIV" --model "INTRCPT1 = INTRCPT2 + random")
+  echo "HGLM: Contraception (1,934 rows, 60 districts)"
+  ID_COLUMN=DISTRICT hlm_case contraception-laplace 11 "$contraception" - "${model[@]}" --estimation laplace
+  ID_COLUMN=DISTRICT hlm_case contraception-agq25 11 "$contraception" - "${model[@]}" --estimation agq \
+    --quadrature-points 25
+  ID_COLUMN=DISTRICT hlm_case contraception-pql 11 "$contraception" - "${model[@]}"
+  R_SCRIPT=$ROOT/bench/glmm-fit.R r_case contraception-laplace glmer 5 "$contraception" -
+  R_SCRIPT=$ROOT/bench/glmm-fit.R r_case contraception-agq25 glmer 5 "$contraception" -
+  R_SCRIPT=$ROOT/bench/glmm-fit.R r_case contraception-pql glmmPQL 5 "$contraception" -
+  echo "HGLM: simulated Bernoulli, 1,000,000 rows in 10,000 units"
+  "$HLM" simulate --family bernoulli --groups 10000 --mean-size 100 --seed 1 --output "$WORK/bernoulli" >/dev/null
+  hlm_case bernoulli-1000000 3 "$WORK/bernoulli-level1.csv" "$WORK/bernoulli-level2.csv" --family bernoulli \
+    --model "Y = INTRCPT1 + X + G" --model "INTRCPT1 = INTRCPT2 + W + random" --model "X = INTRCPT2 + random" \
+    --estimation laplace
+  for tool in glmer glmmTMB; do
+    R_SCRIPT=$ROOT/bench/glmm-fit.R r_case bernoulli-1000000 "$tool" 1 "$WORK/bernoulli-level1.csv" \
+      "$WORK/bernoulli-level2.csv"
+  done
+}
+if [ "${ONLY:-}" = hglm ]; then
+  hglm_cases
+  Rscript "$ROOT/bench/report.R" "$RESULTS" "$WORK/RESULTS-hglm.md"
+  # The HGLM table replaces the section between the markers in bench/RESULTS.md (appended when missing).
+  awk -v table="$WORK/RESULTS-hglm.md" '
+    /<!-- hglm -->/ { print; while ((getline line < table) > 0) if (line !~ /^# /) print line; skip = 1; next }
+    /<!-- \/hglm -->/ { skip = 0 }
+    !skip { print }' "$ROOT/bench/RESULTS.md" > "$WORK/RESULTS.md"
+  grep -q '<!-- hglm -->' "$WORK/RESULTS.md" || {
+    printf '\n## HGLM (bench/run.sh with ONLY=hglm)\n\n<!-- hglm -->\n' >> "$WORK/RESULTS.md"
+    grep -v '^# ' "$WORK/RESULTS-hglm.md" >> "$WORK/RESULTS.md"
+    printf '<!-- /hglm -->\n' >> "$WORK/RESULTS.md"
+  }
+  cp "$WORK/RESULTS.md" "$ROOT/bench/RESULTS.md"
+  cat "$WORK/RESULTS-hglm.md"
+  exit 0
+fi
+
 echo "wide models: HS&B with 100 to 1,000 noise predictors"
 for p in 100 200 400 1000; do wide_case "$p" reml; done
 wide_case 400 fml
@@ -137,6 +184,8 @@ for size in "${sizes[@]}"; do
     for tool in lme4 glmmTMB nlme; do r_case "$case" "$tool" 1 "$WORK/$case-level1.csv" "$WORK/$case-level2.csv"; done
   fi
 done
+
+[ "${QUICK:-0}" = 1 ] || hglm_cases
 
 # Without the R fits the table is not the full comparison: it goes to the work folder, not RESULTS.md.
 report=$ROOT/bench/RESULTS.md

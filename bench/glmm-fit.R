@@ -1,0 +1,37 @@
+# Times one R fit call of a two-level generalized linear mixed model (R start-up and data reading excluded) and
+# prints one tab-separated line: case  tool  seconds  deviance  status
+# Usage: Rscript bench/glmm-fit.R CASE TOOL LEVEL1.csv LEVEL2.csv|- REPEATS
+# CASE is contraception-laplace, contraception-agq25, contraception-pql (data/contraception.csv: DISTRICT, USE,
+# URBAN, AGE, LIV) or bernoulli-N (`hlm simulate --family bernoulli` files: ID, X, G, Y and ID, W); TOOL is
+# glmer, glmmTMB or glmmPQL. Deviance = -2 log L of the data (glmer's and glmmTMB's; NA for PQL).
+args <- commandArgs(trailingOnly = TRUE)
+case <- args[1]; tool <- args[2]; repeats <- as.integer(args[5])
+d <- read.csv(args[3])
+if (args[4] != "-") d <- merge(d, read.csv(args[4]), by = "ID")
+suppressPackageStartupMessages({ library(lme4); library(glmmTMB); library(MASS); library(nlme) })
+if (startsWith(case, "contraception")) {
+  form <- USE ~ URBAN + AGE + LIV + (1 | DISTRICT); fixed <- USE ~ URBAN + AGE + LIV; random <- ~ 1 | DISTRICT
+  agq <- if (case == "contraception-agq25") 25 else 1
+} else {
+  form <- Y ~ X + G + W + (X | ID); fixed <- Y ~ X + G + W; random <- ~ X | ID
+  agq <- 1
+}
+status <- "ok"
+fit_once <- function() {
+  withCallingHandlers(
+    switch(tool,
+      glmer = glmer(form, data = d, family = binomial, nAGQ = agq),
+      glmmTMB = glmmTMB(form, data = d, family = binomial),
+      glmmPQL = glmmPQL(fixed, random = random, data = d, family = binomial, verbose = FALSE,
+                        control = lmeControl(sigma = 1))),
+    warning = function(w) { status <<- paste("warning:", gsub("[\t\n]", " ", conditionMessage(w)))
+                            invokeRestart("muffleWarning") })
+}
+times <- numeric(0)
+for (r in seq_len(repeats)) {
+  t <- system.time(fit <- tryCatch(fit_once(), error = function(e) { status <<- paste("error:", conditionMessage(e)); NULL }))
+  times <- c(times, t[["elapsed"]])
+  if (is.null(fit)) break
+}
+deviance <- if (is.null(fit) || tool == "glmmPQL") NA else -2 * as.numeric(logLik(fit))
+cat(sprintf("%s\t%s\t%.4f\t%.5f\t%s\n", case, tool, median(times), deviance, status))
