@@ -24,14 +24,21 @@ extension FittedModel {
     /// `UnitPosterior` of every unit at the estimates (L, alpha) and gamma_hat; nil when some M_j cannot be
     /// factorised (non-finite parameters).
     func unitPosteriors() -> [UnitPosterior]? {
-        let gamma = evaluation.gamma
+        likelihood.unitPosteriors(at: parameters, gamma: evaluation.gamma)
+    }
+}
+
+extension Likelihood {
+    /// `UnitPosterior` of every unit at `parameters` (L, alpha) and `gamma`, its moments from `source`; nil when
+    /// some M_j cannot be factorised (non-finite parameters).
+    func unitPosteriors(at parameters: CovarianceParameters, gamma: [Double]) -> [UnitPosterior]? {
         let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
         let workspace = UnitWorkspace(design: design, request: .deviance)
         var units: [UnitPosterior] = []
         units.reserveCapacity(design.unitCount)
         return parameters.cholesky.storage.withUnsafeBufferPointer { l -> [UnitPosterior]? in
             for j in 0..<design.unitCount {
-                design.accumulateMoments(unit: j, alpha: parameters.alpha, source: likelihood.source, into: workspace)
+                design.accumulateMoments(unit: j, alpha: parameters.alpha, source: source, into: workspace)
                 guard workspace.posterior(l.baseAddress!, gamma: gamma) else { return nil }
                 var covariance = Matrix(rows: q, columns: q)
                 covariance.storage.withUnsafeMutableBufferPointer {

@@ -1,0 +1,143 @@
+# PQL references (issue 14): MASS::glmmPQL and the same macro iterations run to a tight fixed point, and the
+# population-average model (GEE with the unit-specific Tau in the working covariance) computed by hand with
+# dense per-unit matrices. Writes Tests/HLMKitTests/Fixtures/PQL/*.json and the small data sets it makes (*.csv).
+# Run from the package root: Rscript references/pql-references.R   (R 4.2.2, MASS 7.3, nlme 3.1.162)
+suppressPackageStartupMessages({ library(MASS); library(nlme) })
+source("references/common.R")
+out_dir <- "Tests/HLMKitTests/Fixtures/PQL"
+
+# glmmPQL's macro iterations (its glm start, working outcome zz = eta - o + (y/m - mu) / mu.eta, weights
+# wz = m mu.eta^2 / V(mu), lme with varFixed(~1/wz) and method "ML"), run until max |eta - eta_old| < 1e-11
+# instead of glmmPQL's relative rule sum (eta - eta_old)^2 < 1e-6 sum eta^2, and lme's optimiser tightened.
+pql_tight <- function(rhs, random, fam, d, fixed_sigma, tol = 1e-11, maxit = 500) {
+  d$yprop <- d$y / d$m
+  fit0 <- glm(as.formula(paste("yprop ~", rhs)), family = fam, data = d, weights = m, offset = off)
+  eta <- fit0$linear.predictors
+  ctrl <- lmeControl(maxIter = 500, msMaxIter = 500, niterEM = 100, tolerance = 1e-13, msTol = 1e-13,
+                     msMaxEval = 5000, returnObject = TRUE)
+  if (fixed_sigma) ctrl$sigma <- 1
+  for (i in seq_len(maxit)) {
+    mu <- fam$linkinv(eta); me <- fam$mu.eta(eta)
+    d$zz <- eta + (d$yprop - mu) / me - d$off
+    d$invwt <- 1 / (d$m * me^2 / fam$variance(mu))
+    fit <- lme(as.formula(paste("zz ~", rhs)), random = random, weights = varFixed(~invwt), method = "ML",
+               data = d, control = ctrl)
+    etaold <- eta
+    eta <- as.numeric(fitted(fit)) + d$off
+    if (max(abs(eta - etaold)) < tol) break
+  }
+  list(fit = fit, iterations = i, d = d)
+}
+
+# Population-average model: gamma_PA solves sum_j X_j'V_j^-1 (y*_j - X_j gamma) = 0 with the working outcome
+# and weights at eta = o + X gamma (no random effects) and V_j = sigma^2 W_j^-1 + Z_j T Z_j' (T, sigma^2 of the
+# unit-specific fit held); robust covariance Phi^-1 [sum_j X_j'V_j^-1 e_j e_j'V_j^-1 X_j] Phi^-1, e_j = y*_j - X_j gamma.
+population_average <- function(X, Z, d, fam, Tau, sigma2, gamma) {
+  groups <- split(seq_len(nrow(d)), d$g)
+  for (it in 1:500) {
+    eta <- d$off + as.numeric(X %*% gamma); mu <- fam$linkinv(eta); me <- fam$mu.eta(eta)
+    w <- d$m * me^2 / fam$variance(mu)
+    ys <- eta - d$off + (d$y / d$m - mu) / me
+    A <- matrix(0, ncol(X), ncol(X)); b <- numeric(ncol(X)); scores <- list()
+    for (rows in groups) {
+      Xj <- X[rows, , drop = FALSE]; Zj <- Z[rows, , drop = FALSE]
+      Vi <- solve(diag(sigma2 / w[rows], length(rows)) + Zj %*% Tau %*% t(Zj))
+      A <- A + t(Xj) %*% Vi %*% Xj; b <- b + t(Xj) %*% Vi %*% ys[rows]
+    }
+    new <- as.numeric(solve(A, b)); change <- max(abs(new - gamma)); gamma <- new
+    if (change < 1e-12) break
+  }
+  meat <- matrix(0, ncol(X), ncol(X))
+  for (rows in groups) {
+    Xj <- X[rows, , drop = FALSE]; Zj <- Z[rows, , drop = FALSE]
+    Vi <- solve(diag(sigma2 / w[rows], length(rows)) + Zj %*% Tau %*% t(Zj))
+    s <- t(Xj) %*% Vi %*% (ys[rows] - Xj %*% gamma); meat <- meat + s %*% t(s)
+  }
+  bread <- solve(A)
+  list(gamma = gamma, se = sqrt(diag(bread %*% meat %*% bread)), iterations = it)
+}
+
+write_case <- function(name, description, csv, id, models, family, trials, exposure, overdispersion,
+                       rhs, random_rhs, fam, d, pa = FALSE) {
+  d$g <- d[[id]]
+  r <- pql_tight(rhs, as.formula(paste("~", random_rhs, "|g")), fam, d, fixed_sigma = !overdispersion)
+  fit <- r$fit
+  Tau <- as.matrix(getVarCov(fit)); sigma2 <- fit$sigma^2
+  out <- list(description = description, data = csv, id = id, models = models, family = family,
+              trials = trials, exposure = exposure, overdispersion = overdispersion, method = "fml",
+              tool = list(call = paste0("PQL macro iterations as MASS::glmmPQL (lme method 'ML', varFixed(~1/wz)",
+                                        if (!overdispersion) ", lmeControl(sigma = 1)" else "",
+                                        ") until max |eta change| < 1e-11"),
+                          macroIterations = r$iterations, versions = tool_versions()),
+              gamma = arr(as.numeric(fixef(fit))), se = arr(as.numeric(sqrt(diag(vcov(fit))))),
+              tau = unname(Tau), sigma2 = sigma2)
+  # glmmPQL itself, as called by users (its own stopping rule), for comparison.
+  gcall <- do.call(glmmPQL, list(
+    fixed = as.formula(paste("yprop ~", rhs, if (!all(d$off == 0)) "+ offset(off)" else "")),
+    random = as.formula(paste("~", random_rhs, "|g")), family = fam, data = transform(d, yprop = y / m),
+    weights = d$m, verbose = FALSE, control = if (!overdispersion) lmeControl(sigma = 1) else lmeControl()))
+  out$glmmPQL <- list(gamma = arr(as.numeric(fixef(gcall))), se = arr(as.numeric(sqrt(diag(vcov(gcall))))),
+                      tau = unname(as.matrix(getVarCov(gcall))), sigma2 = gcall$sigma^2)
+  if (pa) {
+    X <- model.matrix(as.formula(paste("~", rhs)), d); Z <- model.matrix(as.formula(paste("~", random_rhs)), d)
+    p <- population_average(X, Z, d, fam, Tau, sigma2, as.numeric(fixef(fit)))
+    out$populationAverage <- list(gamma = arr(p$gamma), robustSE = arr(p$se), iterations = p$iterations)
+  }
+  path <- file.path(out_dir, paste0(name, ".json"))
+  writeLines(to_json(c(list(name = name), out)), path)
+  cat("wrote", path, "\n")
+  print(out[c("gamma", "se", "tau", "sigma2")])
+}
+
+# ---- Contraception (issue 14's acceptance numbers) -------------------------------------------------------
+con <- read.csv(file.path(out_dir, "contraception.csv"))
+con$y <- con$USE; con$m <- 1; con$off <- 0
+write_case("contraception-pql", "Contraception, USE = INTRCPT1 + URBAN + AGE + LIV, random intercept, sigma^2 = 1",
+           "contraception.csv", "DISTRICT",
+           c("USE = INTRCPT1 + URBAN + AGE + LIV", "INTRCPT1 = INTRCPT2 + random", "URBAN = INTRCPT2",
+             "AGE = INTRCPT2", "LIV = INTRCPT2"),
+           "bernoulli", NULL, NULL, FALSE, "URBAN + AGE + LIV", "1", binomial(), con, pa = TRUE)
+
+# ---- made data sets ----------------------------------------------------------------------------------------
+set.seed(20261201)
+# Bernoulli with a random intercept and a random slope: 40 units of 8 to 20 rows.
+n <- sample(8:20, 40, replace = TRUE); g <- rep(seq_along(n), n)
+u <- MASS::mvrnorm(40, c(0, 0), matrix(c(0.6, 0.15, 0.15, 0.3), 2))
+x <- round(rnorm(sum(n)), 3)
+eta <- -0.3 + 0.8 * x + u[g, 1] + u[g, 2] * x
+slope <- data.frame(ID = g, Y = rbinom(sum(n), 1, plogis(eta)), X = x)
+write.csv(slope, file.path(out_dir, "pql-slope.csv"), row.names = FALSE)
+slope$y <- slope$Y; slope$m <- 1; slope$off <- 0
+write_case("slope-pql", "Bernoulli, random intercept and random slope of X", "pql-slope.csv", "ID",
+           c("Y = INTRCPT1 + X", "INTRCPT1 = INTRCPT2 + random", "X = INTRCPT2 + random"),
+           "bernoulli", NULL, NULL, FALSE, "X", "X", binomial(), slope, pa = TRUE)
+
+# Binomial with trials: 35 units of 6 rows, 1 to 12 trials.
+g <- rep(1:35, each = 6); x <- round(rnorm(210), 3); m <- sample(1:12, 210, replace = TRUE)
+eta <- 0.2 + 0.5 * x + rnorm(35, 0, sqrt(0.4))[g]
+binom <- data.frame(ID = g, SUCC = rbinom(210, m, plogis(eta)), TRIALS = m, X = x)
+write.csv(binom, file.path(out_dir, "pql-binomial.csv"), row.names = FALSE)
+binom$y <- binom$SUCC; binom$m <- binom$TRIALS; binom$off <- 0
+write_case("binomial-pql", "Binomial with trials, random intercept", "pql-binomial.csv", "ID",
+           c("SUCC = INTRCPT1 + X", "INTRCPT1 = INTRCPT2 + random", "X = INTRCPT2"),
+           "binomial", "TRIALS", NULL, FALSE, "X", "1", binomial(), binom)
+
+# Poisson with exposure: 30 units of 8 rows, exposure 0.5 to 4 (ln exposure the offset).
+g <- rep(1:30, each = 8); x <- round(rnorm(240), 3); e <- round(runif(240, 0.5, 4), 2)
+eta <- log(e) + 0.3 + 0.4 * x + rnorm(30, 0, 0.5)[g]
+pois <- data.frame(ID = g, COUNT = rpois(240, exp(eta)), EXPOSURE = e, X = x)
+write.csv(pois, file.path(out_dir, "pql-poisson.csv"), row.names = FALSE)
+pois$y <- pois$COUNT; pois$m <- 1; pois$off <- log(pois$EXPOSURE)
+write_case("poisson-pql", "Poisson with exposure (ln exposure offset), random intercept", "pql-poisson.csv", "ID",
+           c("COUNT = INTRCPT1 + X", "INTRCPT1 = INTRCPT2 + random", "X = INTRCPT2"),
+           "poisson", NULL, "EXPOSURE", FALSE, "X", "1", poisson(), pois)
+
+# Over-dispersed counts (negative binomial, size 2) with exposure: sigma^2 estimated (glmmPQL's default).
+g <- rep(1:30, each = 8); x <- round(rnorm(240), 3); e <- round(runif(240, 0.5, 4), 2)
+eta <- log(e) + 0.5 + 0.3 * x + rnorm(30, 0, 0.5)[g]
+od <- data.frame(ID = g, COUNT = rnbinom(240, size = 2, mu = exp(eta)), EXPOSURE = e, X = x)
+write.csv(od, file.path(out_dir, "pql-overdispersed.csv"), row.names = FALSE)
+od$y <- od$COUNT; od$m <- 1; od$off <- log(od$EXPOSURE)
+write_case("overdispersion-pql", "Over-dispersed counts with exposure, sigma^2 estimated", "pql-overdispersed.csv",
+           "ID", c("COUNT = INTRCPT1 + X", "INTRCPT1 = INTRCPT2 + random", "X = INTRCPT2"),
+           "poisson", NULL, "EXPOSURE", TRUE, "X", "1", poisson(), od)
