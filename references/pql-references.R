@@ -8,7 +8,9 @@ out_dir <- "Tests/HLMKitTests/Fixtures/PQL"
 
 # glmmPQL's macro iterations (its glm start, working outcome zz = eta - o + (y/m - mu) / mu.eta, weights
 # wz = m mu.eta^2 / V(mu), lme with varFixed(~1/wz) and method "ML"), run until max |eta - eta_old| < 1e-11
-# instead of glmmPQL's relative rule sum (eta - eta_old)^2 < 1e-6 sum eta^2, and lme's optimiser tightened.
+# (or 500 macro iterations: lme's own optimum is accurate to about 1e-7, so eta may keep moving by that much;
+# `lastEtaChange` records the last change) instead of glmmPQL's relative rule
+# sum (eta - eta_old)^2 < 1e-6 sum eta^2, and lme's optimiser tightened.
 pql_tight <- function(rhs, random, fam, d, fixed_sigma, tol = 1e-11, maxit = 500) {
   d$yprop <- d$y / d$m
   fit0 <- glm(as.formula(paste("yprop ~", rhs)), family = fam, data = d, weights = m, offset = off)
@@ -26,7 +28,7 @@ pql_tight <- function(rhs, random, fam, d, fixed_sigma, tol = 1e-11, maxit = 500
     eta <- as.numeric(fitted(fit)) + d$off
     if (max(abs(eta - etaold)) < tol) break
   }
-  list(fit = fit, iterations = i, d = d)
+  list(fit = fit, iterations = i, d = d, etaChange = max(abs(eta - etaold)))
 }
 
 # Population-average model: gamma_PA solves sum_j X_j'V_j^-1 (y*_j - X_j gamma) = 0 with the working outcome
@@ -68,7 +70,8 @@ write_case <- function(name, description, csv, id, models, family, trials, expos
               tool = list(call = paste0("PQL macro iterations as MASS::glmmPQL (lme method 'ML', varFixed(~1/wz)",
                                         if (!overdispersion) ", lmeControl(sigma = 1)" else "",
                                         ") until max |eta change| < 1e-11"),
-                          macroIterations = r$iterations, versions = tool_versions()),
+                          macroIterations = r$iterations, lastEtaChange = r$etaChange,
+                          versions = tool_versions()),
               gamma = arr(as.numeric(fixef(fit))), se = arr(as.numeric(sqrt(diag(vcov(fit))))),
               tau = unname(Tau), sigma2 = sigma2)
   # glmmPQL itself, as called by users (its own stopping rule), for comparison.
