@@ -72,8 +72,8 @@ write_case <- function(name, description, csv, id, models, family, trials, expos
                                         ") until max |eta change| < 1e-11"),
                           macroIterations = r$iterations, lastEtaChange = r$etaChange,
                           versions = tool_versions()),
-              gamma = arr(as.numeric(fixef(fit))), se = arr(as.numeric(sqrt(diag(vcov(fit))))),
-              tau = unname(Tau), sigma2 = sigma2)
+              estimates = list(gamma = arr(as.numeric(fixef(fit))), se = arr(as.numeric(sqrt(diag(vcov(fit))))),
+                               tau = unname(Tau), sigma2 = sigma2))
   # glmmPQL itself, as called by users (its own stopping rule), for comparison.
   gcall <- do.call(glmmPQL, list(
     fixed = as.formula(paste("yprop ~", rhs, if (!all(d$off == 0)) "+ offset(off)" else "")),
@@ -89,7 +89,7 @@ write_case <- function(name, description, csv, id, models, family, trials, expos
   path <- file.path(out_dir, paste0(name, ".json"))
   writeLines(to_json(c(list(name = name), out)), path)
   cat("wrote", path, "\n")
-  print(out[c("gamma", "se", "tau", "sigma2")])
+  print(out$estimates)
 }
 
 # ---- Contraception (issue 14's acceptance numbers) -------------------------------------------------------

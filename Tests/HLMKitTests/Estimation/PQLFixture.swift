@@ -24,10 +24,8 @@ struct PQLFixture: Decodable {
     var exposure: String?
     var overdispersion: Bool
     var method: EstimationMethod
-    var gamma: [Double]
-    var se: [Double]
-    var tau: [[Double]]
-    var sigma2: Double
+    /// The macro iterations run to their fixed point.
+    var estimates: Estimates
     /// glmmPQL as users call it (its own stopping rule).
     var glmmPQL: Estimates
     var populationAverage: PopulationAverage?
@@ -37,6 +35,13 @@ struct PQLFixture: Decodable {
         try JSONDecoder().decode(PQLFixture.self, from: Data(contentsOf: fixtureURL("PQL/\(name).json")))
     }
 
+    /// The fixture's joined data.
+    func joinedData() throws -> MultilevelData {
+        let variables = Set(models.flatMap { $0.split(whereSeparator: { " =+".contains($0) }).map(String.init) })
+            .subtracting(["INTRCPT1", "INTRCPT2", "random"]).union([trials, exposure].compactMap { $0 })
+        return try GeneralizedDesigns.data(data, id: id, variables: variables.sorted())
+    }
+
     /// The fixture's design, built through the pipeline (`GeneralizedDesigns`).
     func design() throws -> ModelDesign {
         var specification = try ModelSpecification.parse(models: models, variancePredictors: [])
@@ -44,9 +49,6 @@ struct PQLFixture: Decodable {
         specification.trialsVariable = trials
         specification.exposureVariable = exposure
         specification.overdispersion = overdispersion
-        let variables = Set(models.flatMap { $0.split(whereSeparator: { " =+".contains($0) }).map(String.init) })
-            .subtracting(["INTRCPT1", "INTRCPT2", "random"]).union([trials, exposure].compactMap { $0 })
-        let data = try GeneralizedDesigns.data(self.data, id: id, variables: variables.sorted())
-        return try GeneralizedDesigns.build(data: data, specification: specification)
+        return try GeneralizedDesigns.build(data: joinedData(), specification: specification)
     }
 }

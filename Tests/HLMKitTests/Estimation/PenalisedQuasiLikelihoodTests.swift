@@ -15,7 +15,7 @@ struct PenalisedQuasiLikelihoodTests {
 
     @Test("gamma, SEs (X'V^-1X)^-1, Tau and sigma^2 match glmmPQL's fixed point", arguments: cases)
     func matchesReference(_ name: String) throws {
-        let fixture = try PQLFixture.named(name)
+        let fixture = try PQLFixture.named(name), reference = fixture.estimates
         let (design, fitted) = try Self.fit(fixture)
         let fit = try #require(fitted.generalized)
         #expect(fitted.convergence.converged)
@@ -23,18 +23,18 @@ struct PenalisedQuasiLikelihoodTests {
         let gamma = design.reportedGamma(fit.gamma)
         let covariance = design.standardisation.fixed.userCovariance(fit.gammaCovariance)
         for c in gamma.indices {
-            expectClose(gamma[c], fixture.gamma[c], absolute: 1e-4, "\(name) gamma[\(c)]")
-            expectClose(covariance[c, c].squareRoot(), fixture.se[c], absolute: 1e-4, "\(name) SE[\(c)]")
+            expectClose(gamma[c], reference.gamma[c], absolute: 1e-4, "\(name) gamma[\(c)]")
+            expectClose(covariance[c, c].squareRoot(), reference.se[c], absolute: 1e-4, "\(name) SE[\(c)]")
         }
         let tau = design.standardisation.random.userCovariance(fit.tau)
         for r in 0..<tau.rows {
             for c in 0..<tau.columns {
-                let scale = (fixture.tau[r][r] * fixture.tau[c][c]).squareRoot()
-                expectClose(tau[r, c], fixture.tau[r][c], absolute: 1e-3 * scale, "\(name) tau[\(r)][\(c)]")
+                let scale = (reference.tau[r][r] * reference.tau[c][c]).squareRoot()
+                expectClose(tau[r, c], reference.tau[r][c], absolute: 1e-3 * scale, "\(name) tau[\(r)][\(c)]")
             }
         }
         if fixture.overdispersion {
-            expectClose(try #require(fit.overdispersion), fixture.sigma2, relative: 1e-3, "\(name) sigma^2")
+            expectClose(try #require(fit.overdispersion), reference.sigma2, relative: 1e-3, "\(name) sigma^2")
         } else {
             #expect(fit.overdispersion == nil)
             #expect(fitted.parameters.alpha == [0])
@@ -69,6 +69,18 @@ struct PenalisedQuasiLikelihoodTests {
             expectClose(covariance[c, c].squareRoot(), reference.robustSE[c], absolute: 1e-4,
                         "\(name) population-average robust SE[\(c)]")
         }
+    }
+
+    @Test("The final linearised model goes through inference: robust SEs, variance-component test, reliability")
+    func inference() throws {
+        let fixture = try PQLFixture.named("contraception-pql")
+        let (_, fitted) = try Self.fit(fixture)
+        let tables = try Inference.compute(fitted, data: fixture.joinedData(), options: InferenceOptions())
+        #expect(tables.inference.robustFixedEffects.allSatisfy { $0.standardError.isFinite && $0.standardError > 0 })
+        let intercept = try #require(tables.inference.varianceComponents.first)
+        #expect((intercept.degreesOfFreedom ?? 0) > 0 && (intercept.chiSquare ?? .nan) > 0)
+        expectClose(intercept.variance, try #require(fitted.generalized).tau[0, 0], relative: 1e-12, "tau00")
+        #expect(tables.inference.reliabilities.allSatisfy { $0.estimate > 0 && $0.estimate < 1 })
     }
 
     @Test("At the macro-iteration cap the fit says it did not converge")
