@@ -9,8 +9,9 @@ import HLMPlatform
 /// fits y* = X gamma + Z u + e with Var(e_i) = sigma^2 / w_i by the existing engine (REML or full ML as
 /// `EstimationOptions.method`; sigma^2 = e^alpha_0 held at 1, or estimated with over-dispersion,
 /// `GeneralizedResponse.estimatesDispersion`), and sets eta = o + X gamma + Z u_hat from the fit's gamma and
-/// the units' posterior means. Each macro iteration reads the rows once for w and y* and once for the units'
-/// moments (`VarianceStrata.unitTotals`); its Fisher scoring reads no rows, and starts from the previous macro
+/// the units' posterior means. Each macro iteration reads the rows once for w and y*, once for the units'
+/// moments (`VarianceStrata.unitTotals`) and once for the new eta (`ModelDesign.linearPredictor`); its Fisher
+/// scoring reads no rows (the posterior means come from the same moments) and starts from the previous macro
 /// iteration's Tau.
 ///
 /// The first eta is the family's g(mu_0) with mu_0 = (y + 1/2) / (m + 1) (logit) or y + 1/2 (log), the
@@ -41,7 +42,8 @@ enum PenalisedQuasiLikelihood {
             if fixedDispersion { start.alpha[0] = 0 }
             let run = try Estimator.optimise(likelihood, from: start, model: "linearised", options,
                                              holdsDispersion: fixedDispersion)
-            guard let posteriors = likelihood.unitPosteriors(at: run.parameters, gamma: run.evaluation.gamma) else {
+            guard let posteriors = likelihood.unitPosteriors(at: run.parameters, gamma: run.evaluation.gamma,
+                                                             scores: false) else {
                 throw EstimationError.cannotStart(model: "linearised")
             }
             eta = linear.linearPredictor(gamma: run.evaluation.gamma, effects: posteriors.flatMap(\.mean))

@@ -4,26 +4,20 @@ import Foundation
 /// A PQL reference computed in R by references/pql-references.R (MASS::glmmPQL's macro iterations run to a
 /// tight fixed point, and the population-average model by hand) and stored in Fixtures/PQL/*.json.
 struct PQLFixture: Decodable {
+    /// The unit-specific estimates: gamma and its SEs (vcov), Tau and sigma^2 (1 when fixed), in HLM's order.
     struct Estimates: Decodable {
-        var gamma: [Double]
-        var se: [Double]
-        var tau: [[Double]]
-        var sigma2: Double
+        var gamma: [Double], se: [Double], tau: [[Double]], sigma2: Double
     }
+    /// The population-average gamma and its robust SEs.
     struct PopulationAverage: Decodable {
-        var gamma: [Double]
-        var robustSE: [Double]
+        var gamma: [Double], robustSE: [Double]
     }
 
-    var name: String
-    var data: String
-    var id: String
-    var models: [String]
-    var family: ResponseFamily
-    var trials: String?
-    var exposure: String?
-    var overdispersion: Bool
-    var method: EstimationMethod
+    /// The fixture's file name and its data file (in Fixtures/PQL) with the unit ID column.
+    var name: String, data: String, id: String
+    /// The model's equations, family, trials and exposure columns, over-dispersion and method.
+    var models: [String], family: ResponseFamily, trials: String?, exposure: String?
+    var overdispersion: Bool, method: EstimationMethod
     /// The macro iterations run to their fixed point.
     var estimates: Estimates
     /// glmmPQL as users call it (its own stopping rule).
