@@ -162,7 +162,8 @@ struct Level1Model: Sendable {
     /// handed to a closure argument here: such a closure is not always inlined, and the hot loops must be.)
     @inline(__always)
     func rows(_ storage: UnsafeBufferPointer<Double>) -> Rows {
-        Rows(base: storage.baseAddress!, width: varianceCount, prior: rowWeights.map { UnsafePointer($0.values.baseAddress!) })
+        Rows(base: storage.baseAddress!, width: varianceCount,
+             prior: rowWeights.map { UnsafePointer($0.values.baseAddress!) })
     }
 
     /// C's rows as a pointer (valid while the buffer `rows(_:)` was given is).

@@ -25,6 +25,8 @@ enum PenalisedQuasiLikelihood {
     /// - Throws: `EstimationError` when a linearised model cannot be fitted.
     static func fit(_ design: ModelDesign, response: GeneralizedResponse, options: EstimationOptions) throws
         -> FittedModel {
+        // A non-normal family's level-1 variance is sigma^2 / w_i: C = 1 (the homogeneous model's moments below).
+        let design = design.level1.isHeterogeneous ? design.homogeneous : design
         let fixedDispersion = !response.estimatesDispersion
         var eta = response.outcome.indices.map { i in
             response.family.startingPredictor(response.outcome[i], trials: response.trials[i])

@@ -20,8 +20,8 @@ struct PQLFixture: Decodable {
     var overdispersion: Bool, method: EstimationMethod
     /// The macro iterations run to their fixed point.
     var estimates: Estimates
-    /// glmmPQL as users call it (its own stopping rule).
-    var glmmPQL: Estimates
+    /// glmmPQL as users call it (its own stopping rule; full ML only).
+    var glmmPQL: Estimates?
     var populationAverage: PopulationAverage?
 
     /// The fixture `Fixtures/PQL/<name>.json`.

@@ -5,7 +5,8 @@ import Testing
 /// macro iterations run to a tight fixed point, and the GEE computed by hand with dense matrices
 /// (references/pql-references.R, Fixtures/PQL).
 struct PenalisedQuasiLikelihoodTests {
-    static let cases = ["contraception-pql", "slope-pql", "binomial-pql", "poisson-pql", "overdispersion-pql"]
+    static let cases = ["contraception-pql", "contraception-pql-reml", "slope-pql", "binomial-pql", "poisson-pql",
+                        "overdispersion-pql"]
 
     /// Fits a fixture's model by PQL with its method.
     static func fit(_ fixture: PQLFixture, options: EstimationOptions? = nil) throws -> (ModelDesign, FittedModel) {
@@ -56,7 +57,8 @@ struct PenalisedQuasiLikelihoodTests {
         expectClose(fit.tau[0, 0], 0.200800, relative: 1e-3, "tau00")
     }
 
-    @Test("The population-average model matches the GEE computed by hand", arguments: ["contraception-pql", "slope-pql"])
+    @Test("The population-average model matches the GEE computed by hand",
+          arguments: ["contraception-pql", "slope-pql"])
     func populationAverage(_ name: String) throws {
         let fixture = try PQLFixture.named(name)
         let reference = try #require(fixture.populationAverage)

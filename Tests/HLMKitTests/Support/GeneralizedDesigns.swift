@@ -23,7 +23,8 @@ enum GeneralizedDesigns {
         var response = GeneralizedResponse(
             family: specification.family, outcome: y,
             trials: specification.trialsVariable.map { data.level1[$0]! } ?? Array(repeating: 1, count: n),
-            offset: specification.exposureVariable.map { data.level1[$0]!.map { log($0) } } ?? Array(repeating: 0, count: n))
+            offset: specification.exposureVariable.map { data.level1[$0]!.map { log($0) } }
+                ?? Array(repeating: 0, count: n))
         response.estimatesDispersion = specification.overdispersion
         design.level1.response = response
         return design
