@@ -14,6 +14,7 @@ struct PriorWeightTests {
         [(-0.5, 2.2, false), (0.1, 2.4, true), (0.3, 3.3, true), (0.9, 3.0, false), (0.5, 2.1, false)],
     ]
 
+    /// The random-slope design of `units`: the rows marked `twice` repeated (`duplicated`) or given weight 2.
     static func design(duplicated: Bool) throws -> ModelDesign {
         let rows = units.map { unit in
             unit.flatMap { row in Array(repeating: ["X": row.x, "Y": row.y], count: duplicated && row.twice ? 2 : 1) }
