@@ -9,7 +9,7 @@ struct GeneralizedResponse: Sendable {
     let trials: [Double]
     /// o_i = ln(exposure_i), the offset in eta_i (0 without an exposure column).
     let offset: [Double]
-    /// Whether the level-1 scale sigma^2 is estimated (HLM's over-dispersion, `ModelSpecification.overdispersion`)
-    /// instead of fixed at 1.
+    /// Whether the level-1 dispersion sigma^2 is estimated (HLM's over-dispersion option,
+    /// `ModelSpecification.overdispersion`) rather than fixed at 1: Var(y_i | u) = sigma^2 m_i v(mu_i).
     var overdispersion = false
 }

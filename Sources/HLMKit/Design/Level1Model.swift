@@ -11,12 +11,13 @@ import HLMPlatform
 /// and the weight of a distinct row of C (`weight(_:alpha:count:)`, for the strata of a categorical variance
 /// design). "Is sigma^2 modelled?" is `isHeterogeneous`.
 ///
-/// Later response families extend this type: prior weights (a known factor per row) and the working weights
-/// of a non-normal family (which change with the linear predictor) multiply a row's weight in
-/// `Rows.weight(row:alpha:)`, where the likelihood's moments and the units' posteriors take each row's
-/// weight. Two other readers would follow it: the units' weighted OLS fits (`addLevel1CrossProducts`, which
-/// reuses exp of a repeated c'alpha) and the strata of a categorical C, which weight distinct rows of C and
-/// would carry the factor in their products instead.
+/// Per-row prior weights a_i (`rowWeights`: the working weights w = m v(mu) of a non-normal family's
+/// linearised model, see `PenalisedQuasiLikelihood`) make row i's level-1 variance sigma^2_i / a_i: they multiply
+/// the row's weight in `Rows.weight(row:alpha:)`, where the likelihood's moments and the units' posteriors take
+/// each row's weight, and add -sum_i ln a_i to ln|W_j|^-1 (`logDetW`). The readers that do not go through
+/// `Rows` carry the factor themselves: the precomputed products of the strata and of the homogeneous model
+/// (`VarianceStrata`, which weight each row's product v v' by a_i) and the units' weighted OLS fits
+/// (`UnitLeastSquares.addLevel1CrossProducts`). Without prior weights every loop is the unweighted one.
 struct Level1Model: Sendable {
     /// `INTRCPT1` followed by the H level-1 variance predictors.
     let variancePredictors: [String]
@@ -39,6 +40,8 @@ struct Level1Model: Sendable {
     /// A non-normal outcome's family, raw outcome, trials and offset (nil for the normal model, whose outcome
     /// is the design's last column).
     var response: GeneralizedResponse?
+    /// The rows' prior weights a_i and their per-unit sums of ln a_i; nil when every row has weight 1.
+    private(set) var rowWeights: RowWeights?
 
     /// The variance model with C's rows `varianceRows` (`variancePredictors.count` wide) on the units of
     /// `grouping`, and its per-unit sums of c and c c'.
@@ -83,6 +86,15 @@ struct Level1Model: Sendable {
                                 centring: ColumnShifts(count: 1), varianceSums: sizes, varianceCrossSums: sizes)
         model.outcomeShift = outcomeShift
         model.response = response
+        model.rowWeights = rowWeights
+        return model
+    }
+
+    /// The same response with prior weights a_i = `weights[i]` (all positive, one per row, in the design's
+    /// row order) on the units of `grouping`.
+    func weighted(by weights: [Double], over grouping: Grouping) -> Level1Model {
+        var model = self
+        model.rowWeights = RowWeights(weights, grouping: grouping)
         return model
     }
 
@@ -115,13 +127,15 @@ struct Level1Model: Sendable {
         varianceRows.withUnsafeBufferPointer { rows($0).weight(row: i, alpha: alpha) }
     }
 
-    /// sum_i c_i'alpha over unit j's rows = -ln|W_j| (W_j = D_j^-1), from the unit's sums of c.
+    /// sum_i (c_i'alpha - ln a_i) over unit j's rows = -ln|W_j| (W_j = D_j^-1), from the unit's sums of c and
+    /// of ln a (a_i the prior weights, 1 without them).
     @inline(__always)
     func logDetW(unit j: Int, alpha: [Double]) -> Double {
         let h = varianceCount
         var value = 0.0
         for a in 0..<h { value += varianceSums[j * h + a] * alpha[a] }
-        return value
+        guard let rowWeights else { return value }
+        return value - rowWeights.logSums[j]
     }
 
     /// The smallest ln sigma^2 = c'alpha and a row c of C where it occurs, over `candidates` (rows of C,
@@ -147,7 +161,10 @@ struct Level1Model: Sendable {
     /// for loops over rows that must not allocate or check bounds. (The pointer is taken by the caller, not
     /// handed to a closure argument here: such a closure is not always inlined, and the hot loops must be.)
     @inline(__always)
-    func rows(_ storage: UnsafeBufferPointer<Double>) -> Rows { Rows(base: storage.baseAddress!, width: varianceCount) }
+    func rows(_ storage: UnsafeBufferPointer<Double>) -> Rows {
+        Rows(base: storage.baseAddress!, width: varianceCount,
+             prior: rowWeights.map { UnsafePointer($0.values.baseAddress!) })
+    }
 
     /// C's rows as a pointer (valid while the buffer `rows(_:)` was given is).
     struct Rows {
@@ -155,6 +172,8 @@ struct Level1Model: Sendable {
         let base: UnsafePointer<Double>
         /// H + 1, the length of a row.
         let width: Int
+        /// The prior weights a_i (`Level1Model.rowWeights`), nil when all are 1.
+        let prior: UnsafePointer<Double>?
 
         /// c_i, row i of C.
         @inline(__always)
@@ -166,11 +185,32 @@ struct Level1Model: Sendable {
             Level1Model.logVariance(row(i), alpha: alpha, count: width)
         }
 
-        /// w_i = exp(-c_i'alpha) = 1 / sigma^2_i, the weight of row i in every row-by-row accumulation (a
-        /// per-row factor such as a prior weight multiplies in here).
+        /// w_i = a_i exp(-c_i'alpha) = a_i / sigma^2_i, the weight of row i in every row-by-row accumulation
+        /// (a_i the prior weight, 1 without prior weights).
         @inline(__always)
         func weight(row i: Int, alpha: [Double]) -> Double {
-            exp(-logVariance(row: i, alpha: alpha))
+            let weight = exp(-logVariance(row: i, alpha: alpha))
+            guard let prior else { return weight }
+            return weight * prior[i]
         }
     }
+}
+
+/// Prior weights a_i of the level-1 rows (row i's variance is sigma^2_i / a_i) and, per unit, sum_i ln a_i (the
+/// weights' part of ln|W_j|). Stored in memory allocated once and never changed (hence `@unchecked Sendable`),
+/// so that the hot loops read them through a pointer (`Level1Model.Rows.prior`).
+final class RowWeights: @unchecked Sendable {
+    /// a_i, one per row in the design's row order.
+    let values: UnsafeMutableBufferPointer<Double>
+    /// sum_i ln a_i over each unit's rows.
+    let logSums: [Double]
+
+    /// The weights `weights` (positive) of the rows of `grouping`'s units.
+    init(_ weights: [Double], grouping: Grouping) {
+        values = .allocate(capacity: weights.count)
+        _ = values.initialize(from: weights)
+        logSums = (0..<grouping.unitCount).map { j in grouping.rows(ofUnit: j).reduce(0.0) { $0 + log(weights[$1]) } }
+    }
+
+    deinit { values.deallocate() }
 }

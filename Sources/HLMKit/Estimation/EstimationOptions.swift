@@ -8,6 +8,11 @@ public struct EstimationOptions: Sendable, Equatable {
     public var tolerance: Double
     /// How a non-normal outcome is fitted (PQL, as HLM, unless asked otherwise); ignored for the normal family.
     public var generalized: GeneralizedEstimation = .pql
+    /// PQL's convergence criterion for macro iterations (HLM's 1e-4): they stop when the largest absolute
+    /// change in gamma, Tau and an estimated dispersion from one macro iteration to the next is below it.
+    public var macroTolerance = 1e-4
+    /// Upper bound on PQL's macro iterations.
+    public var maxMacroIterations = 100
 
     /// The loosest tolerance that can certify convergence, 0.01: the fit still needs the Newton decrement
     /// g'F^-1 g below 1e-6 times min(tolerance, 0.01), and the command line refuses larger (or non-finite)

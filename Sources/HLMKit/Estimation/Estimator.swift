@@ -1,13 +1,21 @@
 import HLMPlatform
 
 /// Fits a two-level model: the homogeneous model first, then, when the level-1 variance is modelled,
-/// the heterogeneous one from the homogeneous optimum (alpha_0 = ln sigma^2, the other alphas 0).
+/// the heterogeneous one from the homogeneous optimum (alpha_0 = ln sigma^2, the other alphas 0). A non-normal
+/// outcome (`Level1Model.response`) is fitted by the method `options.generalized` names.
 enum Estimator {
     /// Fits `design` by `options.method`: a homogeneous model is fitted once; a heterogeneous one after its
-    /// homogeneous model, which the result keeps (`FittedModel.homogeneous`).
+    /// homogeneous model, which the result keeps (`FittedModel.homogeneous`). A non-normal outcome is fitted
+    /// by PQL (`PenalisedQuasiLikelihood`), whose linearised models are fitted by `options.method`.
     ///
     /// - Throws: `EstimationError` when the likelihood cannot be evaluated or the level-1 variance vanishes.
     static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> FittedModel {
+        if let response = design.level1.response {
+            switch options.generalized {
+            case .pql: return try PenalisedQuasiLikelihood.fit(design, response: response, options: options)
+            default: throw EstimationError.noGeneralizedEstimator(estimation: options.generalized.name)
+            }
+        }
         // The heterogeneous model's strata, when its variance predictors are categorical, add up to the
         // units' cross-products that the homogeneous model needs: no second pass over the rows.
         let heterogeneousLikelihood = design.level1.isHeterogeneous
@@ -37,10 +45,12 @@ enum Estimator {
         return FittedModel(likelihood: likelihood, run: run)
     }
 
-    /// Fisher scoring on `likelihood` from `start`, refusing an optimum where the level-1 variance vanished.
-    private static func optimise(_ likelihood: Likelihood, from start: CovarianceParameters, model: String,
-                                 _ options: EstimationOptions) throws -> FisherScoring.Result {
-        guard let result = FisherScoring(likelihood: likelihood, options: options).run(from: start) else {
+    /// Fisher scoring on `likelihood` from `start` (alpha_0 held there with `holdsDispersion`), refusing an
+    /// optimum where the level-1 variance vanished.
+    static func optimise(_ likelihood: Likelihood, from start: CovarianceParameters, model: String,
+                         _ options: EstimationOptions, holdsDispersion: Bool = false) throws -> FisherScoring.Result {
+        let scoring = FisherScoring(likelihood: likelihood, options: options, holdsDispersion: holdsDispersion)
+        guard let result = scoring.run(from: start) else {
             throw EstimationError.cannotStart(model: model)
         }
         try checkLevel1Variance(likelihood, result)

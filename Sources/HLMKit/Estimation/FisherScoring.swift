@@ -30,9 +30,16 @@ import HLMPlatform
 /// straight step in (L, alpha) soon leaves the valley, so scoring crept along it (40 to 140 iterations, each
 /// a pass over the units). From the `extensionStart`-th iteration on, steps are also tried along the line in
 /// (Tau, sigma^2) and lengthened, up to just short of the boundary Tau singular (`extended`).
+///
+/// With `holdsDispersion` (a non-normal family's linearised model, whose level-1 dispersion sigma^2 is fixed
+/// at 1: `PenalisedQuasiLikelihood`) alpha_0 stays where it starts (0): its gradient entry is zeroed and its
+/// row and column of the scoring matrix are the unit vector, so every step leaves it alone, and the gradient
+/// norm and the information certificate are over the free parameters only.
 struct FisherScoring {
     let likelihood: Likelihood
     let options: EstimationOptions
+    /// Whether alpha_0 (ln sigma^2) is held at its starting value.
+    var holdsDispersion = false
 
     /// The iteration from which steps may be lengthened (`extended`): the HS&B models converge before it,
     /// so their paths are those of plain scoring.
@@ -67,9 +74,14 @@ struct FisherScoring {
         var previous: (theta: [Double], gradient: [Double])?
         while history.count < options.maxIterations {
             let jacobian = theta.jacobian
-            let gradient = jacobian.transposed * current.gradient
-            let scoring = jacobian.transposeTimes(current.information * jacobian)
+            var gradient = jacobian.transposed * current.gradient
+            var scoring = jacobian.transposeTimes(current.information * jacobian)
                 + theta.parameterCurvature(gradient: current.gradient)
+            if let held = heldIndex(theta) {
+                gradient[held] = 0
+                for i in gradient.indices { (scoring[held, i], scoring[i, held]) = (0, 0) }
+                scoring[held, held] = 1
+            }
             gradientNorm = dot(gradient, gradient).squareRoot()
             if let previous, previousDecrement < 1 {
                 updateCorrection(&correction, scoring: scoring, step: zip(theta.vector, previous.theta).map { $0 - $1 },
@@ -121,7 +133,7 @@ struct FisherScoring {
             message = "the maximum number of iterations (\(options.maxIterations)) was reached before "
                 + "|change in deviance| fell below \(options.tolerance)"
         }
-        if converged && Cholesky(current.information, relativeTolerance: 1e-12) == nil {
+        if converged && Cholesky(freeBlock(current.information, theta), relativeTolerance: 1e-12) == nil {
             converged = false
             message = "the information matrix of the covariance parameters is not positive definite at the "
                 + "last iteration, so the data do not identify every variance component"
@@ -131,6 +143,20 @@ struct FisherScoring {
                                        newtonDecrement: lastDecrement)
         return Result(parameters: theta, evaluation: current, convergence: record, history: history,
                       evaluations: cost.evaluations, rowsVisited: cost.rowsVisited)
+    }
+
+    /// The index of alpha_0 in theta = (vech L, alpha) (and in (vech Tau, alpha)) when it is held, else nil.
+    private func heldIndex(_ theta: CovarianceParameters) -> Int? {
+        holdsDispersion ? theta.randomCount * (theta.randomCount + 1) / 2 : nil
+    }
+
+    /// The information over the free parameters: `information` without alpha_0's row and column when it is held.
+    private func freeBlock(_ information: Matrix, _ theta: CovarianceParameters) -> Matrix {
+        guard let held = heldIndex(theta) else { return information }
+        let free = (0..<information.rows).filter { $0 != held }
+        var block = Matrix(rows: free.count, columns: free.count)
+        for (r, a) in free.enumerated() { for (c, b) in free.enumerated() { block[r, c] = information[a, b] } }
+        return block
     }
 
     /// Symmetric rank-one update of the correction D so that (F + D) s = y for the last step s and the

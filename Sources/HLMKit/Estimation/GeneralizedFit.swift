@@ -14,8 +14,9 @@ struct GeneralizedFit: Sendable {
         var iteration: Int
         /// Micro (Fisher scoring) iterations of this macro iteration's linear mixed model.
         var microIterations: Int
-        /// The largest absolute change in gamma and vech(Tau) from the previous macro iteration (HLM's
-        /// convergence criterion for macro iterations).
+        /// The largest absolute change in gamma and vech(Tau) (on the user's columns) and an estimated sigma^2
+        /// from the previous macro iteration (HLM's convergence criterion for macro iterations); infinity for the
+        /// first, which has no previous estimates.
         var largestChange: Double
         /// The linearised model's deviance (not a likelihood of the data).
         var linearisedDeviance: Double

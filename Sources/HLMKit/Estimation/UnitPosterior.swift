@@ -16,7 +16,7 @@ struct UnitPosterior {
     var mean: [Double]
     /// K_j (q x q).
     var covariance: Matrix
-    /// X_j'V_j^-1 e_j (p).
+    /// X_j'V_j^-1 e_j (p); empty when not asked for (`Likelihood.unitPosteriors(at:gamma:scores:)`).
     var fixedScore: [Double]
 }
 
@@ -24,20 +24,32 @@ extension FittedModel {
     /// `UnitPosterior` of every unit at the estimates (L, alpha) and gamma_hat; nil when some M_j cannot be
     /// factorised (non-finite parameters).
     func unitPosteriors() -> [UnitPosterior]? {
-        let gamma = evaluation.gamma
+        likelihood.unitPosteriors(at: parameters, gamma: evaluation.gamma)
+    }
+}
+
+extension Likelihood {
+    /// `UnitPosterior` of every unit at `parameters` (L, alpha) and `gamma`, its moments from `source`, with the
+    /// scores (a pass over the rows) only when `scores`; nil when some M_j cannot be factorised (non-finite
+    /// parameters).
+    func unitPosteriors(at parameters: CovarianceParameters, gamma: [Double], scores: Bool = true) -> [UnitPosterior]? {
         let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
         let workspace = UnitWorkspace(design: design, request: .deviance)
         var units: [UnitPosterior] = []
         units.reserveCapacity(design.unitCount)
         return parameters.cholesky.storage.withUnsafeBufferPointer { l -> [UnitPosterior]? in
             for j in 0..<design.unitCount {
-                design.accumulateMoments(unit: j, alpha: parameters.alpha, source: likelihood.source, into: workspace)
+                design.accumulateMoments(unit: j, alpha: parameters.alpha, source: source, into: workspace)
                 guard workspace.posterior(l.baseAddress!, gamma: gamma) else { return nil }
                 var covariance = Matrix(rows: q, columns: q)
                 covariance.storage.withUnsafeMutableBufferPointer {
                     $0.baseAddress!.update(from: workspace.kMatrix, count: q * q)
                 }
                 let mean = Array(UnsafeBufferPointer(start: workspace.uHat, count: q))
+                guard scores else {
+                    units.append(UnitPosterior(mean: mean, covariance: covariance, fixedScore: []))
+                    continue
+                }
                 var score = (0..<p).map { row in
                     (0..<q).reduce(0.0) { $0 - workspace.g(0, p + $1, row) * mean[$1] }
                 }

@@ -1,7 +1,8 @@
-/// Precomputed unweighted products per (unit, variance stratum): every row of a stratum has the same
-/// variance-design row c_s, so sum_{i in s} w_i v_i v_i' = w_s P_s with P_s = sum_{i in s} v_i v_i'. Each
-/// stratum keeps the narrow block of P_s (`MomentLayout`); the fixed block is kept once per variance pattern,
-/// summed over the units: F_c = sum over the strata of pattern c of sum_i x_i x_i'.
+/// Precomputed products per (unit, variance stratum): every row of a stratum has the same variance-design
+/// row c_s, so sum_{i in s} w_i v_i v_i' = w_s P_s with P_s = sum_{i in s} a_i v_i v_i' (a_i the rows' prior
+/// weights, `Level1Model.rowWeights`, 1 without them). Each stratum keeps the narrow block of P_s
+/// (`MomentLayout`); the fixed block is kept once per variance pattern, summed over the units:
+/// F_c = sum over the strata of pattern c of sum_i a_i x_i x_i'.
 ///
 /// Stored flat, unit by unit, in memory allocated once and never changed (hence `@unchecked Sendable`): an
 /// iteration reads it through raw pointers, with no array copies or reference counting per unit.
@@ -50,14 +51,15 @@ final class VarianceStrata: @unchecked Sendable {
         sums.initialize(repeating: 0)
         let patternCount = found.values.count / found.width
         var fixedSums = Array(repeating: OuterProductSum(order: layout.p, upperOnly: true), count: patternCount)
+        let prior = design.level1.rowWeights?.values
         design.rows.withUnsafeBufferPointer { v in
             found.rowPattern.withUnsafeBufferPointer { rowPattern in
                 for j in 0..<design.unitCount {
                     for s in starts[j]..<starts[j + 1] { slots[strataPattern[s]] = s }
                     for i in design.grouping.rows(ofUnit: j) {
-                        let row = Int(rowPattern[i]), x = v.baseAddress! + i * k
-                        layout.addRow(x, scale: 1, narrow: sums.baseAddress! + slots[row] * productCount, fixed: nil)
-                        fixedSums[row].add(x, x)
+                        let row = Int(rowPattern[i]), x = v.baseAddress! + i * k, a = prior?[i] ?? 1
+                        layout.addRow(x, scale: a, narrow: sums.baseAddress! + slots[row] * productCount, fixed: nil)
+                        fixedSums[row].add(x, x, scale: a)
                     }
                 }
             }
@@ -110,23 +112,27 @@ final class VarianceStrata: @unchecked Sendable {
         fixedProducts.deallocate()
     }
 
-    /// One stratum per unit: P_j = sum_i v_i v_i' over all its rows, the moments of the homogeneous model
-    /// (C = 1); the fixed block X'X is the design's `fixedCrossProducts` when it has them.
+    /// One stratum per unit: P_j = sum_i a_i v_i v_i' over all its rows (a_i the prior weights, 1 without them),
+    /// the moments of the homogeneous model (C = 1); the fixed block X'X is the design's `fixedCrossProducts`
+    /// when it has them and the rows have no prior weights.
     static func unitTotals(_ design: ModelDesign) -> VarianceStrata {
         let k = design.rowWidth, layout = MomentLayout(design)
+        let prior = design.level1.rowWeights?.values
         return design.rows.withUnsafeBufferPointer { v in
             VarianceStrata(units: design.unitCount, layout: layout) { j, out in
                 for i in design.grouping.rows(ofUnit: j) {
-                    layout.addRow(v.baseAddress! + i * k, scale: 1, narrow: out, fixed: nil)
+                    layout.addRow(v.baseAddress! + i * k, scale: prior?[i] ?? 1, narrow: out, fixed: nil)
                 }
             } fillFixed: { out in
                 // X'X as the design's build summed it (the same sum, row by row), else summed here.
-                guard design.fixedCrossProducts.count != layout.fixed.count else {
+                guard prior != nil || design.fixedCrossProducts.count != layout.fixed.count else {
                     out.update(from: design.fixedCrossProducts, count: layout.fixed.count)
                     return
                 }
                 var sum = OuterProductSum(order: layout.p, upperOnly: true)
-                for i in 0..<design.rowCount { sum.add(v.baseAddress! + i * k, v.baseAddress! + i * k) }
+                for i in 0..<design.rowCount {
+                    sum.add(v.baseAddress! + i * k, v.baseAddress! + i * k, scale: prior?[i] ?? 1)
+                }
                 layout.fixed.pack(sum.total(), into: out)
             }
         }

@@ -108,14 +108,16 @@ extension UnitLeastSquares {
     }
 
     /// Adds row `row` of [X_j y_j]'W[X_j y_j] over unit j's level-1 design (`design.levels`) to `g`
-    /// ((Q + 1) x (Q + 1), row-major), or its diagonal when `row` is nil, with w_i = exp(-c_i'alpha) =
-    /// 1 / sigma^2_ij, or unweighted when `alpha` is nil. The last two distinct c_i'alpha and their weights are
+    /// ((Q + 1) x (Q + 1), row-major), or its diagonal when `row` is nil, with w_i = a_i exp(-c_i'alpha) =
+    /// a_i / sigma^2_ij, or w_i = a_i when `alpha` is nil (a_i the rows' prior weights,
+    /// `Level1Model.rowWeights`, 1 without them). The last two distinct c_i'alpha and their weights are
     /// kept, so a binary variance predictor costs two exp per unit.
     private static func addLevel1CrossProducts(_ design: ModelDesign, unit j: Int, alpha: [Double]?, row: Int?,
                                                into g: UnsafeMutablePointer<Double>) {
         let width = design.levels.coefficientCount, order = width + 1, h = design.varianceCount
         let rowWidth = design.rowWidth
         var exponent = Double.nan, weight = 1.0, other = (exponent: Double.nan, weight: 1.0)
+        let prior = design.level1.rowWeights?.values
         design.levels.level1Rows.withUnsafeBufferPointer { x in
             design.rows.withUnsafeBufferPointer { v in
                 design.level1.varianceRows.withUnsafeBufferPointer { c in
@@ -132,7 +134,7 @@ extension UnitLeastSquares {
                         for a in row.map({ $0...$0 }) ?? 0...width {
                             let xa = a < width ? x[i * width + a] : y
                             guard xa != 0 else { continue }
-                            let scaled = weight * xa
+                            let scaled = weight * (prior?[i] ?? 1) * xa
                             for b in row == nil ? a...a : 0...width {
                                 g[a * order + b] += scaled * (b < width ? x[i * width + b] : y)
                             }
