@@ -16,7 +16,7 @@ extension TextReport {
         let unitSpecific = generalized == nil ? [] : ["(Unit-specific model)"]
         return (generalized.map(macroIterationLines) ?? [])
             + iterationSummary(fit.history) + convergenceLines(fit.convergence)
-            + ["Final Results - Iteration \(fit.convergence.iterations)", ""]
+            + [generalized.map { finalResultsTitle($0) } ?? "Final Results - Iteration \(fit.convergence.iterations)", ""]
             + (fit.sigma2.map { [" sigma^2 = " + ReportNumberFormat.fixed($0, 5), ""] } ?? [])
             + (generalized.map(dispersionLines) ?? [])
             + tauLines(fit, notation: notation)

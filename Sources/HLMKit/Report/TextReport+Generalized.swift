@@ -33,8 +33,15 @@ extension TextReport {
         return ["Macro iterations (PQL)", " Macro   Micro iterations   Largest change in estimates"]
             + results.macroIterations.map { step in
                 "\(step.iteration)".leftPadded(to: 6) + "\(step.microIterations)".leftPadded(to: 19)
-                    + ReportNumberFormat.scientific(step.largestChange).leftPadded(to: 30)
+                    + (step.largestChange.isFinite ? ReportNumberFormat.scientific(step.largestChange) : "-")
+                        .leftPadded(to: 30)
             } + [""]
+    }
+
+    /// "Final Results - Macro iteration K" for PQL (the micro iterations above are the last macro iteration's),
+    /// "Final Results" for Laplace and AGQ.
+    static func finalResultsTitle(_ results: GeneralizedResults) -> String {
+        results.estimation == .pql ? "Final Results - Macro iteration \(results.macroIterations.count)" : "Final Results"
     }
 
     /// The level-1 line HLM prints for an HGLM: the dispersion, fixed or estimated.
