@@ -22,8 +22,18 @@ final class VarianceStrata: @unchecked Sendable {
     let fixedProducts: UnsafeMutableBufferPointer<Double>
 
     /// Groups each unit's rows by their pattern in `found` (strata in order of first appearance within the
-    /// unit).
-    init(design: ModelDesign, patterns found: VariancePatterns) {
+    /// unit), each row's product scaled by its prior weight (when the design has them).
+    convenience init(design: ModelDesign, patterns found: VariancePatterns) {
+        if let prior = design.level1.rowWeights {
+            self.init(design: design, patterns: found, scale: PriorScale(weights: prior.values.baseAddress!))
+        } else {
+            self.init(design: design, patterns: found, scale: UnitScale())
+        }
+    }
+
+    /// The strata of `found` with row i's product scaled by `scale[i]` (specialised per kind of scale, as
+    /// `unitTotals`).
+    private init<Scale: RowScale>(design: ModelDesign, patterns found: VariancePatterns, scale: Scale) {
         let k = design.rowWidth, layout = MomentLayout(design)
         let (productCount, fixedCount) = (layout.narrowCount, layout.fixed.count)
         width = found.width
@@ -51,13 +61,12 @@ final class VarianceStrata: @unchecked Sendable {
         sums.initialize(repeating: 0)
         let patternCount = found.values.count / found.width
         var fixedSums = Array(repeating: OuterProductSum(order: layout.p, upperOnly: true), count: patternCount)
-        let prior = design.level1.rowWeights?.values
         design.rows.withUnsafeBufferPointer { v in
             found.rowPattern.withUnsafeBufferPointer { rowPattern in
                 for j in 0..<design.unitCount {
                     for s in starts[j]..<starts[j + 1] { slots[strataPattern[s]] = s }
                     for i in design.grouping.rows(ofUnit: j) {
-                        let row = Int(rowPattern[i]), x = v.baseAddress! + i * k, a = prior?[i] ?? 1
+                        let row = Int(rowPattern[i]), x = v.baseAddress! + i * k, a = scale[i]
                         layout.addRow(x, scale: a, narrow: sums.baseAddress! + slots[row] * productCount, fixed: nil)
                         fixedSums[row].add(x, x, scale: a)
                     }
