@@ -22,8 +22,18 @@ final class VarianceStrata: @unchecked Sendable {
     let fixedProducts: UnsafeMutableBufferPointer<Double>
 
     /// Groups each unit's rows by their pattern in `found` (strata in order of first appearance within the
-    /// unit).
-    init(design: ModelDesign, patterns found: VariancePatterns) {
+    /// unit), each row's product scaled by its prior weight (when the design has them).
+    convenience init(design: ModelDesign, patterns found: VariancePatterns) {
+        if let prior = design.level1.rowWeights {
+            self.init(design: design, patterns: found, scale: PriorScale(weights: prior.values.baseAddress!))
+        } else {
+            self.init(design: design, patterns: found, scale: UnitScale())
+        }
+    }
+
+    /// The strata of `found` with row i's product scaled by `scale[i]` (specialised per kind of scale, as
+    /// `unitTotals`).
+    private init<Scale: RowScale>(design: ModelDesign, patterns found: VariancePatterns, scale: Scale) {
         let k = design.rowWidth, layout = MomentLayout(design)
         let (productCount, fixedCount) = (layout.narrowCount, layout.fixed.count)
         width = found.width
@@ -51,13 +61,12 @@ final class VarianceStrata: @unchecked Sendable {
         sums.initialize(repeating: 0)
         let patternCount = found.values.count / found.width
         var fixedSums = Array(repeating: OuterProductSum(order: layout.p, upperOnly: true), count: patternCount)
-        let prior = design.level1.rowWeights?.values
         design.rows.withUnsafeBufferPointer { v in
             found.rowPattern.withUnsafeBufferPointer { rowPattern in
                 for j in 0..<design.unitCount {
                     for s in starts[j]..<starts[j + 1] { slots[strataPattern[s]] = s }
                     for i in design.grouping.rows(ofUnit: j) {
-                        let row = Int(rowPattern[i]), x = v.baseAddress! + i * k, a = prior?[i] ?? 1
+                        let row = Int(rowPattern[i]), x = v.baseAddress! + i * k, a = scale[i]
                         layout.addRow(x, scale: a, narrow: sums.baseAddress! + slots[row] * productCount, fixed: nil)
                         fixedSums[row].add(x, x, scale: a)
                     }
@@ -116,22 +125,28 @@ final class VarianceStrata: @unchecked Sendable {
     /// the moments of the homogeneous model (C = 1); the fixed block X'X is the design's `fixedCrossProducts`
     /// when it has them and the rows have no prior weights.
     static func unitTotals(_ design: ModelDesign) -> VarianceStrata {
+        guard let prior = design.level1.rowWeights else { return unitTotals(design, scale: UnitScale()) }
+        return unitTotals(design, scale: PriorScale(weights: prior.values.baseAddress!))
+    }
+
+    /// `unitTotals` with row i's product scaled by `scale[i]`, specialised for each kind of scale so that the
+    /// unweighted loop multiplies by the constant 1 as it did before prior weights existed.
+    private static func unitTotals<Scale: RowScale>(_ design: ModelDesign, scale: Scale) -> VarianceStrata {
         let k = design.rowWidth, layout = MomentLayout(design)
-        let prior = design.level1.rowWeights?.values
         return design.rows.withUnsafeBufferPointer { v in
             VarianceStrata(units: design.unitCount, layout: layout) { j, out in
                 for i in design.grouping.rows(ofUnit: j) {
-                    layout.addRow(v.baseAddress! + i * k, scale: prior?[i] ?? 1, narrow: out, fixed: nil)
+                    layout.addRow(v.baseAddress! + i * k, scale: scale[i], narrow: out, fixed: nil)
                 }
             } fillFixed: { out in
                 // X'X as the design's build summed it (the same sum, row by row), else summed here.
-                guard prior != nil || design.fixedCrossProducts.count != layout.fixed.count else {
+                guard Scale.self != UnitScale.self || design.fixedCrossProducts.count != layout.fixed.count else {
                     out.update(from: design.fixedCrossProducts, count: layout.fixed.count)
                     return
                 }
                 var sum = OuterProductSum(order: layout.p, upperOnly: true)
                 for i in 0..<design.rowCount {
-                    sum.add(v.baseAddress! + i * k, v.baseAddress! + i * k, scale: prior?[i] ?? 1)
+                    sum.add(v.baseAddress! + i * k, v.baseAddress! + i * k, scale: scale[i])
                 }
                 layout.fixed.pack(sum.total(), into: out)
             }
@@ -150,4 +165,22 @@ final class VarianceStrata: @unchecked Sendable {
     func addFixedTotal(into out: UnsafeMutablePointer<Double>) {
         for c in 0..<patternCount { axpy(fixedCount, 1, fixedProducts.baseAddress! + c * fixedCount, out) }
     }
+}
+
+/// A factor per row for the precomputed products: 1 (`UnitScale`) or the rows' prior weights (`PriorScale`).
+protocol RowScale {
+    /// The factor of row i.
+    subscript(_ i: Int) -> Double { get }
+}
+
+/// Every row's factor is 1 (no prior weights).
+struct UnitScale: RowScale {
+    @inline(__always) subscript(_ i: Int) -> Double { 1 }
+}
+
+/// Row i's factor is its prior weight a_i (`Level1Model.rowWeights`).
+struct PriorScale: RowScale {
+    /// a_0, a_1, ... in the design's row order.
+    let weights: UnsafePointer<Double>
+    @inline(__always) subscript(_ i: Int) -> Double { weights[i] }
 }

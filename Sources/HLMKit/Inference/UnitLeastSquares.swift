@@ -130,11 +130,11 @@ extension UnitLeastSquares {
                                 other = previous
                             }
                         }
-                        let y = v[i * rowWidth + rowWidth - 1]
+                        let y = v[i * rowWidth + rowWidth - 1], rowWeight = prior.map { weight * $0[i] } ?? weight
                         for a in row.map({ $0...$0 }) ?? 0...width {
                             let xa = a < width ? x[i * width + a] : y
                             guard xa != 0 else { continue }
-                            let scaled = weight * (prior?[i] ?? 1) * xa
+                            let scaled = rowWeight * xa
                             for b in row == nil ? a...a : 0...width {
                                 g[a * order + b] += scaled * (b < width ? x[i * width + b] : y)
                             }
