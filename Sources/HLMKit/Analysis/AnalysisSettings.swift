@@ -126,8 +126,10 @@ extension AnalysisSettings {
     /// The method: the caller's, else (Laplace and AGQ maximise the full likelihood) full ML for them, else the
     /// command file's `mlf:`, else REML for homogeneous sigma^2 (for a non-normal outcome: restricted PQL, HLM's
     /// default) and full ML for a modelled one. A command file's `mlf:n` beside `laplace:y` is HLM's default line
-    /// and HLM's Laplace is full ML too, so it does not count against Laplace. The iteration limit: the caller's,
-    /// else for a non-normal outcome `macroit:`, else `numit:`, else for Laplace the K of `laplace:y,K`, else 200.
+    /// and HLM's Laplace is full ML too, so it does not count against Laplace. The iteration limit (of each
+    /// linear fit, PQL's micro iterations, or Laplace's and AGQ's optimiser): the caller's, else `numit:`, else
+    /// for Laplace the K of `laplace:y,K`, else 200. PQL's macro iterations: `macroit:` (else 100), stopping when
+    /// the largest change in the estimates is below `stopmacro:` (else 1e-4, HLM's default).
     func estimationOptions(for specification: ModelSpecification, commandFile: CommandFile?) -> EstimationOptions {
         let generalized = specification.family.isNormal ? GeneralizedEstimation.pql
             : generalizedEstimation(commandFile: commandFile)
@@ -135,11 +137,14 @@ extension AnalysisSettings {
         let likelihoodMethod: EstimationMethod? = generalized.maximisesLikelihood ? .fml : nil
         var options = EstimationOptions(method: method ?? likelihoodMethod ?? fileMethod
                                             ?? (specification.isHeterogeneous ? .fml : .reml))
-        let macroIterations = specification.family.isNormal ? nil : commandFile?.macroIterations
         let laplaceIterations = generalized == .laplace ? commandFile?.laplace?.iterations : nil
-        options.maxIterations = maxIterations ?? macroIterations ?? commandFile?.maxIterations ?? laplaceIterations
+        options.maxIterations = maxIterations ?? commandFile?.maxIterations ?? laplaceIterations
             ?? options.maxIterations
         options.tolerance = tolerance ?? options.tolerance
+        if !specification.family.isNormal, generalized == .pql {
+            options.maxMacroIterations = commandFile?.macroIterations ?? options.maxMacroIterations
+            options.macroTolerance = commandFile?.stopMacro ?? options.macroTolerance
+        }
         options.generalized = generalized
         return options
     }

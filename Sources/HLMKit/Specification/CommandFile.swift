@@ -69,12 +69,12 @@ public struct CommandFile: Sendable, Equatable {
     var previousParameters: Int?
     /// `macroit:` — the limit on PQL's macro iterations (a non-normal outcome's iteration limit).
     var macroIterations: Int?
-    /// `microit:`, `stopmicro:`, `stopmacro:` — HLM's limit on the iterations of each linearised fit and its two
-    /// convergence criteria, recorded as read; like `stopval:`, the caller decides how to use them.
+    /// `microit:`, `stopmicro:` — HLM's limit on the iterations of each linearised fit and its convergence
+    /// criterion, recorded as read; like `stopval:`, not used (each linear fit runs to its own certified optimum).
     var microIterations: Int?
     /// `stopmicro:` (see `microIterations`).
     var stopMicro: Double?
-    /// `stopmacro:` (see `microIterations`).
+    /// `stopmacro:` — PQL's macro-iteration criterion: the largest change in the estimates that ends them.
     var stopMacro: Double?
     /// `laplace:y,K` — the Laplace approximation with at most K iterations (K nil when not written); nil for
     /// `laplace:n` or no line.

@@ -34,10 +34,11 @@ struct ResponseSettingsResolutionTests {
 
     @Test("the command file's family, over-dispersion and estimation apply unless the caller's settings say otherwise")
     func commandFile() throws {
-        let file = try Self.file(["nonlin:poisson", "fixsigma2:n", "macroit:40,n", "numit:90"])
+        let file = try Self.file(["nonlin:poisson", "fixsigma2:n", "macroit:40,n", "numit:90", "stopmacro:0.001"])
         let resolved = try AnalysisSettings().resolved(for: file.specification, commandFile: file)
         #expect(resolved.specification.family == .poisson && resolved.specification.overdispersion)
-        #expect(resolved.estimation.maxIterations == 40 && resolved.estimation.generalized == .pql)
+        #expect(resolved.estimation.maxMacroIterations == 40 && resolved.estimation.macroTolerance == 0.001)
+        #expect(resolved.estimation.maxIterations == 90 && resolved.estimation.generalized == .pql)
         let laplaceFile = try Self.file(["nonlin:bernoulli", "laplace:y,50", "mlf:n"])
         let laplace = try AnalysisSettings().resolved(for: laplaceFile.specification, commandFile: laplaceFile)
         #expect(laplace.estimation == {
