@@ -1,0 +1,117 @@
+import HLMPlatform
+
+/// -2 ln L(gamma, Tau) of a generalized linear mixed model, the random effects integrated out unit by unit by
+/// the Laplace approximation or by adaptive Gauss-Hermite quadrature (`UnitIntegrand`), as a function of
+/// x = (gamma, vech L), Tau = L L' (L's lower triangle column by column, as `CovarianceParameters`).
+///
+/// -2 ln L = sum_j [2 f_j(v_hat_j) + ln|H_j| + correction_j] - 2 sum_i c_i, with c_i the rows' constants
+/// (`ResponseFamily.logDensityConstant`) and the correction 0 for Laplace: lme4's Laplace deviance
+/// (glmer nAGQ = 1) and, with K points per dimension, its adaptive quadrature (glmer nAGQ = K for q = 1; a
+/// product rule for any q). The Laplace deviance also has its exact gradient (`UnitIntegrand.addGradient`).
+/// Units are independent: they are evaluated in chunks on all cores (`concurrentChunks`).
+struct IntegratedLikelihood: Sendable {
+    let design: ModelDesign
+    let response: GeneralizedResponse
+    /// The product rule for adaptive quadrature; nil for the Laplace approximation (one point).
+    let grid: QuadratureGrid?
+    /// -2 sum_i c_i.
+    let constant: Double
+    /// The most rows of any unit (the scratch size).
+    private let largestUnit: Int
+
+    /// The deviance of `design` (its `level1.response` filled) by `estimation` (Laplace, or adaptive quadrature
+    /// with K > 1 points; K = 1 is the Laplace approximation).
+    init(design: ModelDesign, response: GeneralizedResponse, estimation: GeneralizedEstimation) {
+        self.design = design
+        self.response = response
+        let points = estimation.quadraturePoints ?? 1
+        grid = points > 1 ? QuadratureGrid(points: points, dimensions: design.randomCount) : nil
+        var sum = 0.0
+        for i in 0..<design.rowCount {
+            sum += response.family.logDensityConstant(response.outcome[i], trials: response.trials[i])
+        }
+        constant = -2 * sum
+        largestUnit = (0..<design.unitCount).map { design.grouping.rows(ofUnit: $0).count }.max() ?? 0
+    }
+
+    /// One evaluation: the deviance, each unit's term (without the rows' constants), the modes
+    /// v_hat_j (q numbers per unit) and, when asked (Laplace only), the gradient over x.
+    struct Evaluation {
+        var deviance: Double
+        var unitDeviances: [Double]
+        var modes: [Double]
+        var gradient: [Double]
+    }
+
+    /// The number of parameters, p + q(q + 1)/2.
+    var parameterCount: Int { design.fixedCount + design.randomCount * (design.randomCount + 1) / 2 }
+
+    /// gamma and L from x.
+    func split(_ x: [Double]) -> (gamma: [Double], cholesky: Matrix) {
+        let p = design.fixedCount, q = design.randomCount
+        var l = Matrix(rows: q, columns: q)
+        for (index, pair) in Matrix.lowerTriangle(q).enumerated() { l[pair.row, pair.column] = x[p + index] }
+        return (Array(x[0..<p]), l)
+    }
+
+    /// x from gamma and L.
+    func join(gamma: [Double], cholesky l: Matrix) -> [Double] {
+        gamma + Matrix.lowerTriangle(design.randomCount).map { l[$0.row, $0.column] }
+    }
+
+    /// Evaluates at x, each unit's mode searched from `modes` (J q numbers, e.g. the previous evaluation's;
+    /// zeros at first); with `gradient` also d(-2 ln L)/dx (the Laplace approximation's; asking for it with a
+    /// quadrature grid is a programming error). Nil when some unit's integrand cannot be evaluated.
+    func evaluate(_ x: [Double], modes: [Double], gradient: Bool) -> Evaluation? {
+        precondition(!gradient || grid == nil, "the exact gradient is the Laplace approximation's")
+        let p = design.fixedCount, q = design.randomCount, m = parameterCount
+        let (gamma, l) = split(x)
+        let chunks = design.withRows(response) { data in
+            concurrentChunks(design.unitCount) { _, units -> Evaluation? in
+                let unit = UnitIntegrand(p: p, q: q, largestUnit: largestUnit)
+                var result = Evaluation(deviance: 0, unitDeviances: [], modes: Array(modes[(units.lowerBound * q)..<(units.upperBound * q)]),
+                                        gradient: Array(repeating: 0, count: gradient ? m : 0))
+                result.unitDeviances.reserveCapacity(units.count)
+                let ok = gamma.withUnsafeBufferPointer { gamma in
+                    l.storage.withUnsafeBufferPointer { l in
+                        result.modes.withUnsafeMutableBufferPointer { v in
+                            result.gradient.withUnsafeMutableBufferPointer { g in
+                                for (index, j) in units.enumerated() {
+                                    let range = design.grouping.rows(ofUnit: j), mode = v.baseAddress! + index * q
+                                    unit.setBase(data, range: range, gamma: gamma.baseAddress!)
+                                    guard let (objective, logDetH) = unit.findMode(data, range: range, l: l.baseAddress!, v: mode)
+                                    else { return false }
+                                    var term = 2 * objective + logDetH
+                                    if let grid {
+                                        guard let correction = unit.quadratureCorrection(
+                                            data, range: range, l: l.baseAddress!, v: mode, objective: objective, grid: grid)
+                                        else { return false }
+                                        term += correction
+                                    } else if gradient {
+                                        unit.addGradient(data, range: range, l: l.baseAddress!, v: mode, into: g.baseAddress!)
+                                    }
+                                    result.unitDeviances.append(term)
+                                    result.deviance += term
+                                }
+                                return true
+                            }
+                        }
+                    }
+                }
+                return ok ? result : nil
+            }
+        }
+        var total = Evaluation(deviance: constant, unitDeviances: [], modes: [], gradient: Array(repeating: 0, count: gradient ? m : 0))
+        total.unitDeviances.reserveCapacity(design.unitCount)
+        total.modes.reserveCapacity(modes.count)
+        for chunk in chunks {
+            guard let chunk else { return nil }
+            total.deviance += chunk.deviance
+            total.unitDeviances += chunk.unitDeviances
+            total.modes += chunk.modes
+            for t in chunk.gradient.indices { total.gradient[t] += chunk.gradient[t] }
+        }
+        guard total.deviance.isFinite, total.gradient.allSatisfy(\.isFinite) else { return nil }
+        return total
+    }
+}
