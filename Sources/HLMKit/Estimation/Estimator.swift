@@ -8,6 +8,14 @@ enum Estimator {
     ///
     /// - Throws: `EstimationError` when the likelihood cannot be evaluated or the level-1 variance vanishes.
     static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> FittedModel {
+        if let response = design.level1.response {
+            switch options.generalized {
+            case .laplace, .adaptiveQuadrature:
+                return try fitIntegrated(design, response: response, options: options)
+            case .pql:
+                break
+            }
+        }
         // The heterogeneous model's strata, when its variance predictors are categorical, add up to the
         // units' cross-products that the homogeneous model needs: no second pass over the rows.
         let heterogeneousLikelihood = design.level1.isHeterogeneous
