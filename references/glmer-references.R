@@ -14,11 +14,15 @@ out <- "Tests/HLMKitTests/Fixtures/References/glmm-references.json"
 # from the exact Laplace approximation's by up to 1.7e-4; its AGQ numbers are unaffected).
 tight <- glmerControl(tolPwrss = 1e-12, optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12))
 vech <- function(m) m[lower.tri(m, diag = TRUE)]
-glmer_case <- function(name, formula, data, family, nAGQ, control = tight) {
+# With nAGQ > 1, glmer's logLik leaves out the saturated model's log-likelihood (it sums deviance residuals): 0
+# for a 0/1 outcome, but not for binomial counts or Poisson counts. `saturated` = -2 sum ln p(y | mu = y) is
+# added back so that `deviance` is -2 log L with all constants, as glmer's Laplace and glmmTMB report it.
+glmer_case <- function(name, formula, data, family, nAGQ, control = tight, saturated = 0) {
   f <- glmer(formula, data = data, family = family, nAGQ = nAGQ, control = control)
   list(name = name, tool = sprintf("glmer nAGQ = %d%s", nAGQ, if (identical(control, tight)) ", tolPwrss = 1e-12" else ""),
        gamma = I(unname(fixef(f))), se = I(unname(sqrt(diag(as.matrix(vcov(f)))))),
-       tau = I(vech(as.matrix(VarCorr(f)[[1]]))), deviance = as.numeric(-2 * logLik(f)))
+       tau = I(vech(as.matrix(VarCorr(f)[[1]]))),
+       deviance = as.numeric(-2 * logLik(f)) + if (nAGQ > 1) saturated else 0)
 }
 tmb_case <- function(name, formula, data, family) {
   f <- glmmTMB(formula, data = data, family = family)
@@ -61,9 +65,11 @@ cases <- list(
   tmb_case("contraception-urban-slope-glmmTMB", USE ~ URBAN + AGE + LIV + (1 + URBAN | DISTRICT),
            contraception, binomial),
   glmer_case("binomial-laplace", cbind(Y, M - Y) ~ X + (1 | ID), binomial_data, binomial, 1),
-  glmer_case("binomial-agq9", cbind(Y, M - Y) ~ X + (1 | ID), binomial_data, binomial, 9),
+  glmer_case("binomial-agq9", cbind(Y, M - Y) ~ X + (1 | ID), binomial_data, binomial, 9,
+             saturated = -2 * sum(dbinom(binomial_data$Y, binomial_data$M, binomial_data$Y / binomial_data$M, log = TRUE))),
   glmer_case("poisson-laplace", Y ~ X + offset(log(E)) + (1 | ID), poisson_data, poisson, 1),
-  glmer_case("poisson-agq9", Y ~ X + offset(log(E)) + (1 | ID), poisson_data, poisson, 9),
+  glmer_case("poisson-agq9", Y ~ X + offset(log(E)) + (1 | ID), poisson_data, poisson, 9,
+             saturated = -2 * sum(dpois(poisson_data$Y, poisson_data$Y, log = TRUE))),
   tmb_case("poisson-glmmTMB", Y ~ X + offset(log(E)) + (1 | ID), poisson_data, poisson),
   glmer_case("slopes-laplace", Y ~ X + (1 + X | ID), slopes_data, binomial, 1)
 )

@@ -35,12 +35,31 @@ extension UnitIntegrand {
                     for c in 0..<q { step[c] = 2.0.squareRoot() * x[c] }
                     SmallMatrix.backSolve(q, 1, h, step)
                     for c in 0..<q { start[c] = v[c] + step[c] }
-                    exponent = grid.squaredNorms[k] + objective - evaluate(data, range: range, l: l, v: start)
+                    exponent = grid.squaredNorms[k] + objective - value(data, range: range, l: l, v: start)
                 }
                 sum += grid.weights[k] * exp(exponent)
             }
         }
         let correction = -2 * log(sum)
         return correction.isFinite ? correction : nil
+    }
+
+    /// f(v) alone (no derivatives), for the quadrature nodes; `base` set, `u` untouched.
+    private func value(_ data: GeneralizedRows, range: Range<Int>, l: UnsafePointer<Double>, v: UnsafePointer<Double>)
+        -> Double {
+        var value = 0.0
+        for r in 0..<q {
+            var s = 0.0
+            for c in 0...r { s += l[r * q + c] * v[c] }
+            vector[r] = s
+            value += 0.5 * v[r] * v[r]
+        }
+        for (k, i) in range.enumerated() {
+            let z = data.z(i)
+            var eta = base[k]
+            for r in 0..<q { eta += z[r] * vector[r] }
+            value -= data.terms(i, eta: eta).kernel
+        }
+        return value
     }
 }

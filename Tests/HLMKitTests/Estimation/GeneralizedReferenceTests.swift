@@ -1,50 +1,87 @@
 import Testing
 @testable import HLMKit
 
-/// Laplace and adaptive-quadrature fits against glmer (lme4 1.1.31; references/glmer-references.R): the HGLM
-/// issue's Contraception numbers. Tolerances (the issue's): 1e-4 on gamma and its SEs, 1e-3 relative on tau,
-/// 1e-3 on -2 log L.
+/// Laplace and adaptive-quadrature fits against glmer and glmmTMB (references/glmer-references.R,
+/// Fixtures/References/glmm-references.json) and against the HGLM issue's Contraception numbers. Tolerances
+/// (the issue's): 1e-4 on gamma and its SEs, 1e-3 relative on tau, 1e-3 on -2 log L.
 @Suite struct GeneralizedReferenceTests {
-    /// A glmer fit: gamma and SEs in the design's order, Tau's lower triangle, -2 log L.
-    struct Reference {
+    /// A fit's estimates on the user's columns.
+    struct Estimates {
         var gamma: [Double], se: [Double], tau: [Double], deviance: Double
     }
 
-    static let contraceptionLaplace = Reference(
-        gamma: [-1.643306, 0.723776, -0.021461, 1.233915], se: [0.141673, 0.119127, 0.006535, 0.139826],
-        tau: [0.209584], deviance: 2416.583)
-    static let contraceptionQuadrature25 = Reference(
-        gamma: [-1.643765, 0.723225, -0.021460, 1.234151], se: [0.142065, 0.119224, 0.006541, 0.139990],
-        tau: [0.212705], deviance: 2416.318)
-
-    /// Fits `design` by `estimation` and checks it against `reference`.
-    static func check(_ design: ModelDesign, _ estimation: GeneralizedEstimation, _ reference: Reference,
-                      gammaTolerance: Double = 1e-4) throws {
+    /// Fits `design` by `estimation`; the fit must have converged.
+    static func fit(_ design: ModelDesign, _ estimation: GeneralizedEstimation) throws -> Estimates {
         var options = EstimationOptions(method: .fml)
         options.generalized = estimation
         let fit = try Estimator.fit(design, options: options)
         let generalized = try #require(fit.generalized)
         #expect(fit.convergence.converged, "\(fit.convergence.message)")
-        let gamma = design.reportedGamma(generalized.gamma)
         let covariance = design.standardisation.fixed.userCovariance(generalized.gammaCovariance)
         let tau = design.standardisation.random.userCovariance(generalized.tau)
-        print(estimation, gamma, covariance.diagonal.map { $0.squareRoot() }, tau.storage, generalized.deviance ?? .nan,
-              fit.convergence)
-        for (index, value) in reference.gamma.enumerated() {
-            #expect(abs(gamma[index] - value) < gammaTolerance, "gamma \(index)")
-            #expect(abs(covariance[index, index].squareRoot() - reference.se[index]) < gammaTolerance, "SE \(index)")
-        }
-        for (index, pair) in Matrix.lowerTriangle(tau.rows).enumerated() {
-            #expect(abs(tau[pair.row, pair.column] - reference.tau[index]) < 1e-3 * abs(reference.tau[index]), "tau \(index)")
-        }
-        #expect(abs((generalized.deviance ?? .nan) - reference.deviance) < 1e-3)
+        return Estimates(gamma: design.reportedGamma(generalized.gamma), se: covariance.diagonal.map { $0.squareRoot() },
+                         tau: Matrix.lowerTriangle(tau.rows).map { tau[$0.row, $0.column] },
+                         deviance: generalized.deviance ?? .nan)
     }
 
+    /// Compares `estimates` with `reference` (SEs to `seTolerance`).
+    static func check(_ estimates: Estimates, _ reference: GeneralizedReferenceFixture.Case, seTolerance: Double = 1e-4) {
+        for index in reference.gamma.indices {
+            #expect(abs(estimates.gamma[index] - reference.gamma[index]) < 1e-4, "\(reference.name) gamma \(index)")
+            #expect(abs(estimates.se[index] - reference.se[index]) < seTolerance, "\(reference.name) SE \(index)")
+        }
+        for index in reference.tau.indices {
+            #expect(abs(estimates.tau[index] - reference.tau[index]) < 1e-3 * abs(reference.tau[index]),
+                    "\(reference.name) tau \(index)")
+        }
+        #expect(abs(estimates.deviance - reference.deviance) < 1e-3, "\(reference.name) deviance")
+    }
+
+    /// The issue's numbers (glmer with its default settings).
+    static let issueLaplace = GeneralizedReferenceFixture.Case(
+        name: "issue Laplace", tool: "glmer nAGQ = 1", gamma: [-1.643306, 0.723776, -0.021461, 1.233915],
+        se: [0.141673, 0.119127, 0.006535, 0.139826], tau: [0.209584], deviance: 2416.583)
+    static let issueQuadrature = GeneralizedReferenceFixture.Case(
+        name: "issue AGQ 25", tool: "glmer nAGQ = 25", gamma: [-1.643765, 0.723225, -0.021460, 1.234151],
+        se: [0.142065, 0.119224, 0.006541, 0.139990], tau: [0.212705], deviance: 2416.318)
+
+    /// The issue's Laplace SEs come from glmer's default PIRLS tolerance (tolPwrss = 1e-7), which leaves the
+    /// units' modes, and so its finite-difference Hessian, inexact: they differ from the exact Laplace
+    /// approximation's by up to 1.7e-4 (glmer with tolPwrss = 1e-12 and bobyqa's rhoend = 1e-12 agrees with this
+    /// fit to 2e-6, the fixture's case). Against the issue's numbers the SEs are therefore held to 2e-4.
     @Test func contraceptionLaplace() throws {
-        try Self.check(IntegratedLikelihoodTests.design.get(), .laplace, Self.contraceptionLaplace)
+        let estimates = try Self.fit(GeneralizedTestData.contraception(), .laplace)
+        Self.check(estimates, try GeneralizedReferenceFixture.reference("contraception-laplace"))
+        Self.check(estimates, Self.issueLaplace, seTolerance: 2e-4)
     }
 
     @Test func contraceptionQuadrature() throws {
-        try Self.check(IntegratedLikelihoodTests.design.get(), .adaptiveQuadrature(points: 25), Self.contraceptionQuadrature25)
+        let estimates = try Self.fit(GeneralizedTestData.contraception(), .adaptiveQuadrature(points: 25))
+        Self.check(estimates, try GeneralizedReferenceFixture.reference("contraception-agq25"))
+        Self.check(estimates, Self.issueQuadrature)
+    }
+
+    @Test func contraceptionRandomSlopeLaplace() throws {
+        let estimates = try Self.fit(GeneralizedTestData.contraception(urbanSlope: true), .laplace)
+        Self.check(estimates, try GeneralizedReferenceFixture.reference("contraception-urban-slope-laplace"))
+        Self.check(estimates, try GeneralizedReferenceFixture.reference("contraception-urban-slope-glmmTMB"))
+    }
+
+    @Test(arguments: [("binomial-laplace", GeneralizedEstimation.laplace), ("binomial-agq9", .adaptiveQuadrature(points: 9))])
+    func binomialWithTrials(name: String, estimation: GeneralizedEstimation) throws {
+        Self.check(try Self.fit(GeneralizedTestData.simulated(.binomial), estimation),
+                   try GeneralizedReferenceFixture.reference(name))
+    }
+
+    @Test(arguments: [("poisson-laplace", GeneralizedEstimation.laplace), ("poisson-agq9", .adaptiveQuadrature(points: 9)),
+                      ("poisson-glmmTMB", .laplace)])
+    func poissonWithExposure(name: String, estimation: GeneralizedEstimation) throws {
+        Self.check(try Self.fit(GeneralizedTestData.simulated(.poisson), estimation),
+                   try GeneralizedReferenceFixture.reference(name))
+    }
+
+    @Test func randomInterceptAndSlopeLaplace() throws {
+        Self.check(try Self.fit(GeneralizedTestData.simulated(.bernoulli), .laplace),
+                   try GeneralizedReferenceFixture.reference("slopes-laplace"))
     }
 }

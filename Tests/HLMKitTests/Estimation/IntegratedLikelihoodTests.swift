@@ -4,9 +4,7 @@ import Testing
 /// The Laplace and adaptive-quadrature deviance at given parameters (`IntegratedLikelihood`): glmer's values
 /// at glmer's estimates, the exact gradient against central differences, K = 1 equal to Laplace.
 @Suite struct IntegratedLikelihoodTests {
-    static let design = Result { try GeneralizedTestData.design(GeneralizedTestData.contraception(),
-                                                                GeneralizedTestData.contraceptionModel,
-                                                                family: .bernoulli) }
+    static let design = Result { try GeneralizedTestData.contraception() }
 
     /// x = (gamma, sqrt(tau00)) on the design's internal columns from the user's gamma.
     static func parameters(_ design: ModelDesign, gamma: [Double], tau: Double) -> [Double] {

@@ -2,7 +2,7 @@ import Foundation
 @testable import HLMKit
 
 /// Designs of non-normal outcomes for the estimation tests, built through the library: the data joined from a
-/// CSV file or from columns, the design built by `ModelDesign.build`, then its response side set as the
+/// CSV file of Fixtures/Data, the design built by `ModelDesign.build`, then its response side set as the
 /// design conventions for a non-normal family say (raw outcome in the outcome column, no outcome shift,
 /// `level1.response` filled, trials 1 unless given, offset ln(exposure) or 0).
 enum GeneralizedTestData {
@@ -25,16 +25,34 @@ enum GeneralizedTestData {
         return design
     }
 
-    /// mlmRev's Contraception (Tests/HLMKitTests/Fixtures/Data/contraception.csv, a copy of the shared data
-    /// set): 1,934 women in 60 districts, joined by DISTRICT, with the level-1 columns `variables`.
-    static func contraception(_ variables: [String] = ["USE", "URBAN", "AGE", "LIV"]) throws -> MultilevelData {
-        let path = packageRoot.appendingPathComponent("Tests/HLMKitTests/Fixtures/Data/contraception.csv").path
-        let table = try CSVTable.read(path: path)
-        return try MultilevelData.join(level1: table, level2: nil, idColumn: "DISTRICT", level1Variables: variables,
-                                       level2Variables: [], missingCodes: [], dropUnmatched: false)
+    /// The level-1 columns `variables` of Tests/HLMKitTests/Fixtures/Data/`file`, joined by `id` (no level-2
+    /// file).
+    static func fixture(_ file: String, id: String = "ID", _ variables: [String]) throws -> MultilevelData {
+        let path = packageRoot.appendingPathComponent("Tests/HLMKitTests/Fixtures/Data").appendingPathComponent(file).path
+        return try MultilevelData.join(level1: CSVTable.read(path: path), level2: nil, idColumn: id,
+                                       level1Variables: variables, level2Variables: [], missingCodes: [],
+                                       dropUnmatched: false)
     }
 
-    /// The model: USE = INTRCPT1 + URBAN + AGE + LIV, random intercept by district.
-    static let contraceptionModel = ["USE = INTRCPT1 + URBAN + AGE + LIV", "INTRCPT1 = INTRCPT2 + random",
-                                     "URBAN = INTRCPT2", "AGE = INTRCPT2", "LIV = INTRCPT2"]
+    /// mlmRev's Contraception (Fixtures/Data/contraception.csv, a copy of the shared data set): 1,934 women in
+    /// 60 districts, `USE = INTRCPT1 + URBAN + AGE + LIV`, random intercept (and, with `urbanSlope`, a random
+    /// URBAN slope) by district.
+    static func contraception(urbanSlope: Bool = false) throws -> ModelDesign {
+        try design(fixture("contraception.csv", id: "DISTRICT", ["USE", "URBAN", "AGE", "LIV"]),
+                   ["USE = INTRCPT1 + URBAN + AGE + LIV", "INTRCPT1 = INTRCPT2 + random",
+                    "URBAN = INTRCPT2" + (urbanSlope ? " + random" : ""), "AGE = INTRCPT2", "LIV = INTRCPT2"],
+                   family: .bernoulli)
+    }
+
+    /// references/glmer-references.R's simulated sets: Y on X by ID, a random intercept (and a random X slope
+    /// for `glmm-slopes.csv`), with trials M (binomial) or exposure E (Poisson).
+    static func simulated(_ family: ResponseFamily) throws -> ModelDesign {
+        let slope = family == .bernoulli
+        let file = ["binomial": "glmm-binomial.csv", "poisson": "glmm-poisson.csv", "bernoulli": "glmm-slopes.csv"]
+        let extra = family == .binomial ? ["M"] : family == .poisson ? ["E"] : []
+        return try design(fixture(file[family.rawValue]!, ["Y", "X"] + extra),
+                          ["Y = INTRCPT1 + X", "INTRCPT1 = INTRCPT2 + random", "X = INTRCPT2" + (slope ? " + random" : "")],
+                          family: family, trials: family == .binomial ? "M" : nil,
+                          exposure: family == .poisson ? "E" : nil)
+    }
 }
