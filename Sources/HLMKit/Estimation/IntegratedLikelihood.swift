@@ -12,7 +12,7 @@ import HLMPlatform
 struct IntegratedLikelihood: Sendable {
     let design: ModelDesign
     let response: GeneralizedResponse
-    /// The product rule for adaptive quadrature; nil for the Laplace approximation (one point).
+    /// The product rule for adaptive quadrature; nil for the Laplace approximation (which has the exact gradient).
     let grid: QuadratureGrid?
     /// -2 sum_i c_i.
     let constant: Double
@@ -20,12 +20,15 @@ struct IntegratedLikelihood: Sendable {
     private let largestUnit: Int
 
     /// The deviance of `design` (its `level1.response` filled) by `estimation` (Laplace, or adaptive quadrature
-    /// with K > 1 points; K = 1 is the Laplace approximation).
+    /// with K points, whose K = 1 is the Laplace approximation through the quadrature formula).
     init(design: ModelDesign, response: GeneralizedResponse, estimation: GeneralizedEstimation) {
         self.design = design
         self.response = response
-        let points = estimation.quadraturePoints ?? 1
-        grid = points > 1 ? QuadratureGrid(points: points, dimensions: design.randomCount) : nil
+        if case .adaptiveQuadrature(let points) = estimation {
+            grid = QuadratureGrid(points: points, dimensions: design.randomCount)
+        } else {
+            grid = nil
+        }
         var sum = 0.0
         for i in 0..<design.rowCount {
             sum += response.family.logDensityConstant(response.outcome[i], trials: response.trials[i])
