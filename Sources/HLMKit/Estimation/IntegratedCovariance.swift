@@ -6,7 +6,7 @@
 ///   how Tau is parametrised, since the gradient in L is 0 at the optimum. When H is not positive definite (L
 ///   not identified), 2 (H_gamma gamma)^-1, the covariance with Tau held, if that block is; else NaN.
 /// - Cluster-robust (sandwich): the gamma block of H^-1 (sum_j g_j g_j') H^-1, g_j the gradient of unit j's term
-///   of D (-2 times its score; `IntegratedLikelihood.unitGradients`): with -ln L = D / 2, the bread is
+///   of D (-2 times its score; `IntegratedLikelihood.Evaluation.unitGradients`): with -ln L = D / 2, the bread is
 ///   (H / 2)^-1 and the meat sum_j (g_j / 2)(g_j / 2)'. Nil when H is not positive definite or a unit's
 ///   gradient cannot be evaluated.
 struct IntegratedCovariance {
@@ -26,10 +26,12 @@ struct IntegratedCovariance {
         } else {
             modelBased = Matrix(rows: p, columns: p, repeating: .nan)
         }
-        guard let inverse, let scores = likelihood.unitGradients(x, modes: modes) else {
+        guard let inverse, let units = likelihood.evaluate(x, modes: modes, derivatives: .unitGradients) else {
             robust = nil
             return
         }
+        var scores = Matrix(rows: likelihood.design.unitCount, columns: x.count)
+        scores.storage = units.unitGradients
         let meat = scores.transposeTimes(scores)
         robust = (inverse * meat * inverse).block(0..<p, 0..<p)
     }

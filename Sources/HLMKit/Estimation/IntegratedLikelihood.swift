@@ -7,28 +7,25 @@ import HLMPlatform
 /// -2 ln L = sum_j [2 f_j(v_hat_j) + ln|H_j| + correction_j] - 2 sum_i c_i, with c_i the rows' constants
 /// (`ResponseFamily.logDensityConstant`) and the correction 0 for Laplace: lme4's Laplace deviance
 /// (glmer nAGQ = 1) and, with K points per dimension, its adaptive quadrature (glmer nAGQ = K for q = 1; a
-/// product rule for any q). The Laplace deviance also has its exact gradient (`UnitIntegrand.addGradient`).
+/// product rule for any q; the Laplace approximation is its one-point rule), both with their exact gradients
+/// (`UnitIntegrand.quadratureCorrection`).
 /// Units are independent: they are evaluated in chunks on all cores (`concurrentChunks`).
 struct IntegratedLikelihood: Sendable {
     let design: ModelDesign
     let response: GeneralizedResponse
-    /// The product rule for adaptive quadrature; nil for the Laplace approximation (which has the exact gradient).
-    let grid: QuadratureGrid?
+    /// The product rule: one point (at the mode) for the Laplace approximation, K^q for adaptive quadrature.
+    let grid: QuadratureGrid
     /// -2 sum_i c_i.
     let constant: Double
     /// The most rows of any unit (the scratch size).
     private let largestUnit: Int
 
     /// The deviance of `design` (its `level1.response` filled) by `estimation` (Laplace, or adaptive quadrature
-    /// with K points, whose K = 1 is the Laplace approximation through the quadrature formula).
+    /// with K points, whose K = 1 is the Laplace approximation).
     init(design: ModelDesign, response: GeneralizedResponse, estimation: GeneralizedEstimation) {
         self.design = design
         self.response = response
-        if case .adaptiveQuadrature(let points) = estimation {
-            grid = QuadratureGrid(points: points, dimensions: design.randomCount)
-        } else {
-            grid = nil
-        }
+        grid = QuadratureGrid(points: estimation.quadraturePoints ?? 1, dimensions: design.randomCount)
         var sum = 0.0
         for i in 0..<design.rowCount {
             sum += response.family.logDensityConstant(response.outcome[i], trials: response.trials[i])
@@ -38,12 +35,19 @@ struct IntegratedLikelihood: Sendable {
     }
 
     /// One evaluation: the deviance, each unit's term (without the rows' constants), the modes
-    /// v_hat_j (q numbers per unit) and, when asked (Laplace only), the gradient over x.
+    /// v_hat_j (q numbers per unit) and, when asked, the gradient over x and each unit's gradient of its term
+    /// (J rows of m numbers, unit after unit).
     struct Evaluation {
         var deviance: Double
         var unitDeviances: [Double]
         var modes: [Double]
         var gradient: [Double]
+        var unitGradients: [Double] = []
+    }
+
+    /// What an evaluation computes besides the deviance.
+    enum Derivatives {
+        case none, gradient, unitGradients
     }
 
     /// The number of parameters, p + q(q + 1)/2.
@@ -63,38 +67,38 @@ struct IntegratedLikelihood: Sendable {
     }
 
     /// Evaluates at x, each unit's mode searched from `modes` (J q numbers, e.g. the previous evaluation's;
-    /// zeros at first); with `gradient` also d(-2 ln L)/dx (the Laplace approximation's; asking for it with a
-    /// quadrature grid is a programming error). Nil when some unit's integrand cannot be evaluated.
-    func evaluate(_ x: [Double], modes: [Double], gradient: Bool) -> Evaluation? {
-        precondition(!gradient || grid == nil, "the exact gradient is the Laplace approximation's")
+    /// zeros at first), with the gradient d(-2 ln L)/dx when asked, and each unit's too for `.unitGradients`. Nil
+    /// when some unit's integrand cannot be evaluated.
+    func evaluate(_ x: [Double], modes: [Double], derivatives: Derivatives = .none) -> Evaluation? {
         let p = design.fixedCount, q = design.randomCount, m = parameterCount
         let (gamma, l) = split(x)
+        let gradient = derivatives != .none, keep = derivatives == .unitGradients
         let chunks = design.withRows(response) { data in
             concurrentChunks(design.unitCount) { _, units -> Evaluation? in
                 let unit = UnitIntegrand(p: p, q: q, largestUnit: largestUnit)
                 var result = Evaluation(deviance: 0, unitDeviances: [], modes: Array(modes[(units.lowerBound * q)..<(units.upperBound * q)]),
-                                        gradient: Array(repeating: 0, count: gradient ? m : 0))
+                                        gradient: Array(repeating: 0, count: gradient ? m : 0),
+                                        unitGradients: Array(repeating: 0, count: keep ? units.count * m : 0))
                 result.unitDeviances.reserveCapacity(units.count)
                 let ok = gamma.withUnsafeBufferPointer { gamma in
                     l.storage.withUnsafeBufferPointer { l in
                         result.modes.withUnsafeMutableBufferPointer { v in
-                            result.gradient.withUnsafeMutableBufferPointer { g in
+                            result.unitGradients.withUnsafeMutableBufferPointer { g in
                                 for (index, j) in units.enumerated() {
                                     let range = design.grouping.rows(ofUnit: j), mode = v.baseAddress! + index * q
                                     unit.setBase(data, range: range, gamma: gamma.baseAddress!)
-                                    guard let (objective, logDetH) = unit.findMode(data, range: range, l: l.baseAddress!, v: mode)
+                                    guard let (objective, logDetH) = unit.findMode(data, range: range, l: l.baseAddress!, v: mode),
+                                          let correction = unit.quadratureCorrection(
+                                              data, range: range, l: l.baseAddress!, v: mode, objective: objective, grid: grid,
+                                              gradient: gradient ? unit.gradient : nil)
                                     else { return false }
-                                    var term = 2 * objective + logDetH
-                                    if let grid {
-                                        guard let correction = unit.quadratureCorrection(
-                                            data, range: range, l: l.baseAddress!, v: mode, objective: objective, grid: grid)
-                                        else { return false }
-                                        term += correction
-                                    } else if gradient {
-                                        unit.addGradient(data, range: range, l: l.baseAddress!, v: mode, into: g.baseAddress!)
-                                    }
+                                    let term = 2 * objective + logDetH + correction
                                     result.unitDeviances.append(term)
                                     result.deviance += term
+                                    if gradient {
+                                        for t in 0..<m { result.gradient[t] += unit.gradient[t] }
+                                        if keep { (g.baseAddress! + index * m).update(from: unit.gradient, count: m) }
+                                    }
                                 }
                                 return true
                             }
@@ -112,6 +116,7 @@ struct IntegratedLikelihood: Sendable {
             total.deviance += chunk.deviance
             total.unitDeviances += chunk.unitDeviances
             total.modes += chunk.modes
+            total.unitGradients += chunk.unitGradients
             for t in chunk.gradient.indices { total.gradient[t] += chunk.gradient[t] }
         }
         guard total.deviance.isFinite, total.gradient.allSatisfy(\.isFinite) else { return nil }

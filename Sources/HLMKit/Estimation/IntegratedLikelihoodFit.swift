@@ -13,7 +13,7 @@ extension Estimator {
         let likelihood = IntegratedLikelihood(design: design, response: response, estimation: options.generalized)
         var start = likelihood.startingPoint()
         var curvature: Matrix?
-        if likelihood.grid != nil {
+        if likelihood.grid.points > 1 {
             let laplace = IntegratedLikelihood(design: design, response: response, estimation: .laplace)
             if let result = IntegratedLikelihoodOptimiser(likelihood: laplace, options: options).run(from: start) {
                 (start, curvature) = (result.x, result.hessian)

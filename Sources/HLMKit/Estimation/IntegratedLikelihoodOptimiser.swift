@@ -33,7 +33,8 @@ struct IntegratedLikelihoodOptimiser {
     /// starts there) or else the Hessian at x; nil when the deviance cannot be evaluated at x.
     func run(from start: [Double], curvature initial: Matrix? = nil) -> Result? {
         let q = likelihood.design.randomCount
-        guard var current = likelihood.evaluateWithGradient(start, modes: Array(repeating: 0, count: likelihood.design.unitCount * q))
+        guard var current = likelihood.evaluate(start, modes: Array(repeating: 0, count: likelihood.design.unitCount * q),
+                                                        derivatives: .gradient)
         else { return nil }
         var x = start
         var evaluations = 1
@@ -116,7 +117,7 @@ struct IntegratedLikelihoodOptimiser {
         var t = 1.0
         for tries in 1...30 {
             let point = zip(x, step).map { $0 + t * $1 }
-            if let evaluation = likelihood.evaluateWithGradient(point, modes: current.modes),
+            if let evaluation = likelihood.evaluate(point, modes: current.modes, derivatives: .gradient),
                evaluation.deviance <= current.deviance + 1e-4 * t * slope {
                 return (point, evaluation, tries)
             }

@@ -11,7 +11,8 @@ import HLMPlatform
 /// -H^-1 grad from the previous evaluation's mode, halving a step that raises f, until the step is below
 /// 1e-10 (1 + |v|) in every coordinate (Newton converges quadratically, so the mode is then exact to rounding).
 /// The Laplace term of the unit is 2 f(v_hat) + ln|H| (lme4's form of -2 ln p(y | u_hat) + u_hat'Tau^-1 u_hat +
-/// ln|Tau| + ln|Z'WZ + Tau^-1|).
+/// ln|Tau| + ln|Z'WZ + Tau^-1|); adaptive quadrature corrects it and gives the gradient of either
+/// (`quadratureCorrection`, whose one-point rule is the Laplace approximation).
 final class UnitIntegrand {
     let p: Int, q: Int
     /// o_i + x_i'gamma for the unit's rows.
@@ -22,16 +23,30 @@ final class UnitIntegrand {
     /// Scratch: the last Newton step and the point it started from, and a q x q and a q vector.
     let step: UnsafeMutablePointer<Double>, start: UnsafeMutablePointer<Double>
     let scratch: UnsafeMutablePointer<Double>, vector: UnsafeMutablePointer<Double>
-    /// Scratch of the gradient (`addGradient`): K = L H^-1 L' (q x q), X'r, b_x (p), b_z, t (q), X'WZ (p x q).
-    let kMatrix: UnsafeMutablePointer<Double>, xr: UnsafeMutablePointer<Double>, bx: UnsafeMutablePointer<Double>
-    let bz: UnsafeMutablePointer<Double>, t: UnsafeMutablePointer<Double>, xwz: UnsafeMutablePointer<Double>
+    /// The mode's sums for the gradient (`addModeSums`): X'r (p), X'WZ (p x q), T_x (p x q x q), T_z (q x q x q).
+    let xr: UnsafeMutablePointer<Double>, xwz: UnsafeMutablePointer<Double>
+    let tx: UnsafeMutablePointer<Double>, tz: UnsafeMutablePointer<Double>
+    /// The nodes' sums (`quadratureCorrection`): X'r and Z'r at a node, sum w X'r (p), sum w (Z'r) v' (q x q),
+    /// g_bar (q), N (q x q).
+    let nodeXr: UnsafeMutablePointer<Double>, nodeZr: UnsafeMutablePointer<Double>, px: UnsafeMutablePointer<Double>
+    let pl: UnsafeMutablePointer<Double>, gBar: UnsafeMutablePointer<Double>, nMatrix: UnsafeMutablePointer<Double>
+    /// One direction's dv_hat, t (q), dA, dH, Omega (q x q), and A L, L'A (q x q).
+    let dv: UnsafeMutablePointer<Double>, tVector: UnsafeMutablePointer<Double>, dA: UnsafeMutablePointer<Double>
+    let dH: UnsafeMutablePointer<Double>, omega: UnsafeMutablePointer<Double>
+    let al: UnsafeMutablePointer<Double>, lta: UnsafeMutablePointer<Double>
+    /// The unit's gradient over (gamma, vech L), p + q(q + 1)/2 numbers (`quadratureCorrection`).
+    let gradient: UnsafeMutablePointer<Double>
     private let memory: UnsafeMutablePointer<Double>
 
     /// Scratch for units of up to `largestUnit` rows with p fixed and q random effects.
     init(p: Int, q: Int, largestUnit: Int) {
         self.p = p
         self.q = q
-        let sizes = [largestUnit, q, q, q * q, q * q, q, q, q * q, q, q * q, p, p, q, q, p * q]
+        let qq = q * q
+        let sizes = [largestUnit, q, q, qq, qq, q, q, qq, q,
+                     p, p * q, p * qq, q * qq,
+                     p, q, p, qq, q, qq,
+                     q, q, qq, qq, qq, qq, qq, p + q * (q + 1) / 2]
         let total = sizes.reduce(0, +)
         let memory = UnsafeMutablePointer<Double>.allocate(capacity: total)
         memory.initialize(repeating: 0, count: total)
@@ -44,7 +59,11 @@ final class UnitIntegrand {
         }
         (base, u, zr, a, h, step, start, scratch, vector) =
             (starts[0], starts[1], starts[2], starts[3], starts[4], starts[5], starts[6], starts[7], starts[8])
-        (kMatrix, xr, bx, bz, t, xwz) = (starts[9], starts[10], starts[11], starts[12], starts[13], starts[14])
+        (xr, xwz, tx, tz) = (starts[9], starts[10], starts[11], starts[12])
+        (nodeXr, nodeZr, px, pl, gBar, nMatrix) = (starts[13], starts[14], starts[15], starts[16], starts[17], starts[18])
+        (dv, tVector, dA, dH, omega, al, lta) = (starts[19], starts[20], starts[21], starts[22], starts[23], starts[24],
+                                                 starts[25])
+        gradient = starts[26]
     }
 
     deinit { memory.deallocate() }

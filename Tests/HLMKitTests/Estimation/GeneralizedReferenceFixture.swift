@@ -16,8 +16,15 @@ struct GeneralizedReferenceFixture: Decodable {
         var deviance: Double
         var deviance_coarser: Double
     }
+    /// Cluster-robust (sandwich) SEs of a Laplace fit from an independent R implementation of the units' Laplace
+    /// terms differentiated by numDeriv, and the model-based SEs from the same terms' Hessian.
+    struct Robust: Decodable {
+        var name: String
+        var se: [Double], modelSe: [Double]
+    }
     var cases: [Case]
     var bruteForce: BruteForce
+    var robust: [Robust]
 
     /// The fixture, read once.
     static let shared = Result {

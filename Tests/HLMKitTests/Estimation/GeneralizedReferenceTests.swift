@@ -8,6 +8,7 @@ import Testing
     /// A fit's estimates on the user's columns.
     struct Estimates {
         var gamma: [Double], se: [Double], tau: [Double], deviance: Double
+        var robustSe: [Double]
     }
 
     /// Fits `design` by `estimation`; the fit must have converged.
@@ -19,9 +20,11 @@ import Testing
         #expect(fit.convergence.converged, "\(fit.convergence.message)")
         let covariance = design.standardisation.fixed.userCovariance(generalized.gammaCovariance)
         let tau = design.standardisation.random.userCovariance(generalized.tau)
+        let robust = try #require(generalized.robustGammaCovariance)
         return Estimates(gamma: design.reportedGamma(generalized.gamma), se: covariance.diagonal.map { $0.squareRoot() },
                          tau: Matrix.lowerTriangle(tau.rows).map { tau[$0.row, $0.column] },
-                         deviance: generalized.deviance ?? .nan)
+                         deviance: generalized.deviance ?? .nan,
+                         robustSe: design.standardisation.fixed.userCovariance(robust).diagonal.map { $0.squareRoot() })
     }
 
     /// Compares `estimates` with `reference` (SEs to `seTolerance`).
@@ -53,6 +56,11 @@ import Testing
         let estimates = try Self.fit(GeneralizedTestData.contraception(), .laplace)
         Self.check(estimates, try GeneralizedReferenceFixture.reference("contraception-laplace"))
         Self.check(estimates, Self.issueLaplace, seTolerance: 2e-4)
+        let robust = try #require(GeneralizedReferenceFixture.shared.get().robust.first { $0.name == "contraception-laplace" })
+        for index in robust.se.indices {
+            #expect(abs(estimates.robustSe[index] - robust.se[index]) < 1e-4, "robust SE \(index)")
+            #expect(abs(estimates.se[index] - robust.modelSe[index]) < 1e-5, "model-based SE \(index)")
+        }
     }
 
     @Test func contraceptionQuadrature() throws {
