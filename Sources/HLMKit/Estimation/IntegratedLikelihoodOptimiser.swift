@@ -39,7 +39,7 @@ struct IntegratedLikelihoodOptimiser {
         var x = start
         var evaluations = 1
         let tolerance = 1e-2 * min(options.tolerance, EstimationOptions.largestTolerance)
-        var curvature = initial ?? likelihood.hessian(x, modes: current.modes)
+        var curvature = initial ?? likelihood.hessian(x, centre: current)
         var exact = initial == nil && curvature != nil
         var history: [IterationStep] = []
         var message = "the maximum number of iterations (\(options.maxIterations)) was reached"
@@ -57,14 +57,14 @@ struct IntegratedLikelihoodOptimiser {
                     message = "iterations stopped: the Newton decrement with the finite-difference Hessian is below \(tolerance)"
                     break
                 }
-                curvature = likelihood.hessian(x, modes: current.modes)
+                curvature = likelihood.hessian(x, centre: current)
                 exact = curvature != nil
                 continue
             }
             guard let (next, evaluation, tries) = lineSearch(x: x, current: current, step: step) else {
                 evaluations += 30
                 if !exact {
-                    curvature = likelihood.hessian(x, modes: current.modes)
+                    curvature = likelihood.hessian(x, centre: current)
                     exact = curvature != nil
                     continue
                 }
@@ -80,7 +80,7 @@ struct IntegratedLikelihoodOptimiser {
             current = evaluation
             history.append(IterationStep(iteration: history.count + 1, deviance: current.deviance, algorithm: "quasi-Newton"))
         }
-        if !exact { curvature = likelihood.hessian(x, modes: current.modes) }
+        if !exact { curvature = likelihood.hessian(x, centre: current) }
         if converged, let h = curvature, Cholesky(h, relativeTolerance: 1e-12) == nil {
             converged = false
             message = "the Hessian of the deviance is not positive definite at the last iterate"
