@@ -25,7 +25,7 @@ extension IntegratedLikelihood {
                 var deviance = 0.0
                 for i in 0..<n {
                     let terms = data.terms(i, eta: eta[i]), x = data.x(i)
-                    deviance -= 2 * terms.kernel
+                    deviance -= 2 * (terms.kernel - log(terms.factor))
                     let w = max(terms.weight, 1e-10)
                     let z = eta[i] - data.offset[i] + terms.residual / w
                     for r in 0..<p {

@@ -9,9 +9,7 @@ extension UnitIntegrand {
         for t in 0..<(q * q * q) { tz[t] = 0 }
         for (k, i) in range.enumerated() {
             let x = data.x(i), z = data.z(i)
-            var eta = base[k]
-            for r in 0..<q { eta += z[r] * u[r] }
-            let terms = data.terms(i, eta: eta)
+            let terms = data.terms(i, eta: eta(data, k, i, u))
             for a in 0..<q {
                 for b in 0...a { scratch[a * q + b] = terms.weightSlope * z[a] * z[b] }
             }
@@ -29,27 +27,19 @@ extension UnitIntegrand {
     /// f(v) with X'r and Z'r at v into `nodeXr`, `nodeZr` (`base` set; u, Z'r and A of the mode untouched).
     func nodeValue(_ data: GeneralizedRows, range: Range<Int>, l: UnsafePointer<Double>, v: UnsafePointer<Double>,
                    sums: Bool) -> Double {
-        var value = 0.0
-        for r in 0..<q {
-            var s = 0.0
-            for c in 0...r { s += l[r * q + c] * v[c] }
-            vector[r] = s
-            nodeZr[r] = 0
-            value += 0.5 * v[r] * v[r]
-        }
+        let half = randomEffects(l, v, into: vector)
+        var kernels = KernelSum()
+        for r in 0..<q { nodeZr[r] = 0 }
         for f in 0..<p { nodeXr[f] = 0 }
         for (k, i) in range.enumerated() {
-            let z = data.z(i)
-            var eta = base[k]
-            for r in 0..<q { eta += z[r] * vector[r] }
-            let terms = data.terms(i, eta: eta)
-            value -= terms.kernel
+            let terms = data.terms(i, eta: eta(data, k, i, vector))
+            kernels.add(terms)
             if sums {
-                let x = data.x(i)
+                let x = data.x(i), z = data.z(i)
                 for f in 0..<p { nodeXr[f] += terms.residual * x[f] }
                 for r in 0..<q { nodeZr[r] += terms.residual * z[r] }
             }
         }
-        return value
+        return half - kernels.value
     }
 }

@@ -78,24 +78,40 @@ final class UnitIntegrand {
         }
     }
 
-    /// f(v) = -sum kernel + v'v / 2 for the rows `range`, with u = L v, Z'r and A = Z'WZ at v; `base` set.
-    func evaluate(_ data: GeneralizedRows, range: Range<Int>, l: UnsafePointer<Double>, v: UnsafePointer<Double>)
+    /// out = L v (L lower triangular, q x q), returning v'v / 2.
+    @inline(__always)
+    func randomEffects(_ l: UnsafePointer<Double>, _ v: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>)
         -> Double {
-        var value = 0.0
+        var half = 0.0
         for r in 0..<q {
             var s = 0.0
             for c in 0...r { s += l[r * q + c] * v[c] }
-            u[r] = s
-            zr[r] = 0
-            value += 0.5 * v[r] * v[r]
+            out[r] = s
+            half += 0.5 * v[r] * v[r]
         }
+        return half
+    }
+
+    /// eta of the unit's k-th row (design row i) at random effects u: o_i + x_i'gamma + z_i'u (`base` set).
+    @inline(__always)
+    func eta(_ data: GeneralizedRows, _ k: Int, _ i: Int, _ u: UnsafePointer<Double>) -> Double {
+        let z = data.z(i)
+        var eta = base[k]
+        for r in 0..<q { eta += z[r] * u[r] }
+        return eta
+    }
+
+    /// f(v) = -sum kernel + v'v / 2 for the rows `range`, with u = L v, Z'r and A = Z'WZ at v; `base` set.
+    func evaluate(_ data: GeneralizedRows, range: Range<Int>, l: UnsafePointer<Double>, v: UnsafePointer<Double>)
+        -> Double {
+        let half = randomEffects(l, v, into: u)
+        var kernels = KernelSum()
+        for r in 0..<q { zr[r] = 0 }
         for t in 0..<(q * q) { a[t] = 0 }
         for (k, i) in range.enumerated() {
             let z = data.z(i)
-            var eta = base[k]
-            for r in 0..<q { eta += z[r] * u[r] }
-            let terms = data.terms(i, eta: eta)
-            value -= terms.kernel
+            let terms = data.terms(i, eta: eta(data, k, i, u))
+            kernels.add(terms)
             for r in 0..<q {
                 zr[r] += terms.residual * z[r]
                 let wz = terms.weight * z[r]
@@ -103,7 +119,7 @@ final class UnitIntegrand {
             }
         }
         for r in 0..<q { for c in 0..<r { a[c * q + r] = a[r * q + c] } }
-        return value
+        return half - kernels.value
     }
 
     /// H = I + L'A L into `h`, factorised in place (H = R R'); returns ln|H|, nil when not positive definite.
