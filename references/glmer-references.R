@@ -1,13 +1,13 @@
 # Reference fits of generalized linear mixed models (Laplace and adaptive Gauss-Hermite quadrature) for the
 # HGLM tests: glmer (lme4) and glmmTMB, and a brute-force integration of a two-random-effect model.
 # Run from the package root: Rscript references/glmer-references.R  (about 1 minute)
-# Writes Tests/HLMKitTests/Fixtures/References/glmm-references.json and, with set.seed, the small data sets
+# Writes Tests/HLMKitTests/Fixtures/Generalized/glmm-references.json and, with set.seed, the small data sets
 # Tests/HLMKitTests/Fixtures/Data/glmm-{binomial,poisson,slopes}.csv (re-running reproduces them).
 # Contraception is Tests/HLMKitTests/Fixtures/Data/contraception.csv (mlmRev's Contraception as the HGLM issue
 # describes it). Produced with R 4.2.2, lme4 1.1.31, glmmTMB 1.1.5.
 suppressPackageStartupMessages({ library(lme4); library(glmmTMB); library(jsonlite) })
 data_dir <- "Tests/HLMKitTests/Fixtures/Data"
-out <- "Tests/HLMKitTests/Fixtures/References/glmm-references.json"
+out <- "Tests/HLMKitTests/Fixtures/Generalized/glmm-references.json"
 
 # glmer with a tight PIRLS tolerance (tolPwrss = 1e-12): with the default (1e-7) the units' modes, and so the
 # Laplace deviance and its finite-difference Hessian, are inexact by about 1e-4 (the issue's Laplace SEs differ

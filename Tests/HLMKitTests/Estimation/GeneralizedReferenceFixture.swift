@@ -1,7 +1,8 @@
 import Foundation
 
-/// Fixtures/References/glmm-references.json, written by references/glmer-references.R: glmer and glmmTMB fits
-/// (gamma and SEs in the design's order, vech(Tau) column by column, -2 log L) and a brute-force integration.
+/// Fixtures/Generalized/glmm-references.json (not in References/, whose files are all normal-model fits), written
+/// by references/glmer-references.R: glmer and glmmTMB fits (gamma and SEs in the design's order, vech(Tau) column
+/// by column, -2 log L), a brute-force integration and an independent sandwich.
 struct GeneralizedReferenceFixture: Decodable {
     struct Case: Decodable {
         var name: String
@@ -28,7 +29,7 @@ struct GeneralizedReferenceFixture: Decodable {
 
     /// The fixture, read once.
     static let shared = Result {
-        let url = packageRoot.appendingPathComponent("Tests/HLMKitTests/Fixtures/References/glmm-references.json")
+        let url = packageRoot.appendingPathComponent("Tests/HLMKitTests/Fixtures/Generalized/glmm-references.json")
         return try JSONDecoder().decode(GeneralizedReferenceFixture.self, from: Data(contentsOf: url))
     }
 

@@ -2,7 +2,7 @@ import Testing
 @testable import HLMKit
 
 /// Laplace and adaptive-quadrature fits against glmer and glmmTMB (references/glmer-references.R,
-/// Fixtures/References/glmm-references.json) and against the HGLM issue's Contraception numbers. Tolerances
+/// Fixtures/Generalized/glmm-references.json) and against the HGLM issue's Contraception numbers. Tolerances
 /// (the issue's): 1e-4 on gamma and its SEs, 1e-3 relative on tau, 1e-3 on -2 log L.
 @Suite struct GeneralizedReferenceTests {
     /// A fit's estimates on the user's columns.
