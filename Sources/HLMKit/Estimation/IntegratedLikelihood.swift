@@ -34,12 +34,10 @@ struct IntegratedLikelihood: Sendable {
         largestUnit = (0..<design.unitCount).map { design.grouping.rows(ofUnit: $0).count }.max() ?? 0
     }
 
-    /// One evaluation: the deviance, each unit's term (without the rows' constants), the modes
-    /// v_hat_j (q numbers per unit) and, when asked, the gradient over x and each unit's gradient of its term
-    /// (J rows of m numbers, unit after unit).
+    /// One evaluation: the deviance, the modes v_hat_j (q numbers per unit) and, when asked, the gradient over x
+    /// and each unit's gradient of its term (J rows of m numbers, unit after unit).
     struct Evaluation {
         var deviance: Double
-        var unitDeviances: [Double]
         var modes: [Double]
         var gradient: [Double]
         var unitGradients: [Double] = []
@@ -70,56 +68,59 @@ struct IntegratedLikelihood: Sendable {
     /// zeros at first), with the gradient d(-2 ln L)/dx when asked, and each unit's too for `.unitGradients`. Nil
     /// when some unit's integrand cannot be evaluated.
     func evaluate(_ x: [Double], modes: [Double], derivatives: Derivatives = .none) -> Evaluation? {
-        let p = design.fixedCount, q = design.randomCount, m = parameterCount
+        let q = design.randomCount, m = parameterCount
         let (gamma, l) = split(x)
-        let gradient = derivatives != .none, keep = derivatives == .unitGradients
         let chunks = design.withRows(response) { data in
             concurrentChunks(design.unitCount) { _, units -> Evaluation? in
-                let unit = UnitIntegrand(p: p, q: q, largestUnit: largestUnit)
-                var result = Evaluation(deviance: 0, unitDeviances: [], modes: Array(modes[(units.lowerBound * q)..<(units.upperBound * q)]),
-                                        gradient: Array(repeating: 0, count: gradient ? m : 0),
-                                        unitGradients: Array(repeating: 0, count: keep ? units.count * m : 0))
-                result.unitDeviances.reserveCapacity(units.count)
+                var result = Evaluation(deviance: 0, modes: Array(modes[(units.lowerBound * q)..<(units.upperBound * q)]),
+                                        gradient: Array(repeating: 0, count: derivatives == .none ? 0 : m),
+                                        unitGradients: Array(repeating: 0,
+                                                             count: derivatives == .unitGradients ? units.count * m : 0))
                 let ok = gamma.withUnsafeBufferPointer { gamma in
                     l.storage.withUnsafeBufferPointer { l in
-                        result.modes.withUnsafeMutableBufferPointer { v in
-                            result.unitGradients.withUnsafeMutableBufferPointer { g in
-                                for (index, j) in units.enumerated() {
-                                    let range = design.grouping.rows(ofUnit: j), mode = v.baseAddress! + index * q
-                                    unit.setBase(data, range: range, gamma: gamma.baseAddress!)
-                                    guard let (objective, logDetH) = unit.findMode(data, range: range, l: l.baseAddress!, v: mode),
-                                          let correction = unit.quadratureCorrection(
-                                              data, range: range, l: l.baseAddress!, v: mode, objective: objective, grid: grid,
-                                              gradient: gradient ? unit.gradient : nil)
-                                    else { return false }
-                                    let term = 2 * objective + logDetH + correction
-                                    result.unitDeviances.append(term)
-                                    result.deviance += term
-                                    if gradient {
-                                        for t in 0..<m { result.gradient[t] += unit.gradient[t] }
-                                        if keep { (g.baseAddress! + index * m).update(from: unit.gradient, count: m) }
-                                    }
-                                }
-                                return true
-                            }
-                        }
+                        evaluate(units, data, gamma: gamma.baseAddress!, l: l.baseAddress!, into: &result)
                     }
                 }
                 return ok ? result : nil
             }
         }
-        var total = Evaluation(deviance: constant, unitDeviances: [], modes: [], gradient: Array(repeating: 0, count: gradient ? m : 0))
-        total.unitDeviances.reserveCapacity(design.unitCount)
+        var total = Evaluation(deviance: constant, modes: [], gradient: Array(repeating: 0, count: derivatives == .none ? 0 : m))
         total.modes.reserveCapacity(modes.count)
         for chunk in chunks {
             guard let chunk else { return nil }
             total.deviance += chunk.deviance
-            total.unitDeviances += chunk.unitDeviances
             total.modes += chunk.modes
             total.unitGradients += chunk.unitGradients
             for t in chunk.gradient.indices { total.gradient[t] += chunk.gradient[t] }
         }
         guard total.deviance.isFinite, total.gradient.allSatisfy(\.isFinite) else { return nil }
         return total
+    }
+
+    /// Adds the units `units` to `result`, whose modes (the range's, searched from their values there) it
+    /// overwrites, and whose gradient and unit gradients it fills when they have room; false when a unit fails.
+    private func evaluate(_ units: Range<Int>, _ data: GeneralizedRows, gamma: UnsafePointer<Double>,
+                          l: UnsafePointer<Double>, into result: inout Evaluation) -> Bool {
+        let q = design.randomCount, m = parameterCount
+        let unit = UnitIntegrand(p: design.fixedCount, q: q, largestUnit: largestUnit)
+        let gradient = !result.gradient.isEmpty, keep = !result.unitGradients.isEmpty
+        for (index, j) in units.enumerated() {
+            let range = design.grouping.rows(ofUnit: j)
+            let found = result.modes.withUnsafeMutableBufferPointer { v -> Double? in
+                let mode = v.baseAddress! + index * q
+                unit.setBase(data, range: range, gamma: gamma)
+                guard let (objective, logDetH) = unit.findMode(data, range: range, l: l, v: mode),
+                      let correction = unit.quadratureCorrection(data, range: range, l: l, v: mode, objective: objective,
+                                                                 grid: grid, gradient: gradient ? unit.gradient : nil)
+                else { return nil }
+                return 2 * objective + logDetH + correction
+            }
+            guard let term = found else { return false }
+            result.deviance += term
+            guard gradient else { continue }
+            for t in 0..<m { result.gradient[t] += unit.gradient[t] }
+            if keep { for t in 0..<m { result.unitGradients[index * m + t] = unit.gradient[t] } }
+        }
+        return true
     }
 }
