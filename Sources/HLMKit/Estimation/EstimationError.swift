@@ -5,8 +5,6 @@ enum EstimationError: HLMError, Equatable {
     /// The level-1 variance of some rows tends to zero (e.g. a stratum of a variance predictor whose
     /// outcome values are fitted exactly): the likelihood is unbounded.
     case vanishingLevel1Variance(detail: String, hasVariancePredictors: Bool)
-    /// A non-normal outcome asked to be fitted by an estimation method this build has no estimator for.
-    case noGeneralizedEstimator(estimation: String)
 
     /// Numerical failures exit with status 70.
     var category: ErrorCategory { .numerical }
@@ -23,8 +21,6 @@ enum EstimationError: HLMError, Equatable {
                 : "the outcome is (nearly) a function of the predictors and units: check that it is not one of "
                     + "the predictors, or a unit-level value repeated on every row"
             return "the level-1 variance tends to zero: \(detail). The likelihood is unbounded; \(fix)."
-        case let .noGeneralizedEstimator(estimation):
-            return "--estimation \(estimation) has no estimator in this build; fit the model with --estimation pql."
         }
     }
 }

@@ -13,7 +13,7 @@ enum Estimator {
         if let response = design.level1.response {
             switch options.generalized {
             case .pql: return try PenalisedQuasiLikelihood.fit(design, response: response, options: options)
-            default: throw EstimationError.noGeneralizedEstimator(estimation: options.generalized.name)
+            case .laplace, .adaptiveQuadrature: return try fitIntegrated(design, response: response, options: options)
             }
         }
         // The heterogeneous model's strata, when its variance predictors are categorical, add up to the

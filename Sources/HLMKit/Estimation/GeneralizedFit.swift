@@ -45,4 +45,8 @@ struct GeneralizedFit: Sendable {
     var macroIterations: [MacroIteration]
     /// The population-average model (marginal means): gamma and its robust covariance; nil when not computed.
     var populationAverage: (gamma: [Double], robustCovariance: Matrix)?
+    /// Laplace and AGQ: each unit's conditional mode of the random effects u_hat_j (q numbers per unit, unit after
+    /// unit), around which its integral was approximated; empty for PQL, whose units' posterior means are the
+    /// linearised model's.
+    var unitModes: [Double] = []
 }

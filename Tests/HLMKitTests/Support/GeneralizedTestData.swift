@@ -1,0 +1,58 @@
+import Foundation
+@testable import HLMKit
+
+/// Designs of non-normal outcomes for the estimation tests, built through the library: the data joined from a
+/// CSV file of Fixtures/Data, the design built by `ModelDesign.build`, then its response side set as the
+/// design conventions for a non-normal family say (raw outcome in the outcome column, no outcome shift,
+/// `level1.response` filled, trials 1 unless given, offset ln(exposure) or 0).
+enum GeneralizedTestData {
+    /// The design of `models` on `data` for `family`, with the trials and exposure columns named.
+    static func design(_ data: MultilevelData, _ models: [String], family: ResponseFamily,
+                       trials: String? = nil, exposure: String? = nil) throws -> ModelDesign {
+        var specification = try ModelSpecification.parse(models: models)
+        specification.family = family
+        specification.trialsVariable = trials
+        specification.exposureVariable = exposure
+        var design = try ModelDesign.build(data: data, specification: specification)
+        let outcome = data.level1[specification.level1.outcome]!
+        let n = design.rowCount, k = design.rowWidth
+        for i in 0..<n { design.rows[i * k + k - 1] = outcome[i] }
+        design.level1.outcomeShift = 0
+        design.level1.response = GeneralizedResponse(
+            family: family, outcome: outcome,
+            trials: trials.map { data.level1[$0]! } ?? Array(repeating: 1, count: n),
+            offset: exposure.map { data.level1[$0]!.map { log($0) } } ?? Array(repeating: 0, count: n))
+        return design
+    }
+
+    /// The level-1 columns `variables` of Tests/HLMKitTests/Fixtures/Data/`file`, joined by `id` (no level-2
+    /// file).
+    static func fixture(_ file: String, id: String = "ID", _ variables: [String]) throws -> MultilevelData {
+        let path = packageRoot.appendingPathComponent("Tests/HLMKitTests/Fixtures/Data").appendingPathComponent(file).path
+        return try MultilevelData.join(level1: CSVTable.read(path: path), level2: nil, idColumn: id,
+                                       level1Variables: variables, level2Variables: [], missingCodes: [],
+                                       dropUnmatched: false)
+    }
+
+    /// mlmRev's Contraception (Fixtures/Data/contraception.csv, a copy of the shared data set): 1,934 women in
+    /// 60 districts, `USE = INTRCPT1 + URBAN + AGE + LIV`, random intercept (and, with `urbanSlope`, a random
+    /// URBAN slope) by district.
+    static func contraception(urbanSlope: Bool = false) throws -> ModelDesign {
+        try design(fixture("contraception.csv", id: "DISTRICT", ["USE", "URBAN", "AGE", "LIV"]),
+                   ["USE = INTRCPT1 + URBAN + AGE + LIV", "INTRCPT1 = INTRCPT2 + random",
+                    "URBAN = INTRCPT2" + (urbanSlope ? " + random" : ""), "AGE = INTRCPT2", "LIV = INTRCPT2"],
+                   family: .bernoulli)
+    }
+
+    /// references/glmer-references.R's simulated sets: Y on X by ID, a random intercept (and a random X slope
+    /// for `glmm-slopes.csv`), with trials M (binomial) or exposure E (Poisson).
+    static func simulated(_ family: ResponseFamily) throws -> ModelDesign {
+        let slope = family == .bernoulli
+        let file = ["binomial": "glmm-binomial.csv", "poisson": "glmm-poisson.csv", "bernoulli": "glmm-slopes.csv"]
+        let extra = family == .binomial ? ["M"] : family == .poisson ? ["E"] : []
+        return try design(fixture(file[family.rawValue]!, ["Y", "X"] + extra),
+                          ["Y = INTRCPT1 + X", "INTRCPT1 = INTRCPT2 + random", "X = INTRCPT2" + (slope ? " + random" : "")],
+                          family: family, trials: family == .binomial ? "M" : nil,
+                          exposure: family == .poisson ? "E" : nil)
+    }
+}
