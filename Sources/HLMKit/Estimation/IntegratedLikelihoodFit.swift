@@ -3,8 +3,8 @@ extension Estimator {
     /// approximation of its marginal likelihood over (gamma, Tau) (`IntegratedLikelihoodOptimiser`), from
     /// the generalized linear model's gamma and a moderate Tau (`IntegratedLikelihood.startingPoint`; adaptive
     /// quadrature with K > 1 from the Laplace optimum). Returns the linearised model at the estimates
-    /// (`linearisedFit`) with `generalized` holding the estimates, their covariances, the deviance and the units'
-    /// modes.
+    /// (`linearisedFit`) with `generalized` holding the estimates, their covariances, the deviance, the units'
+    /// modes and the population-average model (GEE with the estimated Tau, `PopulationAverage`).
     ///
     /// - Throws: `EstimationError.cannotStart` when the deviance cannot be evaluated at the start.
     static func fitIntegrated(_ design: ModelDesign, response: GeneralizedResponse, options: EstimationOptions) throws
@@ -39,7 +39,9 @@ extension Estimator {
             family: response.family, estimation: options.generalized, gamma: gamma,
             gammaCovariance: covariances.modelBased, robustGammaCovariance: covariances.robust,
             tau: l * l.transposed, deviance: result.evaluation.deviance, overdispersion: nil, macroIterations: [],
-            populationAverage: nil, unitModes: modes)
+            populationAverage: PopulationAverage.fit(design, response: response, parameters: fitted.parameters,
+                                                     start: gamma, method: .fml),
+            unitModes: modes)
         return fitted
     }
 }

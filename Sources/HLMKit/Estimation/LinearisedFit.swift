@@ -8,19 +8,12 @@ extension Estimator {
     /// posteriors, chi-square tests and reliabilities are then those of HLM's linearised model at the estimates
     /// (see `GeneralizedFit`). `run` is the optimiser's record, kept as the fitted model's.
     ///
-    /// The rows carry y* in the outcome column, and the level-1 weight of row i is to be w_i (sigma^2_i = 1 / w_i)
-    /// once `Level1Model` holds working weights; until then the rows are unweighted. Nil when the linear model's
-    /// likelihood cannot be evaluated there.
+    /// The rows carry y* in the outcome column and the working weights w_i (`PenalisedQuasiLikelihood.linearised`).
+    /// Nil when the linear model's likelihood cannot be evaluated there.
     static func linearisedFit(design: ModelDesign, response: GeneralizedResponse, gamma: [Double], cholesky: Matrix,
                               modes: [Double], run: IntegratedLikelihoodOptimiser.Result) -> FittedModel? {
         let eta = design.linearPredictor(gamma: gamma, effects: modes)
-        var linear = design
-        let k = design.rowWidth
-        for i in 0..<design.rowCount {
-            let terms = response.family.conditionalTerms(response.outcome[i], trials: response.trials[i], eta: eta[i])
-            let weight = max(terms.weight, 1e-300)
-            linear.rows[i * k + k - 1] = eta[i] - response.offset[i] + terms.residual / weight
-        }
+        let linear = PenalisedQuasiLikelihood.linearised(design, response: response, eta: eta)
         let likelihood = Likelihood(design: linear, method: .fml)
         let theta = CovarianceParameters(cholesky: cholesky, alpha: Array(repeating: 0, count: design.varianceCount))
         guard let evaluation = likelihood.evaluate(theta, derivatives: true) else { return nil }

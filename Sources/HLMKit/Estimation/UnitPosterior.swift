@@ -21,10 +21,11 @@ struct UnitPosterior {
 }
 
 extension FittedModel {
-    /// `UnitPosterior` of every unit at the estimates (L, alpha) and gamma_hat; nil when some M_j cannot be
-    /// factorised (non-finite parameters).
+    /// `UnitPosterior` of every unit at the estimates (L, alpha) and gamma_hat (a non-normal fit's own gamma:
+    /// for Laplace and AGQ the posterior means of the linearised model at the units' modes are then the modes);
+    /// nil when some M_j cannot be factorised (non-finite parameters).
     func unitPosteriors() -> [UnitPosterior]? {
-        likelihood.unitPosteriors(at: parameters, gamma: evaluation.gamma)
+        likelihood.unitPosteriors(at: parameters, gamma: generalized?.gamma ?? evaluation.gamma)
     }
 }
 
