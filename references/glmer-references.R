@@ -3,7 +3,7 @@
 # Run from the package root: Rscript references/glmer-references.R  (about 1 minute)
 # Writes Tests/HLMKitTests/Fixtures/Generalized/glmm-references.json and, with set.seed, the small data sets
 # Tests/HLMKitTests/Fixtures/Data/glmm-{binomial,poisson,slopes}.csv (re-running reproduces them).
-# Contraception is Tests/HLMKitTests/Fixtures/Data/contraception.csv (mlmRev's Contraception as the HGLM issue
+# Contraception is data/contraception.csv (mlmRev's Contraception as the HGLM issue
 # describes it). Produced with R 4.2.2, lme4 1.1.31, glmmTMB 1.1.5.
 suppressPackageStartupMessages({ library(lme4); library(glmmTMB); library(jsonlite) })
 data_dir <- "Tests/HLMKitTests/Fixtures/Data"
@@ -32,7 +32,7 @@ tmb_case <- function(name, formula, data, family) {
 }
 
 # ---- data ----------------------------------------------------------------------------------------
-contraception <- read.csv(file.path(data_dir, "contraception.csv"))
+contraception <- read.csv("data/contraception.csv")
 
 set.seed(20261201)
 # Binomial with trials: 40 units x 6 rows, m in 1..12, logit = -0.5 + 0.8 x + u, tau = 0.5.

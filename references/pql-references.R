@@ -129,10 +129,10 @@ write_case <- function(name, description, csv, id, models, family, trials, expos
 }
 
 # ---- Contraception (issue 14's acceptance numbers) -------------------------------------------------------
-con <- read.csv(file.path(out_dir, "contraception.csv"))
+con <- read.csv("data/contraception.csv")
 con$y <- con$USE; con$m <- 1; con$off <- 0
 write_case("contraception-pql", "Contraception, USE = INTRCPT1 + URBAN + AGE + LIV, random intercept, sigma^2 = 1",
-           "contraception.csv", "DISTRICT",
+           "data/contraception.csv", "DISTRICT",
            c("USE = INTRCPT1 + URBAN + AGE + LIV", "INTRCPT1 = INTRCPT2 + random", "URBAN = INTRCPT2",
              "AGE = INTRCPT2", "LIV = INTRCPT2"),
            "bernoulli", NULL, NULL, FALSE, "URBAN + AGE + LIV", "1", binomial(), con, pa = TRUE)
@@ -141,7 +141,7 @@ con$g <- con$DISTRICT
 r <- pql_reml_by_hand("URBAN + AGE + LIV", binomial(), con)
 writeLines(to_json(list(name = "contraception-pql-reml",
   description = "Contraception as above, each linearised model fitted by REML (by hand: pql_reml_by_hand)",
-  data = "contraception.csv", id = "DISTRICT",
+  data = "data/contraception.csv", id = "DISTRICT",
   models = c("USE = INTRCPT1 + URBAN + AGE + LIV", "INTRCPT1 = INTRCPT2 + random", "URBAN = INTRCPT2",
              "AGE = INTRCPT2", "LIV = INTRCPT2"),
   family = "bernoulli", overdispersion = FALSE, method = "reml",

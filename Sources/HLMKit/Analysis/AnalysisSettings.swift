@@ -177,6 +177,10 @@ extension AnalysisSettings {
             if let asked = estimation?.rawValue ?? fileKind { return .estimationWithNormalFamily(estimation: asked) }
             return quadraturePoints == nil ? nil : .quadraturePointsWithout(estimation: nil)
         }
+        if satterthwaite { return .normalModelStatistic(option: "--df satterthwaite", family: specification.family) }
+        if homogeneityTest || homogeneityMinimumDegreesOfFreedom != nil || commandFile?.homogeneityTest == true {
+            return .normalModelStatistic(option: "--homvar (homvar:y)", family: specification.family)
+        }
         let generalized = generalizedEstimation(commandFile: commandFile)
         let isQuadrature = generalized.maximisesLikelihood && generalized != .laplace
         if quadraturePoints != nil, !isQuadrature { return .quadraturePointsWithout(estimation: generalized.name) }

@@ -28,6 +28,8 @@ enum ResponseSettingProblem: Sendable, Equatable {
     case quadraturePointsWithout(estimation: String?)
     /// A number of quadrature points outside 1...`largest`; `defaultPoints` is the default rule.
     case quadraturePointsOutOfRange(Int, largest: Int, defaultPoints: Int)
+    /// A statistic of the normal model only (`--df satterthwaite`, `--homvar`) asked for a non-normal outcome.
+    case normalModelStatistic(option: String, family: ResponseFamily)
 
     /// The message: what contradicts what, and how to fix it.
     var description: String {
@@ -70,6 +72,9 @@ enum ResponseSettingProblem: Sendable, Equatable {
         case let .quadraturePointsOutOfRange(points, largest, defaultPoints):
             return "--quadrature-points (agq: in a command file) must be a whole number from 1 to \(largest), got "
                 + "\(points): 1 point is the Laplace approximation, \(defaultPoints) the default"
+        case let .normalModelStatistic(option, family):
+            return "\(option) is a statistic of the normal linear model; the outcome is \(family.rawValue) "
+                + "(--family), whose level-1 variance is fixed by its mean. Drop \(option)"
         }
     }
 }

@@ -68,6 +68,10 @@ struct ResponseSettingsResolutionTests {
         (.settingsWith(.bernoulli, .agq, points: 101), .quadraturePointsOutOfRange(101, largest: 100, defaultPoints: 7)),
         (.settingsWith(.bernoulli, .laplace, method: .reml), .restrictedLikelihood(estimation: "laplace")),
         (.settingsWith(.poisson, .agq, overdispersion: true), .overdispersionWithLikelihood(estimation: "agq")),
+        ({ var s = AnalysisSettings.settingsWith(.bernoulli); s.satterthwaite = true; return s }(),
+         .normalModelStatistic(option: "--df satterthwaite", family: .bernoulli)),
+        ({ var s = AnalysisSettings.settingsWith(.poisson, .laplace); s.homogeneityTest = true; return s }(),
+         .normalModelStatistic(option: "--homvar (homvar:y)", family: .poisson)),
     ] as [(AnalysisSettings, ResponseSettingProblem)])
     func refused(settings: AnalysisSettings, problem: ResponseSettingProblem) throws {
         let model = try Self.model()

@@ -5,9 +5,12 @@ import Testing
 /// Non-normal designs for the PQL tests, built through the pipeline: the data joined from one fixture file and the
 /// design from `ModelDesign.build`.
 enum GeneralizedDesigns {
-    /// The level-1 file `Fixtures/PQL/<file>` (no level-2 file) joined by `id`, keeping `variables`.
+    /// The level-1 file `Fixtures/PQL/<file>` (or, for a name starting with `data/`, that file of the package, as
+    /// `data/contraception.csv`) joined by `id` (no level-2 file), keeping `variables`.
     static func data(_ file: String, id: String, variables: [String]) throws -> MultilevelData {
-        let table = try CSVTable.read(path: try fixtureURL("PQL/" + file).path)
+        let path = file.hasPrefix("data/") ? packageRoot.appendingPathComponent(file).path
+            : try fixtureURL("PQL/" + file).path
+        let table = try CSVTable.read(path: path)
         return try MultilevelData.join(level1: table, level2: nil, idColumn: id, level1Variables: variables,
                                        level2Variables: [], missingCodes: [], dropUnmatched: false)
     }

@@ -1,10 +1,10 @@
 import Foundation
+import Testing
 @testable import HLMKit
 
 /// Designs of non-normal outcomes for the estimation tests, built through the library: the data joined from a
-/// CSV file of Fixtures/Data, the design built by `ModelDesign.build`, then its response side set as the
-/// design conventions for a non-normal family say (raw outcome in the outcome column, no outcome shift,
-/// `level1.response` filled, trials 1 unless given, offset ln(exposure) or 0).
+/// CSV file of Fixtures/Data (Contraception: the package's data/contraception.csv), the design by
+/// `ModelDesign.build`.
 enum GeneralizedTestData {
     /// The design of `models` on `data` for `family`, with the trials and exposure columns named.
     static func design(_ data: MultilevelData, _ models: [String], family: ResponseFamily,
@@ -13,28 +13,22 @@ enum GeneralizedTestData {
         specification.family = family
         specification.trialsVariable = trials
         specification.exposureVariable = exposure
-        var design = try ModelDesign.build(data: data, specification: specification)
-        let outcome = data.level1[specification.level1.outcome]!
-        let n = design.rowCount, k = design.rowWidth
-        for i in 0..<n { design.rows[i * k + k - 1] = outcome[i] }
-        design.level1.outcomeShift = 0
-        design.level1.response = GeneralizedResponse(
-            family: family, outcome: outcome,
-            trials: trials.map { data.level1[$0]! } ?? Array(repeating: 1, count: n),
-            offset: exposure.map { data.level1[$0]!.map { log($0) } } ?? Array(repeating: 0, count: n))
+        let design = try ModelDesign.build(data: data, specification: specification)
+        #expect(design.level1.response?.family == family)
         return design
     }
 
     /// The level-1 columns `variables` of Tests/HLMKitTests/Fixtures/Data/`file`, joined by `id` (no level-2
     /// file).
     static func fixture(_ file: String, id: String = "ID", _ variables: [String]) throws -> MultilevelData {
-        let path = packageRoot.appendingPathComponent("Tests/HLMKitTests/Fixtures/Data").appendingPathComponent(file).path
+        let path = file == "contraception.csv" ? exampleFilePath(file)
+            : packageRoot.appendingPathComponent("Tests/HLMKitTests/Fixtures/Data").appendingPathComponent(file).path
         return try MultilevelData.join(level1: CSVTable.read(path: path), level2: nil, idColumn: id,
                                        level1Variables: variables, level2Variables: [], missingCodes: [],
                                        dropUnmatched: false)
     }
 
-    /// mlmRev's Contraception (Fixtures/Data/contraception.csv, a copy of the shared data set): 1,934 women in
+    /// mlmRev's Contraception (data/contraception.csv, the embedded example's file): 1,934 women in
     /// 60 districts, `USE = INTRCPT1 + URBAN + AGE + LIV`, random intercept (and, with `urbanSlope`, a random
     /// URBAN slope) by district.
     static func contraception(urbanSlope: Bool = false) throws -> ModelDesign {
