@@ -20,24 +20,13 @@ if (hsb) {
   disp <- ~ G + X; weights <- varComb(varIdent(form = ~ 1 | G), varExp(form = ~ X))
 }
 heterogeneous <- case != "hsb-homogeneous"
-status <- "ok"
-fit_once <- function() {
-  withCallingHandlers(
-    switch(tool,
-      nlme = lme(fixed, random = slopes, data = d, method = "ML",
-                 weights = if (heterogeneous) weights else NULL,
-                 control = lmeControl(maxIter = 200, msMaxIter = 200, returnObject = TRUE)),
-      glmmTMB = glmmTMB(bars, dispformula = if (heterogeneous) disp else ~ 1, data = d, REML = FALSE),
-      lme4 = lmer(bars, data = d, REML = FALSE)),
-    warning = function(w) { status <<- paste("warning:", gsub("[\t\n]", " ", conditionMessage(w)))
-                            invokeRestart("muffleWarning") })
-}
-times <- numeric(0)
-for (r in seq_len(repeats)) {
-  t <- system.time(fit <- tryCatch(fit_once(), error = function(e) { status <<- paste("error:", conditionMessage(e)); NULL }))
-  times <- c(times, t[["elapsed"]])
-  if (is.null(fit)) break
-}
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), "timing.R"))
+timed <- time_fit(function() switch(tool,
+  nlme = lme(fixed, random = slopes, data = d, method = "ML", weights = if (heterogeneous) weights else NULL,
+             control = lmeControl(maxIter = 200, msMaxIter = 200, returnObject = TRUE)),
+  glmmTMB = glmmTMB(bars, dispformula = if (heterogeneous) disp else ~ 1, data = d, REML = FALSE),
+  lme4 = lmer(bars, data = d, REML = FALSE)), repeats)
+fit <- timed$fit; status <- timed$status
 deviance <- if (is.null(fit)) NA else -2 * as.numeric(logLik(fit))
 if (tool == "glmmTMB" && !is.null(fit) && !isTRUE(fit$sdr$pdHess)) status <- "warning: non-positive-definite Hessian"
-cat(sprintf("%s\t%s\t%.4f\t%.5f\t%s\n", case, tool, median(times), deviance, status))
+cat(sprintf("%s\t%s\t%.4f\t%.5f\t%s\n", case, tool, timed$seconds, deviance, status))

@@ -16,22 +16,12 @@ if (startsWith(case, "contraception")) {
   form <- Y ~ X + G + W + (X | ID); fixed <- Y ~ X + G + W; random <- ~ X | ID
   agq <- 1
 }
-status <- "ok"
-fit_once <- function() {
-  withCallingHandlers(
-    switch(tool,
-      glmer = glmer(form, data = d, family = binomial, nAGQ = agq),
-      glmmTMB = glmmTMB(form, data = d, family = binomial),
-      glmmPQL = glmmPQL(fixed, random = random, data = d, family = binomial, verbose = FALSE,
-                        control = lmeControl(sigma = 1))),
-    warning = function(w) { status <<- paste("warning:", gsub("[\t\n]", " ", conditionMessage(w)))
-                            invokeRestart("muffleWarning") })
-}
-times <- numeric(0)
-for (r in seq_len(repeats)) {
-  t <- system.time(fit <- tryCatch(fit_once(), error = function(e) { status <<- paste("error:", conditionMessage(e)); NULL }))
-  times <- c(times, t[["elapsed"]])
-  if (is.null(fit)) break
-}
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), "timing.R"))
+timed <- time_fit(function() switch(tool,
+  glmer = glmer(form, data = d, family = binomial, nAGQ = agq),
+  glmmTMB = glmmTMB(form, data = d, family = binomial),
+  glmmPQL = glmmPQL(fixed, random = random, data = d, family = binomial, verbose = FALSE,
+                    control = lmeControl(sigma = 1))), repeats)
+fit <- timed$fit
 deviance <- if (is.null(fit) || tool == "glmmPQL") NA else -2 * as.numeric(logLik(fit))
-cat(sprintf("%s\t%s\t%.4f\t%.5f\t%s\n", case, tool, median(times), deviance, status))
+cat(sprintf("%s\t%s\t%.4f\t%.5f\t%s\n", case, tool, timed$seconds, deviance, timed$status))
