@@ -86,6 +86,8 @@ struct FitTables {
     /// Student-t p, and for a logit or log link the ratio exp(gamma) with its interval.
     func effectTable(gamma: [Double], covariance: Matrix) -> [FixedEffectEstimate] {
         let hasRatio = fitted.generalized.map { !$0.family.isNormal } ?? false
+        // t_{0.975, df} once per distinct df (a table has two or three): each is a bisection.
+        var quantiles: [Int: Double] = [:]
         return design.fixedEffects.enumerated().map { index, label in
             let estimate = gamma[index]
             let se = covariance[index, index].squareRoot()
@@ -95,7 +97,11 @@ struct FitTables {
                                           degreesOfFreedom: df,
                                           pValue: Distributions.studentTTwoSidedP(estimate / se,
                                                                                   degreesOfFreedom: Double(df)))
-            if hasRatio { row.ratio = RatioEstimate(row) }
+            if hasRatio {
+                let quantile = quantiles[df] ?? Distributions.studentTQuantile(0.975, degreesOfFreedom: Double(df))
+                quantiles[df] = quantile
+                row.ratio = RatioEstimate(row, quantile: quantile)
+            }
             return row
         }
     }

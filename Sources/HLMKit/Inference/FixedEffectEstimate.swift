@@ -31,10 +31,10 @@ public struct RatioEstimate: Sendable, Equatable {
     /// exp(gamma + t_{0.975, df} SE).
     public var upper: Double
 
-    /// The ratio and interval of a fixed effect's estimate, standard error and df.
-    init(_ effect: FixedEffectEstimate) {
-        let half = Distributions.studentTQuantile(0.975, degreesOfFreedom: Double(effect.degreesOfFreedom))
-            * effect.standardError
+    /// The ratio and interval of a fixed effect's estimate and standard error, `quantile` = t_{0.975, df} on its
+    /// df (`Distributions.studentTQuantile`).
+    init(_ effect: FixedEffectEstimate, quantile: Double) {
+        let half = quantile * effect.standardError
         ratio = exp(effect.estimate)
         lower = exp(effect.estimate - half)
         upper = exp(effect.estimate + half)
