@@ -6,7 +6,8 @@ import HLMPlatform
 enum Estimator {
     /// Fits `design` by `options.method`: a homogeneous model is fitted once; a heterogeneous one after its
     /// homogeneous model, which the result keeps (`FittedModel.homogeneous`). A non-normal outcome is fitted
-    /// by PQL (`PenalisedQuasiLikelihood`), whose linearised models are fitted by `options.method`.
+    /// by PQL (`PenalisedQuasiLikelihood`, its linearised models by `options.method`) or by maximising the
+    /// Laplace or adaptive-quadrature likelihood (`fitIntegrated`), as `options.generalized` says.
     ///
     /// - Throws: `EstimationError` when the likelihood cannot be evaluated or the level-1 variance vanishes.
     static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> FittedModel {
