@@ -34,7 +34,7 @@ extension CommandFileReader {
         case let value? where family != .normal && Double(value) == 1: overdispersion = false
         default:
             throw invalid("fixsigma2", settings["fixsigma2"]!, expected: family == .normal
-                ? "n or none (fixing sigma^2 of a normal outcome is not supported)"
+                ? "n or none (a normal outcome's sigma^2 is always estimated)"
                 : "1 (level-1 scale fixed at 1) or n (estimated: over-dispersion)")
         }
         return try specification.withResponse(family: family, trials: family == .binomial ? column : nil,
