@@ -26,3 +26,16 @@ public struct ConvergenceRecord: Sendable, Equatable {
     /// the rounding floor. NaN when not computed.
     public var newtonDecrement: Double = .nan
 }
+
+/// One PQL macro iteration as HLM logs it: the linear mixed model of the working outcome fitted, and the
+/// largest change in the estimates it made.
+public struct MacroIterationStep: Sendable, Equatable {
+    /// 1, 2, ...
+    public var iteration: Int
+    /// The Fisher-scoring iterations of that macro iteration's linearised model.
+    public var microIterations: Int
+    /// The largest absolute change in gamma and vech(Tau) (on the user's columns) and an estimated sigma^2 from
+    /// the previous macro iteration (HLM's convergence criterion for macro iterations); infinity for the first,
+    /// which has no previous estimates.
+    public var largestChange: Double
+}

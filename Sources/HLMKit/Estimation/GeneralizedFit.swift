@@ -8,20 +8,6 @@
 ///
 /// All vectors and matrices are on the design's internal columns (`DesignStandardisation`), as in `FittedModel`.
 struct GeneralizedFit: Sendable {
-    /// One PQL macro iteration: the linearised model's fit and how far the estimates moved.
-    struct MacroIteration: Sendable, Equatable {
-        /// 1, 2, ...
-        var iteration: Int
-        /// Micro (Fisher scoring) iterations of this macro iteration's linear mixed model.
-        var microIterations: Int
-        /// The largest absolute change in gamma and vech(Tau) (on the user's columns) and an estimated sigma^2
-        /// from the previous macro iteration (HLM's convergence criterion for macro iterations); infinity for the
-        /// first, which has no previous estimates.
-        var largestChange: Double
-        /// The linearised model's deviance (not a likelihood of the data).
-        var linearisedDeviance: Double
-    }
-
     /// The family fitted.
     var family: ResponseFamily
     /// PQL, Laplace or AGQ.
@@ -42,7 +28,7 @@ struct GeneralizedFit: Sendable {
     /// The estimated level-1 dispersion sigma^2 (over-dispersion asked for); nil when it is fixed at 1.
     var overdispersion: Double?
     /// PQL's macro iterations (empty for Laplace and AGQ).
-    var macroIterations: [MacroIteration]
+    var macroIterations: [MacroIterationStep]
     /// The population-average model (marginal means): gamma and its robust covariance; nil when not computed.
     var populationAverage: (gamma: [Double], robustCovariance: Matrix)?
     /// Laplace and AGQ: each unit's conditional mode of the random effects u_hat_j (q numbers per unit, unit after

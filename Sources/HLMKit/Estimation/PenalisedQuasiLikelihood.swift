@@ -33,7 +33,7 @@ enum PenalisedQuasiLikelihood {
         }
         var parameters: CovarianceParameters?
         var previous: [Double]?
-        var iterations: [GeneralizedFit.MacroIteration] = []
+        var iterations: [MacroIterationStep] = []
         var converged = false
         var last: (likelihood: Likelihood, run: FisherScoring.Result)
         repeat {
@@ -51,10 +51,8 @@ enum PenalisedQuasiLikelihood {
             eta = linear.linearPredictor(gamma: run.evaluation.gamma, effects: posteriors.flatMap(\.mean))
             let estimates = userEstimates(linear, run, fixedDispersion: fixedDispersion)
             let change = previous.map { zip($0, estimates).map { abs($0 - $1) }.max() ?? 0 } ?? .infinity
-            iterations.append(GeneralizedFit.MacroIteration(iteration: iterations.count + 1,
-                                                            microIterations: run.history.count,
-                                                            largestChange: change,
-                                                            linearisedDeviance: run.evaluation.deviance))
+            iterations.append(MacroIterationStep(iteration: iterations.count + 1, microIterations: run.history.count,
+                                                 largestChange: change))
             (previous, parameters, last) = (estimates, run.parameters, (likelihood, run))
             converged = change < options.macroTolerance
         } while !converged && iterations.count < options.maxMacroIterations

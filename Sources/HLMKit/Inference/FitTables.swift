@@ -68,10 +68,7 @@ struct FitTables {
         return GeneralizedResults(
             family: generalized.family, estimation: generalized.estimation, deviance: generalized.deviance,
             overdispersion: generalized.overdispersion,
-            macroIterations: generalized.macroIterations.map {
-                MacroIterationStep(iteration: $0.iteration, microIterations: $0.microIterations,
-                                   largestChange: $0.largestChange)
-            },
+            macroIterations: generalized.macroIterations,
             populationAverage: populationAverage)
     }
 

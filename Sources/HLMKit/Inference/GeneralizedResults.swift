@@ -17,14 +17,3 @@ public struct GeneralizedResults: Sendable, Equatable {
     /// intervals); nil when it was not computed.
     public var populationAverage: [FixedEffectEstimate]?
 }
-
-/// One PQL macro iteration as HLM logs it: the linear mixed model of the working outcome fitted, and the
-/// largest change in the estimates it made.
-public struct MacroIterationStep: Sendable, Equatable {
-    /// 1, 2, ...
-    public var iteration: Int
-    /// The Fisher-scoring iterations of that macro iteration's linearised model.
-    public var microIterations: Int
-    /// The largest absolute change in gamma and Tau from the previous macro iteration.
-    public var largestChange: Double
-}
