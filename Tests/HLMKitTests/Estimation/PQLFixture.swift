@@ -33,16 +33,19 @@ struct PQLFixture: Decodable {
     func joinedData() throws -> MultilevelData {
         let variables = Set(models.flatMap { $0.split(whereSeparator: { " =+".contains($0) }).map(String.init) })
             .subtracting(["INTRCPT1", "INTRCPT2", "random"]).union([trials, exposure].compactMap { $0 })
-        return try GeneralizedDesigns.data(data, id: id, variables: variables.sorted())
+        // `data` names a file of Fixtures/PQL, or one of the package's data/ (data/contraception.csv).
+        let path = data.hasPrefix("data/") ? packageRoot.appendingPathComponent(data).path
+            : try fixtureURL("PQL/" + data).path
+        return try GeneralizedTestData.join(path: path, id: id, variables: variables.sorted())
     }
 
-    /// The fixture's design, built through the pipeline (`GeneralizedDesigns`).
+    /// The fixture's design, built through the pipeline (`GeneralizedTestData.design`).
     func design() throws -> ModelDesign {
         var specification = try ModelSpecification.parse(models: models, variancePredictors: [])
         specification.family = family
         specification.trialsVariable = trials
         specification.exposureVariable = exposure
         specification.overdispersion = overdispersion
-        return try GeneralizedDesigns.build(data: joinedData(), specification: specification)
+        return try GeneralizedTestData.design(joinedData(), specification: specification)
     }
 }

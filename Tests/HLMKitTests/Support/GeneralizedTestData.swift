@@ -13,19 +13,29 @@ enum GeneralizedTestData {
         specification.family = family
         specification.trialsVariable = trials
         specification.exposureVariable = exposure
+        return try design(data, specification: specification)
+    }
+
+    /// The design of `specification` (family, trials, exposure and over-dispersion set) on `data`, as
+    /// `ModelDesign.build` makes it (raw outcome, no outcome shift, `level1.response` filled).
+    static func design(_ data: MultilevelData, specification: ModelSpecification) throws -> ModelDesign {
         let design = try ModelDesign.build(data: data, specification: specification)
-        #expect(design.level1.response?.family == family)
+        #expect(design.level1.response?.family == specification.family)
         return design
     }
 
-    /// The level-1 columns `variables` of Tests/HLMKitTests/Fixtures/Data/`file`, joined by `id` (no level-2
-    /// file).
+    /// The level-1 file at `path` joined by `id` (no level-2 file), keeping `variables`.
+    static func join(path: String, id: String, variables: [String]) throws -> MultilevelData {
+        try MultilevelData.join(level1: CSVTable.read(path: path), level2: nil, idColumn: id,
+                                level1Variables: variables, level2Variables: [], missingCodes: [], dropUnmatched: false)
+    }
+
+    /// The level-1 columns `variables` of Tests/HLMKitTests/Fixtures/Data/`file` (Contraception: the package's
+    /// data/contraception.csv), joined by `id` (no level-2 file).
     static func fixture(_ file: String, id: String = "ID", _ variables: [String]) throws -> MultilevelData {
         let path = file == "contraception.csv" ? exampleFilePath(file)
             : packageRoot.appendingPathComponent("Tests/HLMKitTests/Fixtures/Data").appendingPathComponent(file).path
-        return try MultilevelData.join(level1: CSVTable.read(path: path), level2: nil, idColumn: id,
-                                       level1Variables: variables, level2Variables: [], missingCodes: [],
-                                       dropUnmatched: false)
+        return try join(path: path, id: id, variables: variables)
     }
 
     /// mlmRev's Contraception (data/contraception.csv, the embedded example's file): 1,934 women in
