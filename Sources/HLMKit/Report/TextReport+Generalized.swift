@@ -58,26 +58,20 @@ extension TextReport {
         -> [String] {
         guard effects.contains(where: { $0.ratio != nil }) else { return [] }
         let name = family == .poisson ? "Event Rate Ratio" : "Odds Ratio"
-        let labels = effects.map { effect in
-            effect.predictor.leftPadded(to: max(12, effect.predictor.count + 4)) + ", "
-                + (notation.gammaSymbol(coefficient: effect.coefficient, predictor: effect.predictor) ?? "gamma")
-        }
-        let labelWidth = max(22, labels.map(\.count).max() ?? 0)
+        let (labels, labelWidth) = fixedEffectLabels(effects, notation: notation)
         let rule = textRule(labelWidth + 58)
-        var lines = [rule, "    Fixed Effect".rightPadded(to: labelWidth) + "   Coefficient"
+        let header = [rule, "    Fixed Effect".rightPadded(to: labelWidth) + "   Coefficient"
                         + name.leftPadded(to: 18) + "   95% Confidence Interval", rule]
-        for (index, coefficient) in effects.map(\.coefficient).uniqued().enumerated() {
-            lines.append("For \(ModelNotation.coefficientLabel(coefficient)), beta_\(notation.betaIndex(coefficient) ?? index)")
-            for (row, effect) in effects.enumerated() where effect.coefficient == coefficient {
-                guard let ratio = effect.ratio else { continue }
-                lines.append(labels[row].rightPadded(to: labelWidth)
-                    + ReportNumberFormat.fixed(effect.estimate, 6, width: 14)
+        let rows = fixedEffectBlocks(effects, notation: notation) { row in
+            effects[row].ratio.map { ratio in
+                labels[row].rightPadded(to: labelWidth)
+                    + ReportNumberFormat.fixed(effects[row].estimate, 6, width: 14)
                     + ReportNumberFormat.fixed(ratio.ratio, 6, width: 18)
-                    + "   (" + ReportNumberFormat.fixed(ratio.lower, 6) + ", " + ReportNumberFormat.fixed(ratio.upper, 6)
-                    + ")")
+                    + "   (" + ReportNumberFormat.fixed(ratio.lower, 6) + ", "
+                    + ReportNumberFormat.fixed(ratio.upper, 6) + ")"
             }
         }
-        return lines + [rule, ""]
+        return header + rows + [rule, ""]
     }
 
     /// The population-average model (marginal means) with robust standard errors and its ratio table.

@@ -11,36 +11,53 @@ extension TextReport {
     static func fixedEffectsTable(_ effects: [FixedEffectEstimate], notation: ModelNotation,
                                   title: [String] = ["Final estimation of fixed effects:"],
                                   degreesOfFreedom: [String]? = nil) -> [String] {
-        let coefficients = effects.map(\.coefficient).uniqued()
-        let nameWidth = max(12, (effects.map(\.predictor.count).max() ?? 0) + 4)
-        let labels = effects.map { effect in
-            let gamma = notation.gammaSymbol(coefficient: effect.coefficient, predictor: effect.predictor) ?? "gamma"
-            return effect.predictor.leftPadded(to: nameWidth) + ", " + gamma
-        }
-        let labelWidth = max(fixedEffectLabelWidth, labels.map(\.count).max() ?? 0)
+        let (labels, labelWidth) = fixedEffectLabels(effects, notation: notation)
         let dfTexts = degreesOfFreedom ?? effects.map { "\($0.degreesOfFreedom)" }
         let dfWidth = max(7, (dfTexts.map(\.count).max() ?? 0) + 2)
         let extra = String(repeating: " ", count: labelWidth - fixedEffectLabelWidth)
         let dfExtra = String(repeating: " ", count: dfWidth - 7)
         let rule = textRule(80 + extra.count + dfExtra.count)
-        var lines = title + [rule,
-                     extra + "                                      Standard             " + dfExtra + "Approx.",
-                     "    Fixed Effect      " + extra + "   Coefficient   error      t-ratio   " + dfExtra
+        let header = [rule,
+                      extra + "                                      Standard             " + dfExtra + "Approx.",
+                      "    Fixed Effect      " + extra + "   Coefficient   error      t-ratio   " + dfExtra
                         + "d.f.     p-value",
-                     rule]
-        for (index, coefficient) in coefficients.enumerated() {
-            let beta = notation.betaIndex(coefficient) ?? index
-            lines.append("For \(ModelNotation.coefficientLabel(coefficient)), beta_\(beta)")
-            for (row, effect) in effects.enumerated() where effect.coefficient == coefficient {
-                lines.append(labels[row].rightPadded(to: labelWidth)
-                    + ReportNumberFormat.fixed(effect.estimate, 6, width: 13)
-                    + ReportNumberFormat.fixed(effect.standardError, 6, width: 11)
-                    + ReportNumberFormat.fixed(effect.tRatio, 3, width: 10)
-                    + dfTexts[row].leftPadded(to: dfWidth)
-                    + ReportNumberFormat.pValue(effect.pValue).leftPadded(to: 11))
+                      rule]
+        let rows = fixedEffectBlocks(effects, notation: notation) { row in
+            let effect = effects[row]
+            return labels[row].rightPadded(to: labelWidth)
+                + ReportNumberFormat.fixed(effect.estimate, 6, width: 13)
+                + ReportNumberFormat.fixed(effect.standardError, 6, width: 11)
+                + ReportNumberFormat.fixed(effect.tRatio, 3, width: 10)
+                + dfTexts[row].leftPadded(to: dfWidth)
+                + ReportNumberFormat.pValue(effect.pValue).leftPadded(to: 11)
+        }
+        return title + header + rows + [rule, ""]
+    }
+
+    /// Each effect's label `PREDICTOR, gamma_qs`, the predictor right-aligned in a column wide enough for the
+    /// longest (at least 12), and the label column's width (at least HLM's 22).
+    static func fixedEffectLabels(_ effects: [FixedEffectEstimate], notation: ModelNotation)
+        -> (labels: [String], width: Int) {
+        let nameWidth = max(12, (effects.map(\.predictor.count).max() ?? 0) + 4)
+        let labels = effects.map { effect in
+            let gamma = notation.gammaSymbol(coefficient: effect.coefficient, predictor: effect.predictor) ?? "gamma"
+            return effect.predictor.leftPadded(to: nameWidth) + ", " + gamma
+        }
+        return (labels, max(fixedEffectLabelWidth, labels.map(\.count).max() ?? 0))
+    }
+
+    /// A fixed-effect table's body: one `For <coefficient>, beta_q` block per level-1 coefficient (in order of
+    /// first appearance), holding `line(row)` for each of its effects (row indexes `effects`; nil for no line).
+    static func fixedEffectBlocks(_ effects: [FixedEffectEstimate], notation: ModelNotation,
+                                  line: (Int) -> String?) -> [String] {
+        var lines: [String] = []
+        for (index, coefficient) in effects.map(\.coefficient).uniqued().enumerated() {
+            lines.append("For \(ModelNotation.coefficientLabel(coefficient)), beta_\(notation.betaIndex(coefficient) ?? index)")
+            for row in effects.indices where effects[row].coefficient == coefficient {
+                if let text = line(row) { lines.append(text) }
             }
         }
-        return lines + [rule, ""]
+        return lines
     }
 
     /// Random effects u_q (from Tau) and, for a homogeneous model, the level-1 r (sigma^2): standard deviation
