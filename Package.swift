@@ -1,5 +1,19 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+// SPSS, Stata and SAS files are read with ReadStat (libreadstat-dev on Debian/Ubuntu, readstat on Homebrew), a
+// C library that is optional: when its header is installed, the system-library target CReadStat links it and
+// HLMKit reads those files (`#if canImport(CReadStat)`); without it, everything else builds and works as before
+// and a statistical file gives an error naming the package to install. `HLM_READSTAT=0 swift build` builds
+// without it on a machine that has it (the benchmark's fully static build; checking the error). SwiftPM caches
+// this manifest's result: after installing ReadStat, `touch Package.swift` (or `swift package reset`).
+let readStatInclude = Context.environment["HLM_READSTAT"] == "0" ? nil
+    : ["/usr/include", "/usr/local/include", "/opt/homebrew/include"].first {
+        FileManager.default.fileExists(atPath: $0 + "/readstat.h")
+    }
+/// Whether ReadStat is outside the compiler's default search paths (Homebrew on Apple silicon).
+let readStatInHomebrew = readStatInclude == "/opt/homebrew/include"
 
 let package = Package(
     name: "hlm",
@@ -21,7 +35,17 @@ let package = Package(
         // Every call into the operating system (files, descriptors, signals, sysconf, the C math library): the
         // one folder a port to another system changes.
         .target(name: "HLMPlatform"),
-        .target(name: "HLMKit", dependencies: ["CNumberFormat", "HLMPlatform"]),
+    ] + (readStatInclude == nil ? [] : [
+        // ReadStat's header and library, found on the compiler's search paths (libreadstat-dev ships no
+        // pkg-config file).
+        .systemLibrary(name: "CReadStat", providers: [.apt(["libreadstat-dev"]), .brew(["readstat"])]),
+    ]) + [
+        .target(
+            name: "HLMKit",
+            dependencies: ["CNumberFormat", "HLMPlatform"] + (readStatInclude == nil ? [] : ["CReadStat"]),
+            swiftSettings: readStatInHomebrew ? [.unsafeFlags(["-Xcc", "-I/opt/homebrew/include"])] : [],
+            linkerSettings: readStatInHomebrew ? [.unsafeFlags(["-L/opt/homebrew/lib"])] : []
+        ),
         // The embedded example data (data/embed.sh) and the manual's models on them, compiled into `hlm` so that
         // `hlm example` needs no files; kept out of HLMKit, which a user's program links without them.
         .target(name: "HLMExamples", dependencies: ["HLMKit"]),
@@ -36,11 +60,17 @@ let package = Package(
             // A release build on Linux is a static executable, the Swift runtime and glibc linked in, as the
             // benchmark's build: nothing is left for the dynamic loader to load and bind at each start
             // (docs/SPEED.md). The linker warns that getpwuid_r, dlopen and the like need glibc's shared
-            // libraries at run time in a static binary; hlm never calls them. Unsafe flags keep a product from
-            // being a versioned dependency; these are on the executable only, so the library HLMKit is not
-            // affected.
+            // libraries at run time in a static binary; hlm never calls them. With ReadStat, which exists
+            // only as a shared library (no libreadstat.a), the executable cannot be static: a static glibc
+            // cannot link a shared library, nor safely dlopen one (that loads a second glibc). Then the Swift
+            // runtime alone is linked in (-static-stdlib) and glibc and ReadStat are loaded at start; -no-pie
+            // spares the loader the relocation of the executable's own pointers (about 1 ms of start-up,
+            // docs/SPEED.md). Unsafe flags keep a product from being a versioned dependency; these are on the
+            // executable only, so the library HLMKit is not affected.
             linkerSettings: [
-                .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release)),
+                .unsafeFlags(readStatInclude == nil ? ["-static-executable"]
+                                 : ["-static-stdlib", "-Xclang-linker", "-no-pie"],
+                             .when(platforms: [.linux], configuration: .release)),
             ] + ["_FoundationCShims", "_FoundationCollections", "swiftSynchronization"].map {
                 // What FoundationEssentials' shared library holds or names but its archive does not.
                 .linkedLibrary($0, .when(platforms: [.linux], configuration: .release))

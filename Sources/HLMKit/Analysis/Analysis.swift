@@ -9,8 +9,8 @@ extension HLMAnalysis {
     public static func run(_ request: AnalysisRequest, inference: InferenceOptions = InferenceOptions()) throws
         -> HLMAnalysis {
         try run(request, inference: inference) {
-            (try CSVTable.read(path: request.level1Path, options: request.readOptions),
-             try request.level2Path.map { try CSVTable.read(path: $0, options: request.readOptions) })
+            (try readDataTable(path: request.level1Path, options: request.readOptions),
+             try request.level2Path.map { try readDataTable(path: $0, options: request.readOptions) })
         }
     }
 
@@ -24,7 +24,7 @@ extension HLMAnalysis {
     /// The pipeline on the tables `read` gives. They are local here, so that their bytes (as large as the
     /// files) can be freed once the data are joined rather than held to the end.
     private static func run(_ request: AnalysisRequest, inference: InferenceOptions,
-                            read: () throws -> (CSVTable, CSVTable?)) throws -> HLMAnalysis {
+                            read: () throws -> (any DataTable, (any DataTable)?)) throws -> HLMAnalysis {
         let (level1, level2) = try read()
         let catalog = VariableCatalog(level1: level1, level2: level2, idColumn: request.idColumn)
         let specification = request.specification

@@ -63,3 +63,7 @@ extension CSVTable {
         return separator
     }
 }
+
+extension CSVTable: DataTable {
+    var formatDescription: String? { format.description }
+}

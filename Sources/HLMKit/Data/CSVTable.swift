@@ -93,13 +93,6 @@ public struct CSVTable: Sendable {
         self.format = format
     }
 
-    /// The index of the column named `name`, compared ignoring case and surrounding spaces.
-    func columnIndex(_ name: String) -> Int? {
-        let wanted = name.trimmed.uppercased()
-        guard !wanted.isEmpty else { return nil }
-        return header.firstIndex { $0.uppercased() == wanted }
-    }
-
     /// The 1-based line of the file where data row `row` (0-based) starts; the header is line 1.
     func line(ofRow row: Int) -> Int {
         rowLines?[row] ?? row + 2

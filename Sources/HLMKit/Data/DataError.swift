@@ -1,6 +1,7 @@
 /// An error reading a data file or joining level-1 rows to level-2 units.
 ///
-/// Every message says what was found, where (file, line, column) and how to fix it.
+/// Every message says what was found, where (file, line, column) and how to fix it. In a statistical file
+/// (SPSS, Stata, SAS) a row's place is its case number, and messages say "case" where they say "line".
 enum DataError: HLMError, Equatable {
     /// A level-1 ID with no level-2 row, and the file line of its first occurrence.
     struct UnmatchedID: Sendable, Equatable {
@@ -61,6 +62,13 @@ enum DataError: HLMError, Equatable {
     /// `expected` says what it must be, `fix` how to mend it.
     case invalidResponseValue(path: String, line: Int, column: String, value: Double, expected: String, fix: String)
 
+    /// An SPSS, Stata or SAS file, and this hlm was built without the ReadStat library that reads them.
+    case readStatUnavailable(path: String, format: StatisticalFileFormat)
+    /// ReadStat could not parse the statistical file; `reason` is its message.
+    case unreadableStatisticalFile(path: String, format: StatisticalFileFormat, reason: String)
+    /// A model variable of a statistical file has a date, time or date-time format (`format`).
+    case dateVariable(path: String, column: String, format: String)
+
     /// Data errors exit with status 65.
     var category: ErrorCategory { .data }
 
@@ -116,23 +124,37 @@ enum DataError: HLMError, Equatable {
                 + "comma, but the file is read with decimal points. Pass --decimal-comma."
         case let .variesWithinUnit(path, variable, id, firstLine, firstValue, line, value):
             return "\(variable) is used at level 2 but varies within unit '\(id.shownInMessage)' of '\(path)' ("
-                + "\(firstValue.compactText) on line \(firstLine), \(value.compactText) on line \(line)). Without a "
+                + "\(firstValue.compactText) on \(Self.lineWord(path)) \(firstLine), \(value.compactText) on \(Self.lineWord(path)) "
+                + "\(line)). Without a "
                 + "level-2 file, a level-2 variable must be constant within every unit; use it in the level-1 "
                 + "equation, or give a level-2 file."
         case let .decimalCommaInCommaSeparatedFile(path):
             return "'\(path)' is comma-separated, so its numbers cannot have decimal commas. Give the delimiter "
                 + "(--delimiter ';', tab or '|'), or drop --decimal-comma."
         case let .duplicateLevel2ID(path, id, firstLine, secondLine):
-            return "'\(path)' has two rows for ID '\(id.shownInMessage)' (lines \(firstLine) and \(secondLine)). "
+            return "'\(path)' has two rows for ID '\(id.shownInMessage)' (\(Self.lineWord(path))s \(firstLine) and "
+                + "\(secondLine)). "
                 + "Each level-2 unit needs exactly one row; remove or merge the duplicate."
         case let .unmatchedLevel1IDs(path, level2Path, examples, idCount, rowCount):
-            let listed = examples.map { "'\($0.id.shownInMessage)' (line \($0.line))" }.joined(separator: ", ")
+            let listed = examples.map { "'\($0.id.shownInMessage)' (\(Self.lineWord(path)) \($0.line))" }
+                .joined(separator: ", ")
             let more = idCount > examples.count ? ", and \(idCount - examples.count) more" : ""
             return "'\(path)' has \(rowCount) level-1 rows whose ID has no row in '\(level2Path)' "
                 + "(\(idCount) ID\(idCount == 1 ? "" : "s")): \(listed)\(more). "
                 + "Add these units to the level-2 file, or pass --drop-unmatched to exclude their rows."
         case let .invalidResponseValue(path, line, column, value, expected, fix):
             return Self.cell(path, line, column, value.compactText) + " \(expected). \(fix)"
+        case let .readStatUnavailable(path, format):
+            return "'\(path)' is \(format.nameWithArticle), which hlm reads with the ReadStat library, and this hlm was built "
+                + "without it. Install ReadStat (Debian/Ubuntu: apt-get install libreadstat-dev; macOS: brew install "
+                + "readstat), then rebuild hlm (touch Package.swift; swift build -c release); or save the data as CSV."
+        case let .unreadableStatisticalFile(path, format, reason):
+            return "Cannot read '\(path)' as \(format.nameWithArticle): \(reason). Check that the file is complete and that "
+                + "its extension matches its format (.sav/.zsav SPSS, .dta Stata, .sas7bdat SAS, .xpt SAS transport)."
+        case let .dateVariable(path, column, format):
+            return "'\(path)', variable \(column) is a date or time (format \(format.shownInMessage)), which is not "
+                + "used as a model variable: its number counts days or seconds from an arbitrary origin. Compute "
+                + "a numeric variable from it (an age, a duration, a year) and use that."
         case let .noDataLeft(path, reasons):
             return "No data left to fit from '\(path)' after exclusions: \(reasons.joined(separator: "; ")). "
                 + "Check the missing-value codes, the ID column and the variables used."
@@ -140,7 +162,12 @@ enum DataError: HLMError, Equatable {
     }
 
     /// `'PATH' line N`, where a message about one line of a file starts.
-    private static func place(_ path: String, _ line: Int) -> String { "'\(path)' line \(line)" }
+    private static func place(_ path: String, _ line: Int) -> String { "'\(path)' \(lineWord(path)) \(line)" }
+
+    /// How a row's place is named in `path`: "line" in a text file, "case" in a statistical file.
+    private static func lineWord(_ path: String) -> String {
+        StatisticalFileFormat(path: path) == nil ? "line" : "case"
+    }
 
     /// `'PATH' line N, column NAME: 'VALUE'`, where a message about one cell starts.
     private static func cell(_ path: String, _ line: Int, _ column: String, _ value: String) -> String {

@@ -28,7 +28,7 @@ extension MultilevelData {
     /// - Throws: `DataError` for an unknown column or ID column, a non-numeric value, an ID that is not
     ///   UTF-8, a level-2 variable that varies within a unit (without a level-2 file), duplicate level-2 IDs,
     ///   unmatched level-1 IDs (unless `dropUnmatched`) or no data left after exclusions.
-    static func join(level1: CSVTable, level2: CSVTable?, idColumn: String, level1Variables: [String],
+    static func join(level1: any DataTable, level2: (any DataTable)?, idColumn: String, level1Variables: [String],
                             level2Variables: [String], missingCodes: Set<String>,
                             dropUnmatched: Bool) throws -> MultilevelData {
         let level1Names = uniqueUppercased(level1Variables)
@@ -123,7 +123,7 @@ extension MultilevelData {
             level2Read: unitCount, level2Used: units.count, level2Excluded: unitCount - units.count,
             exclusionReasons: exclusions.reasons)
         summary.fileFormats = [level1, level2].compactMap { table in
-            table.flatMap { table in table.format.description.map { "\(table.source): \($0)" } }
+            table.flatMap { table in table.formatDescription.map { "\(table.source): \($0)" } }
         }
         summary.missingCodeCounts = missing.userCodes.indices.map { code in
             MissingCodeCount(code: missing.userCodes[code],
@@ -135,7 +135,7 @@ extension MultilevelData {
                                   order: order, grouping: grouping, table: level1)
             : level2Values.map { column in units.map { column[level2Row[$0]] } }
         return MultilevelData(
-            idColumn: level1.header[level1.columnIndex(idColumn) ?? 0],
+            idColumn: level1.header[level1ID],
             grouping: grouping,
             level1: Dictionary(uniqueKeysWithValues: zip(level1Names, level1Values.map { column in
                 order.map { column[$0] }
@@ -152,7 +152,7 @@ extension MultilevelData {
     }
 
     /// The index of the ID column of `table`.
-    private static func idColumnIndex(_ table: CSVTable, _ idColumn: String) throws -> Int {
+    private static func idColumnIndex(_ table: any DataTable, _ idColumn: String) throws -> Int {
         guard let index = table.columnIndex(idColumn) else {
             throw DataError.missingIDColumn(path: table.source, name: idColumn, available: table.namedColumns)
         }
@@ -161,7 +161,7 @@ extension MultilevelData {
 
     /// The units' keys: from integers when both ID columns hold only integers (no text per row), else from
     /// the trimmed texts (compared as exact decimals when they are all numbers).
-    private static func unitKeys(level1: CSVTable, _ level1ID: Int, level2: CSVTable?, _ level2ID: Int?,
+    private static func unitKeys(level1: any DataTable, _ level1ID: Int, level2: (any DataTable)?, _ level2ID: Int?,
                                  missing: MissingValueCodes) throws -> UnitKeyIndex {
         if let integers1 = level1.integerIDs(level1ID, missing: missing),
            let integers2 = level2.map({ $0.integerIDs(level2ID!, missing: missing) }) ?? [] {
@@ -173,7 +173,7 @@ extension MultilevelData {
     }
 
     /// The named columns of `table` as numbers (missing as NaN), with the cells each user code made missing.
-    private static func numericColumns(_ names: [String], of table: CSVTable,
+    private static func numericColumns(_ names: [String], of table: any DataTable,
                                        missing: MissingValueCodes) throws -> (columns: [[Double]], codeCounts: [Int]) {
         let indices = try names.map { name in
             guard let index = table.columnIndex(name) else {

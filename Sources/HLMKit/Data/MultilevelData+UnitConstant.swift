@@ -10,7 +10,7 @@ extension MultilevelData {
     ///   - table: The level-1 file (for lines in messages).
     /// - Throws: `DataError.variesWithinUnit` naming the first unit (in ID order) where a variable varies.
     static func unitConstantColumns(_ names: [String], values: [[Double]], order: [Int], grouping: Grouping,
-                                    table: CSVTable) throws -> [[Double]] {
+                                    table: any DataTable) throws -> [[Double]] {
         try zip(names, values).map { name, column in
             try (0..<grouping.unitCount).map { unit in
                 let rows = order[grouping.rows(ofUnit: unit)]

@@ -16,7 +16,7 @@ struct VariableCatalog: Sendable, Equatable {
     var level2Names: Set<String>
 
     /// Collects the named columns of the files, leaving out `idColumn` (compared ignoring case).
-    init(level1: CSVTable, level2: CSVTable?, idColumn: String) {
+    init(level1: any DataTable, level2: (any DataTable)?, idColumn: String) {
         let id = idColumn.trimmed.uppercased()
         level1Names = Set(level1.namedColumns.map { $0.uppercased() }).subtracting([id])
         level2Names = level2.map { Set($0.namedColumns.map { $0.uppercased() }).subtracting([id]) } ?? level1Names

@@ -1,0 +1,2 @@
+// ReadStat's API, for HLMKit's reader of SPSS, Stata and SAS files (Sources/HLMKit/Data/ReadStat/).
+#include <readstat.h>
