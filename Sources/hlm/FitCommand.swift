@@ -46,7 +46,8 @@ struct FitCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("LEVEL1.csv [LEVEL2.csv]: the level-1 file and, optionally, the level-2 file.",
+    @Argument(help: ArgumentHelp("LEVEL1.csv [LEVEL2.csv]: the level-1 file and, optionally, the level-2 file "
+                                 + "(delimited text, or by extension SPSS .sav/.zsav, Stata .dta, SAS .sas7bdat/.xpt).",
                                  valueName: "files"))
     var files: [String]
 
