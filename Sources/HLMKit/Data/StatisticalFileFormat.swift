@@ -1,8 +1,9 @@
 /// The statistical packages' data files hlm reads with the ReadStat library, recognised by extension.
-enum StatisticalFileFormat: Sendable, Equatable, CaseIterable {
+enum StatisticalFileFormat: Sendable, Equatable {
     /// SPSS system file: `.sav` (uncompressed or bytecode-compressed) or `.zsav` (zlib-compressed).
     case spss
-    /// Stata `.dta`, file formats 104 to 119 (Stata 1 to 18; haven writes those of versions 8 to 15).
+    /// Stata `.dta`, file formats 104 to 119 (every Stata up to 18, which writes 118 or 119; the tests read the
+    /// formats 113 to 119 that haven writes for versions 8 to 15).
     case stata
     /// SAS data set, `.sas7bdat` (compressed or not).
     case sas
