@@ -43,3 +43,26 @@ extension AnalysisSettings {
         return dataSets
     }
 }
+
+extension AnalysisSettings.Resolved {
+    /// Refuses, for a combined analysis, the outputs that belong to one fit and have no combination here:
+    /// residual files (one set per data set), Wald tests of several contrasts (they need Li, Raghunathan &
+    /// Rubin's D1), the homogeneity test, Satterthwaite df and the comparison with a previous model's deviance
+    /// (deviances do not combine by Rubin's rules).
+    ///
+    /// - Throws: `CombinationError.conflictingSources` naming the option.
+    package func checkCombinable() throws {
+        let refused = [
+            (!residualPaths.isEmpty, "residual files (--residuals1, --residuals2, resfil1:, resfil2:)"),
+            (!inference.hypothesisTests.isEmpty, "Wald tests (--test, gammaK:)"),
+            (inference.homogeneityTest, "the homogeneity test (--homvar, homvar:y)"),
+            (inference.satterthwaite, "Satterthwaite df (--df satterthwaite)"),
+            (inference.previousModel != nil, "a previous model's deviance (deviance:, df:)"),
+        ].first { $0.0 }
+        if let (_, option) = refused {
+            throw CombinationError.conflictingSources(
+                "\(option) apply to one fit and have no combination over plausible values or imputed files here; "
+                    + "drop them, or fit one data set at a time to get them.")
+        }
+    }
+}

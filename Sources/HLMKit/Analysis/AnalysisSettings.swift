@@ -131,6 +131,7 @@ extension AnalysisSettings {
                                 level1ResidualPath: level1Residuals, level2ResidualPath: level2Residuals,
                                 fullOutput: commandFile?.fullOutput ?? false, specification: specification)
         resolved.dataSets = try completedDataSets(commandFile: commandFile)
+        if resolved.dataSets != nil { try resolved.checkCombinable() }
         return resolved
     }
 

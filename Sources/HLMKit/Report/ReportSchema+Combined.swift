@@ -7,6 +7,15 @@
 struct CombinedReportDocument: Codable {
     var combined: Combined, fits: [ReportDocument]
 
+    /// A document with a `combined` object: what `hlm compare` reads to refuse a combined analysis.
+    struct Marker: Decodable {
+        /// The `combined` object's `kind`.
+        var combined: Kind
+
+        /// `combined.kind`.
+        struct Kind: Decodable { var kind: String }
+    }
+
     /// `combined`.
     struct Combined: Codable {
         var kind: String, dataSets: [String], m: Int
