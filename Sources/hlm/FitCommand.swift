@@ -48,7 +48,7 @@ struct FitCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("LEVEL1.csv [LEVEL2.csv]: the level-1 file and, optionally, the level-2 file.",
                                  valueName: "files"))
-    var files: [String]
+    var files: [String] = []
 
     @Option(name: .long, help: "The ID column linking level-1 rows to level-2 units (in both files).")
     var id: String
