@@ -71,13 +71,13 @@ extension TextReport {
                       rule]
         let rows = fixedEffectBlocks(effects, notation: notation) { row in
             let estimate = pooled[row]
-            return labels[row].rightPadded(to: labelWidth)
-                + ReportNumberFormat.fixed(estimate.estimate, 6, width: 13)
-                + ReportNumberFormat.fixed(estimate.standardError, 6, width: 11)
-                + ReportNumberFormat.fixed(estimate.tRatio, 3, width: 10)
-                + degreesOfFreedomText(estimate.degreesOfFreedom).leftPadded(to: 10)
-                + ReportNumberFormat.pValue(estimate.pValue).leftPadded(to: 11)
-                + ReportNumberFormat.fixed(estimate.fractionMissingInformation, 3, width: 8)
+            let cells = [ReportNumberFormat.fixed(estimate.estimate, 6, width: 13),
+                         ReportNumberFormat.fixed(estimate.standardError, 6, width: 11),
+                         ReportNumberFormat.fixed(estimate.tRatio, 3, width: 10),
+                         degreesOfFreedomText(estimate.degreesOfFreedom).leftPadded(to: 10),
+                         ReportNumberFormat.pValue(estimate.pValue).leftPadded(to: 11),
+                         ReportNumberFormat.fixed(estimate.fractionMissingInformation, 3, width: 8)]
+            return labels[row].rightPadded(to: labelWidth) + cells.joined()
         }
         return ["Final estimation of fixed effects (combined, \(title)):"] + header + rows + [rule, ""]
     }

@@ -47,6 +47,32 @@ struct CombinedAnalysisTests {
         #expect(combined.wallTimeSeconds > 0 && combined.processors >= 1)
     }
 
+    @Test("a heterogeneous sigma^2 model combines the alphas: each the mean of the fits' alphas")
+    func alphas() throws {
+        var request = try Self.request()
+        request.specification = try ModelSpecification.parse(
+            models: ["PV1 = INTRCPT1 + X + G", "INTRCPT1 = INTRCPT2 + W + random"], variancePredictors: ["G"])
+        request.options = EstimationOptions(method: .fml)
+        let combined = try CombinedAnalysis.run(request, dataSets: .plausibleValues(["PV1", "PV2"]))
+        let alphas = combined.combination.covarianceParameters.filter { $0.parameter.hasPrefix("alpha(") }
+        #expect(alphas.map(\.parameter) == ["alpha(INTRCPT1)", "alpha(G)"])
+        for (index, alpha) in alphas.enumerated() {
+            let fits = combined.analyses.map { $0.fit.level1Variance!.alpha[index].estimate }
+            expectClose(alpha.estimate, (fits[0] + fits[1]) / 2, relative: 1e-12, "\(alpha.parameter)")
+            #expect(alpha.completeDegreesOfFreedom.isInfinite)
+        }
+    }
+
+    @Test("a fit that does not converge makes the combination not converged, and the warning names it")
+    func notConverged() throws {
+        var request = try Self.request()
+        request.options.maxIterations = 1
+        let combined = try CombinedAnalysis.run(request, dataSets: .plausibleValues(["PV1", "PV2"]))
+        #expect(!combined.converged)
+        #expect(combined.warnings.first?.hasPrefix("the fit on PV1, PV2 did not converge") == true)
+        #expect(TextReport.render(combined).contains("NO"))
+    }
+
     @Test("imputed level-1 files holding the plausible values combine as the plausible values do")
     func imputedLevel1() throws {
         let directory = try CLIRunner.temporaryDirectory()
