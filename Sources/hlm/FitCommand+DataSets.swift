@@ -4,7 +4,9 @@ extension FitCommand {
     /// The comma-separated or repeated values of a list option, blanks around each removed.
     static func list(_ values: [String]) -> [String] {
         values.flatMap { value in
-            value.split(separator: ",").map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
+            value.split(separator: ",").map { field in
+                String(field.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+            }
         }
     }
 

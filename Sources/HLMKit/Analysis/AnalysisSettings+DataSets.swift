@@ -22,7 +22,8 @@ extension AnalysisSettings {
         }
         if let level, patterns.isEmpty {
             throw CombinationError.conflictingSources(
-                "--imputed-level \(level) (imputedlevel:) is given without imputed files: add --imputed FILE1,FILE2,...")
+                "--imputed-level \(level) (imputedlevel:) is given without imputed files: "
+                    + "add --imputed FILE1,FILE2,...")
         }
         if let level, level != 1, level != 2 { throw CombinationError.invalidLevel("\(level)") }
         let dataSets: CompletedDataSets

@@ -29,7 +29,9 @@ public struct CombinedAnalysis: Sendable {
         let combined = notConverged.isEmpty ? [] : [
             "the fit on \(notConverged.joined(separator: ", ")) did not converge, so the combined estimates are "
                 + "not converged either: raise --max-iterations or simplify the model."]
-        return combined + zip(names, analyses).flatMap { name, analysis in analysis.fit.warnings.map { "\(name): \($0)" } }
+        return combined + zip(names, analyses).flatMap { name, analysis in
+            analysis.fit.warnings.map { "\(name): \($0)" }
+        }
     }
 
     /// The mean of the M deviances: a summary, not the deviance of a model (no likelihood combines them).

@@ -2,7 +2,8 @@ import HLMPlatform
 
 /// Draws two-level data from `SimulationSettings` and writes the level-1 file (ID, X, G, Y; ID, X, G, N, Y for a
 /// binomial outcome) and the level-2 file (ID, W) as CSV, streaming in blocks so that memory stays small for
-/// any size.
+/// any size. `SurveyDesign` adds plausible values and design weights after Y and W, and with its selection
+/// writes only the sampled units and rows (the summary counts those written).
 package enum Simulator {
     /// What was written.
     package struct Summary: Sendable, Equatable {

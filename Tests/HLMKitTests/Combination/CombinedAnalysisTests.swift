@@ -36,7 +36,8 @@ struct CombinedAnalysisTests {
 
     @Test("the concurrent fits equal one-at-a-time fits of each plausible value")
     func concurrentEqualsSequential() throws {
-        let combined = try CombinedAnalysis.run(try Self.request(), dataSets: .plausibleValues(["PV1", "PV2", "PV3"]))
+        let combined = try CombinedAnalysis.run(try Self.request(),
+                                                dataSets: .plausibleValues(["PV1", "PV2", "PV3"]))
         for (index, name) in ["PV1", "PV2", "PV3"].enumerated() {
             var request = try Self.request()
             request.specification.level1.outcome = name

@@ -17,7 +17,8 @@ struct CombinedCLITests {
         #expect(result.status == 0, "\(result.stderr)")
         let stable = result.stdout.replacing(/wall time \S+ s/, with: "wall time * s")
             .replacing(/run concurrently on \d+ cores?/, with: "run concurrently on * cores")
-            .replacing(/\|change in deviance\| = \S+, gradient norm = \S+/, with: "|change in deviance| = *, gradient norm = *")
+            .replacing(/\|change in deviance\| = \S+, gradient norm = \S+/,
+                       with: "|change in deviance| = *, gradient norm = *")
         try expectSnapshot(stable, named: "example-survey-plausible-values")
     }
 
