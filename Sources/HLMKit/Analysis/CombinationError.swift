@@ -10,6 +10,8 @@ public enum CombinationError: HLMError {
     case outcomeNotAmongPlausibleValues(outcome: String, values: [String])
     /// An imputed file whose columns differ from the first file's.
     case differentColumns(file: String, first: String, onlyHere: [String], missingHere: [String])
+    /// An imputed file whose ID column holds other IDs (or as many rows of each) than the first file's.
+    case differentIDs(file: String, first: String, idColumn: String)
     /// A data set whose rows or units used differ from the first data set's.
     case differentCases(name: String, first: String, level1: (Int, Int), level2: (Int, Int))
     /// An imputed-files level other than 1 or 2.
@@ -20,7 +22,7 @@ public enum CombinationError: HLMError {
     /// Settings that contradict each other are usage errors; data sets that do not match are data errors.
     public var category: ErrorCategory {
         switch self {
-        case .differentColumns, .differentCases, .noMatch: .data
+        case .differentColumns, .differentIDs, .differentCases, .noMatch: .data
         default: .usage
         }
     }
@@ -44,6 +46,9 @@ public enum CombinationError: HLMError {
                          missingHere.isEmpty ? nil : "lacks \(missingHere.joined(separator: ", "))"]
             return "the imputed file \(file) \(parts.compactMap { $0 }.joined(separator: " and ")) (the first "
                 + "imputed file is \(first)): imputed files must have the same columns."
+        case let .differentIDs(file, first, idColumn):
+            return "the imputed file \(file) has other \(idColumn) values (or other numbers of rows per \(idColumn)) "
+                + "than the first imputed file \(first): imputed files must hold the same cases."
         case let .differentCases(name, first, level1, level2):
             return "the data set \(name) uses \(level1.1) level-1 rows in \(level2.1) units, but \(first) uses "
                 + "\(level1.0) rows in \(level2.0) units: Rubin's rules need the same cases in every data set "

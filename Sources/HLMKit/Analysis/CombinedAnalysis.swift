@@ -63,7 +63,7 @@ extension CombinedAnalysis {
         case let .imputedLevel1(paths):
             let level2 = try request.level2Path.map(read)
             let tables = try concurrentResults(paths.count) { try read(paths[$0]) }
-            try checkColumns(tables)
+            try checkFiles(tables, idColumn: request.idColumn)
             analyses = try concurrentResults(paths.count) { index in
                 var each = request
                 each.level1Path = paths[index]
@@ -72,7 +72,7 @@ extension CombinedAnalysis {
         case let .imputedLevel2(paths):
             let level1 = try read(request.level1Path)
             let tables = try concurrentResults(paths.count) { try read(paths[$0]) }
-            try checkColumns(tables)
+            try checkFiles(tables, idColumn: request.idColumn)
             analyses = try concurrentResults(paths.count) { index in
                 var each = request
                 each.level2Path = paths[index]
@@ -108,15 +108,22 @@ extension CombinedAnalysis {
         }
     }
 
-    /// Refuses imputed files whose columns (as named in their header rows, any order) differ from the first's.
-    private static func checkColumns(_ tables: [CSVTable]) throws {
+    /// Refuses imputed files whose columns (as named in their header rows, any order) or whose IDs (the ID
+    /// column's texts, in any order) differ from the first's.
+    private static func checkFiles(_ tables: [CSVTable], idColumn: String) throws {
         let first = Set(tables[0].header.map { $0.uppercased() })
-        for table in tables.dropFirst() {
+        let ids = try tables.map { table in
+            try table.columnIndex(idColumn).map { try table.stringColumn($0).sorted() }
+        }
+        for (index, table) in tables.enumerated().dropFirst() {
             let here = Set(table.header.map { $0.uppercased() })
             guard here == first else {
                 throw CombinationError.differentColumns(file: table.source, first: tables[0].source,
                                                         onlyHere: here.subtracting(first).sorted(),
                                                         missingHere: first.subtracting(here).sorted())
+            }
+            guard ids[index] == ids[0] else {
+                throw CombinationError.differentIDs(file: table.source, first: tables[0].source, idColumn: idColumn)
             }
         }
     }

@@ -139,6 +139,14 @@ struct CombinedAnalysisTests {
             #expect(error.description.contains("other.csv has Q") && error.description.contains("lacks PV"))
             #expect(error.category == .data)
         }
+        // A file whose first row belongs to another unit.
+        let moved = directory.appendingPathComponent("moved.csv").path
+        var movedLines = try String(contentsOfFile: paths[1], encoding: .utf8).split(separator: "\n").map(String.init)
+        movedLines[1] = "9999" + movedLines[1].drop { $0 != "," }
+        try (movedLines.joined(separator: "\n") + "\n").write(toFile: moved, atomically: true, encoding: .utf8)
+        #expect(throws: CombinationError.self) {
+            try CombinedAnalysis.run(imputedRequest, dataSets: .imputedLevel1([paths[0], moved]))
+        }
         // A third file with one outcome missing uses one row fewer.
         let short = directory.appendingPathComponent("short.csv").path
         let text = try String(contentsOfFile: paths[0], encoding: .utf8)
