@@ -7,7 +7,7 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit a two-level model from a level-1 file and an optional level-2 file.",
         discussion: """
-        Examples (the files are in the package's data/ folder: HS&B, Contraception):
+        Examples (the files are in the package's data/ folder: HS&B, Contraception, survey):
           A two-level model, SES group-mean centred, with school-level predictors:
             hlm fit hsb1.csv hsb2.csv --id ID \\
                 --model "MATHACH = INTRCPT1 + group(SES)" \\
@@ -22,6 +22,11 @@ struct FitCommand: ParsableCommand {
           A single file (the ID column groups the rows; a variable constant
           within every unit may enter level-2 equations):
             hlm fit hsb1.csv --id ID --model "MATHACH = INTRCPT1 + group(SES)"
+          Five plausible values of the outcome, combined by Rubin's rules:
+            hlm fit survey-level1.csv survey-level2.csv --id ID \\
+                --model "PV1 = INTRCPT1 + X + G" \\
+                --model "INTRCPT1 = INTRCPT2 + W + random" \\
+                --plausible-values PV1,PV2,PV3,PV4,PV5
           A 0/1 outcome (logit link), by the Laplace approximation:
             hlm fit contraception.csv --id DISTRICT --family bernoulli \\
                 --estimation laplace --model "USE = INTRCPT1 + URBAN + AGE + LIV"
