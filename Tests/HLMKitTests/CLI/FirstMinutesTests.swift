@@ -43,7 +43,7 @@ struct FirstMinutesTests {
         }
     }
 
-    @Test("fit --help shows a two-level model, --sigma2, --command, one file, plausible values, a 0/1 outcome, the syntax")
+    @Test("fit --help shows a two-level model, --sigma2, --command, one file, plausible values, 0/1 outcomes, syntax")
     func fitHelp() throws {
         let help = try CLIRunner.run(["fit", "--help"])
         #expect(help.status == 0)
