@@ -10,8 +10,10 @@
 # Writes Tests/HLMKitTests/Fixtures/Combination/survey-per-fit.csv (the export: one row per parameter and data
 # set: group, parameter, m, estimate, se, df_complete; only with a JSON argument) and survey-combined.csv (one
 # row per group and parameter: MIcombine's estimate, total variance, Rubin's df and missinfo with infinite
-# complete-data df, and Barnard & Rubin's df and FMI with the row's complete-data df).
-suppressPackageStartupMessages({ library(mitools); library(jsonlite) })
+# complete-data df, and Barnard & Rubin's df and FMI with the row's complete-data df), and survey-lmer.csv:
+# each plausible value's REML fit by lme4::lmer (PV ~ W + X + G + (1 + X | ID)), an independent check of the
+# per-fit numbers that the combination starts from.
+suppressPackageStartupMessages({ library(mitools); library(jsonlite); library(lme4) })
 dir <- "Tests/HLMKitTests/Fixtures/Combination"
 per_fit_path <- file.path(dir, "survey-per-fit.csv")
 args <- commandArgs(trailingOnly = TRUE)
@@ -58,3 +60,22 @@ for (key in unique(paste(per_fit$group, per_fit$parameter, sep = "\r"))) {
 }
 write.csv(do.call(rbind, out), file.path(dir, "survey-combined.csv"), row.names = FALSE, quote = TRUE)
 cat("mitools", as.character(packageVersion("mitools")), "- wrote", file.path(dir, "survey-combined.csv"), "\n")
+
+# lme4 on each plausible value: fixed effects (HLM's names) and the covariance parameters.
+l1 <- read.csv("data/survey-level1.csv"); l2 <- read.csv("data/survey-level2.csv")
+survey <- merge(l1, l2, by = "ID")
+lmer_rows <- list()
+for (m in 1:5) {
+  survey$PV <- survey[[paste0("PV", m)]]
+  fit <- lmer(PV ~ W + X + G + (1 + X | ID), data = survey, REML = TRUE,
+              control = lmerControl(optimizer = "bobyqa", optCtrl = list(maxfun = 1e5)))
+  beta <- fixef(fit); se <- sqrt(diag(as.matrix(vcov(fit))))
+  names_hlm <- c("(Intercept)" = "INTRCPT1, INTRCPT2", W = "INTRCPT1, W", X = "X, INTRCPT2", G = "G, INTRCPT2")
+  vc <- VarCorr(fit)$ID
+  values <- c(beta, vc[1, 1], vc[2, 1], vc[2, 2], sigma(fit)^2)
+  labels <- c(names_hlm[names(beta)], "tau(INTRCPT1,INTRCPT1)", "tau(X,INTRCPT1)", "tau(X,X)", "sigma2")
+  lmer_rows[[m]] <- data.frame(parameter = labels, m = m, estimate = num(values),
+                               se = c(num(se), rep("NA", 4)))
+}
+write.csv(do.call(rbind, lmer_rows), file.path(dir, "survey-lmer.csv"), row.names = FALSE, quote = TRUE)
+cat("lme4", as.character(packageVersion("lme4")), "- wrote", file.path(dir, "survey-lmer.csv"), "\n")

@@ -34,6 +34,26 @@ struct CombinedAnalysisTests {
         #expect(fixed.allSatisfy { $0.between > 0 && $0.fractionMissingInformation > 0 })
     }
 
+    @Test("each plausible value's fit is lme4's REML fit (references/mi-references.R)")
+    func lme4() throws {
+        let combined = try CombinationFixture.example.get()
+        let reference = try CombinationFixture.rows("survey-lmer.csv")
+        #expect(reference.count == 40)
+        for row in reference {
+            let (name, m) = (row["parameter"]!, Int(row["m"]!)! - 1)
+            let analysis = combined.analyses[m]
+            let expected = Double(row["estimate"]!)!
+            if let effect = analysis.fit.fixedEffects.first(where: { RubinCombination.label($0) == name }) {
+                // lmer's optimiser stops near 1e-7 of the optimum; HLM's fixed effects are a GLS solve there.
+                expectClose(effect.estimate, expected, absolute: 1e-6, "\(name) on PV\(m + 1) (lmer)")
+                expectClose(effect.standardError, Double(row["se"]!)!, relative: 1e-5, "SE of \(name) on PV\(m + 1)")
+            } else {
+                let parameter = try #require(analysis.inference?.covarianceParameters.first { $0.parameter == name })
+                expectClose(parameter.estimate, expected, relative: 1e-4, "\(name) on PV\(m + 1) (lmer)")
+            }
+        }
+    }
+
     @Test("the concurrent fits equal one-at-a-time fits of each plausible value")
     func concurrentEqualsSequential() throws {
         let combined = try CombinedAnalysis.run(try Self.request(),
