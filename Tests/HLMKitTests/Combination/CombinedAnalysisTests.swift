@@ -25,7 +25,8 @@ struct CombinedAnalysisTests {
         let fixed = combined.combination.fixedEffects
         for (index, truth) in [(1, 1.0), (2, 2.0), (3, -1.0)] {
             #expect(abs(fixed[index].estimate - truth) < 3 * fixed[index].standardError,
-                    "\(fixed[index].parameter): \(fixed[index].estimate) +- \(fixed[index].standardError), truth \(truth)")
+                    "\(fixed[index].parameter): \(fixed[index].estimate) +- \(fixed[index].standardError), "
+                        + "truth \(truth)")
         }
         // T over (INTRCPT1, X) has tau_11 = 1.
         let tau11 = combined.combination.covarianceParameters[2]

@@ -5,7 +5,7 @@ import Testing
 /// Barnard & Rubin (1999) df on the survey example's per-fit numbers (references/mi-references.R).
 @Suite("Rubin's rules")
 struct RubinsRulesTests {
-    @Test("estimate, total variance, Rubin's df and missinfo equal mitools::MIcombine; Barnard-Rubin df and FMI the formula")
+    @Test("estimate, T, Rubin's df and missinfo equal mitools::MIcombine; Barnard-Rubin df and FMI the formula")
     func mitools() throws {
         let perFit = try CombinationFixture.rows("survey-per-fit.csv")
         let reference = try CombinationFixture.rows("survey-combined.csv")
@@ -76,7 +76,8 @@ struct RubinsRulesTests {
     func byHand() {
         // Q = (1, 3), U = (1, 1): Qbar 2, W 1, B 2, T = 1 + 1.5 * 2 = 4, r = 3, lambda = 0.75,
         // nu_m = 1 / 0.5625 = 16/9.
-        let pooled = RubinsRules.pool("g", estimates: [1, 3], standardErrors: [1, 1], completeDegreesOfFreedom: .infinity)
+        let pooled = RubinsRules.pool("g", estimates: [1, 3], standardErrors: [1, 1],
+                                      completeDegreesOfFreedom: .infinity)
         #expect(pooled.estimate == 2 && pooled.within == 1 && pooled.between == 2 && pooled.total == 4)
         #expect(pooled.relativeIncrease == 3 && pooled.lambda == 0.75 && pooled.standardError == 2)
         expectClose(pooled.degreesOfFreedom, 16.0 / 9, relative: 1e-15, "nu_m")
