@@ -24,9 +24,9 @@ struct CombinedAnalysisTests {
         // (see SurveySimulationTests) until the design weights are used.
         let fixed = combined.combination.fixedEffects
         for (index, truth) in [(1, 1.0), (2, 2.0), (3, -1.0)] {
-            #expect(abs(fixed[index].estimate - truth) < 3 * fixed[index].standardError,
-                    "\(fixed[index].parameter): \(fixed[index].estimate) +- \(fixed[index].standardError), "
-                        + "truth \(truth)")
+            let effect = fixed[index]
+            #expect(abs(effect.estimate - truth) < 3 * effect.standardError,
+                    "\(effect.parameter): \(effect.estimate) +- \(effect.standardError), truth \(truth)")
         }
         // T over (INTRCPT1, X) has tau_11 = 1.
         let tau11 = combined.combination.covarianceParameters[2]
