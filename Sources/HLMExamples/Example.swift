@@ -20,6 +20,9 @@ public struct Example: Sendable {
     public var estimation: GeneralizedEstimation.Kind?
     /// Points per random effect of adaptive quadrature (nil: the default).
     public var quadraturePoints: Int?
+    /// The outcome's plausible values, the level-1 outcome first: fitted in turn and combined by Rubin's rules
+    /// (`runCombined(_:)`); empty for a single fit.
+    public var plausibleValues: [String] = []
 
     /// All examples, in the order they are listed.
     public static let all: [Example] = [
@@ -49,6 +52,11 @@ public struct Example: Sendable {
                 summary: "Contraceptive use (Bernoulli): adaptive quadrature, 25 points (glmer nAGQ = 25)",
                 data: .contraception, models: contraceptionModels, family: .bernoulli, estimation: .agq,
                 quadraturePoints: 25),
+        Example(name: "survey-plausible-values",
+                summary: "Five plausible values of a simulated outcome, combined by Rubin's rules (data/README.md)",
+                data: .survey,
+                models: ["PV1 = INTRCPT1 + X + G", "INTRCPT1 = INTRCPT2 + W + random", "X = INTRCPT2 + random"],
+                plausibleValues: ["PV1", "PV2", "PV3", "PV4", "PV5"]),
     ]
 
     /// mlmRev's Contraception model: use by urban residence, centred age and living children, with a random

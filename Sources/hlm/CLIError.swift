@@ -10,6 +10,8 @@ enum CLIError: HLMError {
     case modelAndCommandFile
     case noModel
     case fileCount(Int)
+    case imputedFileCount(level: Int, Int)
+    case combinedOutputOption(String)
 
     var category: ErrorCategory {
         switch self {
@@ -37,6 +39,15 @@ enum CLIError: HLMError {
                 + "or --command FILE.hlm."
         case let .fileCount(count):
             return "expected LEVEL1.csv and optionally LEVEL2.csv, got \(count) file arguments."
+        case let .imputedFileCount(level, count):
+            return level == 1
+                ? "with imputed level-1 files (--imputed), give at most the level-2 file as a file argument, "
+                    + "got \(count)."
+                : "with imputed level-2 files (--imputed-level 2), give the level-1 file as the one file argument, "
+                    + "got \(count)."
+        case let .combinedOutputOption(option):
+            return "\(option) prints one fit's details; a combined analysis (plausible values or imputed files) "
+                + "reports the combined estimates, and each fit's whole results are in the JSON (--json: fits)."
         }
     }
 }

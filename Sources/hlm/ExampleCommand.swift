@@ -32,6 +32,10 @@ struct ExampleCommand: ParsableCommand {
             let settings = try example.resolved(AnalysisSettings(estimation: estimation, inference: inference,
                                                                  output: output))
             try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: settings.residualPaths)
+            if !example.plausibleValues.isEmpty {
+                return try output.emit(try example.runCombined(settings), outputPath: settings.outputPath,
+                                       fullOutput: settings.fullOutput)
+            }
             let analysis = try example.run(settings)
             try output.emit(analysis, outputPath: settings.outputPath,
                             extraFiles: settings.residualFiles(analysis))

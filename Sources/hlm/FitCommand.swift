@@ -7,7 +7,7 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit a two-level model from a level-1 file and an optional level-2 file.",
         discussion: """
-        Examples (the files are in the package's data/ folder: HS&B, Contraception):
+        Examples (the files are in the package's data/ folder: HS&B, Contraception, survey):
           A two-level model, SES group-mean centred, with school-level predictors:
             hlm fit hsb1.csv hsb2.csv --id ID \\
                 --model "MATHACH = INTRCPT1 + group(SES)" \\
@@ -22,6 +22,11 @@ struct FitCommand: ParsableCommand {
           A single file (the ID column groups the rows; a variable constant
           within every unit may enter level-2 equations):
             hlm fit hsb1.csv --id ID --model "MATHACH = INTRCPT1 + group(SES)"
+          Five plausible values of the outcome, combined by Rubin's rules:
+            hlm fit survey-level1.csv survey-level2.csv --id ID \\
+                --model "PV1 = INTRCPT1 + X + G" \\
+                --model "INTRCPT1 = INTRCPT2 + W + random" \\
+                --plausible-values PV1,PV2,PV3,PV4,PV5
           A 0/1 outcome (logit link), by the Laplace approximation:
             hlm fit contraception.csv --id DISTRICT --family bernoulli \\
                 --estimation laplace --model "USE = INTRCPT1 + URBAN + AGE + LIV"
@@ -49,7 +54,7 @@ struct FitCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("LEVEL1.csv [LEVEL2.csv]: the level-1 file and, optionally, the level-2 file "
                                  + "(delimited text, or by extension SPSS .sav/.zsav, Stata .dta, SAS .sas7bdat/.xpt).",
                                  valueName: "files"))
-    var files: [String]
+    var files: [String] = []
 
     @Option(name: .long, help: "The ID column linking level-1 rows to level-2 units (in both files).")
     var id: String
@@ -98,6 +103,23 @@ struct FitCommand: ParsableCommand {
     @Flag(name: .long, help: "Decimals are written with a comma (2,5), as in ';'-separated files (default: detected).")
     var decimalComma = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Plausible values of the outcome (comma list or repeated), the level-1 equation's outcome among them: the "
+            + "model is fitted once per value, concurrently, and combined by Rubin's rules.",
+        valueName: "PV1,PV2,..."))
+    var plausibleValues: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Multiply imputed files (comma list, repeated, or a quoted pattern such as 'imp*.csv'), level-1 files "
+            + "unless --imputed-level 2: fitted once each, concurrently, and combined by Rubin's rules. The "
+            + "positional file is then the other level's file.", valueName: "FILE1,FILE2,..."))
+    var imputed: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "1 (default): the --imputed files are level-1 files (give the level-2 file, if any, as the file "
+            + "argument); 2: they are level-2 files (give the level-1 file).", valueName: "LEVEL"))
+    var imputedLevel: Int?
+
     @OptionGroup var estimation: EstimationArguments
 
     @Flag(name: .long, help: "Exclude level-1 rows whose ID has no level-2 row (and report them) instead of failing.")
@@ -108,7 +130,9 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if files.isEmpty || files.count > 2 { throw ValidationError(CLIError.fileCount(files.count).description) }
+        if (files.isEmpty && imputed.isEmpty && command == nil) || files.count > 2 {
+            throw ValidationError(CLIError.fileCount(files.count).description)
+        }
         if decimalComma, delimiter == .comma {
             throw ValidationError("--decimal-comma needs a delimiter other than ',' (--delimiter ';', tab or '|').")
         }
@@ -130,15 +154,22 @@ struct FitCommand: ParsableCommand {
             var given = AnalysisSettings(estimation: estimation, inference: inference, output: output)
             (given.family, given.trialsVariable, given.exposureVariable) = (family, trials, exposure)
             given.overdispersion = overdispersion
+            given.plausibleValues = Self.list(plausibleValues)
+            (given.imputedFiles, given.imputedLevel) = (Self.list(imputed), imputedLevel)
             let settings = try given.resolved(for: specification, commandFile: commandFile)
-            try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: settings.outputPath,
-                                  others: settings.residualPaths)
+            let paths = try Self.dataPaths(files, dataSets: settings.dataSets)
+            try output.checkPaths(inputs: files + [command].compactMap { $0 } + (settings.dataSets?.filePaths ?? []),
+                                  outputPath: settings.outputPath, others: settings.residualPaths)
             var request = AnalysisRequest(
-                level1Path: files[0], level2Path: files.count > 1 ? files[1] : nil, idColumn: id,
+                level1Path: paths.level1, level2Path: paths.level2, idColumn: id,
                 specification: settings.specification, options: settings.estimation,
                 missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
                 dropUnmatched: dropUnmatched, title: settings.title)
             request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
+            if let dataSets = settings.dataSets {
+                let combined = try CombinedAnalysis.run(request, dataSets: dataSets, inference: settings.inference)
+                return try output.emit(combined, outputPath: settings.outputPath, fullOutput: settings.fullOutput)
+            }
             let analysis = try HLMAnalysis.run(request, inference: settings.inference)
             try output.emit(analysis, outputPath: settings.outputPath, fullOutput: settings.fullOutput,
                             extraFiles: settings.residualFiles(analysis))

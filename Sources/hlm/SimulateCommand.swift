@@ -18,6 +18,11 @@ struct SimulateCommand: ParsableCommand {
         binomial: N ~ uniform{1..--max-trials} trials in column N); defaults
         --gamma -0.5,0.5,0.8,-0.5 --tau 1,0.2,0.4; --alpha does not apply. Fit it with
         the same equations and --family (and --trials N) instead of --sigma2.
+        Survey data (normal Y): --plausible-values M adds PV1..PVM = Y + e_m,
+        e_m ~ N(0, --pv-error-variance); --design-weights samples units with
+        probability 1/(1 + exp(-u0/sqrt(tau00))) and their rows with
+        1/(1 + exp(-(0.5 + r/sigma))), writing only the sampled ones with
+        WEIGHT1 = 1/P(row) and WEIGHT2 = 1/P(unit) (informative selection).
         """
     )
 
@@ -47,6 +52,15 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "The most trials of a binomial row (default 10).")
     var maxTrials: Int?
 
+    @Option(name: .long, help: "Plausible values of Y to add as PV1..PVM (normal Y; default 0).")
+    var plausibleValues = 0
+
+    @Option(name: .long, help: "The measurement-error variance of each plausible value (default 10).")
+    var pvErrorVariance = 10.0
+
+    @Flag(name: .long, help: "Sample units and rows informatively and write their weights WEIGHT1 and WEIGHT2.")
+    var designWeights = false
+
     @Option(name: .long, help: "Output prefix: writes PREFIX-level1.csv and PREFIX-level2.csv (atomically).")
     var output = "simulated"
 
@@ -70,6 +84,9 @@ struct SimulateCommand: ParsableCommand {
             }
             if let alpha { settings.alpha = try Self.numbers(alpha, "--alpha", count: 3) }
             settings.seed = seed
+            settings.survey.plausibleValues = plausibleValues
+            settings.survey.errorVariance = pvErrorVariance
+            settings.survey.selection = designWeights
             let files = ["\(output)-level1.csv", "\(output)-level2.csv"]
             let summary = try AtomicFiles.writing(files) { paths in
                 do {

@@ -40,6 +40,12 @@ public struct AnalysisSettings: Sendable, Equatable {
     /// `--quadrature-points`: points per random effect of adaptive quadrature
     /// (`GeneralizedEstimation.defaultQuadraturePoints` unless given here or by the command file).
     public var quadraturePoints: Int?
+    /// `--plausible-values`: the outcome's plausible values, fitted in turn and combined (Rubin's rules).
+    public var plausibleValues: [String] = []
+    /// `--imputed`: multiply imputed files (or `glob` patterns), fitted in turn and combined (Rubin's rules).
+    public var imputedFiles: [String] = []
+    /// `--imputed-level`: whether `imputedFiles` are level-1 (1, the default) or level-2 (2) files.
+    public var imputedLevel: Int?
 
     /// Settings giving the method, iteration limit or tolerance (nil for "not given"); with nothing given, a run
     /// on them uses the command file's settings and the defaults.
@@ -69,6 +75,8 @@ extension AnalysisSettings {
         public var fullOutput: Bool
         /// The model with the outcome's family and its columns (`ModelSpecification.withResponse`).
         public var specification: ModelSpecification
+        /// The plausible values or imputed files to fit in turn and combine; nil for one fit.
+        public var dataSets: CompletedDataSets? = nil
 
         /// The residual files' paths, those not written left out.
         package var residualPaths: [String] { [level1ResidualPath, level2ResidualPath].compactMap { $0 } }
@@ -88,8 +96,11 @@ extension AnalysisSettings {
     /// (a command file's `nonlin:`), over-dispersion is asked for by either; the estimation is PQL unless given
     /// (`--estimation`, else the command file's `laplace:y` or `agq:y`), see `estimationOptions`.
     ///
+    /// Plausible values and imputed files: see `completedDataSets(commandFile:)`.
+    ///
     /// - Throws: `InferenceError.invalidHypothesis` for a hypothesis that does not parse;
-    ///   `SpecificationError.response` for family and estimation settings that contradict each other.
+    ///   `SpecificationError.response` for family and estimation settings that contradict each other;
+    ///   `CombinationError` for plausible values or imputed files that cannot be combined.
     public func resolved(for specification: ModelSpecification, commandFile: CommandFile? = nil,
                          defaultTitle: String = "HLM2 analysis") throws -> Resolved {
         let specification = try specification.withResponse(
@@ -114,11 +125,14 @@ extension AnalysisSettings {
                 }
             },
             satterthwaite: satterthwaite, residuals: level1Residuals != nil || level2Residuals != nil)
-        return Resolved(estimation: estimationOptions(for: specification, commandFile: commandFile),
-                        inference: inference, title: title ?? commandFile?.title ?? defaultTitle,
-                        outputPath: outputPath ?? commandFile?.outputPath,
-                        level1ResidualPath: level1Residuals, level2ResidualPath: level2Residuals,
-                        fullOutput: commandFile?.fullOutput ?? false, specification: specification)
+        var resolved = Resolved(estimation: estimationOptions(for: specification, commandFile: commandFile),
+                                inference: inference, title: title ?? commandFile?.title ?? defaultTitle,
+                                outputPath: outputPath ?? commandFile?.outputPath,
+                                level1ResidualPath: level1Residuals, level2ResidualPath: level2Residuals,
+                                fullOutput: commandFile?.fullOutput ?? false, specification: specification)
+        resolved.dataSets = try completedDataSets(commandFile: commandFile)
+        if resolved.dataSets != nil { try resolved.checkCombinable() }
+        return resolved
     }
 
     /// The estimation part of `resolved(for:commandFile:defaultTitle:)`, once `checkEstimation` has passed.

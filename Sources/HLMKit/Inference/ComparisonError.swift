@@ -19,6 +19,8 @@ enum ComparisonError: HLMError, Equatable {
     case noLikelihood(model: String)
     /// The fits approximate different likelihoods (family, or Laplace against AGQ or other quadrature points).
     case differentLikelihoods(first: String, second: String)
+    /// A combined analysis (plausible values or imputed files): its deviances do not combine by Rubin's rules.
+    case combinedFit(path: String)
 
     /// Unreadable files and different data are data errors; the rest are usage errors.
     var category: ErrorCategory {
@@ -63,6 +65,11 @@ enum ComparisonError: HLMError, Equatable {
         case let .differentLikelihoods(first, second):
             return "the two fits' deviances are not the same likelihood (\(first) against \(second)); refit both "
                 + "with the same --family, --estimation and --quadrature-points."
+        case let .combinedFit(path):
+            return "\(path) is a combined analysis (plausible values or imputed files): deviances do not combine by "
+                + "Rubin's rules and a pooled likelihood-ratio test (Meng & Rubin 1992) is not implemented, so it "
+                + "cannot be compared. Compare the models on one plausible value or imputation at a time, or test "
+                + "the fixed effects with the combined t-ratios."
         }
     }
 }

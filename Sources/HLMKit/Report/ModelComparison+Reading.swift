@@ -35,6 +35,9 @@ extension ModelComparison {
         } catch {
             throw ComparisonError.cannotRead(path: path, reason: "no such file or not readable")
         }
+        if (try? JSONDecoder().decode(CombinedReportDocument.Marker.self, from: Data(contents))) != nil {
+            throw ComparisonError.combinedFit(path: path)
+        }
         let fit: ReportDocument.ComparedPart
         do {
             fit = try JSONDecoder().decode(ReportDocument.ComparedPart.self, from: Data(contents))

@@ -30,6 +30,8 @@ package struct SimulationSettings: Sendable, Equatable {
     package var family = ResponseFamily.normal
     /// The most trials of a binomial row (each row's number is uniform on 1...maxTrials).
     package var maxTrials = 10
+    /// Plausible values of Y and informative selection with design weights (`SurveyDesign`); none by default.
+    package var survey = SurveyDesign()
 
     /// The benchmark's model (the defaults above); `hlm simulate` sets each field from its options.
     package init() {}

@@ -2,7 +2,8 @@ import HLMPlatform
 
 /// Draws two-level data from `SimulationSettings` and writes the level-1 file (ID, X, G, Y; ID, X, G, N, Y for a
 /// binomial outcome) and the level-2 file (ID, W) as CSV, streaming in blocks so that memory stays small for
-/// any size.
+/// any size. `SurveyDesign` adds plausible values and design weights after Y and W, and with its selection
+/// writes only the sampled units and rows (the summary counts those written).
 package enum Simulator {
     /// What was written.
     package struct Summary: Sendable, Equatable {
@@ -24,34 +25,39 @@ package enum Simulator {
         let l10 = l00 > 0 ? t[1][0] / l00 : 0
         let l11 = max(t[1][1] - l10 * l10, 0).squareRoot()
         let family = settings.family
-        let level1 = try CSVWriter(path: level1Path, header: family == .binomial ? "ID,X,G,N,Y" : "ID,X,G,Y")
-        let level2 = try CSVWriter(path: level2Path, header: "ID,W")
+        let survey = settings.survey
+        let level1 = try CSVWriter(path: level1Path, header: ([family == .binomial ? "ID,X,G,N,Y" : "ID,X,G,Y"]
+                                                               + survey.level1Columns).joined(separator: ","))
+        let level2 = try CSVWriter(path: level2Path, header: (["ID,W"] + survey.level2Columns).joined(separator: ","))
         let g = settings.gamma, a = settings.alpha
         let lower = max(1, settings.meanGroupSize / 2), upper = max(lower, settings.meanGroupSize * 3 / 2)
-        var rows = 0
+        var rows = 0, units = 0
         for j in 1...settings.groups {
             let w = random.normal()
             let e0 = random.normal(), e1 = random.normal()
             let u0 = l00 * e0, u1 = l10 * e0 + l11 * e1
-            level2.append(integer: j)
-            level2.append(w, last: true)
-            for _ in 0..<random.integer(lower, upper) {
+            let sizes = random.integer(lower, upper)
+            guard let unitWeight = survey.unitWeight(u0: u0, sd0: l00, random: &random) else { continue }
+            var unitRows = 0
+            for _ in 0..<sizes {
                 let x = random.normal()
                 let gValue: Double = random.uniform() < 0.5 ? 0 : 1
                 let eta = g[0] + g[1] * w + (g[2] + u1) * x + g[3] * gValue + u0
-                level1.append(integer: j)
-                level1.append(x)
-                level1.append(integer: Int(gValue))
                 if family.isNormal {
                     let sigma = exp(0.5 * (a[0] + a[1] * gValue + a[2] * x))
-                    let y = eta + sigma * random.normal()
+                    let z = random.normal()
+                    let y = eta + sigma * z
                     guard y.isFinite else {
                         throw SimulationError.invalidSetting(
                             "the settings give a Y that is not a finite number (unit \(j)); "
                                 + "use smaller --alpha, --gamma or --tau")
                     }
-                    level1.append(y, last: true)
+                    guard let rowWeight = survey.rowWeight(z: z, random: &random) else { continue }
+                    appendPredictors(j, x, gValue, to: level1)
+                    level1.append(y, last: !survey.isActive)
+                    survey.appendRow(y: y, weight: rowWeight, to: level1, random: &random)
                 } else {
+                    appendPredictors(j, x, gValue, to: level1)
                     guard family.mean(eta) <= maximumMean else {
                         throw SimulationError.invalidSetting(
                             "the settings give a mean of Y above \(maximumMean) or not a number (unit \(j)); "
@@ -61,14 +67,29 @@ package enum Simulator {
                     if family == .binomial { level1.append(integer: trials) }
                     level1.append(integer: random.outcome(family, eta: eta, trials: trials), last: true)
                 }
-                rows += 1
+                unitRows += 1
+            }
+            // A sampled unit all of whose rows were left out is not written: it has no data.
+            if unitRows > 0 {
+                level2.append(integer: j)
+                level2.append(w, last: survey.level2Columns.isEmpty)
+                if survey.selection { level2.append(unitWeight, last: true) }
+                rows += unitRows
+                units += 1
             }
             try level1.flushIfFull()
             try level2.flushIfFull()
         }
         try level1.finish()
         try level2.finish()
-        return Summary(level1Rows: rows, groups: settings.groups)
+        return Summary(level1Rows: rows, groups: units)
+    }
+
+    /// A level-1 row's ID, X and G.
+    private static func appendPredictors(_ j: Int, _ x: Double, _ gValue: Double, to file: CSVWriter) {
+        file.append(integer: j)
+        file.append(x)
+        file.append(integer: Int(gValue))
     }
 
     /// The most level-1 rows (about `groups` x `meanGroupSize`) a simulation may ask for: some 40 GB of CSV.
@@ -78,6 +99,7 @@ package enum Simulator {
     static let maximumMean = 1e9
 
     private static func validate(_ s: SimulationSettings) throws {
+        try s.survey.validate(family: s.family)
         guard s.groups >= 1 else { throw SimulationError.invalidSetting("--groups must be at least 1") }
         guard s.meanGroupSize >= 1 else { throw SimulationError.invalidSetting("--mean-size must be at least 1") }
         guard Double(s.groups) * Double(s.meanGroupSize) <= Double(maximumRows) else {

@@ -4,7 +4,7 @@ extension CommandFile {
         "level1", "level2", "heterol1var", "mlf", "numit", "stopval", "title", "output", "fulloutput",
         "homvar", "resfil1", "resfil2", "resfil1name", "resfil2name", "hypoth", "deviance", "df",
         "nonlin", "fixsigma2", "macroit", "microit", "stopmacro", "stopmicro", "laplace", "agq", "laplace6",
-        "emlaplace5",
+        "emlaplace5", "plausiblevalues", "imputed", "imputedlevel",
     ]
 
     /// Keywords HLM2 writes that we accept only with these values (the first is HLM's default), or empty.

@@ -130,6 +130,7 @@ struct CommandFileReader {
             (file.previousDeviance, file.previousParameters) = previous
         }
         try readIterationSettings(into: &file)
+        try readDataSets(into: &file)
         return file
     }
 
@@ -161,7 +162,7 @@ struct CommandFileReader {
     }
 
     /// `name` as a path: absolute as written, relative to the command file's folder otherwise (as HLM).
-    private func besideCommandFile(_ name: String) -> String {
+    func besideCommandFile(_ name: String) -> String {
         guard !name.isEmpty, !name.hasPrefix("/"), let slash = path.lastIndex(of: "/") else { return name }
         return path[...slash] + name
     }

@@ -95,6 +95,13 @@ public struct CommandFile: Sendable, Equatable {
         var points: Int?
     }
 
+    /// `plausiblevalues:`: the outcome's plausible values, each the outcome in turn (nil when absent).
+    var plausibleValues: [String]? = nil
+    /// `imputed:`: multiply imputed files, relative paths taken from the command file's folder (nil when absent).
+    var imputedFiles: [String]? = nil
+    /// `imputedlevel:`: whether the imputed files are level-1 (1) or level-2 (2) files.
+    var imputedLevel: Int? = nil
+
     /// The predictors of log sigma^2 from `heterol1var:` (empty for homogeneous sigma^2).
     var variancePredictors: [Predictor] { specification.variancePredictors }
 

@@ -43,13 +43,14 @@ struct FirstMinutesTests {
         }
     }
 
-    @Test("fit --help shows a two-level model, --sigma2, --command, a single file, a 0/1 outcome and the model syntax")
+    @Test("fit --help shows a two-level model, --sigma2, --command, one file, plausible values, 0/1 outcomes, syntax")
     func fitHelp() throws {
         let help = try CLIRunner.run(["fit", "--help"])
         #expect(help.status == 0)
         let examples = Self.commands(in: help.stdout)
-        #expect(examples.count == 5)
+        #expect(examples.count == 6)
         #expect(examples.contains { $0.contains("--sigma2") } && examples.contains { $0.contains("--command") })
+        #expect(examples.contains { $0.contains("--plausible-values") })
         #expect(examples.contains { $0.contains("--family") && $0.contains("--estimation") })
         #expect(examples.contains { $0.filter { $0.hasSuffix(".csv") }.count == 1 })
         for phrase in ["INTRCPT1 must be written", "group(X)", "grand(", "INTRCPT1 = INTRCPT2 + random"] {
