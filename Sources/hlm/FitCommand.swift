@@ -130,6 +130,7 @@ struct FitCommand: ParsableCommand {
             (given.family, given.trialsVariable, given.exposureVariable) = (family, trials, exposure)
             given.overdispersion = overdispersion
             let settings = try given.resolved(for: specification, commandFile: commandFile)
+                .withResidualTables(for: output)
             try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: settings.outputPath,
                                   others: settings.residualPaths)
             var request = AnalysisRequest(
