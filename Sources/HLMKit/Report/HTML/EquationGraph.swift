@@ -63,8 +63,9 @@ enum EquationGraph {
             } : [])
         return HTMLFigure(plot, reading: "Each line is one unit's level-1 equation with its EB coefficients (HLM's "
             + "equation graph), drawn over the values of \(x.name) the unit has. Steeper lines mean a stronger "
-            + "relation of \(x.name) to the outcome in that unit; colours show whether the lines differ with the "
-            + "level-2 predictor. " + groups.description)
+            + "relation of \(x.name) to the outcome in that unit"
+            + (groups.legend.count > 1 ? "; the colours show whether the lines differ with the level-2 predictor. "
+               : ". ") + groups.description)
     }
 
     /// beta_qj of every unit for each level-1 coefficient, in the level-1 equation's order.

@@ -44,7 +44,7 @@ enum HTMLDocument {
         figcaption { font-weight: 600; margin-bottom: 0.3rem; }
         figure p { font-size: 0.9rem; color: #333; margin: 0.3rem 0; }
         svg { display: block; width: 100%; max-width: 720px; height: auto; }
-        svg text { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 14px; fill: #111; }
+        svg text { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 15px; fill: #111; }
         pre { overflow-x: auto; font-size: 0.8rem; background: #f8f8f8; padding: 0.5rem; }
         .note { color: #444; font-size: 0.9rem; }
         @media print {

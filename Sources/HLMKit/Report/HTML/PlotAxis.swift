@@ -41,12 +41,14 @@ struct PlotAxis {
     /// its multiples need.
     static func niceStep(_ rough: Double) -> (step: Double, decimals: Int) {
         // Powers of ten by division and multiplication from 1, exact enough for labels with `decimals` digits.
-        var magnitude = 1.0, decimals = 0
-        while magnitude > rough { magnitude /= 10; decimals += 1 }
+        var magnitude = 1.0
+        while magnitude > rough { magnitude /= 10 }
         while magnitude * 10 <= rough { magnitude *= 10 }
         let fraction = rough / magnitude
         let step = (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * magnitude
-        return (step, step >= 1 ? 0 : decimals)
+        var decimals = 0, scaled = step
+        while scaled < 0.999_999 { scaled *= 10; decimals += 1 }
+        return (step, decimals)
     }
 
     /// Where `value` lies on the axis, 0 at `lower` and 1 at `upper`.

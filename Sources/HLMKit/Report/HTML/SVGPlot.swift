@@ -45,7 +45,7 @@ struct SVGPlot {
         let plotWidth = Self.width - Self.left - Self.right, plotHeight = Self.height - Self.top - Self.bottom
         func px(_ value: Double) -> Double { Self.left + x.fraction(value) * plotWidth }
         func py(_ value: Double) -> Double { Self.top + (1 - y.fraction(value)) * plotHeight }
-        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 440\" role=\"img\" "
+        var parts = ["<svg viewBox=\"0 0 720 440\" role=\"img\" "
                         + "aria-label=\"\(title.htmlEscaped)\" aria-describedby=\"\(id)-desc\">",
                      "<title>\(title.htmlEscaped)</title>",
                      "<desc id=\"\(id)-desc\">\(description.htmlEscaped)</desc>",
