@@ -58,6 +58,9 @@ enum HTMLDocument {
         """
 }
 
+/// The character references `htmlEscaped` writes.
+private let htmlReferences: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+
 extension String {
     /// The text with `&`, `<`, `>`, `"` and `'` written as character references, safe in element content and
     /// in quoted attribute values alike.
@@ -65,14 +68,7 @@ extension String {
         var result = ""
         result.reserveCapacity(count)
         for character in self {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
+            if let reference = htmlReferences[character] { result += reference } else { result.append(character) }
         }
         return result
     }

@@ -13,19 +13,15 @@ enum MahalanobisPlot {
                 + "own OLS fit, which the Mahalanobis distance needs; there is no Q-Q plot.")
         }
         let points = units.map { (x: expected[$0], y: distances[$0]) }
-        let all: [Double] = points.flatMap { [$0.x, $0.y] } + [0]
-        let axis = PlotAxis(label: "", covering: all)
         let largest = units.max { distances[$0] < distances[$1] }!
-        let plot = SVGPlot(
+        let plot = SVGPlot.againstEquality(
             title: title,
             description: "\(units.count) units' Mahalanobis distances of their OLS residuals against the quantiles "
                 + "of the chi-square distribution with \(q) d.f. at their ranks, with the line of equality. The "
                 + "largest distance, \(plotNumber(distances[largest])) (unit \(data.tables.level2.ids[largest])), "
                 + "is expected near \(plotNumber(expected[largest])).",
-            x: PlotAxis(label: "Expected chi-square(\(q)) quantile (CHIPCT)", covering: all),
-            y: PlotAxis(label: "Mahalanobis distance (MDIST, chi-square scale)", covering: all),
-            marks: [.reference([(x: axis.lower, y: axis.lower), (x: axis.upper, y: axis.upper)]),
-                    .points(points, colour: .vermillion, opacity: 0.75)])
+            xLabel: "Expected chi-square(\(q)) quantile (CHIPCT)", yLabel: "Mahalanobis distance (MDIST, chi-square scale)",
+            points: points, colour: .vermillion, includingZero: true)
         return HTMLFigure(plot, reading: "If the random effects are multivariate normal, the dots follow the "
             + "dashed line of equality. Dots far above it at the right are units whose OLS estimates are further "
             + "from the level-2 model than chance allows (possible outliers); a bend of the whole cloud questions "

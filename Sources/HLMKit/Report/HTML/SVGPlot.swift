@@ -40,6 +40,17 @@ struct SVGPlot {
     private static let width = 720.0, height = 440.0
     private static let left = 78.0, right = 16.0, top = 34.0, bottom = 58.0
 
+    /// A scatter plot of `points` on equal axes covering them all (and `0` when `includingZero`), with the
+    /// dashed line of equality y = x: the shrinkage and Q-Q plots.
+    static func againstEquality(title: String, description: String, xLabel: String, yLabel: String,
+                                points: [(x: Double, y: Double)], colour: Colour, includingZero: Bool = false) -> SVGPlot {
+        let all: [Double] = points.flatMap { [$0.x, $0.y] } + (includingZero ? [0] : [])
+        let x = PlotAxis(label: xLabel, covering: all), y = PlotAxis(label: yLabel, covering: all)
+        return SVGPlot(title: title, description: description, x: x, y: y,
+                       marks: [.reference([(x: x.lower, y: x.lower), (x: x.upper, y: x.upper)]),
+                               .points(points, colour: colour, opacity: 0.75)])
+    }
+
     /// The SVG element; `id` makes its title and description ids unique in the page.
     func svg(id: String) -> String {
         let plotWidth = Self.width - Self.left - Self.right, plotHeight = Self.height - Self.top - Self.bottom

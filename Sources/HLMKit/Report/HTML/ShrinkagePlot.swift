@@ -16,23 +16,19 @@ enum ShrinkagePlot {
                     + "residual alone.")
             }
             let points = units.map { (x: ols[$0] + fitted[$0], y: eb[$0]) }
-            let all: [Double] = points.flatMap { [$0.x, $0.y] }
             let axisLabel = coefficient == "INTRCPT1" ? data.linkScale : "\(data.linkScale) per unit of \(coefficient)"
-            let axis = PlotAxis(label: "", covering: all)
             let spread = { (values: [Double]) -> Double in
                 let mean = values.reduce(0, +) / Double(values.count)
                 return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
             }
-            let plot = SVGPlot(
+            let plot = SVGPlot.againstEquality(
                 title: title,
                 description: "\(units.count) units' empirical Bayes coefficients of \(label) against their own OLS "
                     + "coefficients, with the line EB = OLS. The OLS coefficients have standard deviation "
                     + "\(plotNumber(spread(points.map(\.x)))) across units, the EB coefficients "
                     + "\(plotNumber(spread(points.map(\.y)))): the EB estimates are pulled towards the level-2 model.",
-                x: PlotAxis(label: "OLS coefficient of \(label) (\(axisLabel))", covering: all),
-                y: PlotAxis(label: "EB coefficient (\(axisLabel))", covering: all),
-                marks: [.reference([(x: axis.lower, y: axis.lower), (x: axis.upper, y: axis.upper)]),
-                        .points(points, colour: .blue, opacity: 0.7)])
+                xLabel: "OLS coefficient of \(label) (\(axisLabel))", yLabel: "EB coefficient (\(axisLabel))",
+                points: points, colour: .blue)
             return HTMLFigure(plot, reading: "Each dot is a unit with its own OLS fit (\(units.count) of "
                 + "\(ols.count)). On the dashed line EB = OLS; the flatter the cloud, the more the EB estimates "
                 + "borrow from the level-2 model, as they do for small or unreliable units. Units without an OLS "
