@@ -25,7 +25,8 @@ enum HTMLDocument {
         """
     }
 
-    /// Readable on a phone (the tables scroll sideways inside their box, the plots scale to the width) and
+    /// Readable on a phone (the tables scroll sideways inside their box; the plots scale to the width, but no
+    /// narrower than 540 px, where their labels are still about 11 px high, and scroll beyond) and
     /// printable (no box scrolls, figures and tables are not split across pages).
     static let styleSheet = """
         body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #111; background: #fff;
@@ -45,6 +46,8 @@ enum HTMLDocument {
         figure p { font-size: 0.9rem; color: #333; margin: 0.3rem 0; }
         svg { display: block; width: 100%; max-width: 720px; height: auto; }
         svg text { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 15px; fill: #111; }
+        .plot { overflow-x: auto; }
+        @media (max-width: 560px) { .plot svg { min-width: 540px; } }
         pre { overflow-x: auto; font-size: 0.8rem; background: #f8f8f8; padding: 0.5rem; }
         .note { color: #444; font-size: 0.9rem; }
         @media print {

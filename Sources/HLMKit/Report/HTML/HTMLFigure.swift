@@ -27,7 +27,7 @@ struct HTMLFigure {
             return "<figure id=\"\(id)\"><figcaption>\(title.htmlEscaped)</figcaption>"
                 + "<p class=\"note\">\(reading.htmlEscaped)</p></figure>"
         }
-        return "<figure id=\"\(id)\"><figcaption>\(title.htmlEscaped)</figcaption>\n\(plot.svg(id: id))\n"
+        return "<figure id=\"\(id)\"><figcaption>\(title.htmlEscaped)</figcaption>\n<div class=\"plot\">\(plot.svg(id: id))</div>\n"
             + "<p>\(reading.htmlEscaped)</p></figure>"
     }
 }

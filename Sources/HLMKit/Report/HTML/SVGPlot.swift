@@ -129,7 +129,7 @@ struct SVGPlot {
     private func legendMarkup() -> [String] {
         var offset = Self.left
         return legend.map { entry in
-            defer { offset += 34 + Double(entry.text.count) * 7.8 }
+            defer { offset += 44 + Double(entry.text.count) * 8.6 }
             return "<rect x=\"\(Self.coordinate(offset))\" y=\"12\" width=\"14\" height=\"14\" fill=\"\(entry.colour.rawValue)\"/>"
                 + "<text x=\"\(Self.coordinate(offset + 20))\" y=\"24\">\(entry.text.htmlEscaped)</text>"
         }
