@@ -26,3 +26,13 @@ extension AnalysisSettings.Resolved {
                 level2ResidualPath.map { (tables.level2.csv(), $0) }].compactMap { $0 }
     }
 }
+
+extension AnalysisSettings.Resolved {
+    /// These settings with the residual tables built when `output` writes the HTML report, whose plots read
+    /// them (`HTMLReport`); no residual file is written unless one was asked for.
+    func withResidualTables(for output: OutputOptions) -> Self {
+        var settings = self
+        settings.inference.residuals = settings.inference.residuals || output.html != nil
+        return settings
+    }
+}

@@ -10,6 +10,7 @@ struct ExampleCommand: ParsableCommand {
         discussion: """
         Takes the estimation, inference and output options of `hlm fit`, e.g.
           hlm example hsb-heterogeneous-sigma2 --title "By gender" --json results.json
+          hlm example hsb-heterogeneous-sigma2 --html report.html
         """
     )
 
@@ -31,6 +32,7 @@ struct ExampleCommand: ParsableCommand {
             guard let example = Example.named(name) else { throw CLIError.unknownExample(name: name) }
             let settings = try example.resolved(AnalysisSettings(estimation: estimation, inference: inference,
                                                                  output: output))
+                .withResidualTables(for: output)
             try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: settings.residualPaths)
             if !example.plausibleValues.isEmpty {
                 return try output.emit(try example.runCombined(settings), outputPath: settings.outputPath,

@@ -157,6 +157,7 @@ struct FitCommand: ParsableCommand {
             given.plausibleValues = Self.list(plausibleValues)
             (given.imputedFiles, given.imputedLevel) = (Self.list(imputed), imputedLevel)
             let settings = try given.resolved(for: specification, commandFile: commandFile)
+                .withResidualTables(for: output)
             let paths = try Self.dataPaths(files, dataSets: settings.dataSets)
             try output.checkPaths(inputs: files + [command].compactMap { $0 } + (settings.dataSets?.filePaths ?? []),
                                   outputPath: settings.outputPath, others: settings.residualPaths)

@@ -13,13 +13,18 @@ struct OutputOptions: ParsableArguments {
                                             valueName: "PATH"))
     var output: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Write the report as one self-contained HTML page with plots (no network needed to view it) to PATH.",
+        valueName: "PATH"))
+    var html: String?
+
     @Flag(name: .long, help: "Print deviances in the heterogeneous-sigma^2 block as HLM does (ln(2 pi) lower).")
     var hlmDeviance = false
 
     @Flag(name: .long, help: "Also print the standard errors of Tau, sigma^2 and alpha (HLM's fulloutput).")
     var fullOutput = false
 
-    /// Writes the report, the JSON and any `extraFiles` (residual files) together through `AtomicFiles.write`:
+    /// Writes the report, the JSON, the HTML report and any `extraFiles` (residual files) together through `AtomicFiles.write`:
     /// regular files go to temporary files first and are renamed into place only when every output was written.
     /// The report goes to standard output when no `--output` path is given (or it is `-`). `fullOutput` adds to
     /// the flag (a command file's `fulloutput:y`).
@@ -28,20 +33,21 @@ struct OutputOptions: ParsableArguments {
         var report = TextReport.render(analysis, hlmDeviance: hlmDeviance, fullOutput: fullOutput || self.fullOutput)
         if outputPath == nil && !report.hasSuffix("\n") { report += "\n" }
         let files = [(text: report, path: outputPath ?? "-")]
-            + [json.map { (text: JSONReport.render(analysis), path: $0) }].compactMap { $0 } + extraFiles
+            + [json.map { (text: JSONReport.render(analysis), path: $0) },
+               html.map { (text: HTMLReport.render(analysis), path: $0) }].compactMap { $0 } + extraFiles
         try AtomicFiles.write(files)
         for warning in analysis.fit.warnings {
             writeToStandardError("warning: \(warning)\n")
         }
     }
 
-    /// Refuses output paths (the report, the JSON and `others`) that would overwrite an input file (also
+    /// Refuses output paths (the report, the JSON, the HTML report and `others`) that would overwrite an input file (also
     /// through a symbolic link) and two outputs naming the same regular file, then checks that every output
     /// can be written (`AtomicFiles.check`; the report's standard output when `outputPath` is nil), so that a
     /// refused run writes nothing.
     func checkPaths(inputs: [String], outputPath: String?, others: [String] = []) throws {
         let resolvedInputs = Set(inputs.map(FilePath.resolved))
-        let outputs = [outputPath ?? "-"] + [json].compactMap { $0 } + others
+        let outputs = [outputPath ?? "-"] + [json, html].compactMap { $0 } + others
         let files = try outputs.filter { if case .file = try OutputTarget($0) { true } else { false } }
         let resolvedFiles = files.map(FilePath.resolved)
         for (path, resolved) in zip(files, resolvedFiles) where resolvedInputs.contains(resolved) {

@@ -30,6 +30,10 @@ public struct ResidualTables: Sendable, Equatable {
     /// In both tables a name from the data (ID, outcome, predictor) that clashes with the file's own columns or an
     /// earlier name gets the prefix `L1_` / `L2_`, so every header name is unique.
     public var level2: ResidualTable
+    /// Each row of `level1` (same order) with its values of the log sigma^2 predictors c_ij as they enter the
+    /// variance model (the alpha table's scale, without the 1 of alpha0); empty rows when sigma^2 is not
+    /// modelled. Not a file column: the HTML report's sigma plot reads it.
+    var level1VariancePredictors: [[Double]] = []
 }
 
 extension ResidualTables {
@@ -52,6 +56,7 @@ extension ResidualTables {
          posteriors: [UnitPosterior], components: VarianceComponentAnalysis, unweightedFits: [UnitLeastSquares]) {
         level1 = Self.level1Table(design: design, data: data, alpha: alpha, gamma: design.addingOutcomeShift(gamma),
                                   posteriors: posteriors)
+        level1VariancePredictors = Self.variancePredictorValues(design: design)
         let map = design.standardisation.random
         let userGamma = design.reportedGamma(gamma)
         let names = design.randomCoefficients
@@ -128,6 +133,17 @@ extension ResidualTables {
         let columns: [ResidualTable.Column] = [.own("LINE"), .variable(design.levels.outcome)] + own.map { .own($0) }
             + predictors.map { .variable(design.levels.coefficients[$0]) }
         return ResidualTable(idColumn: data.idColumn, columns: columns, ids: ids, rows: rows, prefix: "L1_")
+    }
+
+    /// Each row's variance predictors on the user's scale (`ColumnShifts.userRow` of the internal row of C), in
+    /// the level-1 table's order (unit by unit).
+    private static func variancePredictorValues(design: ModelDesign) -> [[Double]] {
+        let level1 = design.level1, h = level1.variancePredictors.count
+        return (0..<design.unitCount).flatMap { j in
+            design.grouping.rows(ofUnit: j).map { i in
+                Array(level1.centring.userRow(Array(level1.varianceRows[(i * h)..<((i + 1) * h)])).dropFirst())
+            }
+        }
     }
 
     /// MDIST of every unit (NaN outside J').

@@ -1,27 +1,60 @@
-/// The report as one self-contained HTML5 document (no network, no scripts or fonts from elsewhere).
+/// The report as one self-contained HTML5 document: no network, no scripts, no fonts or images from elsewhere,
+/// so the file opens offline; readable on a phone (tables scroll sideways, plots scale) and printable.
+///
+/// Sections: the run (title, data, method), the model in HLM's notation, the final fit's estimates as tables
+/// (Tau, reliabilities, fixed effects with model-based and robust standard errors, an HGLM's ratios, the
+/// variance components and their tests, a heterogeneous model's alphas and model comparison, the deviance), the
+/// plots, and the whole text report (`TextReport`). The tables' numbers are the text report's, formatted alike.
+///
+/// The plots are SVG drawn by HLMKit (docs/HTML-REPORT.md says how to read them): a caterpillar plot of each
+/// random effect's EB estimates, EB against OLS coefficients (shrinkage), level-1 residuals against fitted
+/// values, for a heterogeneous sigma^2 the fitted sigma by each variance predictor, Mahalanobis distances against
+/// chi-square quantiles, and HLM's equation graph. They read the residual tables (`InferenceResults.residuals`,
+/// the numbers of the residual files), which the inference stage builds when `InferenceOptions.residuals` is
+/// set; without them the page says so in place of the plots.
 public enum HTMLReport {
-    /// The analysis as an HTML document: the text report's content.
+    /// The analysis as an HTML document (UTF-8 text, ending with a newline; the same for the same analysis).
     public static func render(_ analysis: HLMAnalysis) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(escaped(analysis.title))</title></head>
-        <body><pre>\(escaped(TextReport.render(analysis)))</pre></body></html>
-
-        """
+        let notation = ModelNotation(specification: analysis.specification)
+        var body = ["<header><h1>\(analysis.title.htmlEscaped)</h1>", "<p>\(summary(analysis).htmlEscaped)</p></header>",
+                    "<h2>Model</h2>", "<pre>\(TextReport.modelSection(notation).joined(separator: "\n").htmlEscaped)</pre>",
+                    "<h2>Estimates</h2>"]
+        if analysis.homogeneousFit != nil {
+            body.append("<p class=\"note\">The tables are the heterogeneous-sigma^2 model's (Model 2); the text report "
+                        + "below also has the homogeneous model's (Model 1).</p>")
+        }
+        body += tables(analysis.fit, inference: analysis.inference, notation: notation).map(\.html)
+        if !analysis.fit.warnings.isEmpty {
+            body.append("<h3>Warnings</h3><ul>" + analysis.fit.warnings.map { "<li>\($0.htmlEscaped)</li>" }.joined()
+                        + "</ul>")
+        }
+        body.append("<h2>Plots</h2>")
+        if let residuals = analysis.inference?.residuals {
+            let data = PlotData(tables: residuals, specification: analysis.specification, fit: analysis.fit)
+            body += figures(data).enumerated().map { index, figure in figure.html(id: "plot\(index + 1)") }
+        } else {
+            body.append("<p class=\"note\">No plots: the residual tables were not computed "
+                        + "(InferenceOptions.residuals).</p>")
+        }
+        body += ["<h2>Text report</h2>", "<pre>\(TextReport.render(analysis).htmlEscaped)</pre>"]
+        return HTMLDocument.page(title: analysis.title, body: body.joined(separator: "\n"))
     }
 
-    /// `text` with `&`, `<`, `>` and `"` written as character references.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
+    /// Outcome, units, method and convergence in one sentence.
+    private static func summary(_ analysis: HLMAnalysis) -> String {
+        let data = analysis.data, fit = analysis.fit
+        let method = analysis.options.method == .reml ? "restricted maximum likelihood" : "full maximum likelihood"
+        let family = analysis.specification.family.isNormal ? "" : " (\(analysis.specification.family.rawValue) outcome)"
+        return "Outcome \(analysis.specification.level1.outcome)\(family); \(data.level1Used) level-1 rows in "
+            + "\(data.level2Used) units (\(data.level1Excluded) rows excluded); \(method); "
+            + (fit.convergence.converged ? "converged in \(fit.convergence.iterations) iterations."
+               : "did NOT converge (\(fit.convergence.iterations) iterations): see the warnings.")
+    }
+
+    /// The plots in the order of docs/HTML-REPORT.md.
+    static func figures(_ data: PlotData) -> [HTMLFigure] {
+        CaterpillarPlot.figures(data) + ShrinkagePlot.figures(data)
+            + [ResidualPlot.figure(data)].compactMap { $0 } + SigmaPlot.figures(data)
+            + [MahalanobisPlot.figure(data)].compactMap { $0 } + [EquationGraph.figure(data)]
     }
 }
