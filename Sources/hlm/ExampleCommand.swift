@@ -35,8 +35,8 @@ struct ExampleCommand: ParsableCommand {
                 .withResidualTables(for: output)
             try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: settings.residualPaths)
             if !example.plausibleValues.isEmpty {
-                return try output.emit(try example.runCombined(settings), outputPath: settings.outputPath,
-                                       fullOutput: settings.fullOutput)
+                try output.checkCombined(fullOutput: settings.fullOutput)
+                return try output.emit(try example.runCombined(settings), outputPath: settings.outputPath)
             }
             let analysis = try example.run(settings)
             try output.emit(analysis, outputPath: settings.outputPath,

@@ -168,8 +168,9 @@ struct FitCommand: ParsableCommand {
                 dropUnmatched: dropUnmatched, title: settings.title)
             request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
             if let dataSets = settings.dataSets {
+                try output.checkCombined(fullOutput: settings.fullOutput)
                 let combined = try CombinedAnalysis.run(request, dataSets: dataSets, inference: settings.inference)
-                return try output.emit(combined, outputPath: settings.outputPath, fullOutput: settings.fullOutput)
+                return try output.emit(combined, outputPath: settings.outputPath)
             }
             let analysis = try HLMAnalysis.run(request, inference: settings.inference)
             try output.emit(analysis, outputPath: settings.outputPath, fullOutput: settings.fullOutput,

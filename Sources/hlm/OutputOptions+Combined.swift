@@ -1,14 +1,21 @@
 import HLMKit
 
 extension OutputOptions {
-    /// Writes a combined analysis's report and JSON as `emit(_:outputPath:fullOutput:extraFiles:)` writes a
-    /// single fit's, then its warnings to standard error.
+    /// Refuses, before the fits run, the outputs that show one fit's details: `--full-output` (or
+    /// `fulloutput:y`), `--hlm-deviance` and `--html`, whose plots draw one fit's EB estimates and residuals.
     ///
-    /// - Throws: `CLIError.combinedOutputOption` for `--full-output` (or `fulloutput:y`) and `--hlm-deviance`,
-    ///   which apply to one fit's report.
-    func emit(_ combined: CombinedAnalysis, outputPath: String?, fullOutput: Bool) throws {
+    /// - Throws: `CLIError.combinedOutputOption` naming the option.
+    func checkCombined(fullOutput: Bool) throws {
         if fullOutput || self.fullOutput { throw CLIError.combinedOutputOption("--full-output (fulloutput:y)") }
         if hlmDeviance { throw CLIError.combinedOutputOption("--hlm-deviance") }
+        if html != nil {
+            throw CLIError.combinedOutputOption("--html (its plots draw one fit's EB estimates and residuals)")
+        }
+    }
+
+    /// Writes a combined analysis's report and JSON as `emit(_:outputPath:fullOutput:extraFiles:)` writes a
+    /// single fit's (after `checkCombined(fullOutput:)`), then its warnings to standard error.
+    func emit(_ combined: CombinedAnalysis, outputPath: String?) throws {
         let files = [(text: TextReport.render(combined), path: outputPath ?? "-")]
             + [json.map { (text: JSONReport.render(combined), path: $0) }].compactMap { $0 }
         try AtomicFiles.write(files)

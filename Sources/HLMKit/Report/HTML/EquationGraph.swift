@@ -48,7 +48,7 @@ enum EquationGraph {
         }
         let centering = data.specification.level1.predictors[chosen].centering
         let xLabel = x.name + (centering == .group ? " (centred on the unit's mean)"
-                               : centering == .grand ? " (centred on the grand mean)" : "")
+                               : centering == .grand ? " (centred on the grand mean)" : " (level-1 predictor)")
         let others = predictors.indices.filter { $0 != chosen }.map { predictors[$0].name }
         let plot = SVGPlot(
             title: title,
