@@ -99,6 +99,8 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var estimation: EstimationArguments
 
+    @OptionGroup(title: "Design weights") var weights: WeightArguments
+
     @Flag(name: .long, help: "Exclude level-1 rows whose ID has no level-2 row (and report them) instead of failing.")
     var dropUnmatched = false
 
@@ -129,6 +131,8 @@ struct FitCommand: ParsableCommand {
             var given = AnalysisSettings(estimation: estimation, inference: inference, output: output)
             (given.family, given.trialsVariable, given.exposureVariable) = (family, trials, exposure)
             given.overdispersion = overdispersion
+            (given.level1Weight, given.level2Weight) = (weights.weight1, weights.weight2)
+            given.level1WeightNormalisation = weights.weight1Normalisation
             let settings = try given.resolved(for: specification, commandFile: commandFile)
             try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: settings.outputPath,
                                   others: settings.residualPaths)
@@ -138,6 +142,7 @@ struct FitCommand: ParsableCommand {
                 missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
                 dropUnmatched: dropUnmatched, title: settings.title)
             request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
+            request.weights = settings.weights
             let analysis = try HLMAnalysis.run(request, inference: settings.inference)
             try output.emit(analysis, outputPath: settings.outputPath, fullOutput: settings.fullOutput,
                             extraFiles: settings.residualFiles(analysis))

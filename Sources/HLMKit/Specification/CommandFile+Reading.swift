@@ -130,6 +130,7 @@ struct CommandFileReader {
             (file.previousDeviance, file.previousParameters) = previous
         }
         try readIterationSettings(into: &file)
+        try readWeights(into: &file)
         return file
     }
 
