@@ -3,7 +3,7 @@
 # selection, computed independently of hlm's formulas: each unit's pseudo-log-likelihood
 #   l_j = log integral prod_i N(y_ij; x_ij'gamma + z_ij'u, sigma^2_ij)^(a_ij) N(u; 0, T) du
 # by adaptive Gauss-Hermite quadrature over the random effects (mode and curvature of the integrand found by
-# finite differences, 20 points per dimension), the weighted sum sum_j b_j l_j maximised with nlminb, and
+# finite differences, 10 points per dimension; the integrand is Gaussian in u, so the rule is exact), the weighted sum sum_j b_j l_j maximised with nlminb, and
 # the sandwich standard errors of gamma from numerical derivatives of the units' contributions
 # (bread = -d^2/dgamma^2 sum_j b_j l_j at the estimated T and sigma^2, meat = sum_j s_j s_j',
 # s_j = d(b_j l_j)/dgamma: HLM's robust SEs with weights). The full sandwich over all parameters
@@ -12,7 +12,7 @@
 # Level-1 weights a_ij are scaled to sum to n_j within each unit (HLM's default) or left raw; level-2
 # weights b_j are scaled to sum to J. Writes Tests/HLMKitTests/Fixtures/Weights/: the data set
 # (weights-level1.csv, weights-level2.csv, raw weights) and one JSON file per model.
-# Run from the package root: Rscript references/weights-references.R   (about 3 minutes)
+# Run from the package root: Rscript references/weights-references.R   (about 5 minutes of CPU)
 suppressPackageStartupMessages({ library(numDeriv); library(jsonlite); library(lme4) })
 out_dir <- "Tests/HLMKitTests/Fixtures/Weights"
 dir.create(out_dir, showWarnings = FALSE, recursive = TRUE)
@@ -47,7 +47,7 @@ gauss_hermite <- function(n) {
              symmetric = TRUE)
   list(z = e$values, w = sqrt(pi) * e$vectors[1, ]^2)
 }
-gh <- gauss_hermite(20)
+gh <- gauss_hermite(10)
 
 # ---- One unit's pseudo-log-likelihood by adaptive quadrature ----
 # unit: list(y, X, Z, C, a); gamma, T (q x q), alpha. log_integrand(U) evaluates
@@ -99,19 +99,18 @@ fit_model <- function(name, model, start) {
   contributions <- function(gamma, T, alpha) sapply(seq_len(J), function(j) b[j] * unit_pll(units[[j]], gamma, T, alpha))
   objective <- function(par) { s <- split_par(par); -sum(contributions(s$gamma, s$T, s$alpha)) }
   t0 <- proc.time()[[3]]
-  opt <- nlminb(start, objective, control = list(eval.max = 2000, iter.max = 1000, rel.tol = 1e-14))
+  opt <- nlminb(start, objective, control = list(eval.max = 3000, iter.max = 1000, rel.tol = 1e-13))
   par <- opt$par
-  for (k in 1:3) {                           # Newton polish on the numerical gradient and Hessian
-    g <- numDeriv::grad(objective, par); H <- numDeriv::hessian(objective, par)
-    par <- par - solve(H, g)
-  }
+  # One Newton polish on Richardson-extrapolated derivatives.
+  par <- par - solve(numDeriv::hessian(objective, par, method.args = list(r = 2)),
+                     numDeriv::grad(objective, par, method.args = list(r = 2)))
   s <- split_par(par)
   # Natural parameters (gamma, vech T, alpha) for the derivatives of the units' contributions.
   natural <- c(s$gamma, vech_T(s$T), s$alpha)
   unit_natural <- function(j) function(th) b[j] * unit_pll(units[[j]], th[1:p], T_of_vech(th[p + 1:nt], q), th[p + nt + 1:h])
-  scores <- t(sapply(seq_len(J), function(j) numDeriv::grad(unit_natural(j), natural)))
+  scores <- t(sapply(seq_len(J), function(j) numDeriv::grad(unit_natural(j), natural, method.args = list(r = 2))))
   total <- function(th) sum(sapply(seq_len(J), function(j) unit_natural(j)(th)))
-  hessian <- numDeriv::hessian(total, natural)
+  hessian <- numDeriv::hessian(total, natural, method.args = list(r = 2))
   meat <- crossprod(scores)
   gb <- solve(-hessian[1:p, 1:p]); gamma_sandwich <- gb %*% meat[1:p, 1:p] %*% gb
   fb <- solve(-hessian); full_sandwich <- fb %*% meat %*% fb
@@ -129,8 +128,8 @@ fit_model <- function(name, model, start) {
     level1WeightSum = sum(a_all), level1EffectiveSize = sum(a_all)^2 / sum(a_all^2),
     level2WeightSum = sum(b), level2EffectiveSize = sum(b)^2 / sum(b^2),
     units = J, rows = sum(n_j),
-    maximumGradient = max(abs(numDeriv::grad(objective, par))),
-    method = "pseudo-ML: adaptive Gauss-Hermite (20 points per dimension) per unit, nlminb + Newton polish; numDeriv scores and Hessian",
+    maximumGradient = max(abs(numDeriv::grad(objective, par, method.args = list(r = 2)))),
+    method = "pseudo-ML: adaptive Gauss-Hermite (10 points per dimension) per unit, nlminb + Newton polish; numDeriv scores and Hessian",
     seconds = secs)
   writeLines(toJSON(fx, auto_unbox = TRUE, digits = NA, pretty = TRUE), file.path(out_dir, paste0(name, ".json")))
   cat(name, ": deviance", fx$deviance, " gamma", s$gamma, " tau", fx$tau, " alpha", s$alpha, " max|grad|",
@@ -153,8 +152,14 @@ models <- list(
        equations = c("Y = INTRCPT1 + X", "INTRCPT1 = INTRCPT2 + random", "X = INTRCPT2"),
        X = function(dd) cbind(1, dd$X), Z = ones, C = ones)
 )
-starts <- list(c(50, 1.5, 2, 0, 0, log(0.5), log(4)),   # gamma, log-Cholesky of T, alpha
-               c(50, 1.5, 2, 0, log(4), 0),
-               c(50, 2, 0, log(4)))
+# Starting values (gamma, log-Cholesky of T, alpha): unweighted lmer fits (the pseudo-likelihood's optimum does not depend on them).
+lmer_start <- function(formula, q, sigma2 = TRUE) {
+  m <- lmer(formula, data = d, REML = FALSE)
+  L <- t(chol(as.matrix(VarCorr(m)[[1]]) + diag(1e-6, q)))
+  c(unname(fixef(m)), log(diag(L))[1], if (q == 2) c(L[2, 1], log(L[2, 2])), log(sigma(m)^2))
+}
+starts_lmer <- list(lmer_start(Y ~ W + X + (1 + X | ID), 2),
+                    c(lmer_start(Y ~ W + X + (1 | ID), 1), 0),
+                    lmer_start(Y ~ X + (1 | ID), 1))
 cat("rows", nrow(d), "units", length(units), "\n")
-for (k in seq_along(models)) fit_model(models[[k]]$name, models[[k]], starts[[k]])
+for (k in seq_along(models)) fit_model(models[[k]]$name, models[[k]], starts_lmer[[k]])
