@@ -52,7 +52,7 @@ gh <- gauss_hermite(10)
 # ---- One unit's pseudo-log-likelihood by adaptive quadrature ----
 # unit: list(y, X, Z, C, a); gamma, T (q x q), alpha. log_integrand(U) evaluates
 # h(u) = sum_i a_i ln N(y_i; x_i'gamma + z_i'u, sigma^2_i) + ln N(u; 0, T) at the columns of U. h is quadratic in u,
-# so central differences of step 1 give its gradient and Hessian at 0 exactly (up to rounding) and one Newton
+# so central differences (steps sqrt(T_kk)) give its gradient and Hessian at 0 exactly (up to rounding) and one Newton
 # step its mode; the quadrature then runs on the posterior's scale (adaptive Gauss-Hermite).
 unit_pll <- function(unit, gamma, T, alpha) {
   q <- ncol(unit$Z); mu <- drop(unit$X %*% gamma); s <- sqrt(exp(drop(unit$C %*% alpha)))
@@ -63,15 +63,17 @@ unit_pll <- function(unit, gamma, T, alpha) {
     colSums(unit$a * matrix(dnorm(unit$y, M, s, log = TRUE), nrow(M))) -
       0.5 * (q * log(2 * pi) + ldT + colSums(U * (Tinv %*% U)))
   }
-  E <- diag(q); h0 <- h(rep(0, q))
-  g <- (h(E) - h(-E)) / 2
+  step <- sqrt(diag(T)); E <- diag(step, q); h0 <- h(rep(0, q))
+  g <- (h(E) - h(-E)) / (2 * step)
   H <- matrix(0, q, q)
   for (k in 1:q) for (l in 1:q) {
-    H[k, l] <- if (k == l) h(E[, k]) + h(-E[, k]) - 2 * h0
-               else (h(E[, k] + E[, l]) - h(E[, k] - E[, l]) - h(-E[, k] + E[, l]) + h(-E[, k] - E[, l])) / 4
+    H[k, l] <- if (k == l) (h(E[, k]) + h(-E[, k]) - 2 * h0) / step[k]^2
+               else (h(E[, k] + E[, l]) - h(E[, k] - E[, l]) - h(-E[, k] + E[, l]) + h(-E[, k] - E[, l])) /
+                 (4 * step[k] * step[l])
   }
   mode <- -solve(H, g)
-  S <- t(chol(solve(-H)))                   # posterior scale
+  S <- tryCatch(t(chol(solve(-H))), error = function(e) NULL)   # posterior scale
+  if (is.null(S)) return(-Inf)                                   # a trial point nlminb steps back from
   grid <- as.matrix(expand.grid(rep(list(seq_along(gh$z)), q)))
   Zn <- matrix(gh$z[grid], ncol = q); w <- apply(matrix(gh$w[grid], ncol = q), 1, prod)
   hm <- h(mode)
@@ -119,12 +121,12 @@ fit_model <- function(name, model, start) {
   n_j <- sapply(units, function(u) length(u$y))
   fx <- list(
     name = name, description = model$description,
-    level1Normalisation = model$level1, equations = model$equations,
+    level1Normalisation = model$level1, equations = I(model$equations),
     deviance = -2 * sum(contributions(s$gamma, s$T, s$alpha)),
-    gamma = s$gamma, gammaRobustSE = sqrt(diag(gamma_sandwich)),
-    gammaModelSE = sqrt(diag(gb)),
-    tau = vech_T(s$T), alpha = s$alpha, sigma2 = if (h == 1) exp(s$alpha) else NULL,
-    fullSandwichSE = sqrt(diag(full_sandwich)),
+    gamma = I(s$gamma), gammaRobustSE = I(sqrt(diag(gamma_sandwich))),
+    gammaModelSE = I(sqrt(diag(gb))),
+    tau = I(vech_T(s$T)), alpha = I(s$alpha), sigma2 = if (h == 1) exp(s$alpha) else NULL,
+    fullSandwichSE = I(sqrt(diag(full_sandwich))),
     level1WeightSum = sum(a_all), level1EffectiveSize = sum(a_all)^2 / sum(a_all^2),
     level2WeightSum = sum(b), level2EffectiveSize = sum(b)^2 / sum(b^2),
     units = J, rows = sum(n_j),
@@ -155,7 +157,7 @@ models <- list(
 # Starting values (gamma, log-Cholesky of T, alpha): unweighted lmer fits (the pseudo-likelihood's optimum does not depend on them).
 lmer_start <- function(formula, q, sigma2 = TRUE) {
   m <- lmer(formula, data = d, REML = FALSE)
-  L <- t(chol(as.matrix(VarCorr(m)[[1]]) + diag(1e-6, q)))
+  L <- t(chol(as.matrix(VarCorr(m)[[1]]) + diag(0.01, q)))
   c(unname(fixef(m)), log(diag(L))[1], if (q == 2) c(L[2, 1], log(L[2, 2])), log(sigma(m)^2))
 }
 starts_lmer <- list(lmer_start(Y ~ W + X + (1 + X | ID), 2),
