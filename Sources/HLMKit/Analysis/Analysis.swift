@@ -30,6 +30,13 @@ extension HLMAnalysis {
         let specification = request.specification
         try specification.validate(level1Columns: catalog.level1Names, level2Columns: catalog.level2Names,
                                    idColumn: request.idColumn)
+        if !request.weights.isEmpty {
+            // The settings refuse these too; a library caller may build the request by hand.
+            if !specification.family.isNormal {
+                throw SpecificationError.response(.designWeightsWithFamily(specification.family))
+            }
+            if request.options.method == .reml { throw SpecificationError.response(.restrictedWithDesignWeights) }
+        }
         let variables = catalog.joinedVariables(for: specification)
         let joined = try MultilevelData.join(
             level1: level1, level2: level2, idColumn: request.idColumn,

@@ -62,3 +62,16 @@ public struct WeightSummary: Sendable, Equatable {
     /// Units excluded because all their rows had weight 0.
     public var unitsWithAllRowsZeroWeight: Int
 }
+
+/// The JSON report's `weights` object (`ReportDocument.Weights`) is this summary, its keys in snake_case.
+extension WeightSummary: Codable {
+    enum CodingKeys: String, CodingKey {
+        case level1Column = "level1_column", level2Column = "level2_column"
+        case level1Normalisation = "level1_normalisation", level1Sum = "level1_sum"
+        case level1EffectiveSize = "level1_effective_size", level2Sum = "level2_sum"
+        case level2EffectiveSize = "level2_effective_size", rowsWithZeroWeight = "rows_with_zero_weight"
+        case unitsWithZeroWeight = "units_with_zero_weight"
+        case rowsOfUnitsWithZeroWeight = "rows_of_units_with_zero_weight"
+        case unitsWithAllRowsZeroWeight = "units_with_all_rows_zero_weight"
+    }
+}

@@ -30,7 +30,7 @@ public enum JSONReport {
     /// The analysis in the report's schema.
     static func document(_ analysis: HLMAnalysis) -> ReportDocument {
         var document = unweightedDocument(analysis)
-        document.weights = OmittedWhenNil(analysis.weights.map(ReportDocument.Weights.init))
+        document.weights = OmittedWhenNil(analysis.weights)
         return document
     }
 
