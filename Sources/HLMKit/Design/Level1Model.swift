@@ -91,11 +91,10 @@ struct Level1Model: Sendable {
     /// per-unit sums are the units' row counts n_j (exactly what summing 1 n_j times gives), or with design
     /// weights the sums of their level-1 weights.
     func homogeneous(over grouping: Grouping) -> Level1Model {
+        let designWeights = rowWeights?.unitWeights == nil ? nil : rowWeights?.values
         let sizes = (0..<grouping.unitCount).map { j in
-            guard let designWeights = rowWeights?.unitWeights == nil ? nil : rowWeights else {
-                return Double(grouping.rows(ofUnit: j).count)
-            }
-            return grouping.rows(ofUnit: j).reduce(0.0) { $0 + designWeights.values[$1] }
+            guard let designWeights else { return Double(grouping.rows(ofUnit: j).count) }
+            return grouping.rows(ofUnit: j).reduce(0.0) { $0 + designWeights[$1] }
         }
         var model = Level1Model(variancePredictors: ["INTRCPT1"],
                                 varianceRows: Array(repeating: 1, count: grouping.rowCount),
