@@ -122,6 +122,8 @@ struct FitCommand: ParsableCommand {
 
     @OptionGroup var estimation: EstimationArguments
 
+    @OptionGroup(title: "Design weights") var weights: WeightArguments
+
     @Flag(name: .long, help: "Exclude level-1 rows whose ID has no level-2 row (and report them) instead of failing.")
     var dropUnmatched = false
 
@@ -156,6 +158,8 @@ struct FitCommand: ParsableCommand {
             given.overdispersion = overdispersion
             given.plausibleValues = Self.list(plausibleValues)
             (given.imputedFiles, given.imputedLevel) = (Self.list(imputed), imputedLevel)
+            (given.level1Weight, given.level2Weight) = (weights.weight1, weights.weight2)
+            given.level1WeightNormalisation = weights.weight1Normalisation
             let settings = try given.resolved(for: specification, commandFile: commandFile)
                 .withResidualTables(for: output)
             let paths = try Self.dataPaths(files, dataSets: settings.dataSets)
@@ -167,6 +171,7 @@ struct FitCommand: ParsableCommand {
                 missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
                 dropUnmatched: dropUnmatched, title: settings.title)
             request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
+            request.weights = settings.weights
             if let dataSets = settings.dataSets {
                 try output.checkCombined(fullOutput: settings.fullOutput)
                 let combined = try CombinedAnalysis.run(request, dataSets: dataSets, inference: settings.inference)

@@ -30,11 +30,26 @@ extension HLMAnalysis {
         let specification = request.specification
         try specification.validate(level1Columns: catalog.level1Names, level2Columns: catalog.level2Names,
                                    idColumn: request.idColumn)
+        if !request.weights.isEmpty {
+            // The settings refuse these too; a library caller may build the request by hand.
+            if !specification.family.isNormal {
+                throw SpecificationError.response(.designWeightsWithFamily(specification.family))
+            }
+            if request.options.method == .reml { throw SpecificationError.response(.restrictedWithDesignWeights) }
+        }
         let variables = catalog.joinedVariables(for: specification)
-        let data = try MultilevelData.join(level1: level1, level2: level2, idColumn: request.idColumn,
-                                           level1Variables: variables.level1, level2Variables: variables.level2,
-                                           missingCodes: request.missingCodes, dropUnmatched: request.dropUnmatched)
-        let design = try ModelDesign.build(data: data, specification: specification)
+        let joined = try MultilevelData.join(
+            level1: level1, level2: level2, idColumn: request.idColumn,
+            level1Variables: variables.level1 + [request.weights.level1Column].compactMap { $0 },
+            level2Variables: variables.level2 + [request.weights.level2Column].compactMap { $0 },
+            missingCodes: request.missingCodes, dropUnmatched: request.dropUnmatched)
+        let weighted = request.weights.isEmpty ? nil : try joined.applyingDesignWeights(request.weights)
+        let data = weighted?.data ?? joined
+        var design = try ModelDesign.build(data: data, specification: specification)
+        if let weighted {
+            design.level1 = design.level1.designWeighted(level1: weighted.level1, level2: weighted.level2,
+                                                         over: design.grouping)
+        }
         let fitted = try Estimator.fit(design, options: request.options)
         let tables = try Inference.compute(fitted, data: data, options: inference)
         let homogeneous = try fitted.homogeneous.map { try Inference.compute($0, data: data, options: InferenceOptions()) }
@@ -42,6 +57,7 @@ extension HLMAnalysis {
                                    options: request.options, fit: tables.fit, homogeneousFit: homogeneous?.fit)
         analysis.inference = tables.inference
         analysis.homogeneousInference = homogeneous?.inference
+        analysis.weights = weighted?.summary
         analysis.dataFingerprint = DataFingerprint(data, outcome: specification.level1.outcome.uppercased())
         if level2 == nil {
             analysis.fit.warnings += unitConstantWarnings(data, specification: specification)

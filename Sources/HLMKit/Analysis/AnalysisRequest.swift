@@ -19,6 +19,8 @@ public struct AnalysisRequest: Sendable {
     public var title: String
     /// The files' delimiter and decimal mark (detected when not given; the same for both files).
     public var readOptions = CSVReadOptions()
+    /// The design weights (none by default: an ordinary maximum-likelihood fit).
+    public var weights = DesignWeights()
 
     /// Creates a request; without `options`, the defaults of `AnalysisSettings.resolved(for:commandFile:defaultTitle:)`
     /// (REML for homogeneous sigma^2, full ML for a modelled one; 200 iterations; 1e-8).

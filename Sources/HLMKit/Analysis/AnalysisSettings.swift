@@ -46,6 +46,13 @@ public struct AnalysisSettings: Sendable, Equatable {
     public var imputedFiles: [String] = []
     /// `--imputed-level`: whether `imputedFiles` are level-1 (1, the default) or level-2 (2) files.
     public var imputedLevel: Int?
+    /// `--weight1`: the level-1 design weight column.
+    public var level1Weight: String?
+    /// `--weight2`: the level-2 design weight column.
+    public var level2Weight: String?
+    /// `--weight1-normalisation`: how the level-1 weights are scaled (size unless given here or by the
+    /// command file).
+    public var level1WeightNormalisation: DesignWeights.Level1Normalisation?
 
     /// Settings giving the method, iteration limit or tolerance (nil for "not given"); with nothing given, a run
     /// on them uses the command file's settings and the defaults.
@@ -77,6 +84,8 @@ extension AnalysisSettings {
         public var specification: ModelSpecification
         /// The plausible values or imputed files to fit in turn and combine; nil for one fit.
         public var dataSets: CompletedDataSets? = nil
+        /// The design weights (none unless given by the caller or the command file).
+        public var weights = DesignWeights()
 
         /// The residual files' paths, those not written left out.
         package var residualPaths: [String] { [level1ResidualPath, level2ResidualPath].compactMap { $0 } }
@@ -108,6 +117,8 @@ extension AnalysisSettings {
             exposure: exposureVariable ?? specification.exposureVariable,
             overdispersion: overdispersion || specification.overdispersion)
         try checkEstimation(for: specification, commandFile: commandFile)
+        let weights = designWeights(commandFile: commandFile)
+        try checkDesignWeights(weights, for: specification, commandFile: commandFile)
         let level1Residuals = level1ResidualPath ?? commandFile?.level1ResidualFile
         let level2Residuals = level2ResidualPath ?? commandFile?.level2ResidualFile
         let fileTests = (commandFile?.hypothesisTests ?? []).map { test in
@@ -125,11 +136,14 @@ extension AnalysisSettings {
                 }
             },
             satterthwaite: satterthwaite, residuals: level1Residuals != nil || level2Residuals != nil)
-        var resolved = Resolved(estimation: estimationOptions(for: specification, commandFile: commandFile),
+        var estimation = estimationOptions(for: specification, commandFile: commandFile)
+        if !weights.isEmpty { estimation.method = .fml }
+        var resolved = Resolved(estimation: estimation,
                                 inference: inference, title: title ?? commandFile?.title ?? defaultTitle,
                                 outputPath: outputPath ?? commandFile?.outputPath,
                                 level1ResidualPath: level1Residuals, level2ResidualPath: level2Residuals,
-                                fullOutput: commandFile?.fullOutput ?? false, specification: specification)
+                                fullOutput: commandFile?.fullOutput ?? false, specification: specification,
+                                weights: weights)
         resolved.dataSets = try completedDataSets(commandFile: commandFile)
         if resolved.dataSets != nil { try resolved.checkCombinable() }
         return resolved

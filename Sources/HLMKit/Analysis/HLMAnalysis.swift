@@ -18,6 +18,8 @@ public struct HLMAnalysis: Sendable {
     /// What HLM always prints after the estimates (robust SEs, variance-component tests, reliabilities) for the
     /// homogeneous model that precedes a heterogeneous one; nil otherwise.
     public var homogeneousInference: InferenceResults?
+    /// The design weights used (sums, effective sizes, zero-weight exclusions); nil for an unweighted fit.
+    public var weights: WeightSummary?
     /// Hashes of the used rows and values (`DataFingerprint`), saved in the JSON for `hlm compare`; nil when
     /// the analysis was assembled without its data.
     var dataFingerprint: DataFingerprint?

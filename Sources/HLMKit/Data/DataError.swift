@@ -61,6 +61,9 @@ enum DataError: HLMError, Equatable {
     /// A value of a non-normal outcome's outcome, trials or exposure column that its family cannot take:
     /// `expected` says what it must be, `fix` how to mend it.
     case invalidResponseValue(path: String, line: Int, column: String, value: Double, expected: String, fix: String)
+    /// A negative design weight (`--weight1`, `--weight2`): row `line` of `path`, or the unit `unitID` when the
+    /// weight is a level-2 one.
+    case negativeWeight(path: String, line: Int?, unitID: String, column: String, value: Double)
 
     /// An SPSS, Stata or SAS file, and this hlm was built without the ReadStat library that reads them.
     case readStatUnavailable(path: String, format: StatisticalFileFormat)
@@ -155,6 +158,11 @@ enum DataError: HLMError, Equatable {
             return "'\(path)', variable \(column) is a date or time (format \(format.shownInMessage)), which is not "
                 + "used as a model variable: its number counts days or seconds from an arbitrary origin. Compute "
                 + "a numeric variable from it (an age, a duration, a year) and use that."
+        case let .negativeWeight(path, line, unitID, column, value):
+            let place = line.map { "line \($0) of \(path)" } ?? "the unit with ID \(unitID) in \(path)"
+            return "The design weight \(column) is \(value.compactText) on \(place); a weight must be positive "
+                + "(rows and units with weight 0 are excluded and counted). Correct the weight or leave it empty to "
+                + "exclude the case."
         case let .noDataLeft(path, reasons):
             return "No data left to fit from '\(path)' after exclusions: \(reasons.joined(separator: "; ")). "
                 + "Check the missing-value codes, the ID column and the variables used."

@@ -40,36 +40,46 @@ struct Level1Model: Sendable {
     /// A non-normal outcome's family, raw outcome, trials and offset (nil for the normal model, whose outcome
     /// is the design's last column).
     var response: GeneralizedResponse?
-    /// The rows' prior weights a_i and their per-unit sums of ln a_i; nil when every row has weight 1.
+    /// The rows' prior weights a_i and their per-unit sums of ln a_i, or the design weights of a
+    /// pseudo-likelihood (`designWeighted(level1:level2:over:)`); nil when every row has weight 1.
     private(set) var rowWeights: RowWeights?
 
     /// The variance model with C's rows `varianceRows` (`variancePredictors.count` wide) on the units of
     /// `grouping`, and its per-unit sums of c and c c'.
     init(variancePredictors: [String], varianceRows: [Double], centring: ColumnShifts, grouping: Grouping) {
-        let h = variancePredictors.count, pairs = h * (h + 1) / 2
+        let (sums, cross) = Self.varianceSums(varianceRows, width: variancePredictors.count, grouping: grouping,
+                                              scale: nil)
+        self.init(variancePredictors: variancePredictors, varianceRows: varianceRows, centring: centring,
+                  varianceSums: sums, varianceCrossSums: cross)
+    }
+
+    /// Per unit, sum_i s_i c_i and sum_i s_i c_i c_i' (packed) over the rows of C (`width` = H + 1 numbers
+    /// each), s_i = `scale[i]` (1 when nil: the pseudo-likelihood's level-1 weights otherwise).
+    static func varianceSums(_ varianceRows: [Double], width h: Int, grouping: Grouping, scale: [Double]?)
+        -> (sums: [Double], cross: [Double]) {
+        let pairs = h * (h + 1) / 2
         var sums = [Double](repeating: 0, count: grouping.unitCount * h)
         var cross = [Double](repeating: 0, count: grouping.unitCount * pairs)
         varianceRows.withUnsafeBufferPointer { rows in
             for j in 0..<grouping.unitCount {
                 for i in grouping.rows(ofUnit: j) {
-                    let c = rows.baseAddress! + i * h
+                    let c = rows.baseAddress! + i * h, s = scale?[i] ?? 1
                     var index = j * pairs
                     for a in 0..<h {
-                        sums[j * h + a] += c[a]
+                        sums[j * h + a] += s * c[a]
                         for b in a..<h {
-                            cross[index] += c[a] * c[b]
+                            cross[index] += s * c[a] * c[b]
                             index += 1
                         }
                     }
                 }
             }
         }
-        self.init(variancePredictors: variancePredictors, varianceRows: varianceRows, centring: centring,
-                  varianceSums: sums, varianceCrossSums: cross)
+        return (sums, cross)
     }
 
-    private init(variancePredictors: [String], varianceRows: [Double], centring: ColumnShifts,
-                 varianceSums: [Double], varianceCrossSums: [Double]) {
+    init(variancePredictors: [String], varianceRows: [Double], centring: ColumnShifts,
+         varianceSums: [Double], varianceCrossSums: [Double]) {
         self.variancePredictors = variancePredictors
         self.varianceRows = varianceRows
         self.centring = centring
@@ -78,9 +88,14 @@ struct Level1Model: Sendable {
     }
 
     /// The same response with a homogeneous level-1 variance (C = 1) on the units of `grouping`: both
-    /// per-unit sums are the units' row counts n_j (exactly what summing 1 n_j times gives).
+    /// per-unit sums are the units' row counts n_j (exactly what summing 1 n_j times gives), or with design
+    /// weights the sums of their level-1 weights.
     func homogeneous(over grouping: Grouping) -> Level1Model {
-        let sizes = (0..<grouping.unitCount).map { Double(grouping.rows(ofUnit: $0).count) }
+        let designWeights = rowWeights?.unitWeights == nil ? nil : rowWeights?.values
+        let sizes = (0..<grouping.unitCount).map { j in
+            guard let designWeights else { return Double(grouping.rows(ofUnit: j).count) }
+            return grouping.rows(ofUnit: j).reduce(0.0) { $0 + designWeights[$1] }
+        }
         var model = Level1Model(variancePredictors: ["INTRCPT1"],
                                 varianceRows: Array(repeating: 1, count: grouping.rowCount),
                                 centring: ColumnShifts(count: 1), varianceSums: sizes, varianceCrossSums: sizes)
@@ -88,6 +103,11 @@ struct Level1Model: Sendable {
         model.response = response
         model.rowWeights = rowWeights
         return model
+    }
+
+    /// Sets the rows' weights (for `designWeighted(level1:level2:over:)`, whose sums of c are weighted too).
+    mutating func setRowWeights(_ weights: RowWeights) {
+        rowWeights = weights
     }
 
     /// The same response with prior weights a_i = `weights[i]` (all positive, one per row, in the design's
@@ -202,15 +222,38 @@ struct Level1Model: Sendable {
 final class RowWeights: @unchecked Sendable {
     /// a_i, one per row in the design's row order.
     let values: UnsafeMutableBufferPointer<Double>
-    /// sum_i ln a_i over each unit's rows.
+    /// sum_i ln a_i over each unit's rows (0 for design weights, which are powers of the rows' densities
+    /// rather than precisions: see `Level1Model.designWeighted(level1:level2:over:)`).
     let logSums: [Double]
+    /// Design weights only: the level-2 weights b_j, one per unit (all 1 without a level-2 weight column).
+    let unitWeights: [Double]?
+    /// Design weights only: a_i b_j per row, the rows' factors in sums over all units (the fixed blocks of the
+    /// moments, `VarianceStrata`, `accumulateMoments`).
+    let fixedValues: UnsafeMutableBufferPointer<Double>?
 
     /// The weights `weights` (positive) of the rows of `grouping`'s units.
     init(_ weights: [Double], grouping: Grouping) {
         values = .allocate(capacity: weights.count)
         _ = values.initialize(from: weights)
         logSums = (0..<grouping.unitCount).map { j in grouping.rows(ofUnit: j).reduce(0.0) { $0 + log(weights[$1]) } }
+        unitWeights = nil
+        fixedValues = nil
     }
 
-    deinit { values.deallocate() }
+    /// Design weights: level-1 weights `level1` (one per row, positive) and level-2 weights `level2` (one per
+    /// unit of `grouping`, positive).
+    init(level1: [Double], level2: [Double], grouping: Grouping) {
+        values = .allocate(capacity: level1.count)
+        _ = values.initialize(from: level1)
+        logSums = Array(repeating: 0, count: grouping.unitCount)
+        unitWeights = level2
+        let fixed = UnsafeMutableBufferPointer<Double>.allocate(capacity: level1.count)
+        for j in 0..<grouping.unitCount { for i in grouping.rows(ofUnit: j) { fixed[i] = level1[i] * level2[j] } }
+        fixedValues = fixed
+    }
+
+    deinit {
+        values.deallocate()
+        fixedValues?.deallocate()
+    }
 }

@@ -113,13 +113,15 @@ struct DerivativeSums {
         ws.randomEffectsBlock(0, into: ws.a)
         ws.posteriorMean(gamma: gamma)
         let k = ws.k, qq = q * q
+        // A level-2 design weight b_j multiplies the unit's every term (1 without weights).
+        let weight = likelihood.design.level1.unitWeight(j)
         // B = I - K A, s = B' Z'W e, S = A B.
         SmallMatrix.multiply(q, q, q, ws.kMatrix, ws.a, into: ws.b)
         for r in 0..<q { for c in 0..<q { ws.b[r * q + c] = (r == c ? 1 : 0) - ws.b[r * q + c] } }
         SmallMatrix.multiply(q, 1, q, ws.b, transposeA: true, ws.zWe, into: ws.sVector)
         SmallMatrix.multiply(q, q, q, ws.a, ws.b, into: ws.s)
         gradientTau.storage.withUnsafeMutableBufferPointer { g in
-            for r in 0..<q { for c in 0..<q { g[r * q + c] += ws.s[r * q + c] - ws.sVector[r] * ws.sVector[c] } }
+            for r in 0..<q { for c in 0..<q { g[r * q + c] += weight * (ws.s[r * q + c] - ws.sVector[r] * ws.sVector[c]) } }
         }
         for c in 0..<p { ws.residual[c] = -gamma[c] }
         for r in 0..<q { ws.residual[p + r] = -ws.uHat[r] }
@@ -139,15 +141,16 @@ struct DerivativeSums {
                 for c in p..<k { rest += row[c] * ws.residual[c] }
                 quadratic += ws.residual[p + a] * (2 * fixedPart + rest)
             }
-            gradientAlpha[hIndex] += likelihood.design.level1.varianceSums[j * h + hIndex] - quadratic
-                - SmallMatrix.traceOfProduct(q, ws.kMatrix, ah)
+            gradientAlpha[hIndex] += weight * (likelihood.design.level1.varianceSums[j * h + hIndex] - quadratic
+                - SmallMatrix.traceOfProduct(q, ws.kMatrix, ah))
             SmallMatrix.multiply(q, q, q, ah, ws.b, into: ws.t1)
+            if weight != 1 { for t in 0..<qq { ws.t1[t] *= weight } }
             tauAlpha[hIndex].storage.withUnsafeMutableBufferPointer { out in
                 SmallMatrix.multiply(q, q, q, ws.b, transposeA: true, ws.t1, into: out.baseAddress!, beta: 1)
             }
         }
         fourth.withUnsafeMutableBufferPointer { out in
-            for i1 in 0..<qq { for i2 in 0..<qq { out[i1 * qq + i2] += ws.s[i1] * ws.s[i2] } }
+            for i1 in 0..<qq { for i2 in 0..<qq { out[i1 * qq + i2] += weight * ws.s[i1] * ws.s[i2] } }
         }
         var pair = 0
         for h1 in 0..<h {
@@ -159,8 +162,8 @@ struct DerivativeSums {
                         traceKQ += ws.kMatrix[r * q + c] * secondOrderZ(ws, pair: pair, c, r)
                     }
                 }
-                let value = likelihood.design.level1.varianceCrossSums[j * h * (h + 1) / 2 + pair] - 2 * traceKQ
-                    + SmallMatrix.traceOfProduct(q, ws.kah + h1 * qq, ws.kah + h2 * qq)
+                let value = weight * (likelihood.design.level1.varianceCrossSums[j * h * (h + 1) / 2 + pair]
+                    - 2 * traceKQ + SmallMatrix.traceOfProduct(q, ws.kah + h1 * qq, ws.kah + h2 * qq))
                 alphaAlpha[h1, h2] += value
                 if h1 != h2 { alphaAlpha[h2, h1] += value }
                 pair += 1

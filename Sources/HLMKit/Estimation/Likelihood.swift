@@ -83,7 +83,7 @@ struct Likelihood {
         guard !total.failed, let phiFactor = Cholesky(total.phi(fixed)) else { return nil }
         let gamma = phiFactor.solve(total.phiY)
         let quadratic = total.yVy - dot(total.phiY, gamma)
-        var deviance = Double(design.rowCount) * log(2 * Double.pi) + total.logDetV + quadratic
+        var deviance = design.level1.weightedRowCount(design.grouping) * log(2 * Double.pi) + total.logDetV + quadratic
         if method == .reml {
             deviance += phiFactor.logDeterminant - Double(p) * log(2 * Double.pi)
         }
@@ -162,7 +162,9 @@ struct Likelihood {
                 store.append(contentsOf: UnsafeBufferPointer(start: ws.moments, count: ws.momentCount))
                 store.append(contentsOf: UnsafeBufferPointer(start: ws.kMatrix, count: q * q))
             }
-            logDetVSum.add(likelihood.design.level1.logDetW(unit: j, alpha: alpha) + logDetM)
+            // A level-2 design weight b_j multiplies the unit's whole contribution (1 without weights).
+            let b = likelihood.design.level1.unitWeight(j)
+            logDetVSum.add(b * (likelihood.design.level1.logDetW(unit: j, alpha: alpha) + logDetM))
             for u in 0..<q {
                 for s in 0..<p { ws.zxy[u * width + s] = ws.g(0, p + u, s) }
                 ws.zxy[u * width + p] = ws.g(0, p + u, p + q)
@@ -170,15 +172,15 @@ struct Likelihood {
             SmallMatrix.multiply(q, width, q, l, transposeA: true, ws.zxy, into: ws.y)
             SmallMatrix.forwardSolve(q, width, ws.m, ws.y)
             let y = ws.y
-            for u in 0..<q { cross.add(y + u * width, y + u * width) }
+            for u in 0..<q { cross.add(y + u * width, y + u * width, scale: b) }
             for s in 0..<p {
                 var value = 0.0
                 for u in 0..<q { value += y[u * width + s] * y[u * width + p] }
-                phiYSum[s].add(ws.g(0, p + q, s) - value)
+                phiYSum[s].add(b * (ws.g(0, p + q, s) - value))
             }
             var value = 0.0
             for u in 0..<q { value += y[u * width + p] * y[u * width + p] }
-            yVySum.add(ws.g(0, p + q, p + q) - value)
+            yVySum.add(b * (ws.g(0, p + q, p + q) - value))
         }
 
         /// Adds another range's sums (ranges are merged in unit order).

@@ -36,11 +36,13 @@ extension ModelDesign {
         case .rows:
             let unitRows = grouping.rows(ofUnit: j)
             ws.rowsVisited += unitRows.count
+            let unitWeight = level1.unitWeight(j)
             rows.withUnsafeBufferPointer { v in
                 level1.varianceRows.withUnsafeBufferPointer { storage in
                     let c = level1.rows(storage)
                     for i in unitRows {
-                        addRow(v.baseAddress! + i * k, c: c.row(i), w: c.weight(row: i, alpha: alpha), into: ws)
+                        let w = c.weight(row: i, alpha: alpha)
+                        addRow(v.baseAddress! + i * k, c: c.row(i), w: w, fixedW: w * unitWeight, into: ws)
                     }
                 }
             }
@@ -48,18 +50,20 @@ extension ModelDesign {
     }
 
     /// Adds one row of weight w (exp(-c'alpha)): G_a += c_a w v v' and Q_ab += c_a c_b w v v' (narrow blocks to
-    /// the unit's moments, fixed blocks to the workspace's sums; the hot loop of a heterogeneous fit with a
-    /// continuous variance predictor). The row's products v_r v_c are formed once, into
+    /// the unit's moments, fixed blocks, with the row's weight `fixedW` in sums over units (w times the unit's
+    /// level-2 design weight b_j, see `Level1Model.designWeighted`), to the workspace's sums; the hot loop of a
+    /// heterogeneous fit with a continuous variance predictor). The row's products v_r v_c are formed once, into
     /// `ws.rowProducts` (narrow block, then the packed fixed block), and each moment adds a multiple of them.
     @inline(__always)
-    private func addRow(_ v: UnsafePointer<Double>, c: UnsafePointer<Double>, w: Double, into ws: UnitWorkspace) {
+    private func addRow(_ v: UnsafePointer<Double>, c: UnsafePointer<Double>, w: Double, fixedW: Double,
+                        into ws: UnitWorkspace) {
         let h = varianceCount, orders = ws.orders, narrow = ws.layout.narrowCount
         let tri = ws.layout.fixed.count, products = ws.rowProducts
         products.update(repeating: 0, count: narrow + tri)
         ws.layout.addRow(v, scale: 1, narrow: products, fixed: products + narrow)
         for a in 0..<orders {
             axpy(narrow, c[a] * w, products, ws.moments + a * narrow)
-            axpy(tri, c[a] * w, products + narrow, ws.fixedMoments + a * tri)
+            axpy(tri, c[a] * fixedW, products + narrow, ws.fixedMoments + a * tri)
         }
         let pairs = ws.pairs, width = ws.pairWidth
         guard pairs > 0 else { return }
@@ -71,7 +75,7 @@ extension ModelDesign {
                     let s = c[a] * c[b] * w
                     if fixedPairs {
                         axpy(width, s, products, out)
-                        axpy(tri, s, products + narrow, ws.fixedMoments + (orders + pair) * tri)
+                        axpy(tri, c[a] * c[b] * fixedW, products + narrow, ws.fixedMoments + (orders + pair) * tri)
                     } else {
                         for t in 0..<width { out[t] += s * products[indices[t]] }
                     }

@@ -7,7 +7,8 @@ import HLMPlatform
 /// - posterior covariance K = L M^-1 L' = (T^-1 + A)^-1 (computed without inverting T, so T may be singular);
 /// - posterior mean (EB residual) u_hat = K Z'W e = T Z'V^-1 e;
 /// - score X'V^-1 e = X'W e - X'WZ u_hat, since V^-1 = W - WZ K Z'W; X'W e = sum_i w_i x_i e_i from the unit's
-///   rows (O(n_j p): the moments keep no per-unit X'WX, see `MomentLayout`).
+///   rows (O(n_j p): the moments keep no per-unit X'WX, see `MomentLayout`); with design weights, b_j times it
+///   (the unit's contribution to the pseudo-log-likelihood's score, `Level1Model.designWeighted`).
 /// These are conditional on gamma_hat: K does not include the sampling variance of gamma_hat. They belong to the
 /// fitted model (as lme4's conditional modes do): inference reads them for robust SEs and residuals, and a
 /// non-normal family's outer loop would read u_hat to update the linear predictor.
@@ -60,6 +61,9 @@ extension Likelihood {
                     let w = design.level1.weight(row: i, alpha: parameters.alpha)
                     for (c, value) in x.enumerated() { score[c] += w * e * value }
                 }
+                // With design weights the unit's score is its pseudo-log-likelihood's: b_j X'V^-1 e.
+                let unitWeight = design.level1.unitWeight(j)
+                if unitWeight != 1 { score = score.map { $0 * unitWeight } }
                 units.append(UnitPosterior(mean: mean, covariance: covariance, fixedScore: score))
             }
             return units

@@ -25,15 +25,18 @@ final class VarianceStrata: @unchecked Sendable {
     /// unit), each row's product scaled by its prior weight (when the design has them).
     convenience init(design: ModelDesign, patterns found: VariancePatterns) {
         if let prior = design.level1.rowWeights {
-            self.init(design: design, patterns: found, scale: PriorScale(weights: prior.values.baseAddress!))
+            self.init(design: design, patterns: found, scale: PriorScale(weights: prior.values.baseAddress!),
+                      fixedScale: PriorScale(weights: (prior.fixedValues ?? prior.values).baseAddress!))
         } else {
-            self.init(design: design, patterns: found, scale: UnitScale())
+            self.init(design: design, patterns: found, scale: UnitScale(), fixedScale: UnitScale())
         }
     }
 
-    /// The strata of `found` with row i's product scaled by `scale[i]` (specialised per kind of scale, as
-    /// `unitTotals`).
-    private init<Scale: RowScale>(design: ModelDesign, patterns found: VariancePatterns, scale: Scale) {
+    /// The strata of `found` with row i's product scaled by `scale[i]` in its unit's narrow block and by
+    /// `fixedScale[i]` in the fixed blocks summed over units (a_i b_j with design weights, see
+    /// `RowWeights.fixedValues`), specialised per kind of scale, as `unitTotals`.
+    private init<Scale: RowScale>(design: ModelDesign, patterns found: VariancePatterns, scale: Scale,
+                                  fixedScale: Scale) {
         let k = design.rowWidth, layout = MomentLayout(design)
         let (productCount, fixedCount) = (layout.narrowCount, layout.fixed.count)
         width = found.width
@@ -68,7 +71,7 @@ final class VarianceStrata: @unchecked Sendable {
                     for i in design.grouping.rows(ofUnit: j) {
                         let row = Int(rowPattern[i]), x = v.baseAddress! + i * k, a = scale[i]
                         layout.addRow(x, scale: a, narrow: sums.baseAddress! + slots[row] * productCount, fixed: nil)
-                        fixedSums[row].add(x, x, scale: a)
+                        fixedSums[row].add(x, x, scale: fixedScale[i])
                     }
                 }
             }
@@ -125,13 +128,18 @@ final class VarianceStrata: @unchecked Sendable {
     /// the moments of the homogeneous model (C = 1); the fixed block X'X is the design's `fixedCrossProducts`
     /// when it has them and the rows have no prior weights.
     static func unitTotals(_ design: ModelDesign) -> VarianceStrata {
-        guard let prior = design.level1.rowWeights else { return unitTotals(design, scale: UnitScale()) }
-        return unitTotals(design, scale: PriorScale(weights: prior.values.baseAddress!))
+        guard let prior = design.level1.rowWeights else {
+            return unitTotals(design, scale: UnitScale(), fixedScale: UnitScale())
+        }
+        return unitTotals(design, scale: PriorScale(weights: prior.values.baseAddress!),
+                          fixedScale: PriorScale(weights: (prior.fixedValues ?? prior.values).baseAddress!))
     }
 
-    /// `unitTotals` with row i's product scaled by `scale[i]`, specialised for each kind of scale so that the
-    /// unweighted loop multiplies by the constant 1 as it did before prior weights existed.
-    private static func unitTotals<Scale: RowScale>(_ design: ModelDesign, scale: Scale) -> VarianceStrata {
+    /// `unitTotals` with row i's product scaled by `scale[i]` (by `fixedScale[i]` in the fixed block summed over
+    /// units), specialised for each kind of scale so that the unweighted loop multiplies by the constant 1 as
+    /// it did before prior weights existed.
+    private static func unitTotals<Scale: RowScale>(_ design: ModelDesign, scale: Scale, fixedScale: Scale)
+        -> VarianceStrata {
         let k = design.rowWidth, layout = MomentLayout(design)
         return design.rows.withUnsafeBufferPointer { v in
             VarianceStrata(units: design.unitCount, layout: layout) { j, out in
@@ -146,7 +154,7 @@ final class VarianceStrata: @unchecked Sendable {
                 }
                 var sum = OuterProductSum(order: layout.p, upperOnly: true)
                 for i in 0..<design.rowCount {
-                    sum.add(v.baseAddress! + i * k, v.baseAddress! + i * k, scale: scale[i])
+                    sum.add(v.baseAddress! + i * k, v.baseAddress! + i * k, scale: fixedScale[i])
                 }
                 layout.fixed.pack(sum.total(), into: out)
             }

@@ -29,6 +29,13 @@ public enum JSONReport {
 
     /// The analysis in the report's schema.
     static func document(_ analysis: HLMAnalysis) -> ReportDocument {
+        var document = unweightedDocument(analysis)
+        document.weights = OmittedWhenNil(analysis.weights)
+        return document
+    }
+
+    /// The document without its `weights` key.
+    private static func unweightedDocument(_ analysis: HLMAnalysis) -> ReportDocument {
         let fit = analysis.fit
         let convergence = fit.convergence
         let inference = analysis.inference

@@ -21,6 +21,8 @@ struct ReportDocument: Codable {
     var level1Variance: Level1Variance?
     var homogeneityTest: HomogeneityTest?, hypothesisTests: [HypothesisTest], modelComparison: LikelihoodRatio?
     var warnings: [String]
+    /// `weights`: the design weights of a weighted fit (left out of an unweighted fit's document).
+    var weights = OmittedWhenNil<Weights>(nil)
 
     enum CodingKeys: String, CodingKey {
         case method, family, estimation, quadraturePoints = "quadrature_points"
@@ -31,7 +33,7 @@ struct ReportDocument: Codable {
         case varianceComponents = "variance_components", olsUnits = "ols_units", reliability
         case covarianceParameters = "covariance_parameters", level1Variance = "level1_variance"
         case homogeneityTest = "homogeneity_test", hypothesisTests = "hypothesis_tests"
-        case modelComparison = "model_comparison", warnings
+        case modelComparison = "model_comparison", warnings, weights
     }
 
     /// `data`: the files, the rows and units used and excluded, and the fingerprints of the data used.

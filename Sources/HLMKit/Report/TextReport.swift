@@ -21,7 +21,7 @@ public enum TextReport {
     ///   - fullOutput: Also print the standard errors of the covariance parameters (HLM's `fulloutput:y`).
     public static func render(_ analysis: HLMAnalysis, hlmDeviance: Bool = false, fullOutput: Bool = false) -> String {
         let notation = ModelNotation(specification: analysis.specification)
-        var lines = header(analysis) + modelSection(notation)
+        var lines = header(analysis) + weightsSection(analysis.weights) + modelSection(notation)
         if let homogeneous = analysis.homogeneousFit {
             lines += banner("Model 1: homogeneous sigma-squared")
                 + fitSection(homogeneous, notation: notation, inference: analysis.homogeneousInference,

@@ -4,7 +4,8 @@ extension CommandFile {
         "level1", "level2", "heterol1var", "mlf", "numit", "stopval", "title", "output", "fulloutput",
         "homvar", "resfil1", "resfil2", "resfil1name", "resfil2name", "hypoth", "deviance", "df",
         "nonlin", "fixsigma2", "macroit", "microit", "stopmacro", "stopmicro", "laplace", "agq", "laplace6",
-        "emlaplace5", "plausiblevalues", "imputed", "imputedlevel",
+        "emlaplace5", "plausiblevalues", "imputed", "imputedlevel", "level1weight", "level2weight",
+        "level1weightnormalization",
     ]
 
     /// Keywords HLM2 writes that we accept only with these values (the first is HLM's default), or empty.
@@ -13,7 +14,7 @@ extension CommandFile {
         "resfil3": ["n"], "constrain": ["n"],
         "lvr": ["n"], "lvr-beta": ["n"], "printvariance-covariance": ["n"],
         "fixtau": ["3"], "accel": ["5"], "lev1ols": ["10"],
-        "level1weight": ["none", "n"], "level2weight": ["none", "n"], "varianceknown": ["none", "n"],
+        "varianceknown": ["none", "n"],
         "level1deletion": ["none", "n"], "level2deletion": ["none", "n"], "deletion": ["none", "n"],
     ]
 

@@ -131,6 +131,7 @@ struct CommandFileReader {
         }
         try readIterationSettings(into: &file)
         try readDataSets(into: &file)
+        try readWeights(into: &file)
         return file
     }
 

@@ -83,6 +83,13 @@ public struct CommandFile: Sendable, Equatable {
     /// nil for `agq:n` or no line.
     var adaptiveQuadrature: QuadratureRequest?
 
+    /// `level1weight:COLUMN` — the level-1 design weight column (nil for `none`, `n` or no line).
+    var level1Weight: String?
+    /// `level2weight:COLUMN` — the level-2 design weight column (nil for `none`, `n` or no line).
+    var level2Weight: String?
+    /// `level1weightnormalization:size|raw` — how the level-1 weights are scaled (nil when not written).
+    var level1WeightNormalisation: DesignWeights.Level1Normalisation?
+
     /// What a `laplace:y[,K]` line asks for.
     struct LaplaceRequest: Sendable, Equatable {
         /// K, HLM's limit on the Laplace iterations, if written.

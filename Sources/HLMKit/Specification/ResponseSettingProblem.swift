@@ -28,6 +28,13 @@ enum ResponseSettingProblem: Sendable, Equatable {
     case quadraturePointsWithout(estimation: String?)
     /// A number of quadrature points outside 1...`largest`; `defaultPoints` is the default rule.
     case quadraturePointsOutOfRange(Int, largest: Int, defaultPoints: Int)
+    /// REML (`--method reml`, `mlf:n`) with design weights, which are fitted by pseudo-maximum likelihood.
+    case restrictedWithDesignWeights
+    /// Design weights with a non-normal family.
+    case designWeightsWithFamily(ResponseFamily)
+    /// `--weight1-normalisation` (`level1weightnormalization:`) without a level-1 weight column.
+    case normalisationWithoutLevel1Weight
+
     /// A statistic of the normal model only (`--df satterthwaite`, `--homvar`) asked for a non-normal outcome.
     case normalModelStatistic(option: String, family: ResponseFamily)
 
@@ -61,6 +68,16 @@ enum ResponseSettingProblem: Sendable, Equatable {
         case let .estimationWithNormalFamily(estimation):
             return "--estimation \(estimation) (laplace:, agq: in a command file) is for non-normal outcomes; "
                 + "the normal model is fitted by REML or full ML (--method). Give --family, or drop --estimation"
+        case .restrictedWithDesignWeights:
+            return "--method reml (mlf:n in a command file) cannot be used with design weights (--weight1, --weight2): "
+                + "a weighted model is fitted by pseudo-maximum likelihood, which is full ML (--method fml, the "
+                + "default with weights). Drop --method reml or mlf:n"
+        case let .designWeightsWithFamily(family):
+            return "design weights (--weight1, --weight2) are fitted by pseudo-maximum likelihood for the normal "
+                + "model only, and the family is \(family.rawValue): drop the weights or --family"
+        case .normalisationWithoutLevel1Weight:
+            return "--weight1-normalisation (level1weightnormalization: in a command file) scales the level-1 "
+                + "weights, and no level-1 weight column is given: add --weight1 COLUMN, or drop it"
         case let .restrictedLikelihood(estimation):
             return "--method reml cannot be used with --estimation \(estimation): Laplace and adaptive "
                 + "quadrature maximise the full likelihood (--method fml, their default). Drop --method, or use "

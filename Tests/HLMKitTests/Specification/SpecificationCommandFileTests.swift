@@ -124,8 +124,8 @@ struct SpecificationCommandFileTests {
         let found = error(["level1:MATHACH=INTRCPT1+RANDOM", "hypoth:n", "accel:7"], path: "run.hlm")
         #expect(found?.description
                 == "accel:7 is not supported yet (line 3 of run.hlm); remove the line or write accel:5")
-        #expect(error(["level1weight:WT"]) == .commandFile(
-            .unsupported(keyword: "level1weight", value: "WT", defaultValue: "none"), path: "model.hlm", line: 1))
+        #expect(error(["varianceknown:WT"]) == .commandFile(
+            .unsupported(keyword: "varianceknown", value: "WT", defaultValue: "none"), path: "model.hlm", line: 1))
     }
 
     @Test("Equation errors show the line with a caret")
