@@ -169,8 +169,12 @@ enum DataError: HLMError, Equatable {
         }
     }
 
-    /// `'PATH' line N`, where a message about one line of a file starts.
-    private static func place(_ path: String, _ line: Int) -> String { "'\(path)' \(lineWord(path)) \(line)" }
+    /// `'PATH' line N`, where a message about one line of a text file starts (its structure or encoding).
+    private static func place(_ path: String, _ line: Int) -> String { "'\(path)' line \(line)" }
+
+    /// `'PATH' line N`, or `'PATH' case N` in a statistical file: where a message about a value or a row of a
+    /// table (of either kind) starts.
+    private static func rowPlace(_ path: String, _ line: Int) -> String { "'\(path)' \(lineWord(path)) \(line)" }
 
     /// How a row's place is named in `path`: "line" in a text file, "case" in a statistical file.
     private static func lineWord(_ path: String) -> String {
@@ -179,7 +183,7 @@ enum DataError: HLMError, Equatable {
 
     /// `'PATH' line N, column NAME: 'VALUE'`, where a message about one cell starts.
     private static func cell(_ path: String, _ line: Int, _ column: String, _ value: String) -> String {
-        place(path, line) + ", column \(column): '\(value.shownInMessage)'"
+        rowPlace(path, line) + ", column \(column): '\(value.shownInMessage)'"
     }
 
     /// `'PATH' has no KIND 'NAME'. Available columns: A, B. `, each name shown as `shownInMessage` does.

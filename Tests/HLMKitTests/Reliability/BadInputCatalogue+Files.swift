@@ -3,8 +3,9 @@ extension BadInput {
     static let files: [BadInput] = [
         BadInput("missing file", fit("nope.csv"), status: 65, stderr: ["'nope.csv'", "Cannot find"]),
         BadInput("empty file", fit("empty.csv"), status: 65, stderr: ["'empty.csv' is empty", "header row"]),
-        BadInput("binary file (an SPSS .sav)", fit("spss.sav"), status: 65,
-                 stderr: ["'spss.sav' line 1", "NUL byte", "comma-separated"]),
+        // Read with ReadStat (its parse error), or refused by a build without it: exit 65 either way.
+        BadInput("a binary file named .sav that is no SPSS file", fit("spss.sav"), status: 65,
+                 stderr: ["'spss.sav'", "SPSS data file"]),
         BadInput("a directory given as a data file", fit("."), status: 65, stderr: ["'.'", "it is a directory"]),
         BadInput("header only", fit("header-only.csv"), status: 65, stderr: ["'header-only.csv'", "no data rows"]),
         BadInput("ragged row", fit("ragged.csv"), status: 65,
