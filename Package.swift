@@ -3,12 +3,13 @@ import Foundation
 import PackageDescription
 
 // SPSS, Stata and SAS files are read with ReadStat (libreadstat-dev on Debian/Ubuntu, readstat on Homebrew), a
-// C library that is optional: when its header is installed, the system-library target CReadStat links it and
-// HLMKit reads those files (`#if canImport(CReadStat)`); without it, everything else builds and works as before
-// and a statistical file gives an error naming the package to install. `HLM_READSTAT=0 swift build` builds
-// without it on a machine that has it (the benchmark's fully static build; checking the error). SwiftPM caches
-// this manifest's result: after installing ReadStat, `touch Package.swift` (or `swift package reset`).
-let readStatInclude = Context.environment["HLM_READSTAT"] == "0" ? nil
+// C library that is optional and asked for: `HLM_READSTAT=1 swift build` (with its header installed) adds the
+// system-library target CReadStat and HLMKit reads those files (`#if canImport(CReadStat)`). The default build
+// leaves it out, because ReadStat exists only as a shared library and a build that links it cannot be a fully
+// static executable, which costs every start about 2 ms (docs/SPEED.md, "Start-up with ReadStat"); without it
+// everything else works and a statistical file gives an error naming the package and this setting. SwiftPM
+// caches this manifest's result: after changing the setting, `touch Package.swift` (or `swift package reset`).
+let readStatInclude = Context.environment["HLM_READSTAT"] != "1" ? nil
     : ["/usr/include", "/usr/local/include", "/opt/homebrew/include"].first {
         FileManager.default.fileExists(atPath: $0 + "/readstat.h")
     }

@@ -33,9 +33,10 @@ fi
 # A fully static release build, as one would ship the tool: the Swift runtime and glibc are linked in, so
 # glibc's dynamic loader has nothing to do at start-up (0.9 ms less than --static-swift-stdlib alone). The
 # linker warns that getpwuid_r, getgrnam_r, dlopen and the like need glibc's shared libraries at run time in
-# a static binary: expected and harmless, hlm never calls them. HLM_READSTAT=0 leaves out ReadStat (SPSS, Stata
-# and SAS files), which exists only as a shared library. The log is shown only if the build fails.
-HLM_READSTAT=0 swift build -c release --static-swift-stdlib -Xswiftc -static-executable --scratch-path "$ROOT/.build-static" \
+# a static binary: expected and harmless, hlm never calls them. This is the default build, without ReadStat (SPSS,
+# Stata and SAS files; HLM_READSTAT=1), which exists only as a shared library. The log is shown only if the build
+# fails.
+swift build -c release --static-swift-stdlib -Xswiftc -static-executable --scratch-path "$ROOT/.build-static" \
   --product hlm >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
 HLM=$ROOT/.build-static/release/hlm
 HSB1=$ROOT/data/hsb1.csv

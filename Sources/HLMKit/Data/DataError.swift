@@ -150,7 +150,8 @@ enum DataError: HLMError, Equatable {
         case let .readStatUnavailable(path, format):
             return "'\(path)' is \(format.nameWithArticle), which hlm reads with the ReadStat library, and this hlm was built "
                 + "without it. Install ReadStat (Debian/Ubuntu: apt-get install libreadstat-dev; macOS: brew install "
-                + "readstat), then rebuild hlm (touch Package.swift; swift build -c release); or save the data as CSV."
+                + "readstat), then build hlm with it (touch Package.swift; HLM_READSTAT=1 swift build -c release); or save the "
+                + "data as CSV."
         case let .unreadableStatisticalFile(path, format, reason):
             return "Cannot read '\(path)' as \(format.nameWithArticle): \(reason). Check that the file is complete and that "
                 + "its extension matches its format (.sav/.zsav SPSS, .dta Stata, .sas7bdat SAS, .xpt SAS transport)."

@@ -197,7 +197,7 @@ struct StatisticalFileFormatTests {
     }
 }
 
-/// Without ReadStat (a build on a machine without libreadstat-dev, or `HLM_READSTAT=0`), a statistical file is an
+/// Without ReadStat (a build without `HLM_READSTAT=1`, or on a machine without libreadstat-dev), a statistical file is an
 /// error that says what to install.
 @Suite("Data: statistical files without ReadStat")
 struct ReadStatMissingTests {
@@ -205,7 +205,7 @@ struct ReadStatMissingTests {
     func message() {
         expectDataError(.readStatUnavailable(path: "survey.sav", format: .spss),
                         mentioning: ["'survey.sav' is an SPSS data file", "apt-get install libreadstat-dev",
-                                     "brew install readstat", "or save the data as CSV"]) {
+                                     "brew install readstat", "HLM_READSTAT=1 swift build", "or save the"]) {
             _ = try StatisticalTable.read(path: "survey.sav", format: .spss, parser: nil)
         }
     }
