@@ -10,6 +10,8 @@ enum CLIError: HLMError {
     case modelAndCommandFile
     case noModel
     case fileCount(Int)
+    /// An option of two-level models given with --id3.
+    case threeLevelOption(String)
 
     var category: ErrorCategory {
         switch self {
@@ -35,6 +37,9 @@ enum CLIError: HLMError {
         case .noModel:
             return "no model given: add --model \"OUTCOME = INTRCPT1 + ...\" (level-1 equation first) "
                 + "or --command FILE.hlm."
+        case let .threeLevelOption(option):
+            return "\(option) applies to two-level models only: a three-level model (--id3) is given with --model "
+                + "and a normal outcome with homogeneous sigma^2."
         case let .fileCount(count):
             return "expected LEVEL1.csv and optionally LEVEL2.csv, got \(count) file arguments."
         }

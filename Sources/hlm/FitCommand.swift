@@ -54,6 +54,12 @@ struct FitCommand: ParsableCommand {
     var id: String
 
     @Option(name: .long, help: ArgumentHelp(
+        "A three-level model (HLM3): the level-3 ID column (in the level-1 file and the level-3 file); the files "
+            + "are then LEVEL1.csv [LEVEL2.csv [LEVEL3.csv]] and level-3 equations read COEF1/COEF2 = INTRCPT3 + W + random.",
+        valueName: "ID3"))
+    var id3: String?
+
+    @Option(name: .long, help: ArgumentHelp(
         "An equation; the level-1 equation first, e.g. \"MATHACH = INTRCPT1 + group(SES)\", then level-2 "
             + "equations, e.g. \"INTRCPT1 = INTRCPT2 + SECTOR + random\".", valueName: "EQUATION"))
     var model: [String] = []
@@ -107,7 +113,7 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if files.isEmpty || files.count > 2 { throw ValidationError(CLIError.fileCount(files.count).description) }
+        if files.isEmpty || files.count > (id3 == nil ? 2 : 3) { throw ValidationError(CLIError.fileCount(files.count).description) }
         if decimalComma, delimiter == .comma {
             throw ValidationError("--decimal-comma needs a delimiter other than ',' (--delimiter ';', tab or '|').")
         }
@@ -117,6 +123,7 @@ struct FitCommand: ParsableCommand {
         try reportingErrors {
             // Checked before reading the command file, so that --sigma2 is never silently ignored.
             guard command == nil || (model.isEmpty && sigma2.isEmpty) else { throw CLIError.modelAndCommandFile }
+            if let id3 { return try runThreeLevel(level3ID: id3) }
             let commandFile = try command.map(CommandFile.read(path:))
             let specification: ModelSpecification
             if let commandFile {
@@ -142,6 +149,30 @@ struct FitCommand: ParsableCommand {
             try output.emit(analysis, outputPath: settings.outputPath, fullOutput: settings.fullOutput,
                             extraFiles: settings.residualFiles(analysis))
         }
+    }
+}
+
+extension FitCommand {
+    /// `hlm fit L1.csv [L2.csv [L3.csv]] --id ID --id3 ID3 --model ...`: a three-level model from `--model`
+    /// equations (`--command`, `--sigma2` and the non-normal families are two-level only).
+    private func runThreeLevel(level3ID: String) throws {
+        guard command == nil else { throw CLIError.threeLevelOption("--command") }
+        guard sigma2.isEmpty else { throw CLIError.threeLevelOption("--sigma2") }
+        guard family == nil || family == .normal else { throw CLIError.threeLevelOption("--family") }
+        guard !model.isEmpty else { throw CLIError.noModel }
+        let specification = try ModelSpecification.parse(models: model, threeLevel: true)
+        let settings = try AnalysisSettings(estimation: estimation, inference: inference, output: output)
+            .resolved(for: specification, commandFile: nil, defaultTitle: "HLM3 analysis")
+        try output.checkPaths(inputs: files, outputPath: settings.outputPath)
+        var request = AnalysisRequest(
+            level1Path: files[0], level2Path: files.count > 1 ? files[1] : nil, idColumn: id,
+            specification: specification, options: settings.estimation,
+            missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
+            dropUnmatched: dropUnmatched, title: settings.title)
+        request.level3Path = files.count > 2 ? files[2] : nil
+        request.level3IDColumn = level3ID
+        request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
+        try output.emit(ThreeLevelAnalysis.run(request), outputPath: settings.outputPath)
     }
 }
 

@@ -58,6 +58,8 @@ enum EquationProblem: Sendable, Equatable {
     case groupCenteringAtLevel3(String)
     /// INTRCPT1 or INTRCPT2 on the right side of a level-3 equation.
     case misplacedInterceptAtLevel3(String)
+    /// A three-level model without a level-3 ID column, or a two-level model given one.
+    case level3IDMismatch(hasLevel3ID: Bool)
 
     /// What is wrong, as a phrase that reads well before " at column N".
     var summary: String {
@@ -91,6 +93,8 @@ enum EquationProblem: Sendable, Equatable {
         case let .emptyLevel3Equation(name): return "the level-3 equation for \(name) has no terms"
         case let .groupCenteringAtLevel3(name): return "group-mean centering of the level-3 variable \(name)"
         case let .misplacedInterceptAtLevel3(word): return "\(word) does not belong in a level-3 equation"
+        case let .level3IDMismatch(hasLevel3ID):
+            return hasLevel3ID ? "a level-3 ID was given for a two-level model" : "level-3 equations without a level-3 ID"
         }
     }
 
@@ -129,6 +133,7 @@ enum EquationProblem: Sendable, Equatable {
         case .duplicateLevel3Equation: return "write one level-3 equation per level-2 coefficient"
         case .emptyLevel3Equation: return "write INTRCPT3, a level-3 variable or random"
         case .groupCenteringAtLevel3: return "level-3 variables take grand(NAME) or no centering"
+        case .level3IDMismatch: return "a three-level model needs --id3 (the level-3 ID column) and the three-level parser"
         case .misplacedInterceptAtLevel3:
             return "the level-3 intercept is INTRCPT3; write COEF1/COEF2 on the left, e.g. INTRCPT1/INTRCPT2 = INTRCPT3"
         }

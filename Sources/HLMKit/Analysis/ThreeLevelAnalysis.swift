@@ -1,0 +1,42 @@
+/// A three-level analysis (HLM3): the model, the data used and the results.
+public struct ThreeLevelAnalysis: Sendable {
+    /// Title for the report.
+    public var title: String
+    /// The model (with its level-3 equations).
+    public var specification: ModelSpecification
+    /// What data were read, used and excluded at each level.
+    public var data: DataSummary
+    /// Optimiser settings used.
+    public var options: EstimationOptions
+    /// The estimates and tests.
+    public var results: ThreeLevelResults
+}
+
+extension ThreeLevelAnalysis {
+    /// Runs a three-level `request` (its `level3IDColumn` set): reads the files, joins the three levels
+    /// (`MultilevelData.join(level1:level2:level3:...)`), builds the design, fits it and tabulates the results.
+    ///
+    /// Level-1 variables (the outcome and the level-1 predictors) come from the level-1 file, level-2 variables
+    /// from the level-2 file (or, without one, the level-1 file), level-3 variables from the level-3 file (or,
+    /// without one, the level-1 file). Throws the first `HLMError` met.
+    public static func run(_ request: AnalysisRequest) throws -> ThreeLevelAnalysis {
+        let specification = request.specification
+        guard let level3ID = request.level3IDColumn, specification.isThreeLevel else {
+            throw SpecificationError.model(.level3IDMismatch(hasLevel3ID: request.level3IDColumn != nil))
+        }
+        let read = { (path: String) in try CSVTable.read(path: path, options: request.readOptions) }
+        let level1 = try read(request.level1Path)
+        let level2 = try request.level2Path.map(read), level3 = try request.level3Path.map(read)
+        let level1Variables = [specification.level1.outcome] + specification.level1.predictors.map(\.name)
+        let level2Variables = specification.level2.flatMap { $0.predictors.map(\.name) }
+        let level3Variables = specification.level3.flatMap { $0.predictors.map(\.name) }
+        let data = try MultilevelData.join(level1: level1, level2: level2, level3: level3, idColumn: request.idColumn,
+                                           level3IDColumn: level3ID, level1Variables: level1Variables,
+                                           level2Variables: level2Variables, level3Variables: level3Variables,
+                                           missingCodes: request.missingCodes, dropUnmatched: request.dropUnmatched)
+        let design = try ThreeLevelDesign.build(data: data, specification: specification)
+        let fit = try ThreeLevelEstimator.fit(design, options: request.options)
+        return ThreeLevelAnalysis(title: request.title, specification: specification, data: data.summary,
+                                  options: request.options, results: ThreeLevelResults(fit))
+    }
+}
