@@ -33,3 +33,29 @@ models <- list(
       c("(Intercept)", "YEAR"), c("(Intercept)"), c("(Intercept)", "YEAR"))
 )
 write_json(models, "Tests/HLMKitTests/Fixtures/ThreeLevel/egsingle-references.json", digits = NA, pretty = TRUE, auto_unbox = TRUE)
+
+# Heterogeneous level-1 variance, log sigma^2 = alpha0 + alpha1 FEMALE (a level-2 variable), full ML, with nlme:
+# varIdent's sigma_female / sigma_male = delta gives alpha1 = 2 log(delta).
+suppressPackageStartupMessages({ library(nlme); library(clubSandwich) })
+eg <- eg[order(eg$SCHOOLID, eg$CHILDID), ]
+het <- lme(MATH ~ YEAR, random = list(SCHOOLID = pdSymm(~YEAR), CHILDID = pdSymm(~YEAR)), data = eg,
+           weights = varIdent(form = ~1 | FEMALE), method = "ML",
+           control = lmeControl(maxIter = 500, msMaxIter = 500, tolerance = 1e-10, msTol = 1e-12))
+delta <- coef(het$modelStruct$varStruct, unconstrained = FALSE, allCoef = TRUE)
+tau_of <- function(level) { v <- getVarCov(het, level = level); unname(lapply(seq_len(nrow(v)), function(i) I(unname(as.numeric(v[i, ]))))) }
+pd <- het$modelStruct$reStruct
+heterogeneous <- list(name = "heterogeneous-female-fml", method = "fml",
+  gamma = unname(fixef(het)), se = unname(sqrt(diag(vcov(het)))),
+  sigma2 = het$sigma^2 * unname(delta["0"])^2, alpha1 = 2 * log(unname(delta["1"] / delta["0"])),
+  tau_pi = unname(lapply(seq_len(2), function(i) I(unname(as.numeric((as.matrix(pd$CHILDID) * het$sigma^2)[i, ]))))),
+  tau_beta = unname(lapply(seq_len(2), function(i) I(unname(as.numeric((as.matrix(pd$SCHOOLID) * het$sigma^2)[i, ]))))),
+  deviance = -2 * as.numeric(logLik(het)),
+  robust_se = unname(sqrt(diag(clubSandwich::vcovCR(het, type = "CR0", cluster = het$groups$SCHOOLID)))))
+write_json(heterogeneous, "Tests/HLMKitTests/Fixtures/ThreeLevel/egsingle-heterogeneous.json", digits = NA,
+           pretty = TRUE, auto_unbox = TRUE)
+
+# Robust (CR0, clustered by school) SEs of the unconditional growth model, REML, with nlme + clubSandwich.
+growth <- lme(MATH ~ YEAR, random = list(SCHOOLID = pdSymm(~YEAR), CHILDID = pdSymm(~YEAR)), data = eg, method = "REML")
+write_json(list(name = "unconditional-growth-robust",
+                robust_se = unname(sqrt(diag(vcovCR(growth, type = "CR0", cluster = eg$SCHOOLID))))),
+           "Tests/HLMKitTests/Fixtures/ThreeLevel/egsingle-robust.json", digits = NA, pretty = TRUE, auto_unbox = TRUE)

@@ -154,13 +154,13 @@ struct FitCommand: ParsableCommand {
 
 extension FitCommand {
     /// `hlm fit L1.csv [L2.csv [L3.csv]] --id ID --id3 ID3 --model ...`: a three-level model from `--model`
-    /// equations (`--command`, `--sigma2` and the non-normal families are two-level only).
+    /// equations and `--sigma2` predictors from any level (`--command` and the non-normal families are two-level
+    /// only).
     private func runThreeLevel(level3ID: String) throws {
         guard command == nil else { throw CLIError.threeLevelOption("--command") }
-        guard sigma2.isEmpty else { throw CLIError.threeLevelOption("--sigma2") }
         guard family == nil || family == .normal else { throw CLIError.threeLevelOption("--family") }
         guard !model.isEmpty else { throw CLIError.noModel }
-        let specification = try ModelSpecification.parse(models: model, threeLevel: true)
+        let specification = try ModelSpecification.parse(models: model, variancePredictors: sigma2, threeLevel: true)
         let settings = try AnalysisSettings(estimation: estimation, inference: inference, output: output)
             .resolved(for: specification, commandFile: nil, defaultTitle: "HLM3 analysis")
         try output.checkPaths(inputs: files, outputPath: settings.outputPath)

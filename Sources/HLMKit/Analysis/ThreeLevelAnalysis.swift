@@ -18,7 +18,8 @@ extension ThreeLevelAnalysis {
     ///
     /// Level-1 variables (the outcome and the level-1 predictors) come from the level-1 file, level-2 variables
     /// from the level-2 file (or, without one, the level-1 file), level-3 variables from the level-3 file (or,
-    /// without one, the level-1 file). Throws the first `HLMError` met.
+    /// without one, the level-1 file); a variance predictor from the first of the level-1, level-2 and level-3
+    /// files that has the column. Throws the first `HLMError` met.
     public static func run(_ request: AnalysisRequest) throws -> ThreeLevelAnalysis {
         let specification = request.specification
         guard let level3ID = request.level3IDColumn, specification.isThreeLevel else {
@@ -27,9 +28,14 @@ extension ThreeLevelAnalysis {
         let read = { (path: String) in try CSVTable.read(path: path, options: request.readOptions) }
         let level1 = try read(request.level1Path)
         let level2 = try request.level2Path.map(read), level3 = try request.level3Path.map(read)
-        let level1Variables = [specification.level1.outcome] + specification.level1.predictors.map(\.name)
-        let level2Variables = specification.level2.flatMap { $0.predictors.map(\.name) }
-        let level3Variables = specification.level3.flatMap { $0.predictors.map(\.name) }
+        // A variance predictor is read from the first file (level 1, 2, 3) that has it.
+        let variance = specification.variancePredictors.map(\.name)
+        let fromLevel1 = variance.filter { level1.columnIndex($0) != nil }
+        let fromLevel2 = variance.filter { name in !fromLevel1.contains(name) && level2?.columnIndex(name) != nil }
+        let fromLevel3 = variance.filter { !fromLevel1.contains($0) && !fromLevel2.contains($0) }
+        let level1Variables = [specification.level1.outcome] + specification.level1.predictors.map(\.name) + fromLevel1
+        let level2Variables = specification.level2.flatMap { $0.predictors.map(\.name) } + fromLevel2
+        let level3Variables = specification.level3.flatMap { $0.predictors.map(\.name) } + fromLevel3
         let data = try MultilevelData.join(level1: level1, level2: level2, level3: level3, idColumn: request.idColumn,
                                            level3IDColumn: level3ID, level1Variables: level1Variables,
                                            level2Variables: level2Variables, level3Variables: level3Variables,

@@ -78,8 +78,26 @@ extension ThreeLevelDesign {
                 : n - labels.count
             return max(df, 1)
         }
-        let design = ThreeLevelDesign(grouping: grouping, fixedLabels: labels, level2Random: level2Random,
+        var design = ThreeLevelDesign(grouping: grouping, fixedLabels: labels, level2Random: level2Random,
                                       level3Random: level3Random, rows: rows, fixedDF: fixedDF)
+        // Variance predictors: a level-1 column by row, or a level-2 or level-3 value repeated on its rows.
+        let varianceColumns = try specification.variancePredictors.map { predictor -> [Double] in
+            let name = predictor.name
+            let values: [Double]
+            if let column = data.level1[name] {
+                values = centred(column, predictor.centering, groups: grouping.levels[0])
+            } else if let column = data.level2[name] {
+                let unitValues = centred(column, predictor.centering, groups: level3)
+                values = unitOfRow.map { unitValues[$0] }
+            } else {
+                let unitValues = centred(data.level3[name]!, predictor.centering, groups: nil)
+                values = unitOfRow.map { unitValues[level3OfUnit[$0]] }
+            }
+            guard values.contains(where: { $0 != values[0] }) else { throw DesignError.constantVariancePredictor(name: name) }
+            return values
+        }
+        design.variancePredictors = specification.variancePredictors.map(\.name)
+        design.varianceRows = (0..<n).flatMap { i in varianceColumns.map { $0[i] } }
         try design.checkFixedColumns()
         return design
     }

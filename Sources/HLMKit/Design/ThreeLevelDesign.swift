@@ -23,9 +23,15 @@ struct ThreeLevelDesign: Sendable {
     var level3Random: [String]
     /// Row-major rows (x, z2, z3, y): `width = p + q2 + q3 + 1` values per level-1 row, in grouped order.
     var rows: [Double]
+    /// The predictors of the level-1 variance, log sigma^2_i = alpha_0 + alpha_1 c_1i + ... (empty: homogeneous).
+    var variancePredictors: [String] = []
+    /// Row-major c_i (one value per variance predictor per row, grouped order), centred as written.
+    var varianceRows: [Double] = []
     /// Each fixed effect's df by HLM3's rule (see `ModelDesign3.build`).
     var fixedDF: [Int]
 
+    /// m, the number of variance predictors besides the intercept alpha_0.
+    var varianceCount: Int { variancePredictors.count }
     /// p, the number of fixed effects.
     var fixedCount: Int { fixedLabels.count }
     /// q2, the number of random effects per level-2 unit.

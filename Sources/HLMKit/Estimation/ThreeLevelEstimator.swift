@@ -11,13 +11,31 @@ import HLMPlatform
 /// 1e-2 min(tolerance, 0.01): a certificate that theta is a minimum. Theta is unconstrained: the deviance
 /// depends on it only through Lambda Lambda', so a variance at zero is an interior point of the search.
 enum ThreeLevelEstimator {
-    /// Fits `design` by `options.method`, starting from Lambda_pi = Lambda_beta = I (lme4's start).
+    /// Fits `design` by `options.method`, starting from Lambda_pi = Lambda_beta = I (lme4's start); a
+    /// heterogeneous model is fitted first with homogeneous sigma^2 and started from that fit with alpha = 0.
     ///
     /// - Throws: `EstimationError` when the deviance cannot be evaluated at the start.
     static func fit(_ design: ThreeLevelDesign, options: EstimationOptions) throws -> ThreeLevelFit {
-        let likelihood = ThreeLevelLikelihood(design: design, method: options.method)
-        var theta = [Double]()
-        for q in [design.level2Count, design.level3Count] { for r in 0..<q { for c in 0...r { theta.append(r == c ? 1 : 0) } } }
+        var start = [Double]()
+        for q in [design.level2Count, design.level3Count] { for r in 0..<q { for c in 0...r { start.append(r == c ? 1 : 0) } } }
+        var homogeneous: ThreeLevelFit?
+        if design.varianceCount > 0 {
+            var plain = design
+            (plain.variancePredictors, plain.varianceRows) = ([], [])
+            let fit = try Self.fit(plain, options: options)
+            start = fit.theta + Array(repeating: 0, count: design.varianceCount)
+            homogeneous = fit
+        }
+        var fit = try search(ThreeLevelLikelihood(design: design, method: options.method), from: start, options: options)
+        fit.homogeneous = homogeneous.map { ModelDeviance(deviance: $0.deviance, parameters: $0.parameterCount) }
+        return fit
+    }
+
+    /// The search from `theta` (see the type's comment).
+    private static func search(_ likelihood: ThreeLevelLikelihood, from start: [Double],
+                               options: EstimationOptions) throws -> ThreeLevelFit {
+        let design = likelihood.design
+        var theta = start
         guard var current = likelihood.evaluate(theta) else { throw EstimationError.cannotStart(model: "three-level") }
         var gradient = Self.gradient(likelihood, theta, centre: current.deviance)
         let tolerance = 1e-2 * min(options.tolerance, EstimationOptions.largestTolerance)
@@ -80,6 +98,9 @@ enum ThreeLevelEstimator {
                                             gradientNorm: dot(gradient, gradient).squareRoot(),
                                             devianceChange: lastChange.isFinite ? abs(lastChange) : 0, message: message)
         let (lp, lb) = likelihood.factors(theta)
+        // Cov(alpha_1..m) = 2 H^-1 (the deviance is -2 log L; profiling leaves the inverse's block valid).
+        let alphaCovariance = exact ? curvature.flatMap { Cholesky($0)?.inverse() } : nil
+        let alphaSE = (likelihood.thetaCount..<theta.count).map { k in alphaCovariance.map { (2 * $0[k, k]).squareRoot() } }
         guard let final = likelihood.evaluate(theta, keepingShares: true), let factor = Cholesky(final.xtvx) else {
             throw EstimationError.cannotStart(model: "three-level")
         }
@@ -89,7 +110,8 @@ enum ThreeLevelEstimator {
                              robustCovariance: Self.robustCovariance(final, inverse: inverse), sigma2: final.sigma2,
                              tauPi: current.sigma2 * lp.transposed.transposeTimes(lp.transposed),
                              tauBeta: current.sigma2 * lb.transposed.transposeTimes(lb.transposed),
-                             deviance: current.deviance, convergence: convergence, history: history)
+                             deviance: current.deviance, convergence: convergence, history: history,
+                             alpha: Array(theta[likelihood.thetaCount...]), alphaStandardErrors: alphaSE)
     }
 
     /// The sandwich T_xx^-1 (sum_k s_k s_k') T_xx^-1 with s_k = T_k,xy - T_k,xx gamma (T_k: level-3 unit k's share

@@ -23,11 +23,17 @@ struct ThreeLevelFit: Sendable {
     /// optimum, by central differences.
     var convergence: ConvergenceRecord
     var history: [IterationStep]
+    /// A heterogeneous model's alpha_1 ... alpha_m (log sigma^2_i = ln sigma2 + c_i'alpha; empty when homogeneous)
+    /// and their SEs from the finite-difference Hessian at the optimum (nil when it was not certified).
+    var alpha: [Double] = []
+    var alphaStandardErrors: [Double?] = []
+    /// The homogeneous fit a heterogeneous one started from (deviance and parameters); nil otherwise.
+    var homogeneous: ModelDeviance?
 
     /// The parameters the deviance counts: gamma (full ML only, as HLM), sigma^2 and the distinct elements of
     /// Tau_pi and Tau_beta.
     var parameterCount: Int {
         let q2 = design.level2Count, q3 = design.level3Count
-        return (method == .fml ? design.fixedCount : 0) + 1 + q2 * (q2 + 1) / 2 + q3 * (q3 + 1) / 2
+        return (method == .fml ? design.fixedCount : 0) + 1 + design.varianceCount + q2 * (q2 + 1) / 2 + q3 * (q3 + 1) / 2
     }
 }

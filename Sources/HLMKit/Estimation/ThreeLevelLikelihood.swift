@@ -34,33 +34,45 @@ struct ThreeLevelLikelihood: Sendable {
         var level3Shares: [[Double]] = []
     }
 
-    /// Accumulates the level-2 units' moment matrices once.
+    /// Accumulates the level-2 units' moment matrices once (homogeneous sigma^2; a heterogeneous model
+    /// weights them anew at each alpha).
     init(design: ThreeLevelDesign, method: EstimationMethod) {
         self.design = design
         self.method = method
+        moments = design.varianceCount == 0 ? Self.moments(design, weights: nil) : []
+    }
+
+    /// Each level-2 unit's sum of w_i r_i r_i' over its rows r_i = (z2, z3, x, y) (w_i = 1 without weights).
+    static func moments(_ design: ThreeLevelDesign, weights: [Double]?) -> [Double] {
         let w = design.width, p = design.fixedCount, q2 = design.level2Count
         // (x, z2, z3, y) in the design's rows -> (z2, z3, x, y) here.
         let order = Array(p..<(p + q2 + design.level3Count)) + Array(0..<p) + [w - 1]
         var moments = [Double](repeating: 0, count: design.level2UnitCount * w * w)
+        var row = [Double](repeating: 0, count: w)
         for j in 0..<design.level2UnitCount {
             let base = j * w * w
             for i in design.grouping.rows(ofUnit: j) {
-                let row = i * w
+                let weight = weights?[i] ?? 1
+                for a in 0..<w { row[a] = design.rows[i * w + order[a]] }
                 for a in 0..<w {
-                    let value = design.rows[row + order[a]]
-                    for b in 0...a { moments[base + a * w + b] += value * design.rows[row + order[b]] }
+                    let value = weight * row[a]
+                    for b in 0...a { moments[base + a * w + b] += value * row[b] }
                 }
             }
             for a in 0..<w { for b in 0..<a { moments[base + b * w + a] = moments[base + a * w + b] } }
         }
-        self.moments = moments
+        return moments
     }
 
-    /// The number of theta's entries: q2 (q2 + 1) / 2 + q3 (q3 + 1) / 2.
-    var parameterCount: Int {
+    /// The number of theta's entries, q2 (q2 + 1) / 2 + q3 (q3 + 1) / 2.
+    var thetaCount: Int {
         let q2 = design.level2Count, q3 = design.level3Count
         return q2 * (q2 + 1) / 2 + q3 * (q3 + 1) / 2
     }
+
+    /// The number of parameters searched: theta, then alpha_1 ... alpha_m of a heterogeneous model (alpha_0 is
+    /// profiled as ln sigma^2).
+    var parameterCount: Int { thetaCount + design.varianceCount }
 
     /// Lambda_pi and Lambda_beta from theta (each lower triangle by rows).
     func factors(_ theta: [Double]) -> (level2: Matrix, level3: Matrix) {
@@ -72,13 +84,27 @@ struct ThreeLevelLikelihood: Sendable {
         return (level2, level3)
     }
 
-    /// The deviance at theta; nil when a factorisation fails (X'V^-1 X singular, or not finite). With
-    /// `keepingShares`, each level-3 unit's share of T is kept (for robust standard errors).
-    func evaluate(_ theta: [Double], keepingShares: Bool = false) -> Evaluation? {
+    /// The deviance at x = (theta, alpha_1..m); nil when a factorisation fails (X'V^-1 X singular, or not
+    /// finite). With `keepingShares`, each level-3 unit's share of T is kept (for robust standard errors).
+    ///
+    /// A heterogeneous model weights row i by w_i = exp(-c_i'alpha) (sigma_i^2 = sigma^2 / w_i): the moments are
+    /// those of the rows scaled by sqrt(w_i), for which sigma^2 is homogeneous, and log|V| gains
+    /// -sum ln w_i = sum c_i'alpha.
+    func evaluate(_ x: [Double], keepingShares: Bool = false) -> Evaluation? {
         let w = design.width, p = design.fixedCount, q2 = design.level2Count, q3 = design.level3Count
-        let (lp, lb) = factors(theta)
-        let rest = w - q2, last = p + 1
+        let (lp, lb) = factors(x)
+        var moments = self.moments
         var logDet = 0.0
+        if design.varianceCount > 0 {
+            let m = design.varianceCount, alpha = Array(x[thetaCount...])
+            let logWeights = (0..<design.rowCount).map { i in
+                -(0..<m).reduce(0) { $0 + design.varianceRows[i * m + $1] * alpha[$1] }
+            }
+            guard let largest = logWeights.map(abs).max(), largest < 700 else { return nil }
+            moments = Self.moments(design, weights: logWeights.map { exp($0) })
+            logDet = -logWeights.reduce(0, +)
+        }
+        let rest = w - q2, last = p + 1
         var total = [Double](repeating: 0, count: last * last)
         var unit = [Double](repeating: 0, count: w * w)
         var level3Sum = [Double](repeating: 0, count: rest * rest)

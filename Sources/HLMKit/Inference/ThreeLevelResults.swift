@@ -31,9 +31,25 @@ public struct ThreeLevelResults: Sendable {
         }
     }
 
+    /// The level-1 variance model log sigma^2_i = alpha_0 + c_i'alpha of a heterogeneous fit, and its deviance
+    /// test against homogeneous sigma^2.
+    public struct Level1Variance: Sendable, Equatable {
+        /// One alpha: `INTRCPT1` (alpha_0 = ln sigma^2, profiled: no SE) then each predictor.
+        public struct Alpha: Sendable, Equatable {
+            public var predictor: String, estimate: Double
+            /// SE, z = alpha / SE and its two-sided normal p; nil for alpha_0 or when the Hessian was not certified.
+            public var standardError: Double?, z: Double?, p: Double?
+        }
+        public var alpha: [Alpha]
+        /// Deviances and parameter counts of the homogeneous and heterogeneous fits, and the test
+        /// chi^2 = D_hom - D_het on m df.
+        public var homogeneous: ModelDeviance, heterogeneous: ModelDeviance
+        public var chiSquare: Double, df: Int, p: Double
+    }
+
     public var method: EstimationMethod
     public var fixedEffects: [FixedEffect]
-    /// sigma^2, the level-1 variance.
+    /// sigma^2, the level-1 variance (of a heterogeneous model: at c = 0, exp(alpha_0)).
     public var sigma2: Double
     /// Tau_pi (level 2) and Tau_beta (level 3).
     public var level2Tau: Tau, level3Tau: Tau
@@ -43,6 +59,8 @@ public struct ThreeLevelResults: Sendable {
     public var parameters: Int
     /// How the optimisation ended.
     public var convergence: ConvergenceRecord
+    /// The level-1 variance model; nil for homogeneous sigma^2.
+    public var level1Variance: Level1Variance?
     /// N, J and K used.
     public var level1Units: Int, level2Units: Int, level3Units: Int
 
@@ -70,5 +88,18 @@ public struct ThreeLevelResults: Sendable {
         level1Units = design.rowCount
         level2Units = design.level2UnitCount
         level3Units = design.level3UnitCount
+        if let homogeneous = fit.homogeneous {
+            let heterogeneous = ModelDeviance(deviance: fit.deviance, parameters: fit.parameterCount)
+            let chiSquare = max(homogeneous.deviance - fit.deviance, 0), df = design.varianceCount
+            let alpha = [Level1Variance.Alpha(predictor: ReservedWord.intercept1, estimate: log(fit.sigma2))]
+                + zip(design.variancePredictors, zip(fit.alpha, fit.alphaStandardErrors)).map { name, value in
+                    let z = value.1.map { value.0 / $0 }
+                    return Level1Variance.Alpha(predictor: name, estimate: value.0, standardError: value.1, z: z,
+                                                p: z.map(Distributions.normalTwoSidedP))
+                }
+            level1Variance = Level1Variance(alpha: alpha, homogeneous: homogeneous, heterogeneous: heterogeneous,
+                                            chiSquare: chiSquare, df: df,
+                                            p: Distributions.chiSquareUpperTail(chiSquare, degreesOfFreedom: Double(df)))
+        }
     }
 }

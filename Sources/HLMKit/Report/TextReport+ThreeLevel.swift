@@ -32,6 +32,7 @@ extension TextReport {
                   " sigma^2 = \(ReportNumberFormat.fixed(results.sigma2, 5))", ""]
         lines += tauLines("Tau(pi)", results.level2Tau) + tauLines("Tau(beta)", results.level3Tau)
         lines += fixedEffectLines(results, robust: false) + fixedEffectLines(results, robust: true)
+        lines += results.level1Variance.map(level1VarianceLines) ?? []
         lines += ["Statistics for the current model",
                   " Deviance                       = \(ReportNumberFormat.fixed(results.deviance, 6))",
                   " Number of estimated parameters = \(results.parameters)"]
@@ -61,6 +62,28 @@ extension TextReport {
             }
         }
         return lines + ["", "Level-3 Model"] + level3Lines
+    }
+
+    /// The level-1 variance model's alpha table and its test against homogeneous sigma^2.
+    private static func level1VarianceLines(_ variance: ThreeLevelResults.Level1Variance) -> [String] {
+        let rule = String(repeating: "-", count: 64)
+        func optional(_ x: Double?, _ text: (Double) -> String) -> String { x.map(text) ?? "" }
+        return ["Model for level-1 variance: log sigma^2 = alpha0 + alpha1 c1 + ...", rule,
+                "    Parameter             Coefficient   Std. Error    Z-ratio   P-value", rule]
+            + variance.alpha.map { alpha in
+                "    " + alpha.predictor.rightPadded(to: 18) + ReportNumberFormat.fixed(alpha.estimate, 6, width: 14)
+                    + optional(alpha.standardError) { ReportNumberFormat.fixed($0, 6, width: 13) }.leftPadded(to: 13)
+                    + optional(alpha.z) { ReportNumberFormat.fixed($0, 3, width: 11) }.leftPadded(to: 11)
+                    + optional(alpha.p) { ReportNumberFormat.pValue($0).leftPadded(to: 10) }.leftPadded(to: 10)
+            }
+            + [rule, "",
+               "Test of homogeneity of level-1 variance (deviances)",
+               "    homogeneous sigma^2:   \(ReportNumberFormat.fixed(variance.homogeneous.deviance, 6)) "
+                + "(\(variance.homogeneous.parameters) parameters)",
+               "    heterogeneous sigma^2: \(ReportNumberFormat.fixed(variance.heterogeneous.deviance, 6)) "
+                + "(\(variance.heterogeneous.parameters) parameters)",
+               "    Chi-square = \(ReportNumberFormat.fixed(variance.chiSquare, 5)), df = \(variance.df), "
+                + "P-value = \(ReportNumberFormat.pValue(variance.p))", ""]
     }
 
     /// A Tau matrix and its correlations, labelled by coefficient.

@@ -9,11 +9,13 @@ struct ThreeLevelReportDocument: Codable {
     var data: DataSection, model: ModelSection
     var fixedEffects: [FixedEffect]
     var tau: Tau, sigma2: Double
+    var level1Variance: Level1Variance?
     var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
         case method, converged, iterations, gradientNorm = "gradient_norm", devianceChange = "deviance_change"
-        case deviance, parameters, data, model, fixedEffects = "fixed_effects", tau, sigma2, warnings
+        case deviance, parameters, data, model, fixedEffects = "fixed_effects", tau, sigma2
+        case level1Variance = "level1_variance", warnings
     }
 
     struct DataSection: Codable {
@@ -47,6 +49,21 @@ struct ThreeLevelReportDocument: Codable {
     struct Tau: Codable {
         var level2: ReportDocument.Tau, level3: ReportDocument.Tau
     }
+
+    /// `level1_variance`: alpha (alpha_0 = ln sigma^2 without SE), the two fits' deviances and the test.
+    struct Level1Variance: Codable {
+        var predictors: [String], alpha: [Alpha]
+        var homogeneous: ReportDocument.Deviance, heterogeneous: ReportDocument.Deviance
+        var chiSquare: Double, df: Int, p: Double
+
+        enum CodingKeys: String, CodingKey {
+            case predictors, alpha, homogeneous, heterogeneous, chiSquare = "chi_square", df, p
+        }
+    }
+
+    struct Alpha: Codable {
+        var predictor: String, estimate: Double, se: Double?, z: Double?, p: Double?
+    }
 }
 
 extension JSONReport {
@@ -78,6 +95,13 @@ extension JSONReport {
             tau: .init(level2: ReportDocument.Tau(coefficients: results.level2Tau.coefficients, matrix: results.level2Tau.matrix),
                        level3: ReportDocument.Tau(coefficients: results.level3Tau.coefficients, matrix: results.level3Tau.matrix)),
             sigma2: results.sigma2,
+            level1Variance: results.level1Variance.map { variance in
+                .init(predictors: specification.variancePredictors.map(\.text),
+                      alpha: variance.alpha.map { .init(predictor: $0.predictor, estimate: $0.estimate,
+                                                        se: $0.standardError, z: $0.z, p: $0.p) },
+                      homogeneous: deviance(variance.homogeneous), heterogeneous: deviance(variance.heterogeneous),
+                      chiSquare: variance.chiSquare, df: variance.df, p: variance.p)
+            },
             warnings: convergence.converged ? [] : ["the estimation did not converge: \(convergence.message)"])
     }
 }

@@ -55,6 +55,11 @@ import Testing
                                          "YEAR/INTRCPT2 = INTRCPT3 + random"], method: .reml).results
         Self.check(results, against: try Self.reference("unconditional-growth"))
         #expect(results.fixedEffects.map(\.degreesOfFreedom) == [59, 59])
+        // Robust SEs clustered at level 3 against clubSandwich's CR0 on nlme's fit.
+        struct Robust: Decodable { var robust_se: [Double] }
+        let url = packageRoot.appendingPathComponent("Tests/HLMKitTests/Fixtures/ThreeLevel/egsingle-robust.json")
+        let robust = try JSONDecoder().decode(Robust.self, from: Data(contentsOf: url)).robust_se
+        for (effect, se) in zip(results.fixedEffects, robust) { #expect(abs(effect.robustStandardError - se) < 1e-4) }
         #expect(results.parameters == 7)
     }
 
