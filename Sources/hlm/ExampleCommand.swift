@@ -32,6 +32,9 @@ struct ExampleCommand: ParsableCommand {
             let settings = try example.resolved(AnalysisSettings(estimation: estimation, inference: inference,
                                                                  output: output))
             try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: settings.residualPaths)
+            if example.isThreeLevel {
+                return try output.emit(example.runThreeLevel(settings), outputPath: settings.outputPath)
+            }
             let analysis = try example.run(settings)
             try output.emit(analysis, outputPath: settings.outputPath,
                             extraFiles: settings.residualFiles(analysis))

@@ -21,13 +21,18 @@ extension ThreeLevelAnalysis {
     /// without one, the level-1 file); a variance predictor from the first of the level-1, level-2 and level-3
     /// files that has the column. Throws the first `HLMError` met.
     public static func run(_ request: AnalysisRequest) throws -> ThreeLevelAnalysis {
+        let read = { (path: String) in try CSVTable.read(path: path, options: request.readOptions) }
+        return try run(request, level1: read(request.level1Path), level2: request.level2Path.map(read),
+                       level3: request.level3Path.map(read))
+    }
+
+    /// `run(_:)` on tables already read (the embedded examples): the request's paths are not opened.
+    public static func run(_ request: AnalysisRequest, level1: CSVTable, level2: CSVTable?,
+                           level3: CSVTable?) throws -> ThreeLevelAnalysis {
         let specification = request.specification
         guard let level3ID = request.level3IDColumn, specification.isThreeLevel else {
             throw SpecificationError.model(.level3IDMismatch(hasLevel3ID: request.level3IDColumn != nil))
         }
-        let read = { (path: String) in try CSVTable.read(path: path, options: request.readOptions) }
-        let level1 = try read(request.level1Path)
-        let level2 = try request.level2Path.map(read), level3 = try request.level3Path.map(read)
         // A variance predictor is read from the first file (level 1, 2, 3) that has it.
         let variance = specification.variancePredictors.map(\.name)
         let fromLevel1 = variance.filter { level1.columnIndex($0) != nil }
