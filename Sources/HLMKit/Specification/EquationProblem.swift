@@ -133,7 +133,7 @@ enum EquationProblem: Sendable, Equatable {
         case .duplicateLevel3Equation: return "write one level-3 equation per level-2 coefficient"
         case .emptyLevel3Equation: return "write INTRCPT3, a level-3 variable or random"
         case .groupCenteringAtLevel3: return "level-3 variables take grand(NAME) or no centering"
-        case .level3IDMismatch: return "a three-level model needs --id3 (the level-3 ID column) and the three-level parser"
+        case .level3IDMismatch: return "give the level-3 ID column with --id3 for a three-level model, or drop the level-3 equations"
         case .misplacedInterceptAtLevel3:
             return "the level-3 intercept is INTRCPT3; write COEF1/COEF2 on the left, e.g. INTRCPT1/INTRCPT2 = INTRCPT3"
         }

@@ -14,13 +14,16 @@ extension ModelSpecification {
     /// - Throws: `SpecificationError.located` pointing at the offending column, or `.model` when
     ///   `models` is empty or no coefficient is random.
     public static func parse(models: [String], variancePredictors: [String] = []) throws -> ModelSpecification {
-        try parse(models: models, variancePredictors: variancePredictors, threeLevel: false)
+        let model = try parse(models: models, variancePredictors: variancePredictors, threeLevel: false)
+        // A level-3 equation in a two-level run would otherwise be dropped unseen.
+        guard !model.isThreeLevel else { throw SpecificationError.model(.level3IDMismatch(hasLevel3ID: false)) }
+        return model
     }
 
     /// `parse(models:variancePredictors:)` for a model with three levels whether or not level-3 equations
     /// (`COEF1/COEF2 = INTRCPT3 + W + random`) are written: every level-2 coefficient without one gets HLM3's
     /// default (`Level3Equation.hlmDefault`). With `threeLevel` false, a level-3 equation makes the model
-    /// three-level too.
+    /// three-level too (the two-level `parse(models:variancePredictors:)` refuses it).
     public static func parse(models: [String], variancePredictors: [String] = [],
                              threeLevel: Bool) throws -> ModelSpecification {
         var builder = ModelBuilder()
