@@ -6,6 +6,9 @@ eg1 <- read.csv("data/eg1.csv"); eg2 <- read.csv("data/eg2.csv"); eg3 <- read.cs
 eg <- merge(merge(eg1, eg2[, c("CHILDID", "BLACK", "HISPANIC", "FEMALE")], by = "CHILDID"), eg3, by = "SCHOOLID")
 eg$YEAR_LOWINC <- eg$YEAR * eg$LOWINC   # the cross-level interactions, named so that fixef's order is ours
 eg$YEAR_BLACK <- eg$YEAR * eg$BLACK
+school_female <- tapply(eg2$FEMALE, eg2$SCHOOLID, mean)   # group means over children (level-2 units), not rows
+eg$FEMALE_GROUP <- eg$FEMALE - school_female[as.character(eg$SCHOOLID)]
+eg$LOWINC_GRAND <- eg$LOWINC - mean(eg3$LOWINC)          # grand mean over schools
 
 fit <- function(name, formula, reml, fixed, level2, level3) {
   m <- lmer(formula, data = eg, REML = reml, control = lmerControl(optCtrl = list(xtol_abs = 1e-10, ftol_abs = 1e-12)))
@@ -28,6 +31,10 @@ models <- list(
         (YEAR | SCHOOLID) + (YEAR | CHILDID), FALSE,
       c("(Intercept)", "LOWINC", "BLACK", "HISPANIC", "YEAR", "YEAR_LOWINC", "YEAR_BLACK"),
       c("(Intercept)", "YEAR"), c("(Intercept)", "YEAR")),
+  # Centring: INTRCPT1 = INTRCPT2 + group(FEMALE) + random (FEMALE minus its school's mean over children),
+  # INTRCPT1/INTRCPT2 = INTRCPT3 + grand(LOWINC) + random (LOWINC minus the mean over schools), REML.
+  fit("centred", MATH ~ FEMALE_GROUP + LOWINC_GRAND + YEAR + (YEAR | SCHOOLID) + (YEAR | CHILDID), TRUE,
+      c("(Intercept)", "LOWINC_GRAND", "FEMALE_GROUP", "YEAR"), c("(Intercept)", "YEAR"), c("(Intercept)", "YEAR")),
   # YEAR = INTRCPT2 (fixed at level 2), YEAR/INTRCPT2 = INTRCPT3 + random.
   fit("fixed-level2-slope", MATH ~ YEAR + (YEAR | SCHOOLID) + (1 | CHILDID), TRUE,
       c("(Intercept)", "YEAR"), c("(Intercept)"), c("(Intercept)", "YEAR"))

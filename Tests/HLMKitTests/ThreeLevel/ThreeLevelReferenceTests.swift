@@ -75,6 +75,16 @@ import Testing
         #expect(results.parameters == 7 + 1 + 3 + 3)
     }
 
+    /// Centring one level up: group(FEMALE) on its school's mean over children, grand(LOWINC) on the mean over
+    /// schools.
+    @Test func centringAtLevels2And3() throws {
+        let results = try Self.analysis([
+            "MATH = INTRCPT1 + YEAR", "INTRCPT1 = INTRCPT2 + group(FEMALE) + random", "YEAR = INTRCPT2 + random",
+            "INTRCPT1/INTRCPT2 = INTRCPT3 + grand(LOWINC) + random", "YEAR/INTRCPT2 = INTRCPT3 + random",
+        ], method: .reml).results
+        Self.check(results, against: try Self.reference("centred"))
+    }
+
     /// YEAR fixed at level 2 (no r_1jk) but random at level 3, REML.
     @Test func fixedLevel2Slope() throws {
         let results = try Self.analysis(["MATH = INTRCPT1 + YEAR", "YEAR = INTRCPT2",
