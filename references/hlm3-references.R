@@ -66,3 +66,13 @@ growth <- lme(MATH ~ YEAR, random = list(SCHOOLID = pdSymm(~YEAR), CHILDID = pdS
 write_json(list(name = "unconditional-growth-robust",
                 robust_se = unname(sqrt(diag(vcovCR(growth, type = "CR0", cluster = eg$SCHOOLID))))),
            "Tests/HLMKitTests/Fixtures/ThreeLevel/egsingle-robust.json", digits = NA, pretty = TRUE, auto_unbox = TRUE)
+
+# Conditional modes (EB residuals) of the unconditional growth model, REML, for the first three schools and
+# children by ID (lme4's ranef).
+growth4 <- lmer(MATH ~ YEAR + (YEAR | SCHOOLID) + (YEAR | CHILDID), data = eg, REML = TRUE,
+                control = lmerControl(optCtrl = list(xtol_abs = 1e-10, ftol_abs = 1e-12)))
+re <- ranef(growth4)
+pick <- function(frame) { ids <- sort(as.numeric(rownames(frame)))[1:3]
+  setNames(lapply(ids, function(id) unname(as.numeric(frame[as.character(id), ]))), as.character(ids)) }
+write_json(list(schools = pick(re$SCHOOLID), children = pick(re$CHILDID)),
+           "Tests/HLMKitTests/Fixtures/ThreeLevel/egsingle-ranef.json", digits = NA, pretty = TRUE, auto_unbox = TRUE)

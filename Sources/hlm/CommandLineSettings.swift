@@ -26,3 +26,12 @@ extension AnalysisSettings.Resolved {
                 level2ResidualPath.map { (tables.level2.csv(), $0) }].compactMap { $0 }
     }
 }
+
+extension AnalysisSettings.Resolved {
+    /// A three-level run's residual files: `--residuals1`/`--residuals2` (or the command file's) and `level3Path`
+    /// (`--residuals3`), as (path, file text) pairs.
+    func threeLevelResidualPaths(level3Path: String?) -> [(path: String, text: KeyPath<ThreeLevelResiduals, String>)] {
+        [(level1ResidualPath, \ThreeLevelResiduals.level1), (level2ResidualPath, \ThreeLevelResiduals.level2),
+         (level3Path, \ThreeLevelResiduals.level3)].compactMap { path, text in path.map { ($0, text) } }
+    }
+}

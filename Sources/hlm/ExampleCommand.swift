@@ -31,10 +31,17 @@ struct ExampleCommand: ParsableCommand {
             guard let example = Example.named(name) else { throw CLIError.unknownExample(name: name) }
             let settings = try example.resolved(AnalysisSettings(estimation: estimation, inference: inference,
                                                                  output: output))
-            try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: settings.residualPaths)
             if example.isThreeLevel {
-                return try output.emit(example.runThreeLevel(settings), outputPath: settings.outputPath)
+                let paths = settings.threeLevelResidualPaths(level3Path: inference.residuals3)
+                try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: paths.map(\.path))
+                let analysis = try example.runThreeLevel(settings)
+                return try output.emit(analysis, outputPath: settings.outputPath,
+                                       extraFiles: paths.map { (text: analysis.residuals[keyPath: $0.text], path: $0.path) })
             }
+            guard inference.residuals3 == nil else {
+                throw ValidationError("--residuals3 writes a three-level model's level-3 residual file; \(name) has two levels.")
+            }
+            try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: settings.residualPaths)
             let analysis = try example.run(settings)
             try output.emit(analysis, outputPath: settings.outputPath,
                             extraFiles: settings.residualFiles(analysis))

@@ -121,6 +121,9 @@ struct FitCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty || files.count > (id3 == nil ? 2 : 3) { throw ValidationError(CLIError.fileCount(files.count).description) }
+        if inference.residuals3 != nil, id3 == nil {
+            throw ValidationError("--residuals3 writes a three-level model's level-3 residual file: give --id3 too.")
+        }
         if decimalComma, delimiter == .comma {
             throw ValidationError("--decimal-comma needs a delimiter other than ',' (--delimiter ';', tab or '|').")
         }
@@ -170,7 +173,8 @@ extension FitCommand {
         let specification = try ModelSpecification.parse(models: model, variancePredictors: sigma2, threeLevel: true)
         let settings = try AnalysisSettings(estimation: estimation, inference: inference, output: output)
             .resolved(for: specification, commandFile: nil, defaultTitle: "HLM3 analysis")
-        try output.checkPaths(inputs: files, outputPath: settings.outputPath)
+        let residualPaths = settings.threeLevelResidualPaths(level3Path: inference.residuals3)
+        try output.checkPaths(inputs: files, outputPath: settings.outputPath, others: residualPaths.map(\.path))
         var request = AnalysisRequest(
             level1Path: files[0], level2Path: files.count > 1 ? files[1] : nil, idColumn: id,
             specification: specification, options: settings.estimation,
@@ -179,7 +183,9 @@ extension FitCommand {
         request.level3Path = files.count > 2 ? files[2] : nil
         request.level3IDColumn = level3ID
         request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
-        try output.emit(ThreeLevelAnalysis.run(request), outputPath: settings.outputPath)
+        let analysis = try ThreeLevelAnalysis.run(request)
+        try output.emit(analysis, outputPath: settings.outputPath,
+                        extraFiles: residualPaths.map { (text: analysis.residuals[keyPath: $0.text], path: $0.path) })
     }
 }
 

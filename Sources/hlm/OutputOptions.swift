@@ -36,9 +36,10 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Writes a three-level analysis's report and JSON as `emit(_:outputPath:fullOutput:extraFiles:)` does.
-    func emit(_ analysis: ThreeLevelAnalysis, outputPath: String?) throws {
+    func emit(_ analysis: ThreeLevelAnalysis, outputPath: String?,
+              extraFiles: [(text: String, path: String)] = []) throws {
         let files = [(text: TextReport.render(analysis), path: outputPath ?? "-")]
-            + [json.map { (text: JSONReport.render(analysis), path: $0) }].compactMap { $0 }
+            + [json.map { (text: JSONReport.render(analysis), path: $0) }].compactMap { $0 } + extraFiles
         try AtomicFiles.write(files)
     }
 

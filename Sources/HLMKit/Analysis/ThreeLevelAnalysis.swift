@@ -10,6 +10,8 @@ public struct ThreeLevelAnalysis: Sendable {
     public var options: EstimationOptions
     /// The estimates and tests.
     public var results: ThreeLevelResults
+    /// The level-1, level-2 and level-3 residual files' texts.
+    public var residuals: ThreeLevelResiduals
 }
 
 extension ThreeLevelAnalysis {
@@ -48,6 +50,8 @@ extension ThreeLevelAnalysis {
         let design = try ThreeLevelDesign.build(data: data, specification: specification)
         let fit = try ThreeLevelEstimator.fit(design, options: request.options)
         return ThreeLevelAnalysis(title: request.title, specification: specification, data: data.summary,
-                                  options: request.options, results: ThreeLevelResults(fit))
+                                  options: request.options, results: ThreeLevelResults(fit),
+                                  residuals: ThreeLevelResiduals(fit, idColumn: data.idColumn,
+                                                                 level3IDColumn: data.level3IDColumn ?? level3ID))
     }
 }

@@ -26,7 +26,11 @@ enum ThreeLevelEstimator {
             start = fit.theta + Array(repeating: 0, count: design.varianceCount)
             homogeneous = fit
         }
-        var fit = try search(ThreeLevelLikelihood(design: design, method: options.method), from: start, options: options)
+        let likelihood = ThreeLevelLikelihood(design: design, method: options.method)
+        var fit = try search(likelihood, from: start, options: options)
+        if let modes = likelihood.conditionalModes(fit.theta + fit.alpha, gamma: fit.gamma) {
+            (fit.level2Modes, fit.level3Modes) = modes
+        }
         fit.homogeneous = homogeneous.map { ModelDeviance(deviance: $0.deviance, parameters: $0.parameterCount) }
         return fit
     }
@@ -105,7 +109,8 @@ enum ThreeLevelEstimator {
             throw EstimationError.cannotStart(model: "three-level")
         }
         let inverse = factor.inverse()
-        return ThreeLevelFit(design: design, method: options.method, theta: theta, gamma: final.gamma,
+        return ThreeLevelFit(design: design, method: options.method, theta: Array(theta[..<likelihood.thetaCount]),
+                             gamma: final.gamma,
                              gammaCovariance: final.sigma2 * inverse,
                              robustCovariance: Self.robustCovariance(final, inverse: inverse), sigma2: final.sigma2,
                              tauPi: current.sigma2 * lp.transposed.transposeTimes(lp.transposed),

@@ -27,6 +27,9 @@ struct ThreeLevelFit: Sendable {
     /// and their SEs from the finite-difference Hessian at the optimum (nil when it was not certified).
     var alpha: [Double] = []
     var alphaStandardErrors: [Double?] = []
+    /// The random effects' conditional modes (posterior means) at the estimates: r_j per level-2 unit, u_k per
+    /// level-3 unit (`ThreeLevelLikelihood.conditionalModes`).
+    var level2Modes: [[Double]] = [], level3Modes: [[Double]] = []
     /// The homogeneous fit a heterogeneous one started from (deviance and parameters); nil otherwise.
     var homogeneous: ModelDeviance?
 

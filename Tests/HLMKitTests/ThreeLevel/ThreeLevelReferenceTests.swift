@@ -51,9 +51,30 @@ import Testing
 
     /// The acceptance: unconditional linear growth, REML (gamma000 -0.779160, SE 0.058302, ...).
     @Test func unconditionalGrowthREML() throws {
-        let results = try Self.analysis(["MATH = INTRCPT1 + YEAR", "YEAR = INTRCPT2 + random",
-                                         "YEAR/INTRCPT2 = INTRCPT3 + random"], method: .reml).results
+        let analysis = try Self.analysis(["MATH = INTRCPT1 + YEAR", "YEAR = INTRCPT2 + random",
+                                          "YEAR/INTRCPT2 = INTRCPT3 + random"], method: .reml)
+        let results = analysis.results
         Self.check(results, against: try Self.reference("unconditional-growth"))
+        // The residual files' EB residuals against lme4's ranef (the first three schools and children by ID).
+        struct Modes: Decodable { var schools: [String: [Double]], children: [String: [Double]] }
+        let modes = try JSONDecoder().decode(Modes.self, from: Data(contentsOf: packageRoot.appendingPathComponent(
+            "Tests/HLMKitTests/Fixtures/ThreeLevel/egsingle-ranef.json")))
+        func rows(_ csv: String, values: Int) -> [String: [Double]] {
+            Dictionary(uniqueKeysWithValues: csv.split(separator: "\n").dropFirst().map { line in
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                return (fields[0], fields.suffix(values).map { Double($0)! })
+            })
+        }
+        #expect(analysis.residuals.level3.hasPrefix("SCHOOLID,EB_INTRCPT1_INTRCPT2,EB_YEAR_INTRCPT2\n"))
+        #expect(analysis.residuals.level2.hasPrefix("CHILDID,SCHOOLID,EB_INTRCPT1,EB_YEAR\n"))
+        let schools = rows(analysis.residuals.level3, values: 2), children = rows(analysis.residuals.level2, values: 2)
+        for (expected, found) in [(modes.schools, schools), (modes.children, children)] {
+            for (id, values) in expected {
+                let ours = try #require(found[id], "\(id)")
+                for (a, b) in zip(ours, values) { #expect(abs(a - b) < 1e-4, "\(id)") }
+            }
+        }
+        #expect(analysis.residuals.level1.split(separator: "\n").count == 7231)
         #expect(results.fixedEffects.map(\.degreesOfFreedom) == [59, 59])
         // Robust SEs clustered at level 3 against clubSandwich's CR0 on nlme's fit.
         struct Robust: Decodable { var robust_se: [Double] }
