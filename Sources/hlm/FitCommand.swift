@@ -22,12 +22,6 @@ struct FitCommand: ParsableCommand {
           A single file (the ID column groups the rows; a variable constant
           within every unit may enter level-2 equations):
             hlm fit hsb1.csv --id ID --model "MATHACH = INTRCPT1 + group(SES)"
-          Three levels (HLM3): occasions in children in schools, level-3
-          equations COEF1/COEF2 = INTRCPT3 + ... (files: level 1, 2, 3):
-            hlm fit eg1.csv eg2.csv eg3.csv --id CHILDID --id3 SCHOOLID \\
-                --model "MATH = INTRCPT1 + YEAR" \\
-                --model "YEAR = INTRCPT2 + random" \\
-                --model "INTRCPT1/INTRCPT2 = INTRCPT3 + LOWINC + random"
           A 0/1 outcome (logit link), by the Laplace approximation:
             hlm fit contraception.csv --id DISTRICT --family bernoulli \\
                 --estimation laplace --model "USE = INTRCPT1 + URBAN + AGE + LIV"

@@ -25,6 +25,7 @@ struct ThreeLevelLikelihood: Sendable {
 
     /// The deviance and what it profiles, at one theta.
     struct Evaluation: Sendable {
+        /// The profiled deviance, gamma-hat and sigma^2-hat (at c = 0 for a heterogeneous model).
         var deviance: Double
         var gamma: [Double]
         var sigma2: Double

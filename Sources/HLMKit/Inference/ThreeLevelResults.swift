@@ -36,10 +36,12 @@ public struct ThreeLevelResults: Sendable {
     public struct Level1Variance: Sendable, Equatable {
         /// One alpha: `INTRCPT1` (alpha_0 = ln sigma^2, profiled: no SE) then each predictor.
         public struct Alpha: Sendable, Equatable {
+            /// The variance predictor (`INTRCPT1` for alpha_0) and alpha's estimate.
             public var predictor: String, estimate: Double
             /// SE, z = alpha / SE and its two-sided normal p; nil for alpha_0 or when the Hessian was not certified.
             public var standardError: Double?, z: Double?, p: Double?
         }
+        /// alpha_0 then alpha_1 ... alpha_m.
         public var alpha: [Alpha]
         /// Deviances and parameter counts of the homogeneous and heterogeneous fits, and the test
         /// chi^2 = D_hom - D_het on m df.
@@ -47,7 +49,9 @@ public struct ThreeLevelResults: Sendable {
         public var chiSquare: Double, df: Int, p: Double
     }
 
+    /// REML or full ML.
     public var method: EstimationMethod
+    /// The fixed effects gamma_pqs in order p, q, s.
     public var fixedEffects: [FixedEffect]
     /// sigma^2, the level-1 variance (of a heterogeneous model: at c = 0, exp(alpha_0)).
     public var sigma2: Double

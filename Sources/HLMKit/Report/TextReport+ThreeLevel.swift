@@ -26,7 +26,7 @@ extension TextReport {
                   "The outcome variable is \(analysis.specification.level1.outcome)", ""]
         lines += threeLevelEquations(analysis.specification)
         let convergence = results.convergence
-        lines += ["", convergence.converged ? "Iterations stopped: \(convergence.message)"
+        lines += ["", convergence.converged ? "Converged: \(convergence.message)"
                     : "WARNING: the estimation did not converge: \(convergence.message)",
                   "    iterations \(convergence.iterations), gradient norm \(ReportNumberFormat.scientific(convergence.gradientNorm))", "",
                   " sigma^2 = \(ReportNumberFormat.fixed(results.sigma2, 5))", ""]

@@ -18,6 +18,7 @@ struct ThreeLevelReportDocument: Codable {
         case level1Variance = "level1_variance", warnings
     }
 
+    /// `data`: files, and the units used and excluded at each level.
     struct DataSection: Codable {
         var level1File: String, level2File: String?, level3File: String?
         var level1Used: Int, level1Excluded: Int, level2Used: Int, level2Excluded: Int
@@ -31,10 +32,12 @@ struct ThreeLevelReportDocument: Codable {
         }
     }
 
+    /// `model`: the equations as text.
     struct ModelSection: Codable {
         var outcome: String, level1: String, level2: [String], level3: [String]
     }
 
+    /// One row of `fixed_effects`.
     struct FixedEffect: Codable {
         var coefficient: String, level2Predictor: String, predictor: String
         var estimate: Double, se: Double, t: Double, df: Int, p: Double
@@ -46,6 +49,7 @@ struct ThreeLevelReportDocument: Codable {
         }
     }
 
+    /// `tau`: Tau_pi and Tau_beta.
     struct Tau: Codable {
         var level2: ReportDocument.Tau, level3: ReportDocument.Tau
     }
@@ -61,6 +65,7 @@ struct ThreeLevelReportDocument: Codable {
         }
     }
 
+    /// One alpha of `level1_variance`.
     struct Alpha: Codable {
         var predictor: String, estimate: Double, se: Double?, z: Double?, p: Double?
     }
