@@ -42,6 +42,10 @@ public struct Example: Sendable {
                 data: .hsb,
                 models: ["MATHACH = INTRCPT1 + FEMALE", "INTRCPT1 = INTRCPT2 + random", "FEMALE = INTRCPT2 + random"],
                 variancePredictors: ["FEMALE"]),
+        Example(name: "egsingle-growth",
+                summary: "Unconditional linear growth, occasions in children in schools (HLM3; EG data, R&B ch. 8)",
+                data: .egsingle, models: ["MATH = INTRCPT1 + YEAR", "YEAR = INTRCPT2 + random",
+                                          "YEAR/INTRCPT2 = INTRCPT3 + random"]),
         Example(name: "contraception",
                 summary: "Contraceptive use (Bernoulli, logit), random intercept by district: PQL, as HLM",
                 data: .contraception, models: contraceptionModels, family: .bernoulli),
@@ -68,8 +72,12 @@ public struct Example: Sendable {
 
     /// The example's model.
     public func specification() throws -> ModelSpecification {
-        try ModelSpecification.parse(models: models, variancePredictors: variancePredictors)
+        try ModelSpecification.parse(models: models, variancePredictors: variancePredictors,
+                                     threeLevel: data.level3IDColumn != nil)
     }
+
+    /// Whether the example is a three-level model (`runThreeLevel(_:)` fits it).
+    public var isThreeLevel: Bool { data.level3IDColumn != nil }
 }
 
 extension Example {
@@ -97,6 +105,23 @@ extension Example {
                                            level2: try data.level2File.map(data.table), inference: settings.inference)
         analysis.data.level1File = "\(data.level1File) (embedded \(data.name) data)"
         analysis.data.level2File = data.level2File.map { "\($0) (embedded \(data.name) data)" }
+        return analysis
+    }
+
+    /// Fits a three-level example (`isThreeLevel`) on its embedded data with `settings`' estimation options and
+    /// title.
+    public func runThreeLevel(_ settings: AnalysisSettings.Resolved) throws -> ThreeLevelAnalysis {
+        var request = AnalysisRequest(level1Path: data.level1File, level2Path: data.level2File,
+                                      idColumn: data.idColumn, specification: settings.specification,
+                                      options: settings.estimation, title: settings.title)
+        request.level3Path = data.level3File
+        request.level3IDColumn = data.level3IDColumn
+        var analysis = try ThreeLevelAnalysis.run(request, level1: data.table(data.level1File),
+                                                  level2: data.level2File.map(data.table),
+                                                  level3: data.level3File.map(data.table))
+        analysis.data.level1File = "\(data.level1File) (embedded \(data.name) data)"
+        analysis.data.level2File = data.level2File.map { "\($0) (embedded \(data.name) data)" }
+        analysis.data.level3File = data.level3File.map { "\($0) (embedded \(data.name) data)" }
         return analysis
     }
 

@@ -7,7 +7,9 @@ import HLMKit
 /// the package's data/ folder, whose text it holds byte for byte; an `Example` names the data set it runs on.
 /// `hsb` is the HS&B data of Raudenbush & Bryk (2002): `hsb1.csv` (7,185 students) and `hsb2.csv`
 /// (160 schools), joined by `ID`; `contraception` is mlmRev's Contraception data (Bangladesh Fertility Survey
-/// 1989): `contraception.csv`, 1,934 women in 60 districts, one file grouped by `DISTRICT`.
+/// 1989): `contraception.csv`, 1,934 women in 60 districts, one file grouped by `DISTRICT`; `egsingle` is mlmRev's
+/// egsingle (the HLM manual's EG data): `eg1.csv` (7,230 yearly scores), `eg2.csv` (1,721 children) and `eg3.csv`
+/// (60 schools), joined by `CHILDID` and `SCHOOLID`.
 public struct ExampleData: Sendable {
     /// What the report calls the data, e.g. `HS&B`.
     public var name: String
@@ -19,6 +21,10 @@ public struct ExampleData: Sendable {
     public var level2File: String?
     /// The files' texts by name.
     public var files: [String: String]
+    /// A three-level data set's level-3 file name (nil for two levels).
+    public var level3File: String?
+    /// A three-level data set's level-3 ID column (nil for two levels).
+    public var level3IDColumn: String?
 
     /// The names of the files of every example's data, sorted.
     public static var names: [String] { allFiles.keys.sorted() }

@@ -12,6 +12,8 @@ enum CLIError: HLMError {
     case fileCount(Int)
     case imputedFileCount(level: Int, Int)
     case combinedOutputOption(String)
+    /// An option of two-level models given with --id3.
+    case threeLevelOption(String)
 
     var category: ErrorCategory {
         switch self {
@@ -37,6 +39,9 @@ enum CLIError: HLMError {
         case .noModel:
             return "no model given: add --model \"OUTCOME = INTRCPT1 + ...\" (level-1 equation first) "
                 + "or --command FILE.hlm."
+        case let .threeLevelOption(option):
+            return "\(option) applies to two-level models only here: a three-level model (--id3) takes --model "
+                + "equations, a normal outcome, --sigma2, --method, the iteration settings and the residual files."
         case let .fileCount(count):
             return "expected LEVEL1.csv and optionally LEVEL2.csv, got \(count) file arguments."
         case let .imputedFileCount(level, count):

@@ -35,4 +35,28 @@ extension AnalysisSettings.Resolved {
         settings.inference.residuals = settings.inference.residuals || output.html != nil
         return settings
     }
+
+    /// A three-level run's residual files: `--residuals1`/`--residuals2` (or the command file's) and `level3Path`
+    /// (`--residuals3`), as (path, file text) pairs.
+    func threeLevelResidualPaths(level3Path: String?) -> [(path: String, text: KeyPath<ThreeLevelResiduals, String>)] {
+        [(level1ResidualPath, \ThreeLevelResiduals.level1), (level2ResidualPath, \ThreeLevelResiduals.level2),
+         (level3Path, \ThreeLevelResiduals.level3)].compactMap { path, text in path.map { ($0, text) } }
+    }
+}
+
+/// Refuses the options a three-level model (`--id3`, or a three-level example) does not take, so that none is
+/// silently ignored: the non-normal families' estimation settings, Wald tests, the homogeneity test,
+/// Satterthwaite df, the HTML report and the two-level report's variants, and `others` (the fit command's own
+/// two-level options, each with whether it was given).
+///
+/// - Throws: `CLIError.threeLevelOption` naming the first such option given.
+func checkThreeLevel(estimation: EstimationArguments, inference: InferenceArguments, output: OutputOptions,
+                     others: [(given: Bool, option: String)] = []) throws {
+    let refused = others + [
+        (estimation.estimation != nil, "--estimation"), (estimation.quadraturePoints != nil, "--quadrature-points"),
+        (!inference.test.isEmpty, "--test"), (inference.homvar || inference.homvarMinDf != nil, "--homvar"),
+        (inference.df != .hlm, "--df"), (output.html != nil, "--html"), (output.hlmDeviance, "--hlm-deviance"),
+        (output.fullOutput, "--full-output"),
+    ]
+    if let (_, option) = refused.first(where: \.given) { throw CLIError.threeLevelOption(option) }
 }

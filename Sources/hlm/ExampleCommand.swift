@@ -33,6 +33,17 @@ struct ExampleCommand: ParsableCommand {
             let settings = try example.resolved(AnalysisSettings(estimation: estimation, inference: inference,
                                                                  output: output))
                 .withResidualTables(for: output)
+            if example.isThreeLevel {
+                try checkThreeLevel(estimation: estimation, inference: inference, output: output)
+                let paths = settings.threeLevelResidualPaths(level3Path: inference.residuals3)
+                try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: paths.map(\.path))
+                let analysis = try example.runThreeLevel(settings)
+                return try output.emit(analysis, outputPath: settings.outputPath,
+                                       extraFiles: paths.map { (text: analysis.residuals[keyPath: $0.text], path: $0.path) })
+            }
+            guard inference.residuals3 == nil else {
+                throw ValidationError("--residuals3 writes a three-level model's level-3 residual file; \(name) has two levels.")
+            }
             try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: settings.residualPaths)
             if !example.plausibleValues.isEmpty {
                 try output.checkCombined(fullOutput: settings.fullOutput)

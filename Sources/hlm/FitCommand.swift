@@ -52,12 +52,18 @@ struct FitCommand: ParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("LEVEL1.csv [LEVEL2.csv]: the level-1 file and, optionally, the level-2 file "
-                                 + "(delimited text, or by extension SPSS .sav/.zsav, Stata .dta, SAS .sas7bdat/.xpt).",
+                                 + "(with --id3 also LEVEL3.csv, the level-3 file; delimited text, or by extension SPSS .sav/.zsav, Stata .dta, SAS .sas7bdat/.xpt).",
                                  valueName: "files"))
     var files: [String] = []
 
     @Option(name: .long, help: "The ID column linking level-1 rows to level-2 units (in both files).")
     var id: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A three-level model (HLM3): the level-3 ID column (in the level-1 file and the level-3 file); the files "
+            + "are then LEVEL1.csv [LEVEL2.csv [LEVEL3.csv]] and level-3 equations read COEF1/COEF2 = INTRCPT3 + W + random.",
+        valueName: "ID3"))
+    var id3: String?
 
     @Option(name: .long, help: ArgumentHelp(
         "An equation; the level-1 equation first, e.g. \"MATHACH = INTRCPT1 + group(SES)\", then level-2 "
@@ -132,8 +138,11 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if (files.isEmpty && imputed.isEmpty && command == nil) || files.count > 2 {
+        if (files.isEmpty && imputed.isEmpty && command == nil) || files.count > (id3 == nil ? 2 : 3) {
             throw ValidationError(CLIError.fileCount(files.count).description)
+        }
+        if inference.residuals3 != nil, id3 == nil {
+            throw ValidationError("--residuals3 writes a three-level model's level-3 residual file: give --id3 too.")
         }
         if decimalComma, delimiter == .comma {
             throw ValidationError("--decimal-comma needs a delimiter other than ',' (--delimiter ';', tab or '|').")
@@ -144,6 +153,7 @@ struct FitCommand: ParsableCommand {
         try reportingErrors {
             // Checked before reading the command file, so that --sigma2 is never silently ignored.
             guard command == nil || (model.isEmpty && sigma2.isEmpty) else { throw CLIError.modelAndCommandFile }
+            if let id3 { return try runThreeLevel(level3ID: id3) }
             let commandFile = try command.map(CommandFile.read(path:))
             let specification: ModelSpecification
             if let commandFile {
@@ -181,6 +191,37 @@ struct FitCommand: ParsableCommand {
             try output.emit(analysis, outputPath: settings.outputPath, fullOutput: settings.fullOutput,
                             extraFiles: settings.residualFiles(analysis))
         }
+    }
+}
+
+extension FitCommand {
+    /// `hlm fit L1.csv [L2.csv [L3.csv]] --id ID --id3 ID3 --model ...`: a three-level model from `--model`
+    /// equations and `--sigma2` predictors from any level (`--command` and the non-normal families are two-level
+    /// only).
+    private func runThreeLevel(level3ID: String) throws {
+        try checkThreeLevel(estimation: estimation, inference: inference, output: output, others: [
+            (command != nil, "--command"), (family != nil && family != .normal, "--family"), (trials != nil, "--trials"),
+            (exposure != nil, "--exposure"), (overdispersion, "--overdispersion"),
+            (!plausibleValues.isEmpty, "--plausible-values"), (!imputed.isEmpty || imputedLevel != nil, "--imputed"),
+            (weights.weight1 != nil || weights.weight2 != nil || weights.weight1Normalisation != nil, "--weight1/--weight2"),
+        ])
+        guard !model.isEmpty else { throw CLIError.noModel }
+        let specification = try ModelSpecification.parse(models: model, variancePredictors: sigma2, threeLevel: true)
+        let settings = try AnalysisSettings(estimation: estimation, inference: inference, output: output)
+            .resolved(for: specification, commandFile: nil, defaultTitle: "HLM3 analysis")
+        let residualPaths = settings.threeLevelResidualPaths(level3Path: inference.residuals3)
+        try output.checkPaths(inputs: files, outputPath: settings.outputPath, others: residualPaths.map(\.path))
+        var request = AnalysisRequest(
+            level1Path: files[0], level2Path: files.count > 1 ? files[1] : nil, idColumn: id,
+            specification: specification, options: settings.estimation,
+            missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
+            dropUnmatched: dropUnmatched, title: settings.title)
+        request.level3Path = files.count > 2 ? files[2] : nil
+        request.level3IDColumn = level3ID
+        request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
+        let analysis = try ThreeLevelAnalysis.run(request)
+        try output.emit(analysis, outputPath: settings.outputPath,
+                        extraFiles: residualPaths.map { (text: analysis.residuals[keyPath: $0.text], path: $0.path) })
     }
 }
 

@@ -35,6 +35,10 @@ struct InferenceArguments: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Write the level-2 residual file (CSV) to PATH.", valueName: "PATH"))
     var residuals2: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write the level-3 residual file (CSV) to PATH (three-level models).",
+                                            valueName: "PATH"))
+    var residuals3: String?
+
     func validate() throws {
         if let homvarMinDf, homvarMinDf < 1 { throw ValidationError("--homvar-min-df must be at least 1.") }
     }

@@ -41,6 +41,14 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
+    /// Writes a three-level analysis's report and JSON as `emit(_:outputPath:fullOutput:extraFiles:)` does.
+    func emit(_ analysis: ThreeLevelAnalysis, outputPath: String?,
+              extraFiles: [(text: String, path: String)] = []) throws {
+        let files = [(text: TextReport.render(analysis), path: outputPath ?? "-")]
+            + [json.map { (text: JSONReport.render(analysis), path: $0) }].compactMap { $0 } + extraFiles
+        try AtomicFiles.write(files)
+    }
+
     /// Refuses output paths (the report, the JSON, the HTML report and `others`) that would overwrite an input file (also
     /// through a symbolic link) and two outputs naming the same regular file, then checks that every output
     /// can be written (`AtomicFiles.check`; the report's standard output when `outputPath` is nil), so that a

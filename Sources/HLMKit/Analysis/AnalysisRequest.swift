@@ -17,6 +17,11 @@ public struct AnalysisRequest: Sendable {
     public var dropUnmatched: Bool
     /// The report's title.
     public var title: String
+    /// A three-level model's level-3 file (one row per level-3 unit), or nil (level-3 variables then come from
+    /// the level-1 file).
+    public var level3Path: String?
+    /// A three-level model's level-3 ID column (in the level-1 file and the level-3 file); nil for two levels.
+    public var level3IDColumn: String?
     /// The files' delimiter and decimal mark (detected when not given; the same for both files).
     public var readOptions = CSVReadOptions()
     /// The design weights (none by default: an ordinary maximum-likelihood fit).

@@ -56,6 +56,16 @@ enum DataError: HLMError, Equatable {
     case duplicateLevel2ID(path: String, id: String, firstLine: Int, secondLine: Int)
     /// Level-1 rows whose ID has no level-2 row: the first few IDs, and the totals.
     case unmatchedLevel1IDs(path: String, level2Path: String, examples: [UnmatchedID], idCount: Int, rowCount: Int)
+    /// The level-1 rows of one level-2 unit carry two level-3 IDs (`first` and `second`, with their lines).
+    case level2UnitInTwoLevel3Units(path: String, idColumn: String, id: String, level3IDColumn: String,
+                                    first: UnmatchedID, second: UnmatchedID)
+    /// Two level-3 rows have the same ID.
+    case duplicateLevel3ID(path: String, id: String, firstLine: Int, secondLine: Int)
+    /// Level-2 units whose level-3 ID has no level-3 row: the first few IDs, and the totals.
+    case unmatchedLevel3IDs(path: String, level3Path: String, examples: [UnmatchedID], idCount: Int, unitCount: Int)
+    /// Without a level-3 file, a variable used at level 3 takes two values within one level-3 unit.
+    case variesWithinLevel3Unit(path: String, variable: String, id: String, firstLine: Int, firstValue: Double,
+                                line: Int, value: Double)
     /// Every row or unit was excluded; `reasons` are the exclusion reasons.
     case noDataLeft(path: String, reasons: [String])
     /// A value of a non-normal outcome's outcome, trials or exposure column that its family cannot take:
@@ -164,6 +174,24 @@ enum DataError: HLMError, Equatable {
             return "The design weight \(column) is \(value.compactText) on \(place); a weight must be positive "
                 + "(rows and units with weight 0 are excluded and counted). Correct the weight or leave it empty to "
                 + "exclude the case."
+        case let .level2UnitInTwoLevel3Units(path, idColumn, id, level3IDColumn, first, second):
+            return "Level-2 unit \(idColumn) '\(id.shownInMessage)' of '\(path)' is under two level-3 units: "
+                + "\(level3IDColumn) '\(first.id.shownInMessage)' (line \(first.line)) and '\(second.id.shownInMessage)' "
+                + "(line \(second.line)). Each level-2 unit belongs to one level-3 unit; correct the IDs, or give "
+                + "level-2 IDs that are unique across level-3 units."
+        case let .duplicateLevel3ID(path, id, firstLine, secondLine):
+            return "'\(path)' has two rows for level-3 ID '\(id.shownInMessage)' (lines \(firstLine) and "
+                + "\(secondLine)). Each level-3 unit needs exactly one row; remove or merge the duplicate."
+        case let .unmatchedLevel3IDs(path, level3Path, examples, idCount, unitCount):
+            let listed = examples.map { "'\($0.id.shownInMessage)' (line \($0.line))" }.joined(separator: ", ")
+            let more = idCount > examples.count ? ", and \(idCount - examples.count) more" : ""
+            return "'\(path)' has \(unitCount) level-2 units whose level-3 ID has no row in '\(level3Path)' "
+                + "(\(idCount) ID\(idCount == 1 ? "" : "s")): \(listed)\(more). "
+                + "Add these units to the level-3 file, or pass --drop-unmatched to exclude them."
+        case let .variesWithinLevel3Unit(path, variable, id, firstLine, firstValue, line, value):
+            return "\(variable) is used at level 3 but varies within level-3 unit '\(id.shownInMessage)' of '\(path)' ("
+                + "\(firstValue.compactText) on line \(firstLine), \(value.compactText) on line \(line)). Without a "
+                + "level-3 file, a level-3 variable must be constant within every level-3 unit; give a level-3 file."
         case let .noDataLeft(path, reasons):
             return "No data left to fit from '\(path)' after exclusions: \(reasons.joined(separator: "; ")). "
                 + "Check the missing-value codes, the ID column and the variables used."

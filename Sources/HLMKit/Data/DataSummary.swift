@@ -23,6 +23,10 @@ public struct DataSummary: Sendable, Equatable, Codable {
     public var fileFormats: [String] = []
     /// For each `--missing` code (sorted), the cells of the variables used that it made missing.
     public var missingCodeCounts: [MissingCodeCount] = []
+    /// Path of the level-3 file, if one was given (three-level data).
+    public var level3File: String?
+    /// Level-3 units known, used and excluded (three-level data only; nil for two levels).
+    public var level3Read: Int?, level3Used: Int?, level3Excluded: Int?
 }
 
 /// How many cells of the variables used one missing-value code made missing (in both files).

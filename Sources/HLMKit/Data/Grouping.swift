@@ -3,8 +3,7 @@
 ///
 /// `levels[0]` groups the rows into level-2 units, `levels[1]` (when present) groups the level-2 units into
 /// level-3 units, and so on: the members of group g of a level are `offsets[g] ..< offsets[g + 1]` of the
-/// level below, stored contiguously. Only two-level models are fitted, so only `levels[0]` is used today;
-/// a level is added by appending a `GroupLevel` whose offsets index the level before it.
+/// level below, stored contiguously. A three-level model appends `levels[1]`, whose offsets index the level-2 units.
 ///
 /// Invariants of each level: `offsets.count == ids.count + 1`, `offsets.first == 0`, offsets increase
 /// strictly (every group has a member), and `offsets.last` is the number of groups of the level below
@@ -24,6 +23,9 @@ struct Grouping: Sendable, Equatable {
     var unitCount: Int { levels[0].count }
     /// N, the number of level-1 rows.
     var rowCount: Int { levels[0].offsets.last ?? 0 }
+
+    /// The level-3 units and their level-2 units (three-level data only).
+    var level3: GroupLevel? { levels.count > 1 ? levels[1] : nil }
 
     /// The rows of level-2 unit j.
     @inline(__always)

@@ -142,17 +142,17 @@ extension MultilevelData {
             })),
             level2: Dictionary(uniqueKeysWithValues: zip(level2Names, level2Columns)),
             level1Lines: order.map(level1.line(ofRow:)),
-            summary: summary)
+            summary: summary, level1Rows: order)
     }
 
     /// The names upper-cased, without repeats, in first-seen order.
-    private static func uniqueUppercased(_ names: [String]) -> [String] {
+    static func uniqueUppercased(_ names: [String]) -> [String] {
         var seen = Set<String>()
         return names.map { $0.trimmed.uppercased() }.filter { seen.insert($0).inserted }
     }
 
     /// The index of the ID column of `table`.
-    private static func idColumnIndex(_ table: any DataTable, _ idColumn: String) throws -> Int {
+    static func idColumnIndex(_ table: any DataTable, _ idColumn: String) throws -> Int {
         guard let index = table.columnIndex(idColumn) else {
             throw DataError.missingIDColumn(path: table.source, name: idColumn, available: table.namedColumns)
         }
@@ -161,7 +161,7 @@ extension MultilevelData {
 
     /// The units' keys: from integers when both ID columns hold only integers (no text per row), else from
     /// the trimmed texts (compared as exact decimals when they are all numbers).
-    private static func unitKeys(level1: any DataTable, _ level1ID: Int, level2: (any DataTable)?, _ level2ID: Int?,
+    static func unitKeys(level1: any DataTable, _ level1ID: Int, level2: (any DataTable)?, _ level2ID: Int?,
                                  missing: MissingValueCodes) throws -> UnitKeyIndex {
         if let integers1 = level1.integerIDs(level1ID, missing: missing),
            let integers2 = level2.map({ $0.integerIDs(level2ID!, missing: missing) }) ?? [] {
@@ -173,7 +173,7 @@ extension MultilevelData {
     }
 
     /// The named columns of `table` as numbers (missing as NaN), with the cells each user code made missing.
-    private static func numericColumns(_ names: [String], of table: any DataTable,
+    static func numericColumns(_ names: [String], of table: any DataTable,
                                        missing: MissingValueCodes) throws -> (columns: [[Double]], codeCounts: [Int]) {
         let indices = try names.map { name in
             guard let index = table.columnIndex(name) else {
@@ -185,7 +185,7 @@ extension MultilevelData {
     }
 
     /// The index of the first column whose value in `row` is missing, if any.
-    private static func firstMissing(in columns: [[Double]], row: Int) -> Int? {
+    static func firstMissing(in columns: [[Double]], row: Int) -> Int? {
         columns.firstIndex { $0[row].isNaN }
     }
 }

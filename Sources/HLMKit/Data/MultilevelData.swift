@@ -17,4 +17,11 @@ struct MultilevelData: Sendable {
     var level1Lines: [Int]
     /// What was read and what was excluded, and why.
     var summary: DataSummary
+    /// The 0-based level-1 file row of each used row (grouped order).
+    var level1Rows: [Int] = []
+    /// The level-3 ID column, as written in the level-1 file's header (three-level data only).
+    var level3IDColumn: String?
+    /// Used level-3 variables by upper-cased name; one value per level-3 unit, in level-3 unit order
+    /// (three-level data only).
+    var level3: [String: [Double]] = [:]
 }

@@ -31,3 +31,11 @@ extension Level2Equation {
 private func equationText(_ left: String, terms: [String]) -> String {
     "\(left) = " + (terms.isEmpty ? "0" : terms.joined(separator: " + "))
 }
+
+extension Level3Equation {
+    /// The equation as text, e.g. `INTRCPT1/INTRCPT2 = INTRCPT3 + LOWINC + random`.
+    var text: String {
+        let terms = (hasIntercept ? ["INTRCPT3"] : []) + predictors.map(\.text) + (isRandom ? ["random"] : [])
+        return equationText(name, terms: terms)
+    }
+}

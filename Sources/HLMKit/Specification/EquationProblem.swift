@@ -48,6 +48,18 @@ enum EquationProblem: Sendable, Equatable {
     case noInterceptNoRandomCoefficient(outcome: String)
     /// No equation was given at all.
     case noLevel1Equation
+    /// A level-3 equation's left side is not a level-2 coefficient `COEF1/COEF2` of the model.
+    case unknownLevel2Coefficient(String, available: [String])
+    /// Two level-3 equations for one level-2 coefficient.
+    case duplicateLevel3Equation(String)
+    /// A level-3 equation without terms.
+    case emptyLevel3Equation(String)
+    /// A level-3 variable centred on a group mean (there is no level above level 3).
+    case groupCenteringAtLevel3(String)
+    /// INTRCPT1 or INTRCPT2 on the right side of a level-3 equation.
+    case misplacedInterceptAtLevel3(String)
+    /// A three-level model without a level-3 ID column, or a two-level model given one.
+    case level3IDMismatch(hasLevel3ID: Bool)
 
     /// What is wrong, as a phrase that reads well before " at column N".
     var summary: String {
@@ -76,6 +88,13 @@ enum EquationProblem: Sendable, Equatable {
             return "no random level-1 coefficient, because the level-1 equation has no INTRCPT1 "
                 + "(an intercept exists only when written, and its default level-2 equation is random)"
         case .noLevel1Equation: return "no model given"
+        case let .unknownLevel2Coefficient(name, _): return "there is no level-2 coefficient \(name)"
+        case let .duplicateLevel3Equation(name): return "a second level-3 equation for \(name)"
+        case let .emptyLevel3Equation(name): return "the level-3 equation for \(name) has no terms"
+        case let .groupCenteringAtLevel3(name): return "group-mean centering of the level-3 variable \(name)"
+        case let .misplacedInterceptAtLevel3(word): return "\(word) does not belong in a level-3 equation"
+        case let .level3IDMismatch(hasLevel3ID):
+            return hasLevel3ID ? "a level-3 ID was given for a two-level model" : "level-3 equations without a level-3 ID"
         }
     }
 
@@ -109,6 +128,14 @@ enum EquationProblem: Sendable, Equatable {
             return "write INTRCPT1 in the level-1 equation, e.g. \(outcome) = INTRCPT1 + ..., "
                 + "or add `+ random` to a level-2 equation"
         case .noLevel1Equation: return "give the level-1 equation first, e.g. --model \"MATHACH = INTRCPT1 + SES\""
+        case let .unknownLevel2Coefficient(_, available):
+            return "a level-3 equation's left side is one of " + available.joined(separator: ", ")
+        case .duplicateLevel3Equation: return "write one level-3 equation per level-2 coefficient"
+        case .emptyLevel3Equation: return "write INTRCPT3, a level-3 variable or random"
+        case .groupCenteringAtLevel3: return "level-3 variables take grand(NAME) or no centering"
+        case .level3IDMismatch: return "give the level-3 ID column with --id3 for a three-level model, or drop the level-3 equations"
+        case .misplacedInterceptAtLevel3:
+            return "the level-3 intercept is INTRCPT3; write COEF1/COEF2 on the left, e.g. INTRCPT1/INTRCPT2 = INTRCPT3"
         }
     }
 }

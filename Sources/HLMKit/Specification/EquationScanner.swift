@@ -21,6 +21,27 @@ struct EquationScanner {
         guard let left = name() else {
             throw failure(current == "=" ? .emptyLeftSide : .expectedName)
         }
+        return try rightSide(of: left, leftColumn: leftColumn, syntax)
+    }
+
+    /// Reads a level-3 equation `COEF1/COEF2 = terms` (HLM3's notation); its left side is `COEF1/COEF2`.
+    mutating func level3Equation(_ syntax: TermSyntax) throws -> WrittenEquation {
+        skipSpace()
+        let leftColumn = column
+        guard let coefficient = name() else {
+            throw failure(current == "=" ? .emptyLeftSide : .expectedName)
+        }
+        skipSpace()
+        guard consume("/") else {
+            throw failure(.unexpectedCharacter(current.map(String.init) ?? "end", expected: "`/` after \(coefficient)"))
+        }
+        skipSpace()
+        guard let predictor = name() else { throw failure(.expectedName) }
+        return try rightSide(of: "\(coefficient)/\(predictor)", leftColumn: leftColumn, syntax)
+    }
+
+    /// Reads `= terms` after the left side `left`.
+    private mutating func rightSide(of left: String, leftColumn: Int, _ syntax: TermSyntax) throws -> WrittenEquation {
         skipSpace()
         guard consume("=") else { throw failure(.expectedEquals(after: left)) }
         skipSpace()

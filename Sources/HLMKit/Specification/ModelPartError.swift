@@ -9,6 +9,9 @@ enum ModelPart: Hashable {
     case level2Coefficient(Int)
     case level2Predictor(equation: Int, term: Int)
     case variancePredictor(Int)
+    /// The left side of the level-3 equation at this index (in the order given).
+    case level3Coefficient(Int)
+    case level3Predictor(equation: Int, term: Int)
     case wholeModel
 }
 

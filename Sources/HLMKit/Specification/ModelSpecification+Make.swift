@@ -15,8 +15,9 @@ extension ModelSpecification {
     }
 
     /// `make`'s checks, throwing `ModelPartError` so that a parser can point at the text.
-    static func assembled(level1: Level1Equation, level2: [Level2Equation],
-                          variancePredictors: [Predictor]) throws -> ModelSpecification {
+    /// `allowsGroupCenteringAtLevel2`: a three-level model centres level-2 variables on their level-3 unit's mean.
+    static func assembled(level1: Level1Equation, level2: [Level2Equation], variancePredictors: [Predictor],
+                          allowsGroupCenteringAtLevel2: Bool = false) throws -> ModelSpecification {
         let outcome = level1.outcome
         if ReservedWord.all.contains(outcome) {
             throw ModelPartError(problem: .keywordAsOutcome(outcome), place: .level1Outcome)
@@ -35,7 +36,8 @@ extension ModelSpecification {
                 throw ModelPartError(problem: .emptyLevel2Equation(name), place: place)
             }
             try checkPredictors(equation.predictors, outcome: outcome) { .level2Predictor(equation: index, term: $0) }
-            if let grouped = equation.predictors.firstIndex(where: { $0.centering == .group }) {
+            if !allowsGroupCenteringAtLevel2,
+               let grouped = equation.predictors.firstIndex(where: { $0.centering == .group }) {
                 throw ModelPartError(problem: .groupCenteringAtLevel2(equation.predictors[grouped].name),
                                  place: .level2Predictor(equation: index, term: grouped))
             }

@@ -14,11 +14,25 @@ extension ModelSpecification {
     /// - Throws: `SpecificationError.located` pointing at the offending column, or `.model` when
     ///   `models` is empty or no coefficient is random.
     public static func parse(models: [String], variancePredictors: [String] = []) throws -> ModelSpecification {
+        let model = try parse(models: models, variancePredictors: variancePredictors, threeLevel: false)
+        // A level-3 equation in a two-level run would otherwise be dropped unseen.
+        guard !model.isThreeLevel else { throw SpecificationError.model(.level3IDMismatch(hasLevel3ID: false)) }
+        return model
+    }
+
+    /// `parse(models:variancePredictors:)` for a model with three levels whether or not level-3 equations
+    /// (`COEF1/COEF2 = INTRCPT3 + W + random`) are written: every level-2 coefficient without one gets HLM3's
+    /// default (`Level3Equation.hlmDefault`). With `threeLevel` false, a level-3 equation makes the model
+    /// three-level too (the two-level `parse(models:variancePredictors:)` refuses it).
+    public static func parse(models: [String], variancePredictors: [String] = [],
+                             threeLevel: Bool) throws -> ModelSpecification {
         var builder = ModelBuilder()
         for (index, text) in models.enumerated() {
             let scanner = EquationScanner(text, source: .option("--model"))
             if index == 0 {
                 try builder.addLevel1(scanner, syntax: .commandLine, acceptsResidual: false)
+            } else if text.prefix(while: { $0 != "=" }).contains("/") {
+                try builder.addLevel3(scanner, syntax: .commandLine)
             } else {
                 try builder.addLevel2(scanner, syntax: .commandLine)
             }
@@ -27,7 +41,7 @@ extension ModelSpecification {
             try builder.addVariancePredictors(EquationScanner(item, source: .option("--sigma2")),
                                               syntax: .commandLineList)
         }
-        return try builder.specification()
+        return try builder.specification(threeLevel: threeLevel)
     }
 
     /// Parses the predictors of log sigma^2 from `--sigma2` items: each item holds one name or a comma
@@ -51,6 +65,7 @@ struct ModelBuilder {
     private(set) var level1: Level1Equation?
     private(set) var level2: [Level2Equation] = []
     private(set) var variancePredictors: [Predictor] = []
+    private(set) var level3: [Level3Equation] = []
     private var varianceNames: Set<String> = []
     private var locations: [ModelPart: EquationLocation] = [:]
 
@@ -101,6 +116,30 @@ struct ModelBuilder {
                                      predictors: predictors, isRandom: isRandom))
     }
 
+    /// Reads a level-3 equation `COEF1/COEF2 = INTRCPT3 + W + random` (HLM3).
+    mutating func addLevel3(_ scanner: EquationScanner, syntax: TermSyntax) throws {
+        var scanner = scanner
+        let equation = try scanner.level3Equation(syntax)
+        let index = level3.count
+        locations[.level3Coefficient(index)] = scanner.location(equation.leftColumn)
+        var hasIntercept = false, isRandom = false
+        var predictors: [Predictor] = []
+        for term in equation.terms {
+            switch term.name {
+            case ReservedWord.intercept3: hasIntercept = true
+            case ReservedWord.random: isRandom = true
+            case ReservedWord.intercept1, ReservedWord.intercept2:
+                throw scanner.failure(.misplacedInterceptAtLevel3(term.name), at: term.column)
+            default:
+                locations[.level3Predictor(equation: index, term: predictors.count)] = scanner.location(term.column)
+                predictors.append(term.predictor)
+            }
+        }
+        let sides = equation.left.split(separator: "/").map(String.init)
+        level3.append(Level3Equation(coefficient: sides[0], level2Predictor: sides[1], hasIntercept: hasIntercept,
+                                     predictors: predictors, isRandom: isRandom))
+    }
+
     /// Reads a list of variance predictors; a name already read (in any list) is an error.
     mutating func addVariancePredictors(_ scanner: EquationScanner, syntax: TermSyntax) throws {
         var scanner = scanner
@@ -114,11 +153,17 @@ struct ModelBuilder {
         }
     }
 
-    /// The validated model (see `ModelSpecification.make`), with errors pointing at the text.
-    func specification() throws -> ModelSpecification {
+    /// The validated model (see `ModelSpecification.make`), with errors pointing at the text; a three-level
+    /// model when `threeLevel` or when a level-3 equation was read.
+    func specification(threeLevel: Bool = false) throws -> ModelSpecification {
         guard let level1 else { throw SpecificationError.model(.noLevel1Equation) }
         return try ModelPartError.relocating(locations) {
-            try ModelSpecification.assembled(level1: level1, level2: level2, variancePredictors: variancePredictors)
+            guard threeLevel || !level3.isEmpty else {
+                return try ModelSpecification.assembled(level1: level1, level2: level2,
+                                                        variancePredictors: variancePredictors)
+            }
+            return try ModelSpecification.assembled(level1: level1, level2: level2, level3: level3,
+                                                    variancePredictors: variancePredictors)
         }
     }
 }

@@ -17,6 +17,9 @@ public struct ModelSpecification: Sendable, Equatable {
     /// Whether the level-1 dispersion sigma^2 is estimated (HLM's over-dispersion option; binomial and Poisson
     /// under PQL) instead of fixed at 1.
     var overdispersion = false
+    /// A three-level model's level-3 equations, one per level-2 coefficient (each level-2 equation's
+    /// predictors in order, equations in level-1 order, defaults filled in); empty for a two-level model.
+    var level3: [Level3Equation] = []
 
     /// Creates a specification without validation (use the parser's `make` to validate and fill defaults).
     init(level1: Level1Equation, level2: [Level2Equation], variancePredictors: [Predictor] = []) {
@@ -27,4 +30,7 @@ public struct ModelSpecification: Sendable, Equatable {
 
     /// Whether sigma^2 is modelled log-linearly (heterogeneous level-1 variance).
     var isHeterogeneous: Bool { !variancePredictors.isEmpty }
+
+    /// Whether the model has a third level (level-3 equations).
+    public var isThreeLevel: Bool { !level3.isEmpty }
 }
