@@ -9,9 +9,10 @@ extension Example {
     ///   tests, ...); otherwise as `run(_:)`.
     public func runCombined(_ settings: AnalysisSettings.Resolved) throws -> CombinedAnalysis {
         try settings.checkCombinable()
-        let request = AnalysisRequest(level1Path: data.level1File, level2Path: data.level2File,
+        var request = AnalysisRequest(level1Path: data.level1File, level2Path: data.level2File,
                                       idColumn: data.idColumn, specification: settings.specification,
                                       options: settings.estimation, title: settings.title)
+        request.weights = settings.weights
         var combined = try CombinedAnalysis.run(request, plausibleValues: plausibleValues,
                                                 level1: try data.table(data.level1File),
                                                 level2: try data.level2File.map(data.table),

@@ -23,6 +23,8 @@ public struct Example: Sendable {
     /// The outcome's plausible values, the level-1 outcome first: fitted in turn and combined by Rubin's rules
     /// (`runCombined(_:)`); empty for a single fit.
     public var plausibleValues: [String] = []
+    /// The level-1 and level-2 design weight columns (nil: unweighted).
+    public var level1Weight: String?, level2Weight: String?
 
     /// All examples, in the order they are listed.
     public static let all: [Example] = [
@@ -57,10 +59,10 @@ public struct Example: Sendable {
                 data: .contraception, models: contraceptionModels, family: .bernoulli, estimation: .agq,
                 quadraturePoints: 25),
         Example(name: "survey-plausible-values",
-                summary: "Five plausible values of a simulated outcome, combined by Rubin's rules (data/README.md)",
+                summary: "Five plausible values and design weights (simulated survey), Rubin's rules (data/README.md)",
                 data: .survey,
                 models: ["PV1 = INTRCPT1 + X + G", "INTRCPT1 = INTRCPT2 + W + random", "X = INTRCPT2 + random"],
-                plausibleValues: ["PV1", "PV2", "PV3", "PV4", "PV5"]),
+                plausibleValues: ["PV1", "PV2", "PV3", "PV4", "PV5"], level1Weight: "WEIGHT1", level2Weight: "WEIGHT2"),
     ]
 
     /// mlmRev's Contraception model: use by urban residence, centred age and living children, with a random
@@ -91,6 +93,8 @@ extension Example {
         if merged.estimation == estimation {
             merged.quadraturePoints = settings.quadraturePoints ?? quadraturePoints
         }
+        merged.level1Weight = settings.level1Weight ?? level1Weight
+        merged.level2Weight = settings.level2Weight ?? level2Weight
         return try merged.resolved(for: specification(), defaultTitle: "\(name): \(summary)")
     }
 
@@ -98,9 +102,10 @@ extension Example {
     /// files are read from memory under their names, so messages name them (`hsb1.csv`); the report names them
     /// as the embedded data.
     public func run(_ settings: AnalysisSettings.Resolved) throws -> HLMAnalysis {
-        let request = AnalysisRequest(level1Path: data.level1File, level2Path: data.level2File,
+        var request = AnalysisRequest(level1Path: data.level1File, level2Path: data.level2File,
                                       idColumn: data.idColumn, specification: settings.specification,
                                       options: settings.estimation, title: settings.title)
+        request.weights = settings.weights
         var analysis = try HLMAnalysis.run(request, level1: try data.table(data.level1File),
                                            level2: try data.level2File.map(data.table), inference: settings.inference)
         analysis.data.level1File = "\(data.level1File) (embedded \(data.name) data)"

@@ -1,4 +1,5 @@
-// The report of a combined analysis (plausible values or imputed files): the first fit's header and model,
+// The report of a combined analysis (plausible values or imputed files): the first fit's header, design weights
+// and model,
 // then "Combined over M ... (Rubin's rules)": the fits, the combined fixed effects (model-based and robust)
 // and the combined covariance parameters, each with its fraction of missing information.
 
@@ -22,7 +23,7 @@ extension TextReport {
                 return line
             }
         }
-        let lines = header + modelSection(notation)
+        let lines = header + weightsSection(first.weights) + modelSection(notation)
             + banner("Combined over \(dataSets.names.count) \(dataSets.description) (Rubin's rules)")
             + fitsLines(combined)
             + combinedFixedEffects(combined.combination.fixedEffects, effects: first.fit.fixedEffects,

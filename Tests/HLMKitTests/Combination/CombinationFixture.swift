@@ -36,8 +36,11 @@ enum CombinationFixture {
                 Double(selected[0]["df_complete"]!)!)
     }
 
-    /// The survey-plausible-values example, combined once for every test that reads it.
+    /// The survey-plausible-values example without its design weights (the references are unweighted REML
+    /// fits), combined once for every test that reads it.
     static let example: Result<CombinedAnalysis, any Error> = Result {
-        try #require(Example.named("survey-plausible-values")).runCombined()
+        var unweighted = try #require(Example.named("survey-plausible-values"))
+        (unweighted.level1Weight, unweighted.level2Weight) = (nil, nil)
+        return try unweighted.runCombined()
     }
 }

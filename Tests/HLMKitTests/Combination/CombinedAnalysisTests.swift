@@ -35,6 +35,19 @@ struct CombinedAnalysisTests {
         #expect(fixed.allSatisfy { $0.between > 0 && $0.fractionMissingInformation > 0 })
     }
 
+    @Test("with its design weights the example's intercept is near the truth, without them it is biased")
+    func weightedTruth() throws {
+        // Schools and students are sampled with probability rising with u_0j and r_ij (hlm simulate
+        // --design-weights), so the unweighted gamma_00 is too high; the pseudo-ML fit weighted by the inverse
+        // probabilities is consistent. Truth: gamma_00 = 10.
+        let weighted = try #require(Example.named("survey-plausible-values")).runCombined()
+        #expect(weighted.converged && weighted.analyses.allSatisfy { $0.weights != nil })
+        let intercept = weighted.combination.robustFixedEffects[0]
+        #expect(abs(intercept.estimate - 10) < 3 * intercept.standardError, "\(intercept.estimate) +- \(intercept.standardError)")
+        let unweighted = try CombinationFixture.example.get().combination.robustFixedEffects[0]
+        #expect(unweighted.estimate - 10 > 3 * unweighted.standardError, "\(unweighted.estimate) +- \(unweighted.standardError)")
+    }
+
     @Test("each plausible value's fit is lme4's REML fit (references/mi-references.R)")
     func lme4() throws {
         let combined = try CombinationFixture.example.get()
