@@ -48,6 +48,9 @@ enum EquationProblem: Sendable, Equatable {
     case noInterceptNoRandomCoefficient(outcome: String)
     /// No equation was given at all.
     case noLevel1Equation
+    /// A centred predictor of log sigma^2 in a model written as a command file, whose `heterol1var:` lists
+    /// names only.
+    case centredVariancePredictorInCommandFile(String)
 
     /// What is wrong, as a phrase that reads well before " at column N".
     var summary: String {
@@ -76,6 +79,8 @@ enum EquationProblem: Sendable, Equatable {
             return "no random level-1 coefficient, because the level-1 equation has no INTRCPT1 "
                 + "(an intercept exists only when written, and its default level-2 equation is random)"
         case .noLevel1Equation: return "no model given"
+        case let .centredVariancePredictorInCommandFile(name):
+            return "the variance predictor \(name) is centred, which a command file's heterol1var: cannot say"
         }
     }
 
@@ -109,6 +114,8 @@ enum EquationProblem: Sendable, Equatable {
             return "write INTRCPT1 in the level-1 equation, e.g. \(outcome) = INTRCPT1 + ..., "
                 + "or add `+ random` to a level-2 equation"
         case .noLevel1Equation: return "give the level-1 equation first, e.g. --model \"MATHACH = INTRCPT1 + SES\""
+        case .centredVariancePredictorInCommandFile:
+            return "use the variable uncentred (heterol1var: lists names only), or fit with --sigma2 and grand(NAME)"
         }
     }
 }
