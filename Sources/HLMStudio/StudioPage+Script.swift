@@ -110,9 +110,9 @@ extension StudioPage {
             element('label', {}, intercept, ' INTRCPT1'), ...state.predictors.map((p) => term(p, () => removeLevel1(p.name)))));
           $('level2-equations').replaceChildren(...coefficients().map((name) => {
             const q = state.equations[name];
-            const random = element('input', { type: 'checkbox', id: `random-${name}`, onchange: (e) => { q.random = e.target.checked; changed(); } });
+            const random = element('input', { type: 'checkbox', id: `random-${name}`, onclick: (e) => e.stopPropagation(), onchange: (e) => { q.random = e.target.checked; changed(); } });
             random.checked = q.random;
-            const intercept2 = element('input', { type: 'checkbox', id: `intercept2-${name}`, onchange: (e) => { q.intercept2 = e.target.checked; changed(); } });
+            const intercept2 = element('input', { type: 'checkbox', id: `intercept2-${name}`, onclick: (e) => e.stopPropagation(), onchange: (e) => { q.intercept2 = e.target.checked; changed(); } });
             intercept2.checked = q.intercept2;
             return element('div', { class: 'equation' + (state.selected === name ? ' selected' : ''), id: `equation-${name}`,
               onclick: () => { state.selected = name; render(); } }, element('b', {}, 'Level 2: '), `${name} = `,

@@ -23,7 +23,7 @@ enum StudioPage {
         body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #1b1f24; background: #f4f5f7; }
         header { background: #1f3a5f; color: #fff; padding: 8px 16px; display: flex; gap: 16px; align-items: baseline; }
         header h1 { font-size: 18px; margin: 0; }
-        main { display: grid; grid-template-columns: minmax(380px, 1fr) minmax(420px, 1.2fr); gap: 12px; padding: 12px; }
+        main { display: grid; grid-template-columns: minmax(560px, 1fr) minmax(420px, 1fr); gap: 12px; padding: 12px; }
         section { background: #fff; border: 1px solid #d5d9e0; border-radius: 6px; padding: 8px 12px; margin-bottom: 12px; }
         h2 { font-size: 15px; margin: 4px 0 8px; }
         label { margin-right: 10px; white-space: nowrap; }

@@ -63,9 +63,6 @@ struct StudioBrowserTests {
         #expect(report.contains("3.70401"), "the alpha table's alpha_0")
         #expect(report.contains("-0.09131"), "the alpha table's alpha_1 (FEMALE)")
         try await web.screenshot().write(to: screenshots.appendingPathComponent("studio-fitted.png"))
-        _ = try await web.execute("document.getElementById('save-name').value = 'hetero';")
-        try await web.click("#save")
-        try await waitFor(web, "#status", toContain: "Saved hetero.hlm, hetero.json, hetero.html")
     }
 
     /// Waits up to 60 s for the text of `selector` to contain `expected`.

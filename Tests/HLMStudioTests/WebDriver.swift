@@ -54,7 +54,6 @@ final class WebDriver: @unchecked Sendable {
     func quit() async {
         if !sessionID.isEmpty { _ = try? await command("DELETE", "/session/\(sessionID)", nil) }
         process.terminate()
-        process.waitUntilExit()
     }
 
     /// Opens `url`.
