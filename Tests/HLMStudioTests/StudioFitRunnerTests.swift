@@ -27,7 +27,7 @@ struct StudioFitRunnerTests {
     func busyAndCancel() async throws {
         let folder = try TestFolder()
         defer { folder.remove() }
-        try writeLargeData(folder, copies: 8)
+        try writeLargeData(folder, copies: 16)
         let model = StudioModel(
             level1File: "large1.csv", level2File: "large2.csv", id: "ID",
             equations: ["MATHACH = INTRCPT1 + group(SES) + MINORITY + FEMALE", "INTRCPT1 = INTRCPT2 + SECTOR + random",
@@ -38,8 +38,10 @@ struct StudioFitRunnerTests {
             let body = try jsonBody(model)
             async let first = client.execute(uri: tokened("/api/fit"), method: .post, headers: jsonHeaders, body: body)
             let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(60)
+            // Under a loaded test run the first request may wait long for a thread: wait for it to start.
+            let deadline = clock.now + .seconds(300)
             while !(await runner.isRunning), clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            try #require(await runner.isRunning, "the first fit did not start")
             try await client.execute(uri: tokened("/api/fit"), method: .post, headers: jsonHeaders,
                                      body: try jsonBody(heterogeneousModel)) { response in
                 #expect(response.status == .conflict)
