@@ -53,7 +53,9 @@ final class WebDriver: @unchecked Sendable {
     /// Ends the session and stops chromedriver.
     func quit() async {
         if !sessionID.isEmpty { _ = try? await command("DELETE", "/session/\(sessionID)", nil) }
-        process.terminate()
+        // chromedriver may outlive SIGTERM (Process.terminate): SIGKILL, then reap it.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     /// Opens `url`.
