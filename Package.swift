@@ -23,12 +23,15 @@ let package = Package(
         .library(name: "HLMKit", targets: ["HLMKit"]),
         .library(name: "HLMExamples", targets: ["HLMExamples"]),
         .executable(name: "hlm", targets: ["hlm"]),
+        .executable(name: "hlm-studio", targets: ["hlm-studio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         // `swift package generate-documentation --target HLMKit` builds the DocC catalog HLMKit.docc.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The local web model builder hlm-studio serves its page and JSON API with Hummingbird; `hlm` does not link it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // printf's number conversion for the text report, called without a Swift va_list.
@@ -76,6 +79,30 @@ let package = Package(
                 // What FoundationEssentials' shared library holds or names but its archive does not.
                 .linkedLibrary($0, .when(platforms: [.linux], configuration: .release))
             }
+        ),
+        // hlm-studio's server: routes, API types, the per-session fit runner and the working folder's path checks,
+        // a library so that HLMStudioTests can drive it without a socket.
+        .target(
+            name: "HLMStudio",
+            dependencies: [
+                "HLMKit",
+                "HLMPlatform",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "hlm-studio",
+            dependencies: ["HLMStudio", "HLMPlatform", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .testTarget(
+            name: "HLMStudioTests",
+            dependencies: [
+                "HLMStudio",
+                "HLMKit",
+                "HLMPlatform",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "HLMKitTests",

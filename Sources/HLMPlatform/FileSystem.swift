@@ -6,7 +6,7 @@ import Darwin
 
 /// Paths in the file system: what is at a path, resolving links, renaming, removing, and the owner and mode of
 /// a replaced file. Plain POSIX calls (`lstat`, `stat`, `access`, `readlink`, `realpath`, `rename`, `unlink`,
-/// `chown`, `chmod`); a failure carries the system's message (`FileBytes.Failure.system`).
+/// `chown`, `chmod`, `opendir`); a failure carries the system's message (`FileBytes.Failure.system`).
 package enum FileSystem {
     /// What `lstat` finds at a path (a symbolic link itself, not followed).
     package enum Kind: Equatable {
@@ -70,6 +70,21 @@ package enum FileSystem {
     /// - Throws: `FileBytes.Failure.system` with the system's reason.
     package static func move(_ path: String, to destination: String) throws(FileBytes.Failure) {
         guard rename(path, destination) == 0 else { throw .system(reason: FileBytes.systemMessage()) }
+    }
+
+    /// The names in the directory at `path` (`opendir`/`readdir`), without `.` and `..`, sorted; nil when it
+    /// cannot be opened as a directory.
+    package static func entries(inDirectory path: String) -> [String]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names.sorted()
     }
 
     /// Removes the file at `path`, if it can.

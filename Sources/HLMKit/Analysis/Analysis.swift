@@ -5,7 +5,9 @@ extension HLMAnalysis {
     /// for besides what HLM always prints.
     ///
     /// Variance predictors are taken from the level-1 file when it has the variable, else from the level-2
-    /// file. Throws the first `HLMError` met (data, specification, design, estimation or inference).
+    /// file. Throws the first `HLMError` met (data, specification, design, estimation or inference), or
+    /// `CancellationError` when the task running it is cancelled during the fit (the optimisers check at every
+    /// iteration; reading and joining the files run to their end).
     public static func run(_ request: AnalysisRequest, inference: InferenceOptions = InferenceOptions()) throws
         -> HLMAnalysis {
         try run(request, inference: inference) {

@@ -9,7 +9,9 @@ enum Estimator {
     /// by PQL (`PenalisedQuasiLikelihood`, its linearised models by `options.method`) or by maximising the
     /// Laplace or adaptive-quadrature likelihood (`fitIntegrated`), as `options.generalized` says.
     ///
-    /// - Throws: `EstimationError` when the likelihood cannot be evaluated or the level-1 variance vanishes.
+    /// - Throws: `EstimationError` when the likelihood cannot be evaluated or the level-1 variance vanishes;
+    ///   `CancellationError` when the task running the fit is cancelled (each optimiser checks
+    ///   `Task.isCancelled` at every iteration, so a cancelled fit stops within one iteration).
     static func fit(_ design: ModelDesign, options: EstimationOptions) throws -> FittedModel {
         if let response = design.level1.response {
             switch options.generalized {
@@ -48,10 +50,14 @@ enum Estimator {
 
     /// Fisher scoring on `likelihood` from `start` (alpha_0 held there with `holdsDispersion`), refusing an
     /// optimum where the level-1 variance vanished.
+    ///
+    /// - Throws: `CancellationError` when the task running the fit was cancelled (checked at each iteration).
     static func optimise(_ likelihood: Likelihood, from start: CovarianceParameters, model: String,
                          _ options: EstimationOptions, holdsDispersion: Bool = false) throws -> FisherScoring.Result {
         let scoring = FisherScoring(likelihood: likelihood, options: options, holdsDispersion: holdsDispersion)
-        guard let result = scoring.run(from: start) else {
+        let result = scoring.run(from: start)
+        try Task.checkCancellation()
+        guard let result else {
             throw EstimationError.cannotStart(model: model)
         }
         try checkLevel1Variance(likelihood, result)

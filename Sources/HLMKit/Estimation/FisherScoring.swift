@@ -72,7 +72,8 @@ struct FisherScoring {
         var correction: Matrix?
         let tolerance = min(options.tolerance, EstimationOptions.largestTolerance)
         var previous: (theta: [Double], gradient: [Double])?
-        while history.count < options.maxIterations {
+        // A cancelled task (hlm-studio's cancel button) stops at the next iteration; `Estimator.optimise` throws.
+        while history.count < options.maxIterations, !Task.isCancelled {
             let jacobian = theta.jacobian
             var gradient = jacobian.transposed * current.gradient
             var scoring = jacobian.transposeTimes(current.information * jacobian)

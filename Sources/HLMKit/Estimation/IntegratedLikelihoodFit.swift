@@ -6,7 +6,8 @@ extension Estimator {
     /// (`linearisedFit`) with `generalized` holding the estimates, their covariances, the deviance, the units'
     /// modes and the population-average model (GEE with the estimated Tau, `PopulationAverage`).
     ///
-    /// - Throws: `EstimationError.cannotStart` when the deviance cannot be evaluated at the start.
+    /// - Throws: `EstimationError.cannotStart` when the deviance cannot be evaluated at the start;
+    ///   `CancellationError` when the task running the fit was cancelled (checked at each iteration).
     static func fitIntegrated(_ design: ModelDesign, response: GeneralizedResponse, options: EstimationOptions) throws
         -> FittedModel {
         let model = "generalized linear mixed"
@@ -19,9 +20,10 @@ extension Estimator {
                 (start, curvature) = (result.x, result.hessian)
             }
         }
-        guard let result = IntegratedLikelihoodOptimiser(likelihood: likelihood, options: options)
+        let optimum = IntegratedLikelihoodOptimiser(likelihood: likelihood, options: options)
             .run(from: start, curvature: curvature)
-        else { throw EstimationError.cannotStart(model: model) }
+        try Task.checkCancellation()
+        guard let result = optimum else { throw EstimationError.cannotStart(model: model) }
         let (gamma, l) = likelihood.split(result.x)
         let q = design.randomCount
         var modes = [Double](repeating: 0, count: result.evaluation.modes.count)

@@ -44,7 +44,8 @@ struct IntegratedLikelihoodOptimiser {
         var history: [IterationStep] = []
         var message = "the maximum number of iterations (\(options.maxIterations)) was reached"
         var converged = false, lastChange = Double.infinity, decrement = Double.nan
-        while history.count < options.maxIterations {
+        // A cancelled task stops at the next iteration; `Estimator.fitIntegrated` throws.
+        while history.count < options.maxIterations, !Task.isCancelled {
             guard let b = curvature, let (step, newtonDecrement, damped) = Self.step(gradient: current.gradient, curvature: b)
             else {
                 message = "the curvature matrix could not be factorised"

@@ -60,6 +60,9 @@ enum EquationProblem: Sendable, Equatable {
     case misplacedInterceptAtLevel3(String)
     /// A three-level model without a level-3 ID column, or a two-level model given one.
     case level3IDMismatch(hasLevel3ID: Bool)
+    /// A centred predictor of log sigma^2 in a model written as a command file, whose `heterol1var:` lists
+    /// names only.
+    case centredVariancePredictorInCommandFile(String)
 
     /// What is wrong, as a phrase that reads well before " at column N".
     var summary: String {
@@ -95,6 +98,8 @@ enum EquationProblem: Sendable, Equatable {
         case let .misplacedInterceptAtLevel3(word): return "\(word) does not belong in a level-3 equation"
         case let .level3IDMismatch(hasLevel3ID):
             return hasLevel3ID ? "a level-3 ID was given for a two-level model" : "level-3 equations without a level-3 ID"
+        case let .centredVariancePredictorInCommandFile(name):
+            return "the variance predictor \(name) is centred, which a command file's heterol1var: cannot say"
         }
     }
 
@@ -136,6 +141,8 @@ enum EquationProblem: Sendable, Equatable {
         case .level3IDMismatch: return "give the level-3 ID column with --id3 for a three-level model, or drop the level-3 equations"
         case .misplacedInterceptAtLevel3:
             return "the level-3 intercept is INTRCPT3; write COEF1/COEF2 on the left, e.g. INTRCPT1/INTRCPT2 = INTRCPT3"
+        case .centredVariancePredictorInCommandFile:
+            return "use the variable uncentred (heterol1var: lists names only), or fit with --sigma2 and grand(NAME)"
         }
     }
 }

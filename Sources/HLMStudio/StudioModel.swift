@@ -1,0 +1,82 @@
+import HLMKit
+
+/// A model as the page builds it: the files, the equations as text (`ModelSpecification.parse`'s syntax), the
+/// predictors of log sigma^2 and the run settings. The body of `/api/model`, `/api/fit` and `/api/save`.
+package struct StudioModel: Codable, Sendable, Equatable {
+    /// The level-1 file's name in the working folder.
+    package var level1File: String?
+    /// The level-2 file's name, or nil for a one-file analysis.
+    package var level2File: String?
+    /// The ID column linking the files.
+    package var id: String?
+    /// The equations, level-1 first: `MATHACH = INTRCPT1 + group(SES)`, `INTRCPT1 = INTRCPT2 + random`.
+    package var equations: [String]
+    /// The predictors of log sigma^2 (`--sigma2` items).
+    package var sigma2: [String]?
+    /// Cell texts meaning "missing", besides empty, `NA` and `.`.
+    package var missingCodes: [String]?
+    /// The run settings.
+    package var settings: RunSettings?
+
+    /// The run settings the page offers: those an HLM2 command file can hold, and the outcome's family.
+    package struct RunSettings: Codable, Sendable, Equatable {
+        /// `reml` or `fml`; nil for the default (REML, full ML when sigma^2 is modelled).
+        package var method: EstimationMethod?
+        /// The iteration limit; nil for the default.
+        package var maxIterations: Int?
+        /// The test of homogeneity of the level-1 variance.
+        package var homogeneityTest: Bool?
+        /// The outcome's distribution; nil for normal.
+        package var family: ResponseFamily?
+        /// The binomial family's trials column.
+        package var trials: String?
+        /// The Poisson family's exposure column.
+        package var exposure: String?
+        /// Over-dispersion of a binomial or Poisson outcome (PQL).
+        package var overdispersion: Bool?
+        /// `pql`, `laplace` or `agq`; nil for PQL.
+        package var estimation: String?
+        /// Points per random effect of adaptive quadrature.
+        package var quadraturePoints: Int?
+        /// The report's title.
+        package var title: String?
+    }
+
+    /// The model checked and merged with its settings and the defaults, as `hlm fit` merges them.
+    package struct Resolved: Sendable {
+        /// The run's settings (`AnalysisSettings.resolved(for:commandFile:defaultTitle:)`).
+        package var settings: AnalysisSettings.Resolved
+        /// What a command file written for this model holds besides the model.
+        package var fileSettings: CommandFile.Settings
+    }
+
+    /// Parses the equations and merges the settings.
+    ///
+    /// - Throws: `StudioError` 422 with HLMKit's message for a model or settings that do not parse or
+    ///   contradict each other.
+    package func resolved() throws -> Resolved {
+        let given = settings ?? RunSettings()
+        var file = CommandFile.Settings()
+        file.title = given.title.flatMap { $0.isEmpty ? nil : $0 }
+        (file.method, file.maxIterations) = (given.method, given.maxIterations)
+        file.homogeneityTest = given.homogeneityTest ?? false
+        file.quadraturePoints = given.quadraturePoints
+        if let estimation = given.estimation {
+            guard let kind = GeneralizedEstimation.Kind(rawValue: estimation) else {
+                throw StudioError(.unprocessableContent, "unknown estimation \(estimation): use pql, laplace or agq.")
+            }
+            file.estimation = kind
+        }
+        var analysis = file.analysisSettings
+        analysis.family = given.family
+        analysis.trialsVariable = given.trials.flatMap { $0.isEmpty ? nil : $0 }
+        analysis.exposureVariable = given.exposure.flatMap { $0.isEmpty ? nil : $0 }
+        analysis.overdispersion = given.overdispersion ?? false
+        do {
+            let specification = try ModelSpecification.parse(models: equations, variancePredictors: sigma2 ?? [])
+            return Resolved(settings: try analysis.resolved(for: specification), fileSettings: file)
+        } catch let error as any HLMError {
+            throw StudioError(error)
+        }
+    }
+}
