@@ -83,9 +83,8 @@ public struct ThreeLevelResults: Sendable {
                                robustPValue: Distributions.studentTTwoSidedP(estimate / robust, degreesOfFreedom: Double(df)))
         }
         sigma2 = fit.sigma2
-        func rows(_ m: Matrix) -> [[Double]] { (0..<m.rows).map { r in (0..<m.columns).map { m[r, $0] } } }
-        level2Tau = Tau(coefficients: design.level2Random, matrix: rows(fit.tauPi))
-        level3Tau = Tau(coefficients: design.level3Random, matrix: rows(fit.tauBeta))
+        level2Tau = Tau(coefficients: design.level2Random, matrix: fit.tauPi.nested)
+        level3Tau = Tau(coefficients: design.level3Random, matrix: fit.tauBeta.nested)
         deviance = fit.deviance
         parameters = fit.parameterCount
         convergence = fit.convergence
