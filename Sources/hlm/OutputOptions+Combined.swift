@@ -16,11 +16,7 @@ extension OutputOptions {
     /// Writes a combined analysis's report and JSON as `emit(_:outputPath:fullOutput:extraFiles:)` writes a
     /// single fit's (after `checkCombined(fullOutput:)`), then its warnings to standard error.
     func emit(_ combined: CombinedAnalysis, outputPath: String?) throws {
-        let files = [(text: TextReport.render(combined), path: outputPath ?? "-")]
-            + [json.map { (text: JSONReport.render(combined), path: $0) }].compactMap { $0 }
-        try AtomicFiles.write(files)
-        for warning in combined.warnings {
-            writeToStandardError("warning: \(warning)\n")
-        }
+        try write(report: TextReport.render(combined), outputPath: outputPath, json: { JSONReport.render(combined) },
+                  warnings: combined.warnings)
     }
 }

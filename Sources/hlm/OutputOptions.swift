@@ -32,21 +32,28 @@ struct OutputOptions: ParsableArguments {
               extraFiles: [(text: String, path: String)] = []) throws {
         var report = TextReport.render(analysis, hlmDeviance: hlmDeviance, fullOutput: fullOutput || self.fullOutput)
         if outputPath == nil && !report.hasSuffix("\n") { report += "\n" }
-        let files = [(text: report, path: outputPath ?? "-")]
-            + [json.map { (text: JSONReport.render(analysis), path: $0) },
-               html.map { (text: HTMLReport.render(analysis), path: $0) }].compactMap { $0 } + extraFiles
-        try AtomicFiles.write(files)
-        for warning in analysis.fit.warnings {
-            writeToStandardError("warning: \(warning)\n")
-        }
+        try write(report: report, outputPath: outputPath, json: { JSONReport.render(analysis) },
+                  html: { HTMLReport.render(analysis) }, extraFiles: extraFiles, warnings: analysis.fit.warnings)
     }
 
     /// Writes a three-level analysis's report and JSON as `emit(_:outputPath:fullOutput:extraFiles:)` does.
     func emit(_ analysis: ThreeLevelAnalysis, outputPath: String?,
               extraFiles: [(text: String, path: String)] = []) throws {
-        let files = [(text: TextReport.render(analysis), path: outputPath ?? "-")]
-            + [json.map { (text: JSONReport.render(analysis), path: $0) }].compactMap { $0 } + extraFiles
-        try AtomicFiles.write(files)
+        try write(report: TextReport.render(analysis), outputPath: outputPath, json: { JSONReport.render(analysis) },
+                  extraFiles: extraFiles)
+    }
+
+    /// Writes `report` (to standard output when `outputPath` is nil), the JSON and HTML documents where their
+    /// paths are given (each rendered only then; an analysis without an HTML report passes nil) and
+    /// `extraFiles` together through `AtomicFiles.write`, then `warnings` to standard error.
+    func write(report: String, outputPath: String?, json renderJSON: () -> String, html renderHTML: (() -> String)? = nil,
+               extraFiles: [(text: String, path: String)] = [], warnings: [String] = []) throws {
+        let documents = [json.map { (text: renderJSON(), path: $0) },
+                         renderHTML.flatMap { render in html.map { (text: render(), path: $0) } }]
+        try AtomicFiles.write([(text: report, path: outputPath ?? "-")] + documents.compactMap { $0 } + extraFiles)
+        for warning in warnings {
+            writeToStandardError("warning: \(warning)\n")
+        }
     }
 
     /// Refuses output paths (the report, the JSON, the HTML report and `others`) that would overwrite an input file (also
