@@ -26,7 +26,6 @@ let package = Package(
         .executable(name: "hlm-studio", targets: ["hlm-studio"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         // `swift package generate-documentation --target HLMKit` builds the DocC catalog HLMKit.docc.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
@@ -59,7 +58,6 @@ let package = Package(
                 "HLMKit",
                 "HLMExamples",
                 "HLMPlatform",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // A release build on Linux is a static executable, the Swift runtime and glibc linked in, as the
             // benchmark's build: nothing is left for the dynamic loader to load and bind at each start

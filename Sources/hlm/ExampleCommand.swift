@@ -1,27 +1,32 @@
-import ArgumentParser
 import HLMExamples
 import HLMKit
 
 /// `hlm example [NAME | list]`: fits a model of the HLM manual (HS&B) or an HGLM (Contraception) on embedded data.
-struct ExampleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "example",
-        abstract: "Fit an example model on embedded data: HS&B, Contraception (lists them without NAME or with list).",
-        discussion: """
+struct ExampleCommand: Subcommand {
+    static let name = "example"
+    static let abstract = "Fit an example model on embedded data: HS&B, Contraception (lists them without NAME or with list)."
+    static let discussion = """
         Takes the estimation, inference and output options of `hlm fit`, e.g.
           hlm example hsb-heterogeneous-sigma2 --title "By gender" --json results.json
           hlm example hsb-heterogeneous-sigma2 --html report.html
         """
-    )
 
-    @Argument(help: ArgumentHelp("The example to run; `list` or nothing lists them.", valueName: "NAME"))
     var name: String?
+    var estimation = EstimationArguments()
+    var inference = InferenceArguments()
+    var output = OutputOptions()
 
-    @OptionGroup var estimation: EstimationArguments
+    static var arguments: [ArgumentDeclaration<Self>] {
+        let own: [ArgumentDeclaration<Self>] = [
+            .positional("NAME", \.name, help: "The example to run; `list` or nothing lists them."),
+        ]
+        return own + group(\.estimation) + group(\.inference) + group(\.output)
+    }
 
-    @OptionGroup(title: "Inference") var inference: InferenceArguments
-
-    @OptionGroup var output: OutputOptions
+    func validate() throws {
+        try estimation.validate()
+        try inference.validate()
+    }
 
     func run() throws {
         try reportingErrors {
@@ -42,7 +47,7 @@ struct ExampleCommand: ParsableCommand {
                                        extraFiles: paths.map { (text: analysis.residuals[keyPath: $0.text], path: $0.path) })
             }
             guard inference.residuals3 == nil else {
-                throw ValidationError("--residuals3 writes a three-level model's level-3 residual file; \(name) has two levels.")
+                throw UsageError("--residuals3 writes a three-level model's level-3 residual file; \(name) has two levels.")
             }
             try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: settings.residualPaths)
             if !example.plausibleValues.isEmpty {

@@ -1,12 +1,10 @@
-import ArgumentParser
 import HLMKit
 
 /// `hlm fit LEVEL1.csv [LEVEL2.csv] --id ID --model ... | --command FILE.hlm`.
-struct FitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "fit",
-        abstract: "Fit a two-level model from a level-1 file and an optional level-2 file.",
-        discussion: """
+struct FitCommand: Subcommand {
+    static let name = "fit"
+    static let abstract = "Fit a two-level model from a level-1 file and an optional level-2 file."
+    static let discussion = """
         Examples (the files are in the package's data/ folder: HS&B, Contraception, survey):
           A two-level model, SES group-mean centred, with school-level predictors:
             hlm fit hsb1.csv hsb2.csv --id ID \\
@@ -49,103 +47,91 @@ struct FitCommand: ParsableCommand {
         paths in a command file (output:, resfil1name:, resfil2name:) are
         relative to the command file's folder, as in HLM.
         """
-    )
 
-    @Argument(help: ArgumentHelp("LEVEL1.csv [LEVEL2.csv]: the level-1 file and, optionally, the level-2 file "
-                                 + "(with --id3 also LEVEL3.csv, the level-3 file; delimited text, or by extension SPSS .sav/.zsav, Stata .dta, SAS .sas7bdat/.xpt).",
-                                 valueName: "files"))
     var files: [String] = []
-
-    @Option(name: .long, help: "The ID column linking level-1 rows to level-2 units (in both files).")
-    var id: String
-
-    @Option(name: .long, help: ArgumentHelp(
-        "A three-level model (HLM3): the level-3 ID column (in the level-1 file and the level-3 file); the files "
-            + "are then LEVEL1.csv [LEVEL2.csv [LEVEL3.csv]] and level-3 equations read COEF1/COEF2 = INTRCPT3 + W + random.",
-        valueName: "ID3"))
+    var id = ""
     var id3: String?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "An equation; the level-1 equation first, e.g. \"MATHACH = INTRCPT1 + group(SES)\", then level-2 "
-            + "equations, e.g. \"INTRCPT1 = INTRCPT2 + SECTOR + random\".", valueName: "EQUATION"))
     var model: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("An HLM2 batch command file (.hlm) giving the model.",
-                                            valueName: "MODEL.hlm"))
     var command: String?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Predictors of the level-1 variance, log sigma^2 = alpha0 + alpha1 X1 + ... (comma list or repeated).",
-        valueName: "X1,X2"))
     var sigma2: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp(
-        "The outcome's distribution: normal (default), bernoulli (0/1, logit link), binomial (successes of "
-            + "--trials, logit) or poisson (counts, log link).", valueName: "FAMILY"))
     var family: ResponseFamily?
-
-    @Option(name: .long, help: ArgumentHelp("The level-1 column of each row's number of trials (binomial).",
-                                            valueName: "COLUMN"))
     var trials: String?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "The level-1 column of each row's exposure (poisson): ln exposure is an offset in the linear predictor.",
-        valueName: "COLUMN"))
     var exposure: String?
-
-    @Flag(name: .long, help: "Estimate the level-1 scale of a binomial or poisson outcome (PQL only), as HLM.")
     var overdispersion = false
-
-    @Option(name: .long, parsing: .unconditionalSingleValue, help: ArgumentHelp(
-        "A cell text meaning 'missing', besides empty, NA and '.' (repeat, or a comma list: -99,999).",
-        valueName: "CODE"))
     var missing: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp(
-        "The data files' field delimiter: ',', ';', 'tab' or '|' (default: detected from the header row).",
-        valueName: "DELIMITER"))
     var delimiter: CSVFormat.Delimiter?
-
-    @Flag(name: .long, help: "Decimals are written with a comma (2,5), as in ';'-separated files (default: detected).")
     var decimalComma = false
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Plausible values of the outcome (comma list or repeated), the level-1 equation's outcome among them: the "
-            + "model is fitted once per value, concurrently, and combined by Rubin's rules.",
-        valueName: "PV1,PV2,..."))
     var plausibleValues: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Multiply imputed files (comma list, repeated, or a quoted pattern such as 'imp*.csv'), level-1 files "
-            + "unless --imputed-level 2: fitted once each, concurrently, and combined by Rubin's rules. The "
-            + "positional file is then the other level's file.", valueName: "FILE1,FILE2,..."))
     var imputed: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp(
-        "1 (default): the --imputed files are level-1 files (give the level-2 file, if any, as the file "
-            + "argument); 2: they are level-2 files (give the level-1 file).", valueName: "LEVEL"))
     var imputedLevel: Int?
-
-    @OptionGroup var estimation: EstimationArguments
-
-    @OptionGroup(title: "Design weights") var weights: WeightArguments
-
-    @Flag(name: .long, help: "Exclude level-1 rows whose ID has no level-2 row (and report them) instead of failing.")
+    var estimation = EstimationArguments()
+    var weights = WeightArguments()
     var dropUnmatched = false
+    var inference = InferenceArguments()
+    var output = OutputOptions()
 
-    @OptionGroup(title: "Inference") var inference: InferenceArguments
-
-    @OptionGroup var output: OutputOptions
+    static var arguments: [ArgumentDeclaration<Self>] {
+        let own: [ArgumentDeclaration<Self>] = [
+            .positional("files", \.files, help: "LEVEL1.csv [LEVEL2.csv]: the level-1 file and, optionally, the "
+                + "level-2 file (with --id3 also LEVEL3.csv, the level-3 file; delimited text, or by extension SPSS "
+                + ".sav/.zsav, Stata .dta, SAS .sas7bdat/.xpt)."),
+            .option("id", \.id, required: true, help:
+                "The ID column linking level-1 rows to level-2 units (in both files)."),
+            .option("id3", \.id3, valueName: "ID3", help:
+                "A three-level model (HLM3): the level-3 ID column (in the level-1 file and the level-3 file); the "
+                    + "files are then LEVEL1.csv [LEVEL2.csv [LEVEL3.csv]] and level-3 equations read COEF1/COEF2 = "
+                    + "INTRCPT3 + W + random."),
+            .repeated("model", \.model, valueName: "EQUATION", help:
+                "An equation; the level-1 equation first, e.g. \"MATHACH = INTRCPT1 + group(SES)\", then level-2 "
+                    + "equations, e.g. \"INTRCPT1 = INTRCPT2 + SECTOR + random\"."),
+            .option("command", \.command, valueName: "MODEL.hlm", help:
+                "An HLM2 batch command file (.hlm) giving the model."),
+            .repeated("sigma2", \.sigma2, valueName: "X1,X2", help:
+                "Predictors of the level-1 variance, log sigma^2 = alpha0 + alpha1 X1 + ... (comma list or repeated)."),
+            .option("family", \.family, valueName: "FAMILY", help:
+                "The outcome's distribution: normal (default), bernoulli (0/1, logit link), binomial (successes of "
+                    + "--trials, logit) or poisson (counts, log link)."),
+            .option("trials", \.trials, valueName: "COLUMN", help:
+                "The level-1 column of each row's number of trials (binomial)."),
+            .option("exposure", \.exposure, valueName: "COLUMN", help:
+                "The level-1 column of each row's exposure (poisson): ln exposure is an offset in the linear predictor."),
+            .flag("overdispersion", \.overdispersion, help:
+                "Estimate the level-1 scale of a binomial or poisson outcome (PQL only), as HLM."),
+            .repeated("missing", \.missing, valueName: "CODE", unconditional: true, help:
+                "A cell text meaning 'missing', besides empty, NA and '.' (repeat, or a comma list: -99,999)."),
+            .option("delimiter", \.delimiter, valueName: "DELIMITER", help:
+                "The data files' field delimiter: ',', ';', 'tab' or '|' (default: detected from the header row)."),
+            .flag("decimal-comma", \.decimalComma, help:
+                "Decimals are written with a comma (2,5), as in ';'-separated files (default: detected)."),
+            .repeated("plausible-values", \.plausibleValues, valueName: "PV1,PV2,...", help:
+                "Plausible values of the outcome (comma list or repeated), the level-1 equation's outcome among them: "
+                    + "the model is fitted once per value, concurrently, and combined by Rubin's rules."),
+            .repeated("imputed", \.imputed, valueName: "FILE1,FILE2,...", help:
+                "Multiply imputed files (comma list, repeated, or a quoted pattern such as 'imp*.csv'), level-1 files "
+                    + "unless --imputed-level 2: fitted once each, concurrently, and combined by Rubin's rules. The "
+                    + "positional file is then the other level's file."),
+            .option("imputed-level", \.imputedLevel, valueName: "LEVEL", help:
+                "1 (default): the --imputed files are level-1 files (give the level-2 file, if any, as the file "
+                    + "argument); 2: they are level-2 files (give the level-1 file)."),
+        ]
+        let dropUnmatched: [ArgumentDeclaration<Self>] = [
+            .flag("drop-unmatched", \.dropUnmatched, help:
+                "Exclude level-1 rows whose ID has no level-2 row (and report them) instead of failing."),
+        ]
+        return own + group(\.estimation) + group(\.weights) + dropUnmatched + group(\.inference) + group(\.output)
+    }
 
     func validate() throws {
+        try estimation.validate()
+        try inference.validate()
         if (files.isEmpty && imputed.isEmpty && command == nil) || files.count > (id3 == nil ? 2 : 3) {
-            throw ValidationError(CLIError.fileCount(files.count).description)
+            throw UsageError(CLIError.fileCount(files.count).description)
         }
         if inference.residuals3 != nil, id3 == nil {
-            throw ValidationError("--residuals3 writes a three-level model's level-3 residual file: give --id3 too.")
+            throw UsageError("--residuals3 writes a three-level model's level-3 residual file: give --id3 too.")
         }
         if decimalComma, delimiter == .comma {
-            throw ValidationError("--decimal-comma needs a delimiter other than ',' (--delimiter ';', tab or '|').")
+            throw UsageError("--decimal-comma needs a delimiter other than ',' (--delimiter ';', tab or '|').")
         }
     }
 
@@ -224,7 +210,5 @@ extension FitCommand {
                         extraFiles: residualPaths.map { (text: analysis.residuals[keyPath: $0.text], path: $0.path) })
     }
 }
-
-extension CSVFormat.Delimiter: ExpressibleByArgument {}
 
 extension ResponseFamily: CaseInsensitiveArgument {}

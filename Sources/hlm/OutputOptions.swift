@@ -1,28 +1,28 @@
-import ArgumentParser
 import HLMKit
 
 /// The report's title and where the report and the JSON go; shared by `fit` and `example`.
-struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Title of the report.")
+struct OutputOptions: ArgumentGroup {
     var title: String?
-
-    @Option(name: .long, help: ArgumentHelp("Write the results as JSON to PATH.", valueName: "PATH"))
     var json: String?
-
-    @Option(name: .long, help: ArgumentHelp("Write the text report to PATH instead of standard output.",
-                                            valueName: "PATH"))
     var output: String?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Write the report as one self-contained HTML page with plots (no network needed to view it) to PATH.",
-        valueName: "PATH"))
     var html: String?
-
-    @Flag(name: .long, help: "Print deviances in the heterogeneous-sigma^2 block as HLM does (ln(2 pi) lower).")
     var hlmDeviance = false
-
-    @Flag(name: .long, help: "Also print the standard errors of Tau, sigma^2 and alpha (HLM's fulloutput).")
     var fullOutput = false
+
+    static var arguments: [ArgumentDeclaration<Self>] {
+        [
+            .option("title", \.title, help: "Title of the report."),
+            .option("json", \.json, valueName: "PATH", help: "Write the results as JSON to PATH."),
+            .option("output", \.output, valueName: "PATH", help:
+                "Write the text report to PATH instead of standard output."),
+            .option("html", \.html, valueName: "PATH", help:
+                "Write the report as one self-contained HTML page with plots (no network needed to view it) to PATH."),
+            .flag("hlm-deviance", \.hlmDeviance, help:
+                "Print deviances in the heterogeneous-sigma^2 block as HLM does (ln(2 pi) lower)."),
+            .flag("full-output", \.fullOutput, help:
+                "Also print the standard errors of Tau, sigma^2 and alpha (HLM's fulloutput)."),
+        ]
+    }
 
     /// Writes the report, the JSON, the HTML report and any `extraFiles` (residual files) together through `AtomicFiles.write`:
     /// regular files go to temporary files first and are renamed into place only when every output was written.

@@ -1,12 +1,10 @@
-import ArgumentParser
 import HLMKit
 
 /// `hlm simulate`: writes two-level data with known parameters (for power analysis, teaching, benchmarks).
-struct SimulateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "simulate",
-        abstract: "Write simulated level-1 and level-2 CSV files with known parameters.",
-        discussion: """
+struct SimulateCommand: Subcommand {
+    static let name = "simulate"
+    static let abstract = "Write simulated level-1 and level-2 CSV files with known parameters."
+    static let discussion = """
         Model: Y = gamma00 + gamma01 W + (gamma10 + u1) X + gamma20 G + u0 + r, (u0, u1) ~ N(0, T),
         log Var(r) = alpha0 + alpha1 G + alpha2 X; X ~ N(0,1), G ~ Bernoulli(1/2), W ~ N(0,1) per unit.
         Fit it with:
@@ -24,45 +22,43 @@ struct SimulateCommand: ParsableCommand {
         1/(1 + exp(-(0.5 + r/sigma))), writing only the sampled ones with
         WEIGHT1 = 1/P(row) and WEIGHT2 = 1/P(unit) (informative selection).
         """
-    )
 
-    @Option(name: .long, help: "Number of level-2 units.")
     var groups = 1_000
-
-    @Option(name: .long, help: "Mean level-1 rows per unit (sizes uniform on [mean/2, 3 mean/2]).")
     var meanSize = 100
-
-    @Option(name: .long, help: "Random seed.")
     var seed: UInt64 = 1
-
-    @Option(name: .long, help: "gamma00,gamma01,gamma10,gamma20 (default 10,1,2,-1; -0.5,0.5,0.8,-0.5 for --family).")
     var gamma: String?
-
-    @Option(name: .long, help: "tau00,tau01,tau11 (default 4,0.5,1; 1,0.2,0.4 for --family).")
     var tau: String?
-
-    @Option(name: .long,
-            help: "alpha0,alpha1,alpha2 (log sigma^2 = alpha0 + alpha1 G + alpha2 X; default 3.4,-0.2,0.1).")
     var alpha: String?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "The outcome's distribution: normal (default), bernoulli, binomial or poisson.", valueName: "FAMILY"))
     var family: ResponseFamily = .normal
-
-    @Option(name: .long, help: "The most trials of a binomial row (default 10).")
     var maxTrials: Int?
-
-    @Option(name: .long, help: "Plausible values of Y to add as PV1..PVM (normal Y; default 0).")
     var plausibleValues = 0
-
-    @Option(name: .long, help: "The measurement-error variance of each plausible value (default 10).")
     var pvErrorVariance = 10.0
-
-    @Flag(name: .long, help: "Sample units and rows informatively and write their weights WEIGHT1 and WEIGHT2.")
     var designWeights = false
-
-    @Option(name: .long, help: "Output prefix: writes PREFIX-level1.csv and PREFIX-level2.csv (atomically).")
     var output = "simulated"
+
+    static var arguments: [ArgumentDeclaration<Self>] {
+        [
+            .option("groups", \.groups, help: "Number of level-2 units."),
+            .option("mean-size", \.meanSize, help: "Mean level-1 rows per unit (sizes uniform on [mean/2, 3 mean/2])."),
+            .option("seed", \.seed, help: "Random seed."),
+            .option("gamma", \.gamma, help:
+                "gamma00,gamma01,gamma10,gamma20 (default 10,1,2,-1; -0.5,0.5,0.8,-0.5 for --family)."),
+            .option("tau", \.tau, help: "tau00,tau01,tau11 (default 4,0.5,1; 1,0.2,0.4 for --family)."),
+            .option("alpha", \.alpha, help:
+                "alpha0,alpha1,alpha2 (log sigma^2 = alpha0 + alpha1 G + alpha2 X; default 3.4,-0.2,0.1)."),
+            .option("family", \.family, valueName: "FAMILY", help:
+                "The outcome's distribution: normal (default), bernoulli, binomial or poisson."),
+            .option("max-trials", \.maxTrials, help: "The most trials of a binomial row (default 10)."),
+            .option("plausible-values", \.plausibleValues, help:
+                "Plausible values of Y to add as PV1..PVM (normal Y; default 0)."),
+            .option("pv-error-variance", \.pvErrorVariance, help:
+                "The measurement-error variance of each plausible value (default 10)."),
+            .flag("design-weights", \.designWeights, help:
+                "Sample units and rows informatively and write their weights WEIGHT1 and WEIGHT2."),
+            .option("output", \.output, help:
+                "Output prefix: writes PREFIX-level1.csv and PREFIX-level2.csv (atomically)."),
+        ]
+    }
 
     func run() throws {
         try reportingErrors {

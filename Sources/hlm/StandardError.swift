@@ -1,4 +1,3 @@
-import ArgumentParser
 import HLMKit
 import HLMPlatform
 
@@ -12,7 +11,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let error as HLMError {
         writeToStandardError("error: \(error.description)\n")
-        throw ExitCode(error.category.exitStatus)
+        throw ExitStatus(status: error.category.exitStatus)
     }
 }
 
