@@ -181,25 +181,29 @@ struct FitCommand: Subcommand {
 }
 
 extension FitCommand {
-    /// `hlm fit L1.csv [L2.csv [L3.csv]] --id ID --id3 ID3 --model ...`: a three-level model from `--model`
-    /// equations and `--sigma2` predictors from any level (`--command` and the non-normal families are two-level
-    /// only).
+    /// `hlm fit L1.csv [L2.csv [L3.csv]] --id ID --id3 ID3 --model ...` (or `--command FILE.hlm`, an HLM3
+    /// command file with `level3:` lines): a three-level model from `--model` equations and `--sigma2` predictors
+    /// from any level (the non-normal families are two-level only).
     private func runThreeLevel(level3ID: String) throws {
         try checkThreeLevel(estimation: estimation, inference: inference, output: output, others: [
-            (command != nil, "--command"), (family != nil && family != .normal, "--family"), (trials != nil, "--trials"),
+            (family != nil && family != .normal, "--family"), (trials != nil, "--trials"),
             (exposure != nil, "--exposure"), (overdispersion, "--overdispersion"),
             (!plausibleValues.isEmpty, "--plausible-values"), (!imputed.isEmpty || imputedLevel != nil, "--imputed"),
             (weights.weight1 != nil || weights.weight2 != nil || weights.weight1Normalisation != nil, "--weight1/--weight2"),
         ])
-        guard !model.isEmpty else { throw CLIError.noModel }
-        let specification = try ModelSpecification.parse(models: model, variancePredictors: sigma2, threeLevel: true)
+        guard !files.isEmpty else { throw CLIError.fileCount(0) }
+        let commandFile = try command.map(CommandFile.read(path:))
+        guard commandFile != nil || !model.isEmpty else { throw CLIError.noModel }
+        let specification = try commandFile?.specification
+            ?? ModelSpecification.parse(models: model, variancePredictors: sigma2, threeLevel: true)
         let settings = try AnalysisSettings(estimation: estimation, inference: inference, output: output)
-            .resolved(for: specification, commandFile: nil, defaultTitle: "HLM3 analysis")
-        let residualPaths = settings.threeLevelResidualPaths(level3Path: inference.residuals3)
-        try output.checkPaths(inputs: files, outputPath: settings.outputPath, others: residualPaths.map(\.path))
+            .resolved(for: specification, commandFile: commandFile, defaultTitle: "HLM3 analysis")
+        let residualPaths = settings.threeLevelResidualPaths(level3Path: inference.residuals3 ?? settings.level3ResidualPath)
+        try output.checkPaths(inputs: files + [command].compactMap { $0 }, outputPath: settings.outputPath,
+                              others: residualPaths.map(\.path))
         var request = AnalysisRequest(
             level1Path: files[0], level2Path: files.count > 1 ? files[1] : nil, idColumn: id,
-            specification: specification, options: settings.estimation,
+            specification: settings.specification, options: settings.estimation,
             missingCodes: Set(missing.flatMap { $0.split(separator: ",").map(String.init) }),
             dropUnmatched: dropUnmatched, title: settings.title)
         request.level3Path = files.count > 2 ? files[2] : nil

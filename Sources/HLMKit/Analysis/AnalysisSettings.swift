@@ -78,6 +78,8 @@ extension AnalysisSettings {
         public var level1ResidualPath: String?
         /// The level-2 residual file, if one is written.
         public var level2ResidualPath: String?
+        /// A three-level command file's level-3 residual file (`resfil3:y`, `resfil3name:`), if it names one.
+        public var level3ResidualPath: String?
         /// The command file's `fulloutput:y`.
         public var fullOutput: Bool
         /// The model with the outcome's family and its columns (`ModelSpecification.withResponse`).
@@ -144,6 +146,7 @@ extension AnalysisSettings {
                                 level1ResidualPath: level1Residuals, level2ResidualPath: level2Residuals,
                                 fullOutput: commandFile?.fullOutput ?? false, specification: specification,
                                 weights: weights)
+        resolved.level3ResidualPath = commandFile?.level3ResidualFile
         resolved.dataSets = try completedDataSets(commandFile: commandFile)
         if resolved.dataSets != nil { try resolved.checkCombinable() }
         return resolved

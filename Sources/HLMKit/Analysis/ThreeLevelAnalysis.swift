@@ -56,7 +56,7 @@ extension ThreeLevelAnalysis {
         let design = try ThreeLevelDesign.build(data: data, specification: specification)
         let fit = try ThreeLevelEstimator.fit(design, options: request.options)
         return ThreeLevelAnalysis(title: request.title, specification: specification, data: data.summary,
-                                  options: request.options, results: ThreeLevelResults(fit),
+                                  options: request.options, results: ThreeLevelResults(fit, data: data, specification: specification),
                                   residuals: ThreeLevelResiduals(fit, idColumn: data.idColumn,
                                                                  level3IDColumn: data.level3IDColumn ?? level3ID))
     }

@@ -49,6 +49,18 @@ public struct ThreeLevelResults: Sendable {
         public var chiSquare: Double, df: Int, p: Double
     }
 
+    /// The chi-square tests of one level's variance components and the reliabilities of its random
+    /// coefficients, as HLM3 prints them (see `ThreeLevelVarianceComponents` for the formulas).
+    public struct ComponentStatistics: Sendable, Equatable {
+        /// One row per random coefficient (Tau's order), then at level 2 the level-1 row when sigma^2 is
+        /// homogeneous; a row has no test when its df would be below 1.
+        public var tests: [VarianceComponentTest]
+        /// The reliability of each random coefficient's own-data estimates, in Tau's order.
+        public var reliabilities: [ReliabilityEstimate]
+        /// The units with sufficient data for their own fit (J' or K') and all the level's units (J or K).
+        public var unitsUsed: Int, unitCount: Int
+    }
+
     /// REML or full ML.
     public var method: EstimationMethod
     /// The fixed effects gamma_pqs in order p, q, s.
@@ -67,9 +79,13 @@ public struct ThreeLevelResults: Sendable {
     public var level1Variance: Level1Variance?
     /// N, J and K used.
     public var level1Units: Int, level2Units: Int, level3Units: Int
+    /// "Final estimation of level-1 and level-2 variance components" (the tests of Tau_pi's diagonal and the
+    /// reliabilities of the level-1 coefficients) and of the level-3 ones (Tau_beta's diagonal, the
+    /// reliabilities of the level-2 coefficients).
+    public var level2Components: ComponentStatistics, level3Components: ComponentStatistics
 
-    /// The tables of `fit`.
-    init(_ fit: ThreeLevelFit) {
+    /// The tables of `fit`, with the OLS-based statistics computed on the `data` it was fitted to.
+    init(_ fit: ThreeLevelFit, data: MultilevelData, specification: ModelSpecification) {
         let design = fit.design
         method = fit.method
         fixedEffects = design.fixedLabels.indices.map { c in
@@ -91,6 +107,9 @@ public struct ThreeLevelResults: Sendable {
         level1Units = design.rowCount
         level2Units = design.level2UnitCount
         level3Units = design.level3UnitCount
+        let components = ThreeLevelVarianceComponents(fit, data: data, specification: specification)
+        level2Components = components.level2
+        level3Components = components.level3
         if let homogeneous = fit.homogeneous {
             let heterogeneous = ModelDeviance(deviance: fit.deviance, parameters: fit.parameterCount)
             let chiSquare = max(homogeneous.deviance - fit.deviance, 0), df = design.varianceCount

@@ -8,11 +8,7 @@ extension JSONReport {
     static func varianceComponents(_ inference: InferenceResults?)
         -> (rows: [ReportDocument.VarianceComponent], olsUnits: ReportDocument.UnitCounts?,
             reliability: [ReportDocument.Reliability], covarianceParameters: [ReportDocument.CovarianceParameter]) {
-        ((inference?.varianceComponents ?? []).map { row in
-            ReportDocument.VarianceComponent(coefficient: row.coefficient, sd: row.standardDeviation,
-                                             variance: row.variance, df: row.degreesOfFreedom,
-                                             chiSquare: row.chiSquare, p: row.pValue)
-         },
+        (varianceComponentRows(inference?.varianceComponents ?? []),
          inference.map { ReportDocument.UnitCounts(used: $0.olsUnits, total: $0.unitCount) },
          (inference?.reliabilities ?? []).map { ReportDocument.Reliability(coefficient: $0.coefficient,
                                                                           estimate: $0.estimate) },
@@ -20,6 +16,15 @@ extension JSONReport {
             ReportDocument.CovarianceParameter(parameter: row.parameter, estimate: row.estimate,
                                                se: row.standardError)
          })
+    }
+
+    /// The `variance_components` rows of `tests`.
+    static func varianceComponentRows(_ tests: [VarianceComponentTest]) -> [ReportDocument.VarianceComponent] {
+        tests.map { row in
+            ReportDocument.VarianceComponent(coefficient: row.coefficient, sd: row.standardDeviation,
+                                             variance: row.variance, df: row.degreesOfFreedom,
+                                             chiSquare: row.chiSquare, p: row.pValue)
+        }
     }
 
     /// `homogeneity_test` (null, or `chi_square`, `df`, `p`, `units_used`, `units_total`, `minimum_df`),

@@ -8,13 +8,20 @@ extension TextReport {
         let labels = inference.reliabilities.enumerated().map { index, row in
             "\(ModelNotation.coefficientLabel(row.coefficient)), beta\(notation.betaIndex(row.coefficient) ?? index)"
         }
+        return reliabilityTable(header: "Random level-1 coefficient", labels: labels,
+                                estimates: inference.reliabilities.map(\.estimate))
+            + olsUnitsNote(inference, statistics: "reliability estimates")
+    }
+
+    /// A reliability table: `header` over the labels, "Reliability estimate" over the estimates.
+    static func reliabilityTable(header: String, labels: [String], estimates: [Double]) -> [String] {
         let width = max(29, (labels.map(\.count).max() ?? 0) + 3)
         let rule = textRule(width + 21)
-        return [rule, " " + "Random level-1 coefficient".rightPadded(to: width) + "Reliability estimate", rule]
-            + zip(labels, inference.reliabilities).map { label, row in
-                " " + label.rightPadded(to: width) + ReportNumberFormat.fixed(row.estimate, 3, width: 20)
+        return [rule, " " + header.rightPadded(to: width) + "Reliability estimate", rule]
+            + zip(labels, estimates).map { label, estimate in
+                " " + label.rightPadded(to: width) + ReportNumberFormat.fixed(estimate, 3, width: 20)
             }
-            + [rule, ""] + olsUnitsNote(inference, statistics: "reliability estimates")
+            + [rule, ""]
     }
 
     /// The fixed-effects table with robust standard errors, t-ratios and p-values, and a note when they equal the
@@ -72,9 +79,14 @@ extension TextReport {
 
     /// HLM's note, and a blank line, when some units had no OLS fit of their own (J' < J).
     static func olsUnitsNote(_ inference: InferenceResults, statistics: String) -> [String] {
-        guard inference.olsUnits < inference.unitCount else { return [] }
-        return ["Note: The \(statistics) reported above are based on only \(inference.olsUnits) of "
-                    + "\(inference.unitCount) units",
+        olsUnitsNote(used: inference.olsUnits, of: inference.unitCount, statistics: statistics)
+    }
+
+    /// HLM's note, and a blank line, when only `used` of `total` units had sufficient data for `statistics`.
+    static func olsUnitsNote(used: Int, of total: Int, statistics: String) -> [String] {
+        guard used < total else { return [] }
+        return ["Note: The \(statistics) reported above are based on only \(used) of "
+                    + "\(total) units",
                 "that had sufficient data for computation. Fixed effects and variance components",
                 "are based on all the data.", ""]
     }

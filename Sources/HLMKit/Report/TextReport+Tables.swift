@@ -69,12 +69,19 @@ extension TextReport {
             (ModelNotation.coefficientLabel(name), "u\(notation.betaIndex(name) ?? index)", fit.tau[index][index])
         }
         if let sigma2 = fit.sigma2 { rows.append(("level-1", "r", sigma2)) }
+        return varianceComponentsTable(title: "Final estimation of variance components:", rows: rows, tests: tests)
+    }
+
+    /// A variance-component table titled `title`: each row's name and symbol, standard deviation and variance
+    /// component, and with `tests` (matched to the rows by position) HLM's d.f., chi-square and p-value columns.
+    static func varianceComponentsTable(title: String, rows: [(name: String, symbol: String, variance: Double)],
+                                        tests: [VarianceComponentTest]?) -> [String] {
         let nameWidth = max(14, (rows.map(\.name.count).max() ?? 0) + 4)
         let labelWidth = nameWidth + 4
         let rule = textRule()
         let testHeader = tests == nil ? "" : "d.f.".leftPadded(to: 6) + "Chi-square".leftPadded(to: 12)
             + "P-value".leftPadded(to: 10)
-        return ["Final estimation of variance components:", rule,
+        return [title, rule,
                 "".rightPadded(to: labelWidth) + "Standard".leftPadded(to: 15) + "Variance".leftPadded(to: 14),
                 " Random Effect".rightPadded(to: labelWidth) + "Deviation".leftPadded(to: 15)
                     + "Component".leftPadded(to: 14) + testHeader,

@@ -31,7 +31,17 @@ extension TextReport {
                   "    iterations \(convergence.iterations), gradient norm \(ReportNumberFormat.scientific(convergence.gradientNorm))", "",
                   " sigma^2 = \(ReportNumberFormat.fixed(results.sigma2, 5))", ""]
         lines += tauLines("Tau(pi)", results.level2Tau) + tauLines("Tau(beta)", results.level3Tau)
+        let names = ThreeLevelSymbols(analysis.specification)
+        lines += componentReliabilityLines(results.level2Components, header: "Random level-1 coefficient",
+                                           label: names.level1Coefficient)
+        lines += componentReliabilityLines(results.level3Components, header: "Random level-2 coefficient",
+                                           label: names.level2Coefficient)
         lines += fixedEffectLines(results, robust: false) + fixedEffectLines(results, robust: true)
+        lines += componentTestLines(results.level2Components,
+                                    title: "Final estimation of level-1 and level-2 variance components:",
+                                    symbol: names.level2Effect)
+        lines += componentTestLines(results.level3Components, title: "Final estimation of level-3 variance components:",
+                                    symbol: names.level3Effect)
         lines += results.level1Variance.map(level1VarianceLines) ?? []
         lines += ["Statistics for the current model",
                   " Deviance                       = \(ReportNumberFormat.fixed(results.deviance, 6))",
@@ -62,6 +72,27 @@ extension TextReport {
             }
         }
         return lines + ["", "Level-3 Model"] + level3Lines
+    }
+
+    /// A level's reliability table and HLM's note on the units behind it.
+    private static func componentReliabilityLines(_ statistics: ThreeLevelResults.ComponentStatistics, header: String,
+                                                  label: (String) -> String) -> [String] {
+        guard !statistics.reliabilities.isEmpty else { return [] }
+        return reliabilityTable(header: header, labels: statistics.reliabilities.map { label($0.coefficient) },
+                                estimates: statistics.reliabilities.map(\.estimate))
+            + olsUnitsNote(used: statistics.unitsUsed, of: statistics.unitCount, statistics: "reliability estimates")
+    }
+
+    /// A level's variance-component table with its chi-square tests and HLM's note on the units behind them.
+    private static func componentTestLines(_ statistics: ThreeLevelResults.ComponentStatistics, title: String,
+                                           symbol: (String) -> (name: String, symbol: String)) -> [String] {
+        guard !statistics.tests.isEmpty else { return [] }
+        let rows = statistics.tests.map { test in
+            let label = symbol(test.coefficient)
+            return (name: label.name, symbol: label.symbol, variance: test.variance)
+        }
+        return varianceComponentsTable(title: title, rows: rows, tests: statistics.tests)
+            + olsUnitsNote(used: statistics.unitsUsed, of: statistics.unitCount, statistics: "chi-square statistics")
     }
 
     /// The level-1 variance model's alpha table and its test against homogeneous sigma^2.

@@ -9,13 +9,25 @@ struct ThreeLevelReportDocument: Codable {
     var data: DataSection, model: ModelSection
     var fixedEffects: [FixedEffect]
     var tau: Tau, sigma2: Double
+    var varianceComponents: ByLevel<[ReportDocument.VarianceComponent]>
+    var olsUnits: ByLevel<ReportDocument.UnitCounts>
+    var reliability: ByLevel<[ReportDocument.Reliability]>
     var level1Variance: Level1Variance?
     var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
         case method, converged, iterations, gradientNorm = "gradient_norm", devianceChange = "deviance_change"
         case deviance, parameters, data, model, fixedEffects = "fixed_effects", tau, sigma2
+        case varianceComponents = "variance_components", olsUnits = "ols_units", reliability
         case level1Variance = "level1_variance", warnings
+    }
+
+    /// A statistic at level 2 (of the level-1 coefficients, Tau_pi; the units are level-2 units) and at level 3
+    /// (of the level-2 coefficients `COEF1/COEF2`, Tau_beta; level-3 units): `variance_components`
+    /// (the two-level rows: `coefficient`, `sd`, `variance`, `df`, `chi_square`, `p`; the level-1 row last at
+    /// level 2), `ols_units` (`used`, `total`) and `reliability` (`coefficient`, `estimate`).
+    struct ByLevel<Value: Codable>: Codable {
+        var level2: Value, level3: Value
     }
 
     /// `data`: files, and the units used and excluded at each level.
@@ -100,6 +112,11 @@ extension JSONReport {
             tau: .init(level2: ReportDocument.Tau(coefficients: results.level2Tau.coefficients, matrix: results.level2Tau.matrix),
                        level3: ReportDocument.Tau(coefficients: results.level3Tau.coefficients, matrix: results.level3Tau.matrix)),
             sigma2: results.sigma2,
+            varianceComponents: .init(level2: varianceComponentRows(results.level2Components.tests),
+                                      level3: varianceComponentRows(results.level3Components.tests)),
+            olsUnits: .init(level2: units(results.level2Components), level3: units(results.level3Components)),
+            reliability: .init(level2: reliabilities(results.level2Components),
+                               level3: reliabilities(results.level3Components)),
             level1Variance: results.level1Variance.map { variance in
                 .init(predictors: specification.variancePredictors.map(\.text),
                       alpha: variance.alpha.map { .init(predictor: $0.predictor, estimate: $0.estimate,
@@ -108,5 +125,15 @@ extension JSONReport {
                       chiSquare: variance.chiSquare, df: variance.df, p: variance.p)
             },
             warnings: convergence.converged ? [] : ["the estimation did not converge: \(convergence.message)"])
+    }
+
+    /// `ols_units` of one level: J' of J, or K' of K.
+    private static func units(_ statistics: ThreeLevelResults.ComponentStatistics) -> ReportDocument.UnitCounts {
+        ReportDocument.UnitCounts(used: statistics.unitsUsed, total: statistics.unitCount)
+    }
+
+    /// `reliability` rows of one level.
+    private static func reliabilities(_ statistics: ThreeLevelResults.ComponentStatistics) -> [ReportDocument.Reliability] {
+        statistics.reliabilities.map { ReportDocument.Reliability(coefficient: $0.coefficient, estimate: $0.estimate) }
     }
 }

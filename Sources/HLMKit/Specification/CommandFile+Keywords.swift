@@ -5,13 +5,13 @@ extension CommandFile {
         "homvar", "resfil1", "resfil2", "resfil1name", "resfil2name", "hypoth", "deviance", "df",
         "nonlin", "fixsigma2", "macroit", "microit", "stopmacro", "stopmicro", "laplace", "agq", "laplace6",
         "emlaplace5", "plausiblevalues", "imputed", "imputedlevel", "level1weight", "level2weight",
-        "level1weightnormalization",
+        "level1weightnormalization", "level3", "resfil3", "resfil3name",
     ]
 
     /// Keywords HLM2 writes that we accept only with these values (the first is HLM's default), or empty.
     /// Numbers compare numerically (`accel:5.0` is `accel:5`); words case-insensitively.
     static let defaultOnlyKeywords: [String: [String]] = [
-        "resfil3": ["n"], "constrain": ["n"],
+        "constrain": ["n"], "fixtau2": ["3"], "fixtau3": ["3"], "level3weight": ["none", "n"],
         "lvr": ["n"], "lvr-beta": ["n"], "printvariance-covariance": ["n"],
         "fixtau": ["3"], "accel": ["5"], "lev1ols": ["10"],
         "varianceknown": ["none", "n"],
@@ -19,8 +19,8 @@ extension CommandFile {
     ]
 
     /// Keywords accepted with any value because they change nothing we compute or write:
-    /// the gamma-graph file, the residual files' format, and the (unsupported) level-3 residual file's name.
-    static let ignoredKeywords: Set<String> = ["graphgammas", "resfiltype", "resfil3name"]
+    /// the gamma-graph file and the residual files' format.
+    static let ignoredKeywords: Set<String> = ["graphgammas", "resfiltype"]
 
     /// Every keyword we read, for the unknown-keyword message.
     static var knownKeywords: Set<String> {

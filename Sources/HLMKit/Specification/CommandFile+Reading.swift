@@ -26,7 +26,7 @@ struct CommandFileReader {
             try readContrast(value, test: test, keyword: keyword, line: number)
             return
         }
-        if keyword != "level2", let first = firstLines[keyword] {
+        if keyword != "level2", keyword != "level3", let first = firstLines[keyword] {
             throw error(.repeatedKeyword(keyword, firstLine: first), line: number)
         }
         firstLines[keyword] = number
@@ -35,6 +35,7 @@ struct CommandFileReader {
         switch keyword {
         case "level1": try model.addLevel1(scanner, syntax: .commandFile, acceptsResidual: true)
         case "level2": try model.addLevel2(scanner, syntax: .commandFile)
+        case "level3": try readLevel3(value, scanner: scanner, line: number)
         case "heterol1var": try readVariancePredictors(value, scanner: scanner, line: number)
         case _ where CommandFile.supportedKeywords.contains(keyword): settings[keyword] = value
         case _ where CommandFile.ignoredKeywords.contains(keyword): break
@@ -46,6 +47,15 @@ struct CommandFileReader {
                 throw error(.unsupported(keyword: keyword, value: value, defaultValue: defaults[0]), line: number)
             }
         }
+    }
+
+    /// An HLM3 `level3:` line: `COEF2=INTRCPT3+W+random/` for a predictor COEF2 of the last `level2:` line's
+    /// equation (as HLM3 writes them), or `COEF1/COEF2=...` in full.
+    private mutating func readLevel3(_ value: String, scanner: EquationScanner, line: Int) throws {
+        let left = value.prefix { $0 != "=" }
+        if left.contains("/") { return try model.addLevel3(scanner, syntax: .commandFile) }
+        guard let coefficient = model.level2.last?.coefficient else { throw error(.level3BeforeLevel2, line: line) }
+        try model.addLevel3(scanner, syntax: .commandFile, coefficient: coefficient)
     }
 
     /// `heterol1var:n` (or empty), `heterol1var:A,B` or `heterol1var:y,A,B`.
@@ -113,8 +123,9 @@ struct CommandFileReader {
     func commandFile() throws -> CommandFile {
         guard firstLines["level1"] != nil else { throw error(.missingLevel1, line: nil) }
         _ = try flag("hypoth")
+        let isThreeLevel = firstLines["level3"] != nil
         var file = CommandFile(
-            specification: try response(of: model.specification()),
+            specification: try response(of: model.specification(threeLevel: isThreeLevel)),
             fullMaximumLikelihood: try flag("mlf"),
             maxIterations: try number("numit", as: Int.self, maximum: .max, expected: "a positive whole number"),
             stopValue: try number("stopval", as: Double.self, maximum: .greatestFiniteMagnitude,
@@ -132,6 +143,12 @@ struct CommandFileReader {
         try readIterationSettings(into: &file)
         try readDataSets(into: &file)
         try readWeights(into: &file)
+        if isThreeLevel {
+            try checkThreeLevel(file)
+            file.level3ResidualFile = try residualFile("resfil3")
+        } else if let value = settings["resfil3"], !value.isEmpty, try flag("resfil3") == true {
+            throw invalid("resfil3", value, expected: "n: a level-3 residual file needs a three-level model (level3: lines)")
+        }
         return file
     }
 

@@ -61,6 +61,9 @@ public struct CommandFile: Sendable, Equatable {
     var level1ResidualFile: String?
     /// `resfil2name:` when `resfil2:y` — the level-2 residual file (relative to the command file's folder).
     var level2ResidualFile: String?
+    /// `resfil3name:` when `resfil3:y` — the level-3 residual file of a three-level model (relative to the
+    /// command file's folder).
+    var level3ResidualFile: String? = nil
     /// The `gammaK:` tests in order of K.
     var hypothesisTests: [GammaTest]
     /// `deviance:` — a previous model's deviance to compare with; given with `previousParameters` or not at all.

@@ -14,6 +14,10 @@ enum CommandFileProblem: Sendable, Equatable {
     case missingLevel1
     /// `resfil1:y` / `resfil2:y` without a `resfil1name:` / `resfil2name:` line.
     case missingResidualFileName(String)
+    /// A `level3:` line with no `level2:` line before it (its left side names a predictor of that equation).
+    case level3BeforeLevel2
+    /// A keyword set in a three-level (HLM3) command file that only a two-level model takes.
+    case twoLevelOnly(String)
     /// A `gammaK:` keyword whose number has a leading zero (`gamma01:`): it reads as the fixed effect gamma_01.
     case ambiguousTestKeyword(String)
 }

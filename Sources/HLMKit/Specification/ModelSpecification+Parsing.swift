@@ -116,10 +116,12 @@ struct ModelBuilder {
                                      predictors: predictors, isRandom: isRandom))
     }
 
-    /// Reads a level-3 equation `COEF1/COEF2 = INTRCPT3 + W + random` (HLM3).
-    mutating func addLevel3(_ scanner: EquationScanner, syntax: TermSyntax) throws {
+    /// Reads a level-3 equation `COEF1/COEF2 = INTRCPT3 + W + random` (HLM3), or with `coefficient` (an HLM3
+    /// command file's `level3:` line after the `level2:` line of level-1 coefficient COEF1) `COEF2 = ...`.
+    mutating func addLevel3(_ scanner: EquationScanner, syntax: TermSyntax, coefficient: String? = nil) throws {
         var scanner = scanner
-        let equation = try scanner.level3Equation(syntax)
+        var equation = try coefficient == nil ? scanner.level3Equation(syntax) : scanner.equation(syntax)
+        if let coefficient { equation.left = "\(coefficient)/\(equation.left)" }
         let index = level3.count
         locations[.level3Coefficient(index)] = scanner.location(equation.leftColumn)
         var hasIntercept = false, isRandom = false

@@ -99,6 +99,13 @@ enum SpecificationError: HLMError, Equatable {
             return "\(place) has no level1: line: add one, e.g. level1:MATHACH=INTRCPT1+SES+RANDOM"
         case let .missingResidualFileName(keyword):
             return "\(keyword):y on \(place) needs a \(keyword)name: line naming the file"
+        case .level3BeforeLevel2:
+            return "level3: on \(place) comes before any level2: line: HLM3 writes each level-2 equation's level3: "
+                + "lines after it (level3:INTRCPT2=INTRCPT3+random/), or write the coefficient in full "
+                + "(level3:INTRCPT1/INTRCPT2=INTRCPT3+random)"
+        case let .twoLevelOnly(keyword):
+            return "\(keyword): on \(place) applies to two-level models only, and this command file has level3: "
+                + "lines: remove the line or set it to its default"
         case let .ambiguousTestKeyword(keyword):
             return "\(keyword): on \(place) is ambiguous: hypothesis tests are gamma1:, gamma2:, ... (the test's "
                 + "number, without leading zeros; repeat a keyword for more rows of one test), while \(keyword) reads "

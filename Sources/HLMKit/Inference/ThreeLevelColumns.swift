@@ -1,0 +1,59 @@
+/// A three-level model's variables level by level, centred as written (as `ThreeLevelDesign` centres them):
+/// the level-1 columns a_p by row, each level-1 coefficient's level-2 predictors X_q by level-2 unit and each
+/// level-2 coefficient's level-3 predictors W_s by level-3 unit. The OLS-based statistics fit each level on its
+/// own (`ThreeLevelVarianceComponents`), which the design's products a_p X_q W_s do not allow.
+struct ThreeLevelColumns {
+    /// The level-1 coefficients p, in order (`INTRCPT1` first when present).
+    var coefficients: [String]
+    /// a_p by row (nil for INTRCPT1).
+    var level1: [[Double]?]
+    /// The outcome by row.
+    var outcome: [Double]
+    /// Per level-1 coefficient p, per predictor q of its level-2 equation: X_q by level-2 unit (nil for INTRCPT2).
+    var level2: [[[Double]?]]
+    /// Per level-2 coefficient beta_pq (in `ModelSpecification.level3`'s order): its level-3 predictors' values
+    /// by level-3 unit, by name.
+    private var level3Values: [[String: [Double]]]
+
+    init(data: MultilevelData, specification: ModelSpecification) {
+        let grouping = data.grouping, level3 = grouping.levels[1]
+        // One group of every unit: grand-mean centring.
+        let allLevel2 = GroupLevel(ids: [""], offsets: [0, grouping.unitCount])
+        let allLevel3 = GroupLevel(ids: [""], offsets: [0, level3.count])
+        coefficients = specification.level2.map(\.coefficient)
+        level1 = specification.level2.map { equation in
+            specification.level1.predictors.first { $0.name == equation.coefficient }.map { predictor in
+                centered(level1: data.level1[predictor.name]!, predictor.centering, grouping)
+            }
+        }
+        outcome = data.level1[specification.level1.outcome]!
+        level2 = specification.level2.map { equation in
+            equation.predictorNames.map { name in
+                equation.predictors.first { $0.name == name }.map { predictor in
+                    Self.centred(data.level2[name]!, predictor.centering,
+                                 within: predictor.centering == .group ? level3 : allLevel2)
+                }
+            }
+        }
+        level3Values = specification.level3.map { equation in
+            Dictionary(uniqueKeysWithValues: equation.predictors.map { predictor in
+                (predictor.name, Self.centred(data.level3[predictor.name]!, predictor.centering, within: allLevel3))
+            })
+        }
+    }
+
+    /// W_s by level-3 unit for level-3 predictor `name` of beta_pq number `b`; nil for INTRCPT3.
+    func level3(_ name: String, of b: Int) -> [Double]? { level3Values[b][name] }
+
+    /// `values` less their mean within each group of `groups` (unchanged when uncentred).
+    private static func centred(_ values: [Double], _ centering: Centering, within groups: GroupLevel) -> [Double] {
+        guard centering != .uncentered else { return values }
+        var result = values
+        for g in 0..<groups.count {
+            let members = groups.members(of: g)
+            let mean = values[members].reduce(0, +) / Double(members.count)
+            for m in members { result[m] = values[m] - mean }
+        }
+        return result
+    }
+}
