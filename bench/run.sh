@@ -5,6 +5,8 @@
 #   ONLY=wide bench/run.sh  the wide models only (HS&B with 100 to 1,000 noise predictors; about 10 seconds)
 #   ONLY=hglm bench/run.sh  the HGLM cases only (Contraception; 1M Bernoulli rows), into RESULTS.md's HGLM section
 #   ONLY=hlm bench/run.sh   every hlm case, no R fits (about 5 minutes; the table goes to .build-bench/)
+#   ONLY=small bench/run.sh the small whole-process cases: HS&B heterogeneous against nlme, Contraception by
+#                           Laplace against glmer (about a minute; the table goes to .build-bench/)
 #   BASELINE=PATH bench/run.sh  also times the hlm binary at PATH (an earlier build, tool "baseline") in the
 #                           same runs, interleaved with this build's: a before/after comparison; the ratio
 #                           column is then baseline / this build
@@ -138,6 +140,16 @@ hglm_cases() {
       "$WORK/bernoulli-level2.csv"
   done
 }
+if [ "${ONLY:-}" = small ]; then
+  hlm_case hsb-heterogeneous 21 "$HSB1" "$HSB2" "${HSB_MODEL[@]}" --sigma2 FEMALE
+  r_case hsb-heterogeneous nlme 5 "$HSB1" "$HSB2"
+  ID_COLUMN=DISTRICT hlm_case contraception-laplace 21 "$ROOT/data/contraception.csv" - --family bernoulli \
+    --model "USE = INTRCPT1 + URBAN + AGE + LIV" --model "INTRCPT1 = INTRCPT2 + random" --estimation laplace
+  R_SCRIPT=$ROOT/bench/glmm-fit.R r_case contraception-laplace glmer 5 "$ROOT/data/contraception.csv" -
+  Rscript "$ROOT/bench/report.R" "$RESULTS" "$WORK/RESULTS-small.md"
+  cat "$WORK/RESULTS-small.md"
+  exit 0
+fi
 if [ "${ONLY:-}" = hglm ]; then
   hglm_cases
   Rscript "$ROOT/bench/report.R" "$RESULTS" "$WORK/RESULTS-hglm.md"

@@ -64,9 +64,9 @@ enum ArgumentParsing {
         var message = "The value '\(text)' is invalid for '\(declaration.label)'"
         let choices = declaration.allValueStrings.map { "'\($0)'" }
         if let last = choices.last {
+            let others = choices.dropLast().joined(separator: ", ")
             message += ". Please provide one of "
-                + (choices.count == 1 ? last : choices.dropLast().joined(separator: ", ") + (choices.count == 2 ? " and " : " or ") + last)
-                + "."
+                + (others.isEmpty ? last : others + (choices.count == 2 ? " and " : " or ") + last) + "."
         }
         throw UsageError(message, argumentHelp: help(declaration))
     }

@@ -4,7 +4,8 @@ import HLMKit
 /// `hlm example [NAME | list]`: fits a model of the HLM manual (HS&B) or an HGLM (Contraception) on embedded data.
 struct ExampleCommand: Subcommand {
     static let name = "example"
-    static let abstract = "Fit an example model on embedded data: HS&B, Contraception (lists them without NAME or with list)."
+    static let abstract =
+        "Fit an example model on embedded data: HS&B, Contraception (lists them without NAME or with list)."
     static let discussion = """
         Takes the estimation, inference and output options of `hlm fit`, e.g.
           hlm example hsb-heterogeneous-sigma2 --title "By gender" --json results.json

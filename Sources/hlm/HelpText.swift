@@ -22,15 +22,18 @@ enum HelpText {
             [("ARGUMENTS", arguments.filter { $0.kind == .positional }.map { ("<\($0.valueName)>", $0.help) })]
             + titles.map { title in
                 (title?.uppercased() ?? "OPTIONS",
-                 arguments.filter { $0.kind != .positional && $0.title == title }.map { ($0.label, helpText($0, initial)) }
-                    + (title == nil ? [("--version", "Show the version."), ("-h, --help", "Show help information.")] : []))
+                 arguments.filter { $0.kind != .positional && $0.title == title }
+                    .map { ($0.label, helpText($0, initial)) }
+                    + (title == nil ? [("--version", "Show the version."), ("-h, --help", "Show help information.")]
+                                    : []))
             }
             + [("SUBCOMMANDS", subcommands.map { ($0.name, $0.abstract) })]
         let rendered = sections.filter { !$0.elements.isEmpty }.map { section in
             "\(section.title):\n" + section.elements.map(element).joined()
         }
         return wrapped("OVERVIEW: " + overview) + "\n\n"
-            + "USAGE: \(usage(commandPath: commandPath, arguments: arguments, hasSubcommands: !subcommands.isEmpty))\n\n"
+            + "USAGE: \(usage(commandPath: commandPath, arguments: arguments, hasSubcommands: !subcommands.isEmpty))"
+            + "\n\n"
             + rendered.joined(separator: "\n")
             + (subcommands.isEmpty ? "" : "\n  See '\(commandPath) help <subcommand>' for detailed help.")
             + "\n"
@@ -57,7 +60,8 @@ enum HelpText {
 
     /// An argument's help followed by its values and default, as "(values: a, b; default: a)".
     private static func helpText<Values>(_ argument: ArgumentDeclaration<Values>, _ initial: Values) -> String {
-        let notes = [argument.allValueStrings.isEmpty ? nil : "values: " + argument.allValueStrings.joined(separator: ", "),
+        let values = argument.allValueStrings.joined(separator: ", ")
+        let notes = [values.isEmpty ? nil : "values: " + values,
                      argument.defaultDescription(initial).map { "default: \($0)" }].compactMap { $0 }
         return notes.isEmpty ? argument.help : argument.help + " (\(notes.joined(separator: "; ")))"
     }

@@ -1,13 +1,14 @@
 /// A command of `hlm` (`fit`, `example`, ...): its name and help, its arguments, and what it does.
 ///
 /// `hlm` reads its arguments with this small table-driven parser (`ArgumentDeclaration`, `ArgumentParsing`,
-/// `HelpText`) instead of swift-argument-parser, which hlm-studio still uses. Measured (callgrind, static
-/// release build): swift-argument-parser took 16.8 M of the 78 M instructions of `hlm example
-/// hsb-heterogeneous-sigma2` and 5.5 M of the 6 M of `hlm --version`, nearly all of it the first-time cost of its
-/// reflection (Mirror over every option group, three passes, instantiating each generic option type's metadata
-/// from its mangled name, scanning the static binary's protocol-conformance records), paid on every start of a
-/// process that runs 5-20 ms (docs/SPEED.md). The declarations here are the same contract: the flags, defaults,
-/// help layout and usage errors (exit status 64) are swift-argument-parser's.
+/// `HelpText`) instead of the well-kept swift-argument-parser, because of what that costs at every start.
+/// Measured with callgrind on the static release build (docs/SPEED.md, "Start-up: argument parsing"): with
+/// swift-argument-parser `hlm example hsb-heterogeneous-sigma2` took 78.3 M instructions and `hlm --version`
+/// 6.0 M, with this parser 62.4 M and 0.14 M. Nearly all of the difference was the first-time cost of its
+/// reflection (Mirror over every option group, three passes, each generic option type's metadata instantiated
+/// from its mangled name, the static binary's protocol-conformance records scanned), paid by a process that
+/// runs 5-20 ms. The contract is unchanged: the flags, defaults, help layout and usage errors (exit status 64)
+/// are swift-argument-parser's (the help texts are snapshots of its output, `ArgumentParsingTests`).
 protocol Subcommand: ArgumentGroup {
     /// The name after `hlm`.
     static var name: String { get }
