@@ -70,7 +70,8 @@ struct FitCommand: ParsableCommand {
             + "equations, e.g. \"INTRCPT1 = INTRCPT2 + SECTOR + random\".", valueName: "EQUATION"))
     var model: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("An HLM2 batch command file (.hlm) giving the model.",
+    @Option(name: .long, help: ArgumentHelp("An HLM2 batch command file (.hlm) giving the model (with --id3: an "
+                                                + "HLM3 command file, with level3: lines).",
                                             valueName: "MODEL.hlm"))
     var command: String?
 

@@ -45,15 +45,13 @@ struct ThreeLevelColumns {
     /// W_s by level-3 unit for level-3 predictor `name` of beta_pq number `b`; nil for INTRCPT3.
     func level3(_ name: String, of b: Int) -> [Double]? { level3Values[b][name] }
 
-    /// `values` less their mean within each group of `groups` (unchanged when uncentred).
+    /// `values` less their mean within each group of `groups` (unchanged when uncentred); the groups are
+    /// consecutive and cover `values` in order, as a `GroupLevel`'s do.
     private static func centred(_ values: [Double], _ centering: Centering, within groups: GroupLevel) -> [Double] {
         guard centering != .uncentered else { return values }
-        var result = values
-        for g in 0..<groups.count {
-            let members = groups.members(of: g)
-            let mean = values[members].reduce(0, +) / Double(members.count)
-            for m in members { result[m] = values[m] - mean }
+        return (0..<groups.count).flatMap { g in
+            let group = values[groups.members(of: g)], mean = group.reduce(0, +) / Double(group.count)
+            return group.map { $0 - mean }
         }
-        return result
     }
 }
