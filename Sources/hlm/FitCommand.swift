@@ -85,7 +85,8 @@ struct FitCommand: Subcommand {
                 "An equation; the level-1 equation first, e.g. \"MATHACH = INTRCPT1 + group(SES)\", then level-2 "
                     + "equations, e.g. \"INTRCPT1 = INTRCPT2 + SECTOR + random\"."),
             .option("command", \.command, valueName: "MODEL.hlm", help:
-                "An HLM2 batch command file (.hlm) giving the model."),
+                "An HLM2 batch command file (.hlm) giving the model (with --id3: an HLM3 command file, with level3: "
+                    + "lines)."),
             .repeated("sigma2", \.sigma2, valueName: "X1,X2", help:
                 "Predictors of the level-1 variance, log sigma^2 = alpha0 + alpha1 X1 + ... (comma list or repeated)."),
             .option("family", \.family, valueName: "FAMILY", help:

@@ -17,9 +17,10 @@ struct ThreeLevelColumns {
 
     init(data: MultilevelData, specification: ModelSpecification) {
         let grouping = data.grouping, level3 = grouping.levels[1]
-        // One group of every unit: grand-mean centring.
-        let allLevel2 = GroupLevel(ids: [""], offsets: [0, grouping.unitCount])
-        let allLevel3 = GroupLevel(ids: [""], offsets: [0, level3.count])
+        // `centered(level1:)` centres on the groups of a Grouping's first level: the level-2 units' grouping
+        // into level-3 units for X (group(X) is centred within the level-3 unit), one group for W (grand only).
+        let level2Groups = Grouping(unitIDs: level3.ids, rowOffsets: level3.offsets)
+        let level3Groups = Grouping(unitIDs: [""], rowOffsets: [0, level3.count])
         coefficients = specification.level2.map(\.coefficient)
         level1 = specification.level2.map { equation in
             specification.level1.predictors.first { $0.name == equation.coefficient }.map { predictor in
@@ -30,30 +31,17 @@ struct ThreeLevelColumns {
         level2 = specification.level2.map { equation in
             equation.predictorNames.map { name in
                 equation.predictors.first { $0.name == name }.map { predictor in
-                    Self.centred(data.level2[name]!, predictor.centering,
-                                 within: predictor.centering == .group ? level3 : allLevel2)
+                    centered(level1: data.level2[name]!, predictor.centering, level2Groups)
                 }
             }
         }
         level3Values = specification.level3.map { equation in
             Dictionary(uniqueKeysWithValues: equation.predictors.map { predictor in
-                (predictor.name, Self.centred(data.level3[predictor.name]!, predictor.centering, within: allLevel3))
+                (predictor.name, centered(level1: data.level3[predictor.name]!, predictor.centering, level3Groups))
             })
         }
     }
 
     /// W_s by level-3 unit for level-3 predictor `name` of beta_pq number `b`; nil for INTRCPT3.
     func level3(_ name: String, of b: Int) -> [Double]? { level3Values[b][name] }
-
-    /// `values` less their mean within each group of `groups` (unchanged when uncentred).
-    private static func centred(_ values: [Double], _ centering: Centering, within groups: GroupLevel) -> [Double] {
-        guard centering != .uncentered else { return values }
-        var result = values
-        for g in 0..<groups.count {
-            let members = groups.members(of: g)
-            let mean = values[members].reduce(0, +) / Double(members.count)
-            for m in members { result[m] = values[m] - mean }
-        }
-        return result
-    }
 }

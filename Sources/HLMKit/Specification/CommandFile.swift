@@ -26,6 +26,11 @@ import HLMPlatform
 /// is off); `laplace:y,K` and `agq:y,K` choose the estimation; `macroit:`, `microit:`, `stopmacro:`,
 /// `stopmicro:` are HLM's iteration settings (see the properties).
 ///
+/// An HLM3 command file adds `level3:` lines, each after the `level2:` line of its level-1 coefficient and
+/// naming the level-2 predictor on its left (`level3:INTRCPT2=INTRCPT3+LOWINC,2+random/`), or naming the
+/// coefficient in full (`level3:YEAR/INTRCPT2=...`); such a file's model is three-level, `resfil3:y` with
+/// `resfil3name:` names its level-3 residual file, and the keywords only a two-level model takes are refused.
+///
 /// A command file is a plain record of what the file says, checked line by line; the Analysis stage merges it
 /// with the command line's settings and the defaults into a run's options.
 public struct CommandFile: Sendable, Equatable {

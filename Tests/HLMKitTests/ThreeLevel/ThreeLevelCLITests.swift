@@ -64,13 +64,10 @@ import Testing
                                      "--model", "MATH = INTRCPT1 + YEAR"], in: directory)
         #expect(bad.status == 65)
         #expect(bad.stderr.contains("'1'") && bad.stderr.contains("'2'"))
-        // A level-3 equation without --id3, and --command with --id3: usage errors (64).
+        // A level-3 equation without --id3: a usage error (64).
         let noID3 = try CLIRunner.run(["fit", "l1.csv", "--id", "CHILDID", "--model", "MATH = INTRCPT1 + YEAR",
                                        "--model", "INTRCPT1/INTRCPT2 = INTRCPT3 + random"], in: directory)
         #expect(noID3.status == 64)
-        let command = try CLIRunner.run(["fit", "l1.csv", "--id", "CHILDID", "--id3", "SCHOOLID",
-                                         "--command", "x.hlm"], in: directory)
-        #expect(command.status == 64)
         // An unknown level-2 coefficient on a level-3 equation's left side.
         let unknown = try CLIRunner.run(["fit", "l1.csv", "--id", "CHILDID", "--id3", "SCHOOLID",
                                          "--model", "MATH = INTRCPT1 + YEAR",
