@@ -1,8 +1,8 @@
 # Times one R fit call (R start-up and data reading excluded) and prints one tab-separated line:
 #   case  tool  seconds  deviance  status
 # Usage: Rscript bench/fit.R CASE TOOL LEVEL1.csv LEVEL2.csv REPEATS
-# CASE is hsb-homogeneous, hsb-heterogeneous or sim-N (simulated by `hlm simulate`); TOOL is nlme, glmmTMB
-# or lme4. Deviance = -2 log L (full ML), comparable with hlm's JSON "deviance".
+# CASE is hsb-homogeneous, hsb-heterogeneous, sim-N or cont-MODEL-N (MODEL null, homogeneous or heterogeneous;
+# files simulated by `hlm simulate`); TOOL is nlme, glmmTMB or lme4. Deviance = -2 log L (full ML), comparable with hlm's JSON "deviance".
 args <- commandArgs(trailingOnly = TRUE)
 case <- args[1]; tool <- args[2]; repeats <- as.integer(args[5])
 l1 <- read.csv(args[3]); l2 <- read.csv(args[4])
@@ -15,11 +15,16 @@ if (hsb) {
   d$Y <- d$MATHACH; d$X <- d$FEMALE
   fixed <- Y ~ X; slopes <- ~ X | ID; bars <- Y ~ X + (X | ID)
   disp <- ~ X; weights <- varIdent(form = ~ 1 | X)
+} else if (startsWith(case, "cont-null")) {
+  fixed <- Y ~ 1; slopes <- ~ 1 | ID; bars <- Y ~ 1 + (1 | ID)
+} else if (startsWith(case, "cont")) {
+  fixed <- Y ~ X * W; slopes <- ~ X | ID; bars <- Y ~ X * W + (X | ID)
+  disp <- ~ G + X; weights <- varComb(varIdent(form = ~ 1 | G), varExp(form = ~ X))
 } else {
   fixed <- Y ~ X + G + W; slopes <- ~ X | ID; bars <- Y ~ X + G + W + (X | ID)
   disp <- ~ G + X; weights <- varComb(varIdent(form = ~ 1 | G), varExp(form = ~ X))
 }
-heterogeneous <- case != "hsb-homogeneous"
+heterogeneous <- case != "hsb-homogeneous" && !grepl("^cont-(null|homogeneous)", case)
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE))), "timing.R"))
 timed <- time_fit(function() switch(tool,
   nlme = lme(fixed, random = slopes, data = d, method = "ML", weights = if (heterogeneous) weights else NULL,

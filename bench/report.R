@@ -33,4 +33,14 @@ if (nrow(sim) >= 2) {
   lines <- c(lines, "", sprintf("hlm's time grows as N^%.2f between %s and %s rows (log-log slope).",
                                 slope, format(min(n), big.mark = ","), format(max(n), big.mark = ",")))
 }
+# The same slope for each model of the continuous variance predictor cases (cont-MODEL-N).
+cont <- r[r$tool == "hlm" & startsWith(r$case, "cont-"), ]
+for (model in unique(sub("-[0-9]+$", "", cont$case))) {
+  m <- cont[sub("-[0-9]+$", "", cont$case) == model, ]
+  if (nrow(m) < 2) next
+  n <- as.numeric(sub(".*-", "", m$case))
+  slope <- coef(lm(log(as.numeric(m$seconds)) ~ log(n)))[2]
+  lines <- c(lines, sprintf("%s: hlm's time grows as N^%.2f between %s and %s rows.", model, slope,
+                            format(min(n), big.mark = ","), format(max(n), big.mark = ",")))
+}
 writeLines(lines, args[2])

@@ -1,12 +1,11 @@
 /// Recognising how a file is written: its line ends, its delimiter and its decimal mark.
 extension CSVTable {
-    /// `bytes` with CR-only line ends (old Mac and some SPSS exports) turned into LF; any other file as it
-    /// is. A file has CR-only line ends when its first line end, from `start`, is a CR not followed by LF.
-    static func withLineFeeds(_ bytes: [UInt8], from start: Int) -> [UInt8] {
-        guard let end = bytes[start...].firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }),
-              bytes[end] == UInt8(ascii: "\r"), end + 1 == bytes.count || bytes[end + 1] != UInt8(ascii: "\n")
-        else { return bytes }
-        return bytes.map { $0 == UInt8(ascii: "\r") ? UInt8(ascii: "\n") : $0 }
+    /// Whether the file has CR-only line ends (old Mac and some SPSS exports), which are read as LF: its first
+    /// line end, from `start`, is a CR not followed by LF.
+    static func hasCROnlyLineEnds(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        guard let end = bytes[start...].firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
+        else { return false }
+        return bytes[end] == UInt8(ascii: "\r") && (end + 1 == bytes.count || bytes[end + 1] != UInt8(ascii: "\n"))
     }
 
     /// The delimiter of the header row that starts at `start` (blank lines before it skipped): the most
@@ -34,19 +33,19 @@ extension CSVTable {
     /// number with a decimal separator decides, `2,5` for a comma and `2.5` for a point; no such cell means
     /// a point. Only asked for files that are not comma-separated.
     func detectDecimalComma() -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            for row in 0..<rowCount {
-                var cursor = cursor(row: row, in: buffer)
-                for _ in header.indices {
-                    let range = cursor.nextField().field
-                    guard !range.isQuoted else { continue }
-                    if let mark = Self.decimalSeparator(in: buffer, from: range.start, to: range.end) {
-                        return mark == UInt8(ascii: ",")
-                    }
+        let buffer = bytes.buffer
+        var cursor = cursor(row: 0)
+        for _ in 0..<rowCount {
+            cursor.skipBlankLines()
+            for _ in header.indices {
+                let range = cursor.nextField().field
+                guard !range.isQuoted else { continue }
+                if let mark = Self.decimalSeparator(in: buffer, from: range.start, to: range.end) {
+                    return mark == UInt8(ascii: ",")
                 }
             }
-            return false
         }
+        return false
     }
 
     /// The separator of a cell written `[+-]? digits [.,] digits`, or nil for any other cell.

@@ -22,31 +22,19 @@ extension CSVTable {
     /// `numericColumns(_:missingCodes:)`, with the number of cells each of `missing.userCodes` made missing.
     func numericColumns(_ indices: [Int], missing: MissingValueCodes) throws
         -> (columns: [[Double]], codeCounts: [Int]) {
-        let visit = indices.indices.sorted { indices[$0] < indices[$1] }
-        var columns = indices.map { _ in [Double]() }
-        for slot in columns.indices { columns[slot].reserveCapacity(rowCount) }
-        var counts = [Int](repeating: 0, count: missing.userCodes.count)
-        try bytes.withUnsafeBufferPointer { buffer in
-            for row in 0..<rowCount {
-                var cursor = cursor(row: row, in: buffer)
-                var next = 0
-                var last: (index: Int, slot: Int)?
-                for slot in visit {
-                    let index = indices[slot]
-                    if let last, last.index == index {  // the same column asked for twice
-                        columns[slot].append(columns[last.slot][row])
-                        continue
-                    }
-                    cursor.skipFields(index - next)
-                    next = index + 1
-                    last = (index, slot)
-                    let (value, code) = try number(&cursor, row: row, column: index, missing: missing, buffer: buffer)
-                    if let code, code >= 0 { counts[code] += 1 }
-                    columns[slot].append(value)
-                }
-            }
+        let read = try readColumns(indices, idColumn: nil, missing: missing)
+        return (read.columns, read.codeCounts)
+    }
+
+    /// `numericColumns(_:missing:)` and `integerIDs(_:missing:)` of the column `idColumn` in one pass over the
+    /// rows.
+    func numericColumns(_ indices: [Int], integerIDs idColumn: Int, missing: MissingValueCodes) throws
+        -> (columns: [[Double]], codeCounts: [Int], integerIDs: [Double]?) {
+        guard !indices.contains(idColumn) else {
+            let read = try numericColumns(indices, missing: missing)
+            return (read.columns, read.codeCounts, integerIDs(idColumn, missing: missing))
         }
-        return (columns, counts)
+        return try readColumns(indices, idColumn: idColumn, missing: missing)
     }
 
     /// Column `index` as exact integers (missing cells as NaN) when every other cell is a plain decimal
@@ -54,24 +42,103 @@ extension CSVTable {
     /// not. The fast path for numeric ID columns: no `String` per cell, and numbers that are equal only when
     /// their texts are the same integer.
     func integerIDs(_ index: Int, missing: MissingValueCodes) -> [Double]? {
-        let decimalMark = format.decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
-        return bytes.withUnsafeBufferPointer { buffer -> [Double]? in
-            var ids = [Double]()
-            ids.reserveCapacity(rowCount)
-            for row in 0..<rowCount {
-                var cursor = cursor(row: row, in: buffer)
-                cursor.skipFields(index)
-                if let value = cursor.nextPlainNumber(decimalMark: decimalMark) {
-                    guard value == value.rounded(), missing.match(value: value) == nil else { return nil }
-                    ids.append(value == 0 ? 0 : value)
-                    continue
-                }
-                let range = cursor.nextField().field
-                guard !range.isQuoted, missing.match(buffer, from: range.start, to: range.end) != nil else { return nil }
-                ids.append(.nan)
+        (try? readColumns([], idColumn: index, missing: missing))?.integerIDs
+    }
+
+    /// The columns `indices` as numbers and, when `idColumn` is given (and not among `indices`), that column
+    /// as integer IDs (nil when a cell is not one): one pass over the rows, by chunks of rows on all cores,
+    /// each row's fields walked once, left to right, and each chunk writing its own rows of the columns.
+    ///
+    /// - Throws: as `numericColumn`, for the first bad cell in file order (the first chunk's with one).
+    private func readColumns(_ indices: [Int], idColumn: Int?, missing: MissingValueCodes) throws
+        -> (columns: [[Double]], codeCounts: [Int], integerIDs: [Double]?) {
+        let plan = ColumnPlan(indices, idColumn: idColumn, fieldCount: header.count)
+        let chunks = rowChunks()
+        var results = [ChunkRead]()
+        var columns = try Self.columnArrays(indices.count + (idColumn == nil ? 0 : 1), rows: rowCount) { outputs in
+            results = concurrentPieces(chunks.count) { chunk in
+                readChunk(chunks[chunk], plan: plan, missing: missing, into: outputs)
             }
-            return ids
+            if let error = results.lazy.compactMap(\.error).first { throw error }
         }
+        let ids = idColumn == nil ? nil : columns.removeLast()
+        let counts = results.reduce(into: [Int](repeating: 0, count: missing.userCodes.count)) { sum, chunk in
+            for code in sum.indices { sum[code] += chunk.codeCounts[code] }
+        }
+        return (columns, counts, results.allSatisfy(\.idsAreIntegers) ? ids : nil)
+    }
+
+    /// Reads the rows of the indexed rows `entries` into their places of `outputs` (the columns of `plan`, then
+    /// the IDs), stopping at the first bad cell; lets the pages of a mapped file go behind it.
+    private func readChunk(_ entries: Range<Int>, plan: ColumnPlan, missing: MissingValueCodes,
+                           into outputs: [UnsafeMutableBufferPointer<Double>]) -> ChunkRead {
+        let buffer = bytes.buffer
+        let decimalMark = format.decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        var read = ChunkRead(codeCounts: [Int](repeating: 0, count: missing.userCodes.count))
+        var released = entries.isEmpty ? 0 : rowIndex.positions[entries.lowerBound]
+        do {
+            try forEachRow(in: entries) { row, cursor in
+                for step in plan.steps {
+                    cursor.skipFields(step.skip)
+                    guard step.slot >= 0 else {
+                        if read.idsAreIntegers {
+                            read.idsAreIntegers = Self.integerID(&cursor, missing: missing, decimalMark: decimalMark,
+                                                                 into: &outputs[outputs.count - 1][row])
+                        } else {
+                            cursor.skipFields(1)
+                        }
+                        continue
+                    }
+                    let (value, code) = try number(&cursor, row: row, column: step.column, missing: missing,
+                                                   buffer: buffer)
+                    if let code, code >= 0 { read.codeCounts[code] += 1 }
+                    outputs[step.slot][row] = value
+                }
+                cursor.skipFields(plan.tail)
+                for copy in plan.copies { outputs[copy.to][row] = outputs[copy.from][row] }
+                if cursor.position - released >= 1 << 20 {
+                    bytes.release(from: released, to: cursor.position)
+                    released = cursor.position
+                }
+            }
+        } catch {
+            read.error = error
+        }
+        return read
+    }
+
+    /// Reads the cursor's next field as an integer ID into `value` (NaN for a missing cell); false, with the
+    /// cursor past the field, when it is neither.
+    @inline(__always)
+    private static func integerID(_ cursor: inout CSVCursor, missing: MissingValueCodes, decimalMark: UInt8,
+                                  into value: inout Double) -> Bool {
+        if let number = cursor.nextPlainNumber(decimalMark: decimalMark) {
+            guard number == number.rounded(), missing.match(value: number) == nil else { return false }
+            value = number == 0 ? 0 : number
+            return true
+        }
+        let range = cursor.nextField().field
+        guard !range.isQuoted, missing.match(cursor.bytes, from: range.start, to: range.end) != nil else { return false }
+        value = .nan
+        return true
+    }
+
+    /// `count` new columns of `rows` values, filled by `fill` through their buffers (it must write every row).
+    private static func columnArrays(_ count: Int, rows: Int,
+                                     _ fill: ([UnsafeMutableBufferPointer<Double>]) throws -> Void) throws -> [[Double]] {
+        var buffers = [UnsafeMutableBufferPointer<Double>]()
+        var columns = [[Double]]()
+        func build() throws {
+            guard buffers.count < count else { return try fill(buffers) }
+            let column = try [Double](unsafeUninitializedCapacity: rows) { buffer, initialized in
+                buffers.append(buffer)
+                try build()
+                initialized = rows
+            }
+            columns.append(column)
+        }
+        try build()
+        return columns.reversed()
     }
 
     /// The cursor's next field as a number (NaN when missing, with the code that matched), the cursor moved
@@ -125,4 +192,44 @@ extension CSVTable {
         while range.start < range.end, CSVCursor.isBlank(buffer[range.start]) { range.start += 1 }
         while range.end > range.start, CSVCursor.isBlank(buffer[range.end - 1]) { range.end -= 1 }
     }
+}
+
+/// The order in which one row's fields are read: each wanted column after skipping the fields before it, in
+/// file order; a column asked for twice is read once and copied.
+private struct ColumnPlan {
+    /// One field to read: `skip` fields after the previous one, into output `slot` (-1: the ID column).
+    struct Step {
+        var skip: Int
+        var column: Int
+        var slot: Int
+    }
+
+    var steps: [Step] = []
+    /// Outputs that repeat another's column.
+    var copies: [(from: Int, to: Int)] = []
+    /// The fields left in the row after the last step.
+    var tail: Int
+
+    init(_ indices: [Int], idColumn: Int?, fieldCount: Int) {
+        var wanted = indices.enumerated().map { (column: $0.element, slot: $0.offset) }
+        if let idColumn { wanted.append((idColumn, -1)) }
+        var next = 0
+        for (column, slot) in wanted.sorted(by: { ($0.column, $0.slot) < ($1.column, $1.slot) }) {
+            if let last = steps.last, last.column == column {
+                copies.append((last.slot, slot))
+                continue
+            }
+            steps.append(Step(skip: column - next, column: column, slot: slot))
+            next = column + 1
+        }
+        tail = fieldCount - next
+    }
+}
+
+/// What one chunk of rows gave: the cells each user code made missing, its first bad cell, and whether its ID
+/// cells were all integers.
+private struct ChunkRead {
+    var codeCounts: [Int]
+    var error: (any Error)?
+    var idsAreIntegers = true
 }

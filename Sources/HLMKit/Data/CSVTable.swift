@@ -1,7 +1,7 @@
 import HLMPlatform
 
-/// A delimited text file with a header row, held as bytes with the start of each data row indexed; columns
-/// are converted on request.
+/// A delimited text file with a header row, held as bytes (the file mapped in place) with a sparse index of
+/// its data rows; columns are converted on request.
 ///
 /// Accepted format: fields separated by `,` (or `;`, tab or `|`: given, or detected from the header row);
 /// fields may be quoted with `"` (a quote inside is written `""`; delimiters and line breaks inside quotes
@@ -11,8 +11,10 @@ import HLMPlatform
 /// data row must have as many fields as the header. Columns without a name are allowed only when they are
 /// empty in every row (spreadsheets' trailing delimiters). Header names and IDs read as text must be UTF-8.
 ///
-/// Reading scans the bytes once to validate the structure and index the rows; no `String` is created
-/// per field. `numericColumn(_:missingCodes:)` parses numbers straight from the bytes.
+/// Reading scans the bytes once, in segments on all cores, to validate the structure and index the rows; no
+/// `String` is created per field. `numericColumns(_:missing:)` parses numbers straight from the bytes, in
+/// chunks of rows on all cores. Results and messages do not depend on the segments or chunks
+/// (`CSVChunking`).
 public struct CSVTable: Sendable {
     /// Path of the file (or another description of the bytes' origin) used in messages.
     public var source: String
@@ -21,24 +23,30 @@ public struct CSVTable: Sendable {
     /// The delimiter and decimal mark the file is read with.
     var format: CSVFormat
 
-    let bytes: [UInt8]
-    /// Byte offset where each data row starts.
-    let rowStarts: [Int]
+    let bytes: CSVBytes
+    /// Where the data rows start: every few kilobytes' first row.
+    let rowIndex: CSVRowIndex
     /// 1-based line of each data row, or nil when row `r` is on line `r + 2` (no blank lines or
     /// line breaks inside quotes).
     let rowLines: [Int]?
+    /// The sizes of the parallel passes' pieces.
+    let chunking: CSVChunking
 
     /// Number of data rows (the header is not counted).
-    public var rowCount: Int { rowStarts.count }
+    public var rowCount: Int { rowIndex.rowCount }
 
     /// The names of the named columns, for messages that list the columns.
     var namedColumns: [String] { header.filter { !$0.isEmpty } }
 
-    /// Reads and validates the delimited text file at `path`.
+    /// Reads and validates the delimited text file at `path`: a regular file is mapped in place, anything
+    /// else (a pipe, a device) read whole.
     ///
     /// - Throws: `DataError` when the file is missing or unreadable, or malformed (see
     ///   `init(bytes:source:options:)`).
     public static func read(path: String, options: CSVReadOptions = CSVReadOptions()) throws -> CSVTable {
+        if let mapping = MappedFile.map(path: path) {
+            return try CSVTable(storage: CSVBytes(mapping: mapping), source: path, options: options)
+        }
         let bytes: [UInt8]
         do throws(FileBytes.Failure) {
             bytes = try FileBytes.contents(atPath: path)
@@ -62,23 +70,36 @@ public struct CSVTable: Sendable {
     ///   `.noDataRows`, `.raggedRow`, `.blankColumnName`, `.duplicateColumn`, `.unterminatedQuote`,
     ///   `.textAfterClosingQuote` or `.decimalCommaInCommaSeparatedFile`.
     public init(bytes: [UInt8], source: String, options: CSVReadOptions = CSVReadOptions()) throws {
-        if let nul = bytes.firstIndex(of: 0) {
-            throw DataError.binaryFile(path: source, line: FileBytes.line(ofOffset: nul, in: bytes))
-        }
+        try self.init(storage: CSVBytes(bytes), source: source, options: options)
+    }
+
+    /// Parses the delimited text in `storage` (see `init(bytes:source:options:)`), in pieces of the sizes
+    /// `chunking` gives (the result does not depend on them).
+    init(storage: CSVBytes, source: String, options: CSVReadOptions = CSVReadOptions(),
+         chunking: CSVChunking = .standard) throws {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-        let start = bytes.starts(with: bom) ? bom.count : 0
-        let bytes = Self.withLineFeeds(bytes, from: start)
-        let delimiter = bytes.withUnsafeBufferPointer { Self.detectDelimiter($0, from: start) }
+        let start = storage.buffer.starts(with: bom) ? bom.count : 0
+        let bytes = Self.hasCROnlyLineEnds(storage.buffer, from: start)
+            ? CSVBytes(storage.buffer.lazy.map { $0 == UInt8(ascii: "\r") ? UInt8(ascii: "\n") : $0 }) : storage
+        let delimiter = Self.detectDelimiter(bytes.buffer, from: start)
         var format = CSVFormat(delimiter: options.delimiter ?? delimiter, decimalComma: false,
                                delimiterDetected: options.delimiter == nil, decimalCommaDetected: false)
-        let scan = try bytes.withUnsafeBufferPointer { buffer in
-            try Self.scan(buffer, from: start, source: source, delimiter: format.delimiter.byte)
+        let scan: CSVScan
+        do {
+            scan = try Self.scan(bytes, from: start, source: source, delimiter: format.delimiter.byte,
+                                 chunking: chunking)
+        } catch {
+            // A NUL byte anywhere makes the file binary, whatever else is wrong with it.
+            try Self.checkNoNUL(bytes.buffer, source: source)
+            throw error
         }
+        if scan.sawNUL { try Self.checkNoNUL(bytes.buffer, source: source) }
         self.source = source
         self.header = scan.header
         self.bytes = bytes
-        self.rowStarts = scan.rowStarts
+        self.rowIndex = scan.rowIndex
         self.rowLines = scan.rowLines
+        self.chunking = chunking
         self.format = format
         try checkUnnamedColumnsEmpty()
         if let decimalComma = options.decimalComma {
@@ -93,6 +114,17 @@ public struct CSVTable: Sendable {
         self.format = format
     }
 
+    /// Throws `DataError.binaryFile` with the line of the first NUL byte of `buffer`, if there is one.
+    private static func checkNoNUL(_ buffer: UnsafeBufferPointer<UInt8>, source: String) throws {
+        guard let nul = MappedFile.firstIndex(of: 0, in: buffer, from: 0, to: buffer.count) else { return }
+        var line = 1, position = 0
+        while let newline = MappedFile.firstIndex(of: UInt8(ascii: "\n"), in: buffer, from: position, to: nul) {
+            line += 1
+            position = newline + 1
+        }
+        throw DataError.binaryFile(path: source, line: line)
+    }
+
     /// The 1-based line of the file where data row `row` (0-based) starts; the header is line 1.
     func line(ofRow row: Int) -> Int {
         rowLines?[row] ?? row + 2
@@ -103,31 +135,28 @@ public struct CSVTable: Sendable {
     /// - Throws: `DataError.invalidUTF8` for a cell that is not valid UTF-8 (a Latin-1 export), which would
     ///   otherwise read as U+FFFD and make different texts equal.
     func stringColumn(_ index: Int) throws -> [String] {
-        try bytes.withUnsafeBufferPointer { buffer in
-            try (0..<rowCount).map { row in
-                let range = field(row: row, column: index, in: buffer)
-                if let offset = UTF8Validation.firstInvalidByte(in: buffer, from: range.start, to: range.end) {
-                    throw DataError.invalidUTF8(path: source, line: line(ofRow: row), byteOffset: offset)
-                }
-                return Self.text(of: range, in: buffer)
+        var texts = [String]()
+        texts.reserveCapacity(rowCount)
+        let buffer = bytes.buffer
+        try forEachRow(in: 0..<rowIndex.count) { row, cursor in
+            cursor.skipFields(index)
+            let range = cursor.nextField().field
+            cursor.skipFields(header.count - index - 1)
+            if let offset = UTF8Validation.firstInvalidByte(in: buffer, from: range.start, to: range.end) {
+                throw DataError.invalidUTF8(path: source, line: line(ofRow: row), byteOffset: offset)
             }
+            texts.append(Self.text(of: range, in: buffer))
         }
+        return texts
     }
 
     /// The trimmed text of one cell.
     func text(row: Int, column: Int) -> String {
-        bytes.withUnsafeBufferPointer { buffer in
-            Self.text(of: field(row: row, column: column, in: buffer), in: buffer).trimmed
-        }
+        Self.text(of: field(row: row, column: column), in: bytes.buffer).trimmed
     }
 
-    /// A cursor at the start of data row `row`.
-    func cursor(row: Int, in buffer: UnsafeBufferPointer<UInt8>) -> CSVCursor {
-        CSVCursor(bytes: buffer, position: rowStarts[row], line: line(ofRow: row), delimiter: format.delimiter.byte)
-    }
-
-    func field(row: Int, column: Int, in buffer: UnsafeBufferPointer<UInt8>) -> FieldRange {
-        var cursor = cursor(row: row, in: buffer)
+    func field(row: Int, column: Int) -> FieldRange {
+        var cursor = cursor(row: row)
         cursor.skipFields(column)
         return cursor.nextField().field
     }

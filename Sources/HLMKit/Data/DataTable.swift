@@ -26,9 +26,19 @@ protocol DataTable {
     /// The columns `indices` as numbers with missing values as NaN, and the number of cells each of
     /// `missing.userCodes` made missing.
     func numericColumns(_ indices: [Int], missing: MissingValueCodes) throws -> (columns: [[Double]], codeCounts: [Int])
+    /// `numericColumns(_:missing:)` and `integerIDs(_:missing:)` of column `idColumn` together: what a join
+    /// reads from a file (a text file reads them in one pass).
+    func numericColumns(_ indices: [Int], integerIDs idColumn: Int, missing: MissingValueCodes) throws
+        -> (columns: [[Double]], codeCounts: [Int], integerIDs: [Double]?)
 }
 
 extension DataTable {
+    func numericColumns(_ indices: [Int], integerIDs idColumn: Int, missing: MissingValueCodes) throws
+        -> (columns: [[Double]], codeCounts: [Int], integerIDs: [Double]?) {
+        let read = try numericColumns(indices, missing: missing)
+        return (read.columns, read.codeCounts, integerIDs(idColumn, missing: missing))
+    }
+
     /// The index of the column named `name`, compared ignoring case and surrounding spaces.
     func columnIndex(_ name: String) -> Int? {
         let wanted = name.trimmed.uppercased()

@@ -38,11 +38,12 @@ extension MultilevelData {
         let unitConstantNames = level2 == nil ? level2Names : []
         let level1ID = try idColumnIndex(level1, idColumn)
         let level2ID = try level2.map { try idColumnIndex($0, idColumn) }
-        let level1Read = try numericColumns(level1Names + unitConstantNames, of: level1, missing: missing)
+        let level1Read = try numericColumns(level1Names + unitConstantNames, of: level1, id: level1ID, missing: missing)
         let level1Values = level1Read.columns
-        let level2Read = try level2.map { try numericColumns(level2Names, of: $0, missing: missing) }
+        let level2Read = try level2.map { try numericColumns(level2Names, of: $0, id: level2ID!, missing: missing) }
         let level2Values = level2Read?.columns ?? []
-        let keys = try unitKeys(level1: level1, level1ID, level2: level2, level2ID, missing: missing)
+        let keys = try unitKeys(level1: level1, level1ID, level2: level2, level2ID, missing: missing,
+                                integers: (level1Read.integerIDs, level2Read.map(\.integerIDs) ?? []))
         var exclusions = JoinExclusions(level1Names: level1Names + unitConstantNames,
                                         level2Names: level2 == nil ? [] : level2Names, level2Path: level2?.source)
 
@@ -160,11 +161,14 @@ extension MultilevelData {
     }
 
     /// The units' keys: from integers when both ID columns hold only integers (no text per row), else from
-    /// the trimmed texts (compared as exact decimals when they are all numbers).
+    /// the trimmed texts (compared as exact decimals when they are all numbers). `integers` are the ID columns
+    /// as integers when already read (`DataTable.integerIDs`; an empty level-2 column without a level-2 file).
     static func unitKeys(level1: any DataTable, _ level1ID: Int, level2: (any DataTable)?, _ level2ID: Int?,
-                                 missing: MissingValueCodes) throws -> UnitKeyIndex {
-        if let integers1 = level1.integerIDs(level1ID, missing: missing),
-           let integers2 = level2.map({ $0.integerIDs(level2ID!, missing: missing) }) ?? [] {
+                         missing: MissingValueCodes, integers: (level1: [Double]?, level2: [Double]?)? = nil) throws
+        -> UnitKeyIndex {
+        let integers = integers ?? (level1.integerIDs(level1ID, missing: missing),
+                                    level2.map { $0.integerIDs(level2ID!, missing: missing) } ?? [])
+        if let integers1 = integers.level1, let integers2 = integers.level2 {
             return UnitKeyIndex(level1Integers: integers1, level2Integers: integers2)
         }
         return UnitKeyIndex(level1IDs: try level1.stringColumn(level1ID).map(\.trimmed),
@@ -174,14 +178,24 @@ extension MultilevelData {
 
     /// The named columns of `table` as numbers (missing as NaN), with the cells each user code made missing.
     static func numericColumns(_ names: [String], of table: any DataTable,
-                                       missing: MissingValueCodes) throws -> (columns: [[Double]], codeCounts: [Int]) {
-        let indices = try names.map { name in
+                               missing: MissingValueCodes) throws -> (columns: [[Double]], codeCounts: [Int]) {
+        try table.numericColumns(columnIndices(names, of: table), missing: missing)
+    }
+
+    /// `numericColumns(_:of:missing:)` with the ID column `id` as integers (`DataTable.integerIDs`), in one read.
+    static func numericColumns(_ names: [String], of table: any DataTable, id: Int, missing: MissingValueCodes)
+        throws -> (columns: [[Double]], codeCounts: [Int], integerIDs: [Double]?) {
+        try table.numericColumns(columnIndices(names, of: table), integerIDs: id, missing: missing)
+    }
+
+    /// The indices of the columns `names` of `table`.
+    private static func columnIndices(_ names: [String], of table: any DataTable) throws -> [Int] {
+        try names.map { name in
             guard let index = table.columnIndex(name) else {
                 throw DataError.unknownColumn(path: table.source, name: name, available: table.namedColumns)
             }
             return index
         }
-        return try table.numericColumns(indices, missing: missing)
     }
 
     /// The index of the first column whose value in `row` is missing, if any.
