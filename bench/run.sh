@@ -166,9 +166,9 @@ hlm3_cases() {
 section() {
   local name=$1 title=$2 table=$WORK/RESULTS-$1.md
   Rscript "$ROOT/bench/report.R" "$RESULTS" "$table"
-  awk -v table="$table" -v open="<!-- $name -->" -v close="<!-- /$name -->" '
-    $0 == open { print; while ((getline line < table) > 0) if (line !~ /^# /) print line; skip = 1; next }
-    $0 == close { skip = 0 }
+  awk -v table="$table" -v opening="<!-- $name -->" -v closing="<!-- /$name -->" '
+    $0 == opening { print; while ((getline line < table) > 0) if (line !~ /^# /) print line; skip = 1; next }
+    $0 == closing { skip = 0 }
     !skip { print }' "$ROOT/bench/RESULTS.md" > "$WORK/RESULTS.md"
   grep -q "<!-- $name -->" "$WORK/RESULTS.md" || {
     printf '\n## %s\n\n<!-- %s -->\n' "$title" "$name" >> "$WORK/RESULTS.md"
