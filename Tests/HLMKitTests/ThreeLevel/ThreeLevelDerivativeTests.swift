@@ -42,15 +42,15 @@ import Testing
         ])
         let likelihood = ThreeLevelLikelihood(design: design, method: method)
         #expect(likelihood.thetaCount == 6)
-        #expect(try Self.gradientError(likelihood, at: [1, 0, 1, 1, 0, 1]) < 1e-5)
-        #expect(try Self.gradientError(likelihood, at: [1.4, 0.1, 0.3, 0.6, -0.05, 0.2]) < 1e-5)
+        #expect(try Self.gradientError(likelihood, at: [1, 0, 1, 1, 0, 1]) < 1e-4)
+        #expect(try Self.gradientError(likelihood, at: [1.4, 0.1, 0.3, 0.6, -0.05, 0.2]) < 1e-4)
     }
 
     /// One random effect at level 2 and one at level 3 on a different column (YEAR fixed at level 2).
     @Test func gradientWithDifferentLevel2AndLevel3Effects() throws {
         let design = try Self.design(["MATH = INTRCPT1 + YEAR", "YEAR = INTRCPT2", "YEAR/INTRCPT2 = INTRCPT3 + random"])
         let likelihood = ThreeLevelLikelihood(design: design, method: .reml)
-        #expect(try Self.gradientError(likelihood, at: [0.9, 0.7, -0.2, 0.3]) < 1e-5)
+        #expect(try Self.gradientError(likelihood, at: [0.9, 0.7, -0.2, 0.3]) < 1e-4)
     }
 
     /// At the optimum the gradient vanishes and the curvature is positive definite.
