@@ -19,7 +19,7 @@ for (cs in unique(r$case)) {
   h <- rows[rows$tool == "hlm", ]
   for (i in seq_len(nrow(rows))) {
     x <- rows[i, ]
-    same <- if (x$tool == "lme4" && cs != "hsb-homogeneous") h$homogeneous else h$deviance
+    same <- if (x$tool == "lme4" && !is.na(h$homogeneous)) h$homogeneous else h$deviance
     ratio <- if (x$tool == "hlm") "1" else fmt(as.numeric(x$seconds) / as.numeric(h$seconds), 1)
     lines <- c(lines, sprintf("| %s | %s | %s | %s | %s | %s | %s | %s |", cs, x$tool,
                               fmt(as.numeric(x$seconds), 4), ratio, fmt(as.numeric(x$peak_kb) / 1024, 0),

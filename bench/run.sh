@@ -6,6 +6,8 @@
 #   ONLY=hglm bench/run.sh  the HGLM cases only (Contraception; 1M Bernoulli rows), into RESULTS.md's HGLM section
 #   ONLY=continuous bench/run.sh  the continuous variance predictor cases only (null, homogeneous and
 #                           heterogeneous models on `hlm simulate` files of 100,000 to 10,000,000 rows)
+#   ONLY=hlm3 bench/run.sh  the three-level cases only (egsingle; 1M simulated rows in 100,000 level-2 and 1,000
+#                           level-3 units) against lmer, into RESULTS.md's three-level section
 #   ONLY=hlm bench/run.sh   every hlm case, no R fits (about 5 minutes; the table goes to .build-bench/)
 #   ONLY=small bench/run.sh the small whole-process cases: HS&B heterogeneous against nlme, Contraception by
 #                           Laplace against glmer (about a minute; the table goes to .build-bench/)
@@ -56,11 +58,12 @@ if [ -n "${BASELINE:-}" ]; then TOOLS+=(baseline); BINARY[baseline]=$BASELINE; f
 # Peak memory comes from one more run under /usr/bin/time, not timed: the wrapper (a second process to start)
 # would add about a millisecond to every timed run. Each timed run writes new output files, as a first run
 # does (ext4 flushes a file that a rename replaces, which would add half a millisecond of disk wait).
-# LEVEL2 may be - (one file); the ID column is $ID_COLUMN (default ID).
+# LEVEL2 may be - (one file); the ID column is $ID_COLUMN (default ID); $LEVEL3, when set, is a level-3 file.
 hlm_case() {
   local case=$1 repeats=$2 l1=$3 l2=$4; shift 4
   local tool json files=("$l1")
   [ "$l2" = - ] || files+=("$l2")
+  [ -z "${LEVEL3:-}" ] || files+=("$LEVEL3")
   set -- "${files[@]}" --id "${ID_COLUMN:-ID}" "$@"
   local -A peak times
   for tool in "${TOOLS[@]}"; do
@@ -152,21 +155,51 @@ if [ "${ONLY:-}" = small ]; then
   cat "$WORK/RESULTS-small.md"
   exit 0
 fi
-if [ "${ONLY:-}" = hglm ]; then
-  hglm_cases
-  Rscript "$ROOT/bench/report.R" "$RESULTS" "$WORK/RESULTS-hglm.md"
-  # The HGLM table replaces the section between the markers in bench/RESULTS.md (appended when missing).
-  awk -v table="$WORK/RESULTS-hglm.md" '
-    /<!-- hglm -->/ { print; while ((getline line < table) > 0) if (line !~ /^# /) print line; skip = 1; next }
-    /<!-- \/hglm -->/ { skip = 0 }
+# Three-level models: egsingle (7,230 rows, 1,721 children, 60 schools; a random intercept and YEAR slope at
+# levels 2 and 3), REML, against lmer; and 1M simulated rows in 100,000 level-2 and 1,000 level-3 units with a
+# random intercept and X slope at each level and homogeneous sigma^2 (--alpha 1,0,0), full ML, against lmer
+# (bench/hlm3-fit.R). ONLY=hlm3 runs these alone and puts their table into bench/RESULTS.md's three-level section.
+hlm3_cases() {
+  local sim=$WORK/hlm3-sim
+  echo "three levels: egsingle (7,230 rows, 1,721 children, 60 schools)"
+  ID_COLUMN=CHILDID LEVEL3=$ROOT/data/eg3.csv hlm_case hlm3-egsingle 11 "$ROOT/data/eg1.csv" "$ROOT/data/eg2.csv" \
+    --id3 SCHOOLID --method reml --model "MATH = INTRCPT1 + YEAR" --model "YEAR = INTRCPT2 + random" \
+    --model "YEAR/INTRCPT2 = INTRCPT3 + random"
+  R_SCRIPT=$ROOT/bench/hlm3-fit.R r_case hlm3-egsingle lme4 5 "$ROOT/data/eg1.csv" "$ROOT/data/eg2.csv"
+  echo "three levels: simulated, 1,000,000 rows in 100,000 level-2 and 1,000 level-3 units"
+  "$HLM" simulate --groups 100000 --mean-size 10 --level3-units 1000 --alpha 1,0,0 --seed 1 --output "$sim" >/dev/null
+  LEVEL3=$sim-level3.csv hlm_case hlm3-sim-1000000 3 "$sim-level1.csv" "$sim-level2.csv" --id3 ID3 --method fml \
+    --model "Y = INTRCPT1 + X + G" --model "INTRCPT1 = INTRCPT2 + W + random" --model "X = INTRCPT2 + random" \
+    --model "INTRCPT1/INTRCPT2 = INTRCPT3 + S + random" --model "X/INTRCPT2 = INTRCPT3 + random"
+  LEVEL3=$sim-level3.csv R_SCRIPT=$ROOT/bench/hlm3-fit.R r_case hlm3-sim-1000000 lme4 1 "$sim-level1.csv" \
+    "$sim-level2.csv"
+}
+
+# section NAME TITLE: the report of $RESULTS replaces the section between <!-- NAME --> and <!-- /NAME --> in
+# bench/RESULTS.md (appended under "## TITLE" when missing), and is shown.
+section() {
+  local name=$1 title=$2 table=$WORK/RESULTS-$1.md
+  Rscript "$ROOT/bench/report.R" "$RESULTS" "$table"
+  awk -v table="$table" -v opening="<!-- $name -->" -v closing="<!-- /$name -->" '
+    $0 == opening { print; while ((getline line < table) > 0) if (line !~ /^# /) print line; skip = 1; next }
+    $0 == closing { skip = 0 }
     !skip { print }' "$ROOT/bench/RESULTS.md" > "$WORK/RESULTS.md"
-  grep -q '<!-- hglm -->' "$WORK/RESULTS.md" || {
-    printf '\n## HGLM (bench/run.sh with ONLY=hglm)\n\n<!-- hglm -->\n' >> "$WORK/RESULTS.md"
-    grep -v '^# ' "$WORK/RESULTS-hglm.md" >> "$WORK/RESULTS.md"
-    printf '<!-- /hglm -->\n' >> "$WORK/RESULTS.md"
+  grep -q "<!-- $name -->" "$WORK/RESULTS.md" || {
+    printf '\n## %s\n\n<!-- %s -->\n' "$title" "$name" >> "$WORK/RESULTS.md"
+    grep -v '^# ' "$table" >> "$WORK/RESULTS.md"
+    printf '<!-- /%s -->\n' "$name" >> "$WORK/RESULTS.md"
   }
   cp "$WORK/RESULTS.md" "$ROOT/bench/RESULTS.md"
-  cat "$WORK/RESULTS-hglm.md"
+  cat "$table"
+}
+if [ "${ONLY:-}" = hglm ]; then
+  hglm_cases
+  section hglm "HGLM (bench/run.sh with ONLY=hglm)"
+  exit 0
+fi
+if [ "${ONLY:-}" = hlm3 ]; then
+  hlm3_cases
+  section hlm3 "Three-level models (bench/run.sh with ONLY=hlm3)"
   exit 0
 fi
 
@@ -236,6 +269,7 @@ fi
 [ "${QUICK:-0}" = 1 ] || continuous_cases
 
 [ "${QUICK:-0}" = 1 ] || hglm_cases
+[ "${QUICK:-0}" = 1 ] || hlm3_cases
 
 # Without the R fits the table is not the full comparison: it goes to the work folder, not RESULTS.md.
 report=$ROOT/bench/RESULTS.md

@@ -21,6 +21,14 @@ struct SimulateCommand: Subcommand {
         probability 1/(1 + exp(-u0/sqrt(tau00))) and their rows with
         1/(1 + exp(-(0.5 + r/sigma))), writing only the sampled ones with
         WEIGHT1 = 1/P(row) and WEIGHT2 = 1/P(unit) (informative selection).
+        Three levels (--level3-units K): the --groups units are split into K
+        contiguous level-3 units and Y gains gamma001 S + u0 + u1 X,
+        (u0, u1) ~ N(0, Tau_beta) per level-3 unit, S ~ N(0,1) (--level3-gamma,
+        --tau-beta; normal Y only). Writes PREFIX-level1.csv (ID,ID3,X,G,Y),
+        PREFIX-level2.csv (ID,ID3,W) and PREFIX-level3.csv (ID3,S). Fit it with:
+          hlm fit PREFIX-level1.csv PREFIX-level2.csv PREFIX-level3.csv --id ID --id3 ID3 \\
+            (the --model equations above) --model "INTRCPT1/INTRCPT2 = INTRCPT3 + S + random" \\
+            --model "X/INTRCPT2 = INTRCPT3 + random" --sigma2 G,X
         """
 
     var groups = 1_000
@@ -34,6 +42,9 @@ struct SimulateCommand: Subcommand {
     var plausibleValues = 0
     var pvErrorVariance = 10.0
     var designWeights = false
+    var level3Units = 0
+    var level3Gamma = 1.0
+    var tauBeta: String?
     var output = "simulated"
 
     static var arguments: [ArgumentDeclaration<Self>] {
@@ -55,8 +66,14 @@ struct SimulateCommand: Subcommand {
                 "The measurement-error variance of each plausible value (default 10)."),
             .flag("design-weights", \.designWeights, help:
                 "Sample units and rows informatively and write their weights WEIGHT1 and WEIGHT2."),
+            .option("level3-units", \.level3Units, help:
+                "Level-3 units K the units are split into (three-level data; default 0: two levels)."),
+            .option("level3-gamma", \.level3Gamma, help:
+                "gamma001, the level-3 predictor S's effect on the intercept (default 1)."),
+            .option("tau-beta", \.tauBeta, help:
+                "Tau_beta: b00,b01,b11 over INTRCPT1/INTRCPT2 and X/INTRCPT2 (default 1,0.2,0.5)."),
             .option("output", \.output, help:
-                "Output prefix: writes PREFIX-level1.csv and PREFIX-level2.csv (atomically)."),
+                "Output prefix: writes PREFIX-level1.csv and PREFIX-level2.csv (and PREFIX-level3.csv) atomically."),
         ]
     }
 
@@ -83,17 +100,31 @@ struct SimulateCommand: Subcommand {
             settings.survey.plausibleValues = plausibleValues
             settings.survey.errorVariance = pvErrorVariance
             settings.survey.selection = designWeights
-            let files = ["\(output)-level1.csv", "\(output)-level2.csv"]
+            settings.level3Units = level3Units
+            settings.level3Gamma = level3Gamma
+            guard level3Units > 0 || tauBeta == nil else {
+                throw SimulationError.invalidSetting("--tau-beta is for three-level data (--level3-units K)")
+            }
+            if let tauBeta {
+                let t = try Self.numbers(tauBeta, "--tau-beta", count: 3)
+                settings.tauBeta = [[t[0], t[1]], [t[1], t[2]]]
+            }
+            let files = ["\(output)-level1.csv", "\(output)-level2.csv"] + (level3Units > 0 ? ["\(output)-level3.csv"] : [])
             let summary = try AtomicFiles.writing(files) { paths in
                 do {
+                    if level3Units > 0 {
+                        return try Simulator.writeThreeLevel(settings, level1Path: paths[0], level2Path: paths[1],
+                                                             level3Path: paths[2])
+                    }
                     return try Simulator.write(settings, level1Path: paths[0], level2Path: paths[1])
                 } catch let SimulationError.cannotWrite(path, reason) {
                     // Name the user's file, not its temporary file.
                     throw SimulationError.cannotWrite(path: files[paths.firstIndex(of: path) ?? 0], reason: reason)
                 }
             }
-            try StandardOutput.write("wrote \(output)-level1.csv (\(summary.level1Rows) rows) and \(output)-level2.csv "
-                                     + "(\(summary.groups) units)\n")
+            let level2 = "\(output)-level2.csv (\(summary.groups) units)"
+            let rest = level3Units > 0 ? ", \(level2) and \(output)-level3.csv (\(summary.level3Units) units)" : " and \(level2)"
+            try StandardOutput.write("wrote \(output)-level1.csv (\(summary.level1Rows) rows)\(rest)\n")
         }
     }
 

@@ -19,8 +19,8 @@ struct ThreeLevelFit: Sendable {
     var tauBeta: Matrix
     /// The deviance: -2 log-likelihood (full ML) or -2 restricted log-likelihood (REML, lme4's REML criterion).
     var deviance: Double
-    /// The optimiser's record; `gradientNorm` is the Euclidean norm of the deviance's gradient in theta at the
-    /// optimum, by central differences.
+    /// The optimiser's record; `gradientNorm` is the Euclidean norm of the deviance's gradient in theta (and
+    /// alpha) at the optimum: exact for a homogeneous model, by central differences for a heterogeneous one.
     var convergence: ConvergenceRecord
     var history: [IterationStep]
     /// A heterogeneous model's alpha_1 ... alpha_m (log sigma^2_i = ln sigma2 + c_i'alpha; empty when homogeneous)

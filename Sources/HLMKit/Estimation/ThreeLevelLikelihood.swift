@@ -106,38 +106,48 @@ struct ThreeLevelLikelihood: Sendable {
             logDet = -logWeights.reduce(0, +)
         }
         let rest = w - q2, last = p + 1
-        var total = [Double](repeating: 0, count: last * last)
-        var unit = [Double](repeating: 0, count: w * w)
-        var level3Sum = [Double](repeating: 0, count: rest * rest)
-        var shares = [[Double]](), share = [Double](repeating: 0, count: last * last)
-        var scratch = [Double](repeating: 0, count: max(q2, q3))
-        let failed: Bool = moments.withUnsafeBufferPointer { moments in
-            unit.withUnsafeMutableBufferPointer { unit in
-              scratch.withUnsafeMutableBufferPointer { scratch in
-                level3Sum.withUnsafeMutableBufferPointer { level3Sum in
-                    share.withUnsafeMutableBufferPointer { share in
-                        for k in 0..<design.level3UnitCount {
-                            level3Sum.update(repeating: 0)
-                            for j in design.level2Units(of: k) {
-                                for index in 0..<(w * w) { unit[index] = moments[j * w * w + index] }
-                                Self.transform(unit, order: w, block: 0, factor: lp.storage, q: q2, column: scratch)
-                                Self.transform(unit, order: w, block: q2, factor: lb.storage, q: q3, column: scratch)
-                                guard let half = Self.absorb(unit, order: w, random: q2, into: level3Sum) else { return true }
-                                logDet += half
+        // Level-3 units in parallel chunks, each summing its own T and log-determinant (added in chunk order).
+        let chunks = concurrentChunks(design.level3UnitCount, minimumChunk: 4) { _, range -> Chunk? in
+            var chunk = Chunk(total: Array(repeating: 0, count: last * last))
+            var unit = [Double](repeating: 0, count: w * w)
+            var level3Sum = [Double](repeating: 0, count: rest * rest)
+            var share = [Double](repeating: 0, count: last * last)
+            var scratch = [Double](repeating: 0, count: max(q2, q3))
+            let failed: Bool = moments.withUnsafeBufferPointer { moments in
+                unit.withUnsafeMutableBufferPointer { unit in
+                  scratch.withUnsafeMutableBufferPointer { scratch in
+                    level3Sum.withUnsafeMutableBufferPointer { level3Sum in
+                        share.withUnsafeMutableBufferPointer { share in
+                            for k in range {
+                                level3Sum.update(repeating: 0)
+                                for j in design.level2Units(of: k) {
+                                    for index in 0..<(w * w) { unit[index] = moments[j * w * w + index] }
+                                    Self.transform(unit, order: w, block: 0, factor: lp.storage, q: q2, column: scratch)
+                                    Self.transform(unit, order: w, block: q2, factor: lb.storage, q: q3, column: scratch)
+                                    guard let half = Self.absorb(unit, order: w, random: q2, into: level3Sum) else { return true }
+                                    chunk.logDet += half
+                                }
+                                share.update(repeating: 0)
+                                guard let half = Self.absorb(level3Sum, order: rest, random: q3, into: share) else { return true }
+                                chunk.logDet += half
+                                for index in 0..<share.count { chunk.total[index] += share[index] }
+                                if keepingShares { chunk.shares.append(Array(share)) }
                             }
-                            share.update(repeating: 0)
-                            guard let half = Self.absorb(level3Sum, order: rest, random: q3, into: share) else { return true }
-                            logDet += half
-                            for index in 0..<share.count { total[index] += share[index] }
-                            if keepingShares { shares.append(Array(share)) }
+                            return false
                         }
-                        return false
                     }
+                  }
                 }
-              }
             }
+            return failed ? nil : chunk
         }
-        guard !failed else { return nil }
+        var total = [Double](repeating: 0, count: last * last), shares = [[Double]]()
+        for chunk in chunks {
+            guard let chunk else { return nil }
+            logDet += chunk.logDet
+            for index in total.indices { total[index] += chunk.total[index] }
+            shares += chunk.shares
+        }
         var xtvx = Matrix(rows: p, columns: p)
         for a in 0..<p { for b in 0..<p { xtvx[a, b] = total[a * last + b] } }
         guard let factor = Cholesky(xtvx) else { return nil }
@@ -151,6 +161,13 @@ struct ThreeLevelLikelihood: Sendable {
         if method == .reml { deviance += factor.logDeterminant }
         guard deviance.isFinite else { return nil }
         return Evaluation(deviance: deviance, gamma: gamma, sigma2: r2 / dof, xtvx: xtvx, level3Shares: shares)
+    }
+
+    /// One chunk of level-3 units' sums in `evaluate`: T, log|V / sigma^2| and (when asked) each unit's T_k.
+    private struct Chunk {
+        var total: [Double]
+        var logDet = 0.0
+        var shares = [[Double]]()
     }
 
     /// Replaces the rows and columns block..<block + q of the symmetric `m` (order w) by L' m L there, for the

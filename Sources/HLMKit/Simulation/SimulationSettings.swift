@@ -32,6 +32,13 @@ package struct SimulationSettings: Sendable, Equatable {
     package var maxTrials = 10
     /// Plausible values of Y and informative selection with design weights (`SurveyDesign`); none by default.
     package var survey = SurveyDesign()
+    /// K, the number of level-3 units the level-2 units are spread over (0: two-level data; see
+    /// `Simulator.writeThreeLevel`).
+    package var level3Units = 0
+    /// gamma001, the effect of the level-3 predictor S on the intercept (three-level data).
+    package var level3Gamma = 1.0
+    /// Tau_beta over (INTRCPT1/INTRCPT2, X/INTRCPT2), 2 x 2, positive semi-definite (three-level data).
+    package var tauBeta: [[Double]] = [[1, 0.2], [0.2, 0.5]]
 
     /// The benchmark's model (the defaults above); `hlm simulate` sets each field from its options.
     package init() {}
@@ -50,6 +57,9 @@ package struct SimulationSettings: Sendable, Equatable {
     /// The `--model` equations that fit the simulated data (with `--sigma2 G,X`).
     package static let fitModels = ["Y = INTRCPT1 + X + G", "INTRCPT1 = INTRCPT2 + W + random",
                                    "X = INTRCPT2 + random", "G = INTRCPT2"]
+    /// The `--model` equations that fit simulated three-level data (with `--id3 ID3` and `--sigma2 G,X`).
+    package static let fitModels3 = fitModels + ["INTRCPT1/INTRCPT2 = INTRCPT3 + S + random",
+                                                 "X/INTRCPT2 = INTRCPT3 + random"]
     /// The variance predictors of the simulated data.
     package static let fitVariancePredictors = ["G", "X"]
 }

@@ -11,6 +11,8 @@ package enum Simulator {
         package var level1Rows: Int
         /// Units written.
         package var groups: Int
+        /// Level-3 units written (0 for two-level data).
+        package var level3Units = 0
     }
 
     /// Writes the two files.
@@ -18,12 +20,10 @@ package enum Simulator {
     /// - Throws: `SimulationError` for settings out of range (no units, more than `maximumRows` rows, a number
     ///   that is not finite, T not positive semi-definite, a Y that overflows) or a file that cannot be written.
     package static func write(_ settings: SimulationSettings, level1Path: String, level2Path: String) throws -> Summary {
+        precondition(settings.level3Units == 0, "three-level data are written by writeThreeLevel")
         try validate(settings)
         var random = RandomSource(seed: settings.seed)
-        let t = settings.tau
-        let l00 = t[0][0].squareRoot()
-        let l10 = l00 > 0 ? t[1][0] / l00 : 0
-        let l11 = max(t[1][1] - l10 * l10, 0).squareRoot()
+        let (l00, l10, l11) = factor(settings.tau)
         let family = settings.family
         let survey = settings.survey
         let level1 = try CSVWriter(path: level1Path, header: ([family == .binomial ? "ID,X,G,N,Y" : "ID,X,G,Y"]
@@ -85,6 +85,13 @@ package enum Simulator {
         return Summary(level1Rows: rows, groups: units)
     }
 
+    /// The Cholesky factor (l00, l10, l11) of a 2 x 2 positive semi-definite T, T = L L'.
+    static func factor(_ t: [[Double]]) -> (Double, Double, Double) {
+        let l00 = t[0][0].squareRoot()
+        let l10 = l00 > 0 ? t[1][0] / l00 : 0
+        return (l00, l10, max(t[1][1] - l10 * l10, 0).squareRoot())
+    }
+
     /// A level-1 row's ID, X and G.
     private static func appendPredictors(_ j: Int, _ x: Double, _ gValue: Double, to file: CSVWriter) {
         file.append(integer: j)
@@ -98,7 +105,7 @@ package enum Simulator {
     /// The largest Poisson mean drawn, 1e9 (e^20.7): a count stays exact in a double and the CSV readable.
     static let maximumMean = 1e9
 
-    private static func validate(_ s: SimulationSettings) throws {
+    static func validate(_ s: SimulationSettings) throws {
         try s.survey.validate(family: s.family)
         guard s.groups >= 1 else { throw SimulationError.invalidSetting("--groups must be at least 1") }
         guard s.meanGroupSize >= 1 else { throw SimulationError.invalidSetting("--mean-size must be at least 1") }
@@ -114,10 +121,32 @@ package enum Simulator {
         where !values.allSatisfy(\.isFinite) {
             throw SimulationError.invalidSetting("\(name) must be finite numbers, got \(values)")
         }
-        let t = s.tau
+        try checkCovariance(s.tau, name: "T")
+        guard s.level3Units >= 0 else { throw SimulationError.invalidSetting("--level3-units must be at least 0") }
+        if s.level3Units > 0 {
+            guard s.level3Units <= s.groups else {
+                throw SimulationError.invalidSetting("--level3-units \(s.level3Units) is more than --groups \(s.groups): "
+                    + "every level-3 unit needs a level-2 unit")
+            }
+            guard s.family.isNormal, !s.survey.isActive else {
+                throw SimulationError.invalidSetting("three-level data (--level3-units) have a normal Y without "
+                    + "plausible values or design weights: drop --family, --plausible-values and --design-weights")
+            }
+            guard s.level3Gamma.isFinite else {
+                throw SimulationError.invalidSetting("--level3-gamma must be a finite number, got \(s.level3Gamma)")
+            }
+            guard s.tauBeta.flatMap({ $0 }).allSatisfy(\.isFinite) else {
+                throw SimulationError.invalidSetting("--tau-beta must be finite numbers, got \(s.tauBeta)")
+            }
+            try checkCovariance(s.tauBeta, name: "Tau_beta")
+        }
+    }
+
+    /// Throws unless `t` is a symmetric positive semi-definite 2 x 2 matrix.
+    private static func checkCovariance(_ t: [[Double]], name: String) throws {
         guard t.count == 2, t.allSatisfy({ $0.count == 2 }), t[0][1] == t[1][0], t[0][0] >= 0, t[1][1] >= 0,
               t[0][0] * t[1][1] - t[0][1] * t[1][0] >= -1e-12 else {
-            throw SimulationError.invalidSetting("T must be a symmetric positive semi-definite 2 x 2 matrix")
+            throw SimulationError.invalidSetting("\(name) must be a symmetric positive semi-definite 2 x 2 matrix")
         }
     }
 }
