@@ -9,7 +9,12 @@ package struct StudioModel: Codable, Sendable, Equatable {
     package var level2File: String?
     /// The ID column linking the files.
     package var id: String?
-    /// The equations, level-1 first: `MATHACH = INTRCPT1 + group(SES)`, `INTRCPT1 = INTRCPT2 + random`.
+    /// A three-level model's level-3 file's name, or nil when the level-1 file holds the level-3 variables.
+    package var level3File: String?
+    /// A three-level model's level-3 ID column (in the level-1 and level-3 files); nil for two levels.
+    package var level3ID: String?
+    /// The equations, level-1 first: `MATHACH = INTRCPT1 + group(SES)`, `INTRCPT1 = INTRCPT2 + random`; a
+    /// three-level model's level-3 equations `INTRCPT1/INTRCPT2 = INTRCPT3 + SECTOR + random` after them.
     package var equations: [String]
     /// The predictors of log sigma^2 (`--sigma2` items).
     package var sigma2: [String]?
@@ -40,7 +45,12 @@ package struct StudioModel: Codable, Sendable, Equatable {
         package var quadraturePoints: Int?
         /// The report's title.
         package var title: String?
+        /// The level-1 and level-2 design weights' columns (`--weight1`, `--weight2`).
+        package var level1Weight: String?, level2Weight: String?
     }
+
+    /// Whether the model has three levels (a level-3 ID is chosen).
+    package var isThreeLevel: Bool { !(level3ID ?? "").isEmpty }
 
     /// The model checked and merged with its settings and the defaults, as `hlm fit` merges them.
     package struct Resolved: Sendable {
@@ -67,14 +77,25 @@ package struct StudioModel: Codable, Sendable, Equatable {
             }
             file.estimation = kind
         }
+        file.level1Weight = given.level1Weight.flatMap { $0.isEmpty ? nil : $0 }
+        file.level2Weight = given.level2Weight.flatMap { $0.isEmpty ? nil : $0 }
         var analysis = file.analysisSettings
         analysis.family = given.family
         analysis.trialsVariable = given.trials.flatMap { $0.isEmpty ? nil : $0 }
         analysis.exposureVariable = given.exposure.flatMap { $0.isEmpty ? nil : $0 }
         analysis.overdispersion = given.overdispersion ?? false
+        if isThreeLevel, let refused = [(analysis.family.map { $0 != .normal } ?? false, "a non-normal outcome"),
+                                         (file.estimation != nil, "Laplace or adaptive quadrature"),
+                                         (file.level1Weight != nil || file.level2Weight != nil, "design weights"),
+                                         (file.homogeneityTest, "the homogeneity test")].first(where: \.0) {
+            throw StudioError(.unprocessableContent, "A three-level model does not take \(refused.1): clear it or the level-3 ID.")
+        }
         do {
-            let specification = try ModelSpecification.parse(models: equations, variancePredictors: sigma2 ?? [])
-            return Resolved(settings: try analysis.resolved(for: specification), fileSettings: file)
+            let specification = try ModelSpecification.parse(models: equations, variancePredictors: sigma2 ?? [],
+                                                              threeLevel: isThreeLevel)
+            return Resolved(settings: try analysis.resolved(for: specification, commandFile: nil,
+                                                            defaultTitle: isThreeLevel ? "HLM3 analysis" : "HLM2 analysis"),
+                            fileSettings: file)
         } catch let error as any HLMError {
             throw StudioError(error)
         }

@@ -6,8 +6,9 @@ extension StudioPage {
         'use strict';
         const token = new URLSearchParams(location.search).get('token') || '';
         const $ = (id) => document.getElementById(id);
-        const state = { files: [], level1: null, level2: null, outcome: null, intercept1: true,
-          predictors: [], equations: {}, sigma2: [], selected: 'INTRCPT1', fitting: false };
+        const state = { files: [], level1: null, level2: null, level3: null, outcome: null, intercept1: true,
+          predictors: [], equations: {}, equations3: {}, sigma2: [], selected: 'INTRCPT1', selected3: 'INTRCPT1/INTRCPT2',
+          fitting: false };
 
         async function api(path, body) {
           const response = await fetch(path, { method: body === undefined ? 'GET' : 'POST',
@@ -30,6 +31,13 @@ extension StudioPage {
         const termText = (p) => p.centering === 'group' ? `group(${p.name})` : p.centering === 'grand' ? `grand(${p.name})` : p.name;
         const coefficients = () => (state.intercept1 ? ['INTRCPT1'] : []).concat(state.predictors.map((p) => p.name));
 
+        const threeLevel = () => !!$('level3-id').value;
+        const level2Terms = (name) => { const q = state.equations[name]; return (q.intercept2 ? ['INTRCPT2'] : []).concat(q.predictors.map((p) => p.name)); };
+        const level3Keys = () => coefficients().flatMap((name) => level2Terms(name).map((q) => `${name}/${q}`));
+        function level3Equation(key) {
+          if (!state.equations3[key]) state.equations3[key] = { intercept3: true, random: key === 'INTRCPT1/INTRCPT2', predictors: [] };
+          return state.equations3[key];
+        }
         function equationTexts() {
           if (!state.outcome) return [];
           const level1 = `${state.outcome} = ` + ((state.intercept1 ? ['INTRCPT1'] : []).concat(state.predictors.map(termText)).join(' + ') || '0');
@@ -37,17 +45,24 @@ extension StudioPage {
             const q = state.equations[name];
             const terms = (q.intercept2 ? ['INTRCPT2'] : []).concat(q.predictors.map(termText), q.random ? ['random'] : []);
             return `${name} = ` + (terms.join(' + ') || '0');
-          }));
+          }), threeLevel() ? level3Keys().map((key) => {
+            const b = level3Equation(key);
+            const terms = (b.intercept3 ? ['INTRCPT3'] : []).concat(b.predictors.map(termText), b.random ? ['random'] : []);
+            return `${key} = ` + (terms.join(' + ') || '0');
+          }) : []);
         }
         function model() {
           const column = $('response-column').value || null, family = $('family').value;
           return { level1File: state.level1, level2File: state.level2, id: $('id-column').value || null,
+            level3File: threeLevel() ? state.level3 : null, level3ID: $('level3-id').value || null,
             equations: equationTexts(), sigma2: state.sigma2.slice(),
             missingCodes: $('missing').value ? [$('missing').value] : [],
             settings: { method: $('method').value || null, maxIterations: parseInt($('max-iterations').value) || null,
               homogeneityTest: $('homvar').checked, family: family,
               trials: family === 'binomial' ? column : null, exposure: family === 'poisson' ? column : null,
               overdispersion: $('overdispersion').checked, estimation: $('estimation').value || null,
+              quadraturePoints: parseInt($('quadrature-points').value) || null,
+              level1Weight: $('weight1').value || null, level2Weight: $('weight2').value || null,
               title: $('title').value || null } };
         }
 
@@ -77,6 +92,13 @@ extension StudioPage {
           if (existing) existing.centering = centering; else q.predictors.push({ name, centering });
           changed();
         }
+        function addLevel3(name, centering) {
+          if (!threeLevel() || !level3Keys().includes(state.selected3)) { status('Choose a level-3 ID and select a level-3 equation first.', true); return; }
+          const b = level3Equation(state.selected3);
+          const existing = b.predictors.find((p) => p.name === name);
+          if (existing) existing.centering = centering; else b.predictors.push({ name, centering });
+          changed();
+        }
         function toggleSigma2(name) {
           state.sigma2 = state.sigma2.includes(name) ? state.sigma2.filter((n) => n !== name) : state.sigma2.concat([name]);
           changed();
@@ -85,7 +107,8 @@ extension StudioPage {
         function variableTable(table, data, level) {
           table.replaceChildren(element('tr', {}, ...['Variable', 'N', 'Mean', 'SD', 'Min', 'Max', ''].map((h) => element('th', {}, h))));
           for (const v of data.variables) {
-            const s = v.statistics || {}, name = v.name.toUpperCase(), isID = name === ($('id-column').value || '').toUpperCase();
+            const s = v.statistics || {}, name = v.name.toUpperCase();
+            const isID = name === ($('id-column').value || '').toUpperCase() || name === ($('level3-id').value || '').toUpperCase();
             const button = (label, action, handler, on) => element('button', { 'data-action': action, 'data-variable': name,
               class: on ? 'on' : '', onclick: handler }, label);
             const actions = isID || !v.statistics ? [element('span', { class: 'muted' }, isID ? 'ID' : 'text')]
@@ -93,7 +116,8 @@ extension StudioPage {
                   button('+', 'add', () => addLevel1(name, 'none')), button('+ group', 'add-group', () => addLevel1(name, 'group')),
                   button('+ grand', 'add-grand', () => addLevel1(name, 'grand')),
                   button('\u03c3\u00b2', 'sigma2', () => toggleSigma2(name), state.sigma2.includes(name))]
-              : [button('+', 'add', () => addLevel2(name, 'none')), button('+ grand', 'add-grand', () => addLevel2(name, 'grand'))];
+              : level === 2 ? [button('+', 'add', () => addLevel2(name, 'none')), button('+ grand', 'add-grand', () => addLevel2(name, 'grand'))]
+              : [button('+', 'add', () => addLevel3(name, 'none')), button('+ grand', 'add-grand', () => addLevel3(name, 'grand'))];
             table.append(element('tr', { 'data-variable': name }, element('td', {}, v.name), element('td', {}, String(v.count)),
               element('td', {}, format(s.mean)), element('td', {}, format(s.standardDeviation)), element('td', {}, format(s.minimum)),
               element('td', {}, format(s.maximum)), element('td', { class: 'actions' }, ...actions)));
@@ -120,6 +144,18 @@ extension StudioPage {
               ...q.predictors.map((p) => term(p, () => { q.predictors = q.predictors.filter((x) => x !== p); changed(); })),
               element('label', {}, random, ' random'));
           }));
+          $('level3-equations').replaceChildren(...(threeLevel() ? level3Keys() : []).map((key) => {
+            const b = level3Equation(key), id = key.replace('/', '-');
+            const random = element('input', { type: 'checkbox', id: `random3-${id}`, onclick: (e) => e.stopPropagation(), onchange: (e) => { b.random = e.target.checked; changed(); } });
+            random.checked = b.random;
+            const intercept3 = element('input', { type: 'checkbox', id: `intercept3-${id}`, onclick: (e) => e.stopPropagation(), onchange: (e) => { b.intercept3 = e.target.checked; changed(); } });
+            intercept3.checked = b.intercept3;
+            return element('div', { class: 'equation' + (state.selected3 === key ? ' selected' : ''), id: `equation3-${id}`,
+              onclick: () => { state.selected3 = key; render(); } }, element('b', {}, 'Level 3: '), `${key} = `,
+              element('label', {}, intercept3, ' INTRCPT3'),
+              ...b.predictors.map((p) => term(p, () => { b.predictors = b.predictors.filter((x) => x !== p); changed(); })),
+              element('label', {}, random, ' random'));
+          }));
           $('variance-model').replaceChildren(element('div', {}, element('b', {}, 'Level-1 variance: '),
             state.sigma2.length ? 'log \u03c3\u00b2 = \u03b1\u2080 + ' + state.sigma2.map((n, i) => `\u03b1${i + 1} ${n}`).join(' + ') : 'homogeneous \u03c3\u00b2'));
         }
@@ -127,6 +163,9 @@ extension StudioPage {
           renderModel();
           if (state.level1Data) variableTable($('level1-variables'), state.level1Data, 1);
           if (state.level2Data) variableTable($('level2-variables'), state.level2Data, 2); else $('level2-variables').replaceChildren();
+          $('level3-section').hidden = !threeLevel();
+          const level3Data = state.level3Data || state.level1Data;
+          if (threeLevel() && level3Data) variableTable($('level3-variables'), level3Data, 3); else $('level3-variables').replaceChildren();
           $('run').disabled = state.fitting || !state.outcome; $('cancel').disabled = !state.fitting;
         }
         async function changed() {
@@ -141,9 +180,9 @@ extension StudioPage {
         }
 
         async function loadFile(which) {
-          const name = $(which === 1 ? 'level1-file' : 'level2-file').value || null;
-          state[which === 1 ? 'level1' : 'level2'] = name;
-          const key = which === 1 ? 'level1Data' : 'level2Data';
+          const name = $(`level${which}-file`).value || null;
+          state[`level${which}`] = name;
+          const key = `level${which}Data`;
           state[key] = null;
           if (name) {
             try { state[key] = await api('/api/variables?file=' + encodeURIComponent(name) + '&missing=' + encodeURIComponent($('missing').value)); }
@@ -159,6 +198,12 @@ extension StudioPage {
           const previous = $('id-column').value;
           $('id-column').replaceChildren(...ids.map((n) => element('option', { value: n }, n)));
           $('id-column').value = ids.includes(previous) ? previous : ids.includes('ID') ? 'ID' : (ids[0] || '');
+          const fill = (id, first, names) => { const previous = $(id).value;
+            $(id).replaceChildren(element('option', { value: '' }, first), ...names.map((n) => element('option', { value: n }, n)));
+            $(id).value = names.includes(previous) ? previous : ''; };
+          fill('level3-id', '(two levels)', state.level3Data ? level1.filter((n) => names(state.level3Data).includes(n)) : level1);
+          fill('weight1', '(none)', level1);
+          fill('weight2', '(none)', state.level2Data ? level2 : level1);
           const column = $('response-column').value;
           $('response-column').replaceChildren(element('option', { value: '' }, '(none)'), ...level1.map((n) => element('option', { value: n }, n)));
           $('response-column').value = level1.includes(column) ? column : '';
@@ -189,11 +234,13 @@ extension StudioPage {
             const data = folder.files.filter((f) => f.kind === 'data').map((f) => f.name);
             $('level1-file').replaceChildren(element('option', { value: '' }, '(choose)'), ...data.map((n) => element('option', { value: n }, n)));
             $('level2-file').replaceChildren(element('option', { value: '' }, '(none)'), ...data.map((n) => element('option', { value: n }, n)));
+            $('level3-file').replaceChildren(element('option', { value: '' }, '(none)'), ...data.map((n) => element('option', { value: n }, n)));
           } catch (e) { status(e.message, true); }
           $('level1-file').addEventListener('change', () => loadFile(1));
           $('level2-file').addEventListener('change', () => loadFile(2));
-          $('missing').addEventListener('change', () => { loadFile(1); loadFile(2); });
-          for (const id of ['id-column', 'method', 'max-iterations', 'homvar', 'family', 'response-column', 'overdispersion', 'estimation', 'title'])
+          $('level3-file').addEventListener('change', () => loadFile(3));
+          $('missing').addEventListener('change', () => { loadFile(1); loadFile(2); loadFile(3); });
+          for (const id of ['id-column', 'level3-id', 'quadrature-points', 'weight1', 'weight2', 'method', 'max-iterations', 'homvar', 'family', 'response-column', 'overdispersion', 'estimation', 'title'])
             $(id).addEventListener('change', changed);
           $('run').addEventListener('click', run);
           $('cancel').addEventListener('click', () => api('/api/cancel', {}).catch((e) => status(e.message, true)));

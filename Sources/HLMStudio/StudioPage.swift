@@ -51,7 +51,9 @@ enum StudioPage {
           <section><h2>Data</h2>
             <label>Level-1 file <select id="level1-file"></select></label>
             <label>Level-2 file <select id="level2-file"></select></label>
-            <label>ID <select id="id-column"></select></label>
+            <label>ID <select id="id-column"></select></label><br>
+            <label>Level-3 file <select id="level3-file"></select></label>
+            <label>Level-3 ID <select id="level3-id"></select></label>
             <label>Missing codes <input id="missing" size="8" placeholder="-99,999"></label>
           </section>
           <section><h2>Level-1 variables</h2><table id="level1-variables"></table>
@@ -59,11 +61,14 @@ enum StudioPage {
             &sigma;&sup2; models log &sigma;&sup2; by the variable.</p></section>
           <section><h2>Level-2 variables</h2><table id="level2-variables"></table>
             <p class="muted">+ adds the variable to the selected level-2 equation.</p></section>
+          <section id="level3-section" hidden><h2>Level-3 variables</h2><table id="level3-variables"></table>
+            <p class="muted">+ adds the variable to the selected level-3 equation (three levels: choose a level-3 ID).</p></section>
         </div>
         <div>
           <section><h2>Model</h2>
             <div id="level1-equation"></div>
             <div id="level2-equations"></div>
+            <div id="level3-equations"></div>
             <div id="variance-model"></div>
           </section>
           <section><h2>Settings</h2>
@@ -73,7 +78,11 @@ enum StudioPage {
             <label>Outcome <select id="family"><option value="normal">normal</option><option value="bernoulli">bernoulli (0/1)</option><option value="binomial">binomial</option><option value="poisson">poisson</option></select></label>
             <label id="column-label">Trials/exposure <select id="response-column"></select></label>
             <label><input id="overdispersion" type="checkbox"> over-dispersion</label>
-            <label>Estimation <select id="estimation"><option value="">PQL</option><option value="laplace">Laplace</option><option value="agq">adaptive quadrature</option></select></label><br>
+            <label>Estimation <select id="estimation"><option value="">PQL</option><option value="laplace">Laplace</option><option value="agq">adaptive quadrature</option></select></label>
+            <label>Points <input id="quadrature-points" type="number" min="1" size="3"></label>
+            <span class="muted">(the report gives unit-specific and, under PQL, population-average estimates)</span><br>
+            <label>Level-1 weight <select id="weight1"></select></label>
+            <label>Level-2 weight <select id="weight2"></select></label><br>
             <label>Title <input id="title" size="40"></label>
           </section>
           <section><h2>Equations</h2><pre id="notation">Choose the outcome.</pre>

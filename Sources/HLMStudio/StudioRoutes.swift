@@ -31,24 +31,31 @@ struct StudioRoutes: Sendable {
         }
     }
 
-    /// Fits the model (one fit at a time) and returns its reports.
+    /// Fits the model (one fit at a time; three levels when a level-3 ID is chosen) and returns its reports.
     func fit(_ model: StudioModel) async throws -> FitResponse {
         let resolved = try model.resolved()
         guard let level1 = model.level1File, let id = model.id, !id.isEmpty else {
             throw StudioError(.unprocessableContent, "Choose the level-1 file and the ID column first.")
         }
-        let request = AnalysisRequest(
+        var request = AnalysisRequest(
             level1Path: try folder.existingFile(level1),
             level2Path: try model.level2File.map { try folder.existingFile($0) }, idColumn: id,
             specification: resolved.settings.specification, options: resolved.settings.estimation,
             missingCodes: Set((model.missingCodes ?? []).flatMap { Self.codes($0) }), title: resolved.settings.title)
-        // The HTML report's plots read the residual tables (no residual file is written).
-        var inference = resolved.settings.inference
-        inference.residuals = true
-        let analysis = try await runner.fit(request, inference: inference, model: model,
-                                            fileSettings: resolved.fileSettings)
-        return FitResponse(report: TextReport.render(analysis), html: HTMLReport.render(analysis),
-                           json: JSONReport.render(analysis))
+        request.weights = resolved.settings.weights
+        let run: @Sendable () throws -> StudioAnalysis
+        if model.isThreeLevel {
+            request.level3Path = try model.level3File.map { try folder.existingFile($0) }
+            request.level3IDColumn = model.level3ID
+            run = { [request] in .threeLevel(try ThreeLevelAnalysis.run(request)) }
+        } else {
+            // The HTML report's plots read the residual tables (no residual file is written).
+            var inference = resolved.settings.inference
+            inference.residuals = true
+            run = { [request, inference] in .twoLevel(try HLMAnalysis.run(request, inference: inference)) }
+        }
+        let analysis = try await runner.fit(model: model, fileSettings: resolved.fileSettings, run)
+        return FitResponse(report: analysis.report, html: analysis.html, json: analysis.json)
     }
 
     /// Writes the model as `NAME.hlm` and, when the last fit is of this model, its reports as `NAME.json` and
@@ -66,8 +73,8 @@ struct StudioRoutes: Sendable {
         let last = await runner.last.flatMap { $0.model == save.model ? $0.analysis : nil }
         var outputs: [(kind: WorkingFolder.OutputKind, render: () -> String)] = [(.commandFile, { text })]
         if let last {
-            outputs.append((.json, { JSONReport.render(last) }))
-            outputs.append((.html, { HTMLReport.render(last) }))
+            outputs.append((.json, { last.json }))
+            outputs.append((.html, { last.html }))
         }
         // Every name is checked before the first is written, so that a refusal writes nothing.
         for output in outputs { _ = try folder.outputTarget(name: base, kind: output.kind, replacing: replace) }

@@ -46,7 +46,7 @@ extension AnalysisSettings.Resolved {
 
 /// Refuses the options a three-level model (`--id3`, or a three-level example) does not take, so that none is
 /// silently ignored: the non-normal families' estimation settings, Wald tests, the homogeneity test,
-/// Satterthwaite df, the HTML report and the two-level report's variants, and `others` (the fit command's own
+/// Satterthwaite df and the two-level report's variants, and `others` (the fit command's own
 /// two-level options, each with whether it was given).
 ///
 /// - Throws: `CLIError.threeLevelOption` naming the first such option given.
@@ -55,7 +55,7 @@ func checkThreeLevel(estimation: EstimationArguments, inference: InferenceArgume
     let refused = others + [
         (estimation.estimation != nil, "--estimation"), (estimation.quadraturePoints != nil, "--quadrature-points"),
         (!inference.test.isEmpty, "--test"), (inference.homvar || inference.homvarMinDf != nil, "--homvar"),
-        (inference.df != .hlm, "--df"), (output.html != nil, "--html"), (output.hlmDeviance, "--hlm-deviance"),
+        (inference.df != .hlm, "--df"), (output.hlmDeviance, "--hlm-deviance"),
         (output.fullOutput, "--full-output"),
     ]
     if let (_, option) = refused.first(where: \.given) { throw CLIError.threeLevelOption(option) }

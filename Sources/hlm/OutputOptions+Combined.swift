@@ -2,21 +2,18 @@ import HLMKit
 
 extension OutputOptions {
     /// Refuses, before the fits run, the outputs that show one fit's details: `--full-output` (or
-    /// `fulloutput:y`), `--hlm-deviance` and `--html`, whose plots draw one fit's EB estimates and residuals.
+    /// `fulloutput:y`) and `--hlm-deviance`.
     ///
     /// - Throws: `CLIError.combinedOutputOption` naming the option.
     func checkCombined(fullOutput: Bool) throws {
         if fullOutput || self.fullOutput { throw CLIError.combinedOutputOption("--full-output (fulloutput:y)") }
         if hlmDeviance { throw CLIError.combinedOutputOption("--hlm-deviance") }
-        if html != nil {
-            throw CLIError.combinedOutputOption("--html (its plots draw one fit's EB estimates and residuals)")
-        }
     }
 
-    /// Writes a combined analysis's report and JSON as `emit(_:outputPath:fullOutput:extraFiles:)` writes a
+    /// Writes a combined analysis's report, JSON and HTML report as `emit(_:outputPath:fullOutput:extraFiles:)` writes a
     /// single fit's (after `checkCombined(fullOutput:)`), then its warnings to standard error.
     func emit(_ combined: CombinedAnalysis, outputPath: String?) throws {
         try write(report: TextReport.render(combined), outputPath: outputPath, json: { JSONReport.render(combined) },
-                  warnings: combined.warnings)
+                  html: { HTMLReport.render(combined) }, warnings: combined.warnings)
     }
 }

@@ -36,20 +36,20 @@ struct OutputOptions: ArgumentGroup {
                   html: { HTMLReport.render(analysis) }, extraFiles: extraFiles, warnings: analysis.fit.warnings)
     }
 
-    /// Writes a three-level analysis's report and JSON as `emit(_:outputPath:fullOutput:extraFiles:)` does.
+    /// Writes a three-level analysis's report, JSON and HTML report as `emit(_:outputPath:fullOutput:extraFiles:)` does.
     func emit(_ analysis: ThreeLevelAnalysis, outputPath: String?,
               extraFiles: [(text: String, path: String)] = []) throws {
         try write(report: TextReport.render(analysis), outputPath: outputPath, json: { JSONReport.render(analysis) },
-                  extraFiles: extraFiles)
+                  html: { HTMLReport.render(analysis) }, extraFiles: extraFiles)
     }
 
     /// Writes `report` (to standard output when `outputPath` is nil), the JSON and HTML documents where their
-    /// paths are given (each rendered only then; an analysis without an HTML report passes nil) and
+    /// paths are given (each rendered only then) and
     /// `extraFiles` together through `AtomicFiles.write`, then `warnings` to standard error.
-    func write(report: String, outputPath: String?, json renderJSON: () -> String, html renderHTML: (() -> String)? = nil,
+    func write(report: String, outputPath: String?, json renderJSON: () -> String, html renderHTML: () -> String,
                extraFiles: [(text: String, path: String)] = [], warnings: [String] = []) throws {
         let documents = [json.map { (text: renderJSON(), path: $0) },
-                         renderHTML.flatMap { render in html.map { (text: render(), path: $0) } }]
+                         html.map { (text: renderHTML(), path: $0) }]
         try AtomicFiles.write([(text: report, path: outputPath ?? "-")] + documents.compactMap { $0 } + extraFiles)
         for warning in warnings {
             writeToStandardError("warning: \(warning)\n")

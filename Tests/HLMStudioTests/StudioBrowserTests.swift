@@ -1,4 +1,5 @@
 import Foundation
+import HLMKit
 @testable import HLMStudio
 import Hummingbird
 import HummingbirdTesting
@@ -30,6 +31,7 @@ struct StudioBrowserTests {
             let web = try await WebDriver(browser: browser, driver: driver)
             do {
                 try await build(web, url: "http://127.0.0.1:\(port)/?token=\(testToken)", screenshots: screenshots)
+                try await save(web, folder: folder)
             } catch {
                 try? await web.screenshot().write(to: screenshots.appendingPathComponent("studio-failure.png"))
                 await web.quit()
@@ -63,6 +65,28 @@ struct StudioBrowserTests {
         #expect(report.contains("3.70401"), "the alpha table's alpha_0")
         #expect(report.contains("-0.09131"), "the alpha table's alpha_1 (FEMALE)")
         try await web.screenshot().write(to: screenshots.appendingPathComponent("studio-fitted.png"))
+    }
+
+    /// Clicks Save (the name field's default `model`) and checks that the command file and the results were
+    /// written into the working folder, and that the command file, read back and fitted, gives the same alphas.
+    private func save(_ web: WebDriver, folder: TestFolder) async throws {
+        try await web.click("#save")
+        try await waitFor(web, "#status", toContain: "Saved")
+        let status = try await web.text("#status")
+        #expect(status.contains("model.hlm") && status.contains("model.json") && status.contains("model.html"), "\(status)")
+        let command = try folder.text("model.hlm")
+        #expect(command.contains("heterol1var:FEMALE") && command.contains("mlf:y"), "\(command)")
+        #expect(try folder.text("model.html").contains("3.70401"))
+        let json = try folder.text("model.json")
+        // The saved command file reproduces the fit: read back, resolved as `hlm fit --command` does, fitted.
+        let file = try CommandFile.read(path: folder.url.appendingPathComponent("model.hlm").path)
+        let settings = try AnalysisSettings().resolved(for: file.specification, commandFile: file)
+        let request = AnalysisRequest(level1Path: folder.url.appendingPathComponent("hsb1.csv").path,
+                                      level2Path: folder.url.appendingPathComponent("hsb2.csv").path, idColumn: "ID",
+                                      specification: settings.specification, options: settings.estimation,
+                                      title: settings.title)
+        let refit = try HLMAnalysis.run(request, inference: settings.inference)
+        #expect(JSONReport.render(refit) == json, "the saved command file's fit differs from the saved results")
     }
 
     /// Waits up to 60 s for the text of `selector` to contain `expected`.

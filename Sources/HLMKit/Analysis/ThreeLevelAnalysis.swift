@@ -12,6 +12,8 @@ public struct ThreeLevelAnalysis: Sendable {
     public var results: ThreeLevelResults
     /// The level-1, level-2 and level-3 residual files' texts.
     public var residuals: ThreeLevelResiduals
+    /// What the HTML report's plots read (`HTMLReport.render(_: ThreeLevelAnalysis)`).
+    var plotTables: ThreeLevelPlotTables
 }
 
 extension ThreeLevelAnalysis {
@@ -58,6 +60,7 @@ extension ThreeLevelAnalysis {
         return ThreeLevelAnalysis(title: request.title, specification: specification, data: data.summary,
                                   options: request.options, results: ThreeLevelResults(fit, data: data, specification: specification),
                                   residuals: ThreeLevelResiduals(fit, idColumn: data.idColumn,
-                                                                 level3IDColumn: data.level3IDColumn ?? level3ID))
+                                                                 level3IDColumn: data.level3IDColumn ?? level3ID),
+                                  plotTables: ThreeLevelPlotTables(fit, specification: specification))
     }
 }

@@ -16,28 +16,37 @@ public enum HTMLReport {
     /// The analysis as an HTML document (UTF-8 text, ending with a newline; the same for the same analysis).
     public static func render(_ analysis: HLMAnalysis) -> String {
         let notation = ModelNotation(specification: analysis.specification)
-        var body = ["<header><h1>\(analysis.title.htmlEscaped)</h1>", "<p>\(summary(analysis).htmlEscaped)</p></header>",
-                    "<h2>Model</h2>", "<pre>\(TextReport.modelSection(notation).joined(separator: "\n").htmlEscaped)</pre>",
-                    "<h2>Estimates</h2>"]
+        var estimates: [String] = []
         if analysis.homogeneousFit != nil {
-            body.append("<p class=\"note\">The tables are the heterogeneous-sigma^2 model's (Model 2); the text report "
-                        + "below also has the homogeneous model's (Model 1).</p>")
+            estimates.append("<p class=\"note\">The tables are the heterogeneous-sigma^2 model's (Model 2); the text "
+                             + "report below also has the homogeneous model's (Model 1).</p>")
         }
-        body += tables(analysis.fit, inference: analysis.inference, notation: notation).map(\.html)
-        if !analysis.fit.warnings.isEmpty {
-            body.append("<h3>Warnings</h3><ul>" + analysis.fit.warnings.map { "<li>\($0.htmlEscaped)</li>" }.joined()
-                        + "</ul>")
+        estimates += tables(analysis.fit, inference: analysis.inference, notation: notation).map(\.html)
+        let plots = analysis.inference?.residuals.map { residuals in
+            figures(PlotData(tables: residuals, specification: analysis.specification, fit: analysis.fit))
+        }
+        return page(title: analysis.title, summary: summary(analysis),
+                    model: TextReport.modelSection(notation), estimates: estimates, warnings: analysis.fit.warnings,
+                    plots: plots ?? [], plotsAbsent: plots == nil ? "No plots: the residual tables were not computed "
+                        + "(InferenceOptions.residuals)." : nil,
+                    textReport: TextReport.render(analysis))
+    }
+
+    /// The page's sections: the header (`title`, `summary`), the model's lines, the estimates' markup, the
+    /// warnings, the plots (or the note `plotsAbsent` saying why there are none) and the text report.
+    static func page(title: String, summary: String, model: [String], estimates: [String], warnings: [String],
+                     plots: [HTMLFigure], plotsAbsent: String? = nil, textReport: String) -> String {
+        var body = ["<header><h1>\(title.htmlEscaped)</h1>", "<p>\(summary.htmlEscaped)</p></header>",
+                    "<h2>Model</h2>", "<pre>\(model.joined(separator: "\n").htmlEscaped)</pre>",
+                    "<h2>Estimates</h2>"] + estimates
+        if !warnings.isEmpty {
+            body.append("<h3>Warnings</h3><ul>" + warnings.map { "<li>\($0.htmlEscaped)</li>" }.joined() + "</ul>")
         }
         body.append("<h2>Plots</h2>")
-        if let residuals = analysis.inference?.residuals {
-            let data = PlotData(tables: residuals, specification: analysis.specification, fit: analysis.fit)
-            body += figures(data).enumerated().map { index, figure in figure.html(id: "plot\(index + 1)") }
-        } else {
-            body.append("<p class=\"note\">No plots: the residual tables were not computed "
-                        + "(InferenceOptions.residuals).</p>")
-        }
-        body += ["<h2>Text report</h2>", "<pre>\(TextReport.render(analysis).htmlEscaped)</pre>"]
-        return HTMLDocument.page(title: analysis.title, body: body.joined(separator: "\n"))
+        if let plotsAbsent { body.append("<p class=\"note\">\(plotsAbsent.htmlEscaped)</p>") }
+        body += plots.enumerated().map { index, figure in figure.html(id: "plot\(index + 1)") }
+        body += ["<h2>Text report</h2>", "<pre>\(textReport.htmlEscaped)</pre>"]
+        return HTMLDocument.page(title: title, body: body.joined(separator: "\n"))
     }
 
     /// Outcome, units, method and convergence in one sentence.

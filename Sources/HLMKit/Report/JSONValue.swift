@@ -1,7 +1,7 @@
 // A JSON value whose objects keep their keys in the order written, and its pretty printer.
 
 /// A JSON document tree with ordered object keys.
-indirect enum JSONValue {
+indirect enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)

@@ -50,7 +50,7 @@ extension TextReport {
     }
 
     /// The level-1, level-2 and level-3 equations in HLM3's letters (P, B, G; E, R, U).
-    private static func threeLevelEquations(_ specification: ModelSpecification) -> [String] {
+    static func threeLevelEquations(_ specification: ModelSpecification) -> [String] {
         let level1 = specification.level1
         var lines = ["Level-1 Model", "    \(level1.outcome) = " + level1.coefficientNames.enumerated().map { p, name in
             name == ReservedWord.intercept1 ? "P\(p)" : "P\(p)*(\(name))"

@@ -15,6 +15,8 @@ extension CommandFile {
         package var estimation: GeneralizedEstimation.Kind?
         /// K of `agq:y,K`.
         package var quadraturePoints: Int?
+        /// `level1weight:` and `level2weight:`, the design weights' columns.
+        package var level1Weight: String?, level2Weight: String?
 
         /// Settings with nothing given.
         package init() {}
@@ -26,6 +28,7 @@ extension CommandFile {
             settings.homogeneityTest = homogeneityTest
             settings.estimation = estimation
             settings.quadraturePoints = quadraturePoints
+            (settings.level1Weight, settings.level2Weight) = (level1Weight, level2Weight)
             return settings
         }
     }
@@ -42,7 +45,9 @@ extension CommandFile {
     /// ```
     /// Centering is HLM's code after the name (`SES,1` group-mean, `MEANSES,2` grand-mean); a non-normal
     /// outcome is `nonlin:` with its trials or exposure column and `fixsigma2:` (`n` for over-dispersion, else
-    /// `1`). A title is written on one line (line breaks become spaces, the ends trimmed, as the reader trims
+    /// `1`). A three-level model's level-3 equations follow its level-2 ones in HLM3's form
+    /// `level3:INTRCPT1/INTRCPT2=INTRCPT3+SECTOR,2+random/` (each level-2 coefficient `COEF1/COEF2`, its
+    /// level-3 predictors with their centering codes). A title is written on one line (line breaks become spaces, the ends trimmed, as the reader trims
     /// them); an empty one is not written.
     ///
     /// - Throws: `SpecificationError.model(.centredVariancePredictorInCommandFile)` for a centred predictor of
@@ -61,6 +66,11 @@ extension CommandFile {
                 + (equation.isRandom ? ["random"] : [])
             lines.append("level2:\(equation.coefficient)=" + terms.joined(separator: "+") + "/")
         }
+        for equation in specification.level3 {
+            let terms = (equation.hasIntercept ? [ReservedWord.intercept3] : []) + equation.predictors.map(\.commandFileText)
+                + (equation.isRandom ? ["random"] : [])
+            lines.append("level3:\(equation.coefficient)/\(equation.level2Predictor)=" + terms.joined(separator: "+") + "/")
+        }
         if !specification.variancePredictors.isEmpty {
             lines.append("heterol1var:" + specification.variancePredictors.map(\.name).joined(separator: ","))
         }
@@ -68,6 +78,8 @@ extension CommandFile {
         if let method = settings.method { lines.append("mlf:" + (method == .fml ? "y" : "n")) }
         if let iterations = settings.maxIterations { lines.append("numit:\(iterations)") }
         if settings.homogeneityTest { lines.append("homvar:y") }
+        if let column = settings.level1Weight { lines.append("level1weight:" + column) }
+        if let column = settings.level2Weight { lines.append("level2weight:" + column) }
         switch settings.estimation {
         case .laplace?: lines.append("laplace:y")
         case .agq?: lines.append("agq:y" + (settings.quadraturePoints.map { ",\($0)" } ?? ""))

@@ -80,7 +80,6 @@ struct CombinedCLITests {
         (["--plausible-values", "PV1,PV2", "--residuals1", "r.csv"], 64, "residual files"),
         (["--plausible-values", "PV1,PV2", "--test", "gamma10 = 0"], 64, "Wald tests"),
         (["--plausible-values", "PV1,PV2", "--full-output"], 64, "--full-output"),
-        (["--plausible-values", "PV1,PV2", "--html", "report.html"], 64, "--html (its plots draw one fit's"),
         (["--plausible-values", "PV1,NOPE"], 65, "NOPE"),
     ] as [([String], Int32, String)])
     func refused(arguments: [String], status: Int32, message: String) throws {

@@ -19,6 +19,19 @@ struct HTMLCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.html"])
     }
 
+    @Test("a three-level example and a combined (plausible values) example write their pages too",
+          arguments: [("egsingle-growth", "Caterpillar plot: EB estimates of u0k"),
+                      ("survey-plausible-values", "the 5 estimates and the combined estimate")])
+    func levelsAndCombined(name: String, plot: String) throws {
+        let folder = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLIRunner.run(["example", name, "--html", "report.html"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains(plot))
+        #expect(HTMLWellFormedness.problem(in: html) == nil)
+    }
+
     @Test("hlm fit writes the page for a model from files")
     func fit() throws {
         let folder = try CLIRunner.temporaryDirectory()

@@ -7,27 +7,53 @@ enum EquationGraph {
     /// The most units drawn.
     static let sampleSize = 30
 
-    /// The figure; a note when the level-1 equation has no predictor.
+    /// What the graph draws: each row's level-1 predictor values (as they enter the model) and unit, each
+    /// unit's level-1 coefficients beta_qj (the level-1 equation's order), the outcome's scale and the units'
+    /// colour groups.
+    struct Units {
+        var predictors: [(name: String, centering: Centering, values: [Double])]
+        var hasIntercept: Bool
+        var ids: [String]
+        var unitOfRow: [Int]
+        var coefficients: [[Double]]
+        var scale: String
+        var groups: (group: [Int], legend: [String], description: String)
+    }
+
+    /// The figure of a two-level fit; a note when the level-1 equation has no predictor.
     static func figure(_ data: PlotData) -> HTMLFigure {
-        let title = "Equation graph: predicted \(data.linkScale) by unit"
-        let predictors = data.level1Predictors
+        let ids = data.tables.level2.ids
+        let index = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return figure(Units(
+            predictors: zip(data.level1Predictors, data.specification.level1.predictors).map {
+                ($0.name, $1.centering, $0.values)
+            },
+            hasIntercept: data.specification.level1.hasIntercept, ids: ids,
+            unitOfRow: data.tables.level1.ids.map { index[$0] ?? -1 }, coefficients: coefficientTable(data),
+            scale: data.linkScale, groups: colourGroups(data, units: ids.count)))
+    }
+
+    /// The figure of `units`; a note when the level-1 equation has no predictor.
+    static func figure(_ units: Units) -> HTMLFigure {
+        let title = "Equation graph: predicted \(units.scale) by unit"
+        let predictors = units.predictors
         guard let chosen = predictors.firstIndex(where: { Set($0.values).count > 2 }) ?? predictors.indices.first
         else {
             return HTMLFigure(absent: title, because: "The level-1 equation has no predictor, so each unit's "
                 + "predicted line is flat at its intercept: the caterpillar plot shows those intercepts.")
         }
         let x = predictors[chosen]
-        let coefficients = coefficientTable(data)
+        let coefficients = units.coefficients
         let means = predictors.map { $0.values.reduce(0, +) / Double(max($0.values.count, 1)) }
-        let unitIDs = data.tables.level2.ids
-        let rowsByUnit = Dictionary(grouping: data.tables.level1.ids.indices, by: { data.tables.level1.ids[$0] })
+        let unitIDs = units.ids
+        let rowsByUnit = Dictionary(grouping: units.unitOfRow.indices, by: { units.unitOfRow[$0] })
         // Each unit's line: intercept and slope in x, the other predictors held at their overall means.
         let lines: [(intercept: Double, slope: Double, low: Double, high: Double)] = unitIDs.indices.map { j in
             let beta = coefficients[j]
-            var intercept = data.specification.level1.hasIntercept ? beta[0] : 0
-            let offset = data.specification.level1.hasIntercept ? 1 : 0
+            var intercept = units.hasIntercept ? beta[0] : 0
+            let offset = units.hasIntercept ? 1 : 0
             for (k, mean) in means.enumerated() where k != chosen { intercept += beta[k + offset] * mean }
-            let values = (rowsByUnit[unitIDs[j]] ?? []).map { x.values[$0] }
+            let values = (rowsByUnit[j] ?? []).map { x.values[$0] }
             return (intercept, beta[chosen + offset], values.min() ?? .nan, values.max() ?? .nan)
         }
         let xMean = means[chosen]
@@ -37,7 +63,7 @@ enum EquationGraph {
         let count = min(sampleSize, ranked.count)
         let sample = count <= 1 ? Array(ranked.prefix(count))
             : (0..<count).map { ranked[Int((Double($0) * Double(ranked.count - 1) / Double(count - 1)).rounded())] }
-        let groups = colourGroups(data, units: unitIDs.count)
+        let groups = units.groups
         let segments = sample.map { j in
             (j, (x0: lines[j].low, y0: lines[j].intercept + lines[j].slope * lines[j].low,
                  x1: lines[j].high, y1: lines[j].intercept + lines[j].slope * lines[j].high))
@@ -46,18 +72,18 @@ enum EquationGraph {
             .segments(segments.filter { groups.group[$0.0] == g }.map(\.1), colour: SVGPlot.Colour.series[g],
                       width: 2, opacity: 0.85)
         }
-        let centering = data.specification.level1.predictors[chosen].centering
+        let centering = x.centering
         let xLabel = x.name + (centering == .group ? " (centred on the unit's mean)"
                                : centering == .grand ? " (centred on the grand mean)" : " (level-1 predictor)")
         let others = predictors.indices.filter { $0 != chosen }.map { predictors[$0].name }
         let plot = SVGPlot(
             title: title,
-            description: "Predicted \(data.linkScale) against \(x.name) for \(sample.count) of \(unitIDs.count) units "
+            description: "Predicted \(units.scale) against \(x.name) for \(sample.count) of \(unitIDs.count) units "
                 + "(chosen at evenly spaced ranks of their prediction at the mean \(x.name)), each line over the "
                 + "unit's own range of \(x.name)" + (others.isEmpty ? "" : ", other level-1 predictors ("
                     + others.joined(separator: ", ") + ") at their means") + ". " + groups.description,
             x: PlotAxis(label: xLabel, covering: segments.flatMap { [$0.1.x0, $0.1.x1] }),
-            y: PlotAxis(label: "Predicted \(data.linkScale)", covering: segments.flatMap { [$0.1.y0, $0.1.y1] }),
+            y: PlotAxis(label: "Predicted \(units.scale)", covering: segments.flatMap { [$0.1.y0, $0.1.y1] }),
             marks: marks, legend: groups.legend.count > 1 ? groups.legend.enumerated().map {
                 ($1, SVGPlot.Colour.series[$0])
             } : [])

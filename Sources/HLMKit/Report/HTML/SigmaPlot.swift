@@ -18,7 +18,9 @@ enum SigmaPlot {
         }
     }
 
-    private static func figure(name: String, values: [Double], sigma: [Double], residual: [Double], outcome: String,
+    /// The plot of `residual` and +-`sigma` by the variance predictor `name` (`values` by row); `otherPredictors`
+    /// when log sigma^2 has more predictors than this one.
+    static func figure(name: String, values: [Double], sigma: [Double], residual: [Double], outcome: String,
                                otherPredictors: Bool) -> HTMLFigure {
         let categories = Set(values).sorted()
         let isCategorical = categories.count <= categoryLimit
