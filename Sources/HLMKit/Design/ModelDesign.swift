@@ -38,6 +38,9 @@ struct ModelDesign: Sendable {
     /// collinearity check: the homogeneous moments reuse it instead of a second N p^2 / 2 pass
     /// (`VarianceStrata.unitTotals`). Empty when not computed.
     var fixedCrossProducts: [Double] = []
+    /// The rows' columns as level-1 columns times level-2 values, for passes that form products per unit
+    /// rather than per row (`RowFactors`); nil when not built.
+    var rowFactors: RowFactors?
 
     /// p, the number of fixed effects.
     var fixedCount: Int { fixedEffects.count }

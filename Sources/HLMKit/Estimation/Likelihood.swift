@@ -40,11 +40,21 @@ struct Likelihood {
     }
 
     /// The smallest ln sigma^2_ij = c_ij'alpha and a variance-design row c_ij where it occurs. With
-    /// precomputed strata only the distinct rows of C are scanned, so an iteration still reads no level-1 rows.
+    /// precomputed strata only the distinct rows of C are scanned, so an iteration still reads no level-1 rows;
+    /// else the rows are scanned in chunks on all cores (the first smallest row in row order, as one scan finds).
     func smallestLogVariance(_ alpha: [Double]) -> (value: Double, c: [Double]) {
         switch source {
-        case .strata(let strata): design.level1.smallestLogVariance(alpha, among: UnsafeBufferPointer(strata.patterns))
-        case .rows: design.level1.smallestLogVariance(alpha)
+        case .strata(let strata):
+            return design.level1.smallestLogVariance(alpha, among: UnsafeBufferPointer(strata.patterns))
+        case .rows:
+            let h = design.varianceCount
+            return design.level1.varianceRows.withUnsafeBufferPointer { rows in
+                let chunks = concurrentChunks(design.rowCount, minimumChunk: 1 << 16) { _, range in
+                    design.level1.smallestLogVariance(
+                        alpha, among: UnsafeBufferPointer(rebasing: rows[(range.lowerBound * h)..<(range.upperBound * h)]))
+                }
+                return chunks.min { $0.value < $1.value }!
+            }
         }
     }
 

@@ -34,6 +34,10 @@ extension ModelDesign {
                 }
             }
         case .rows:
+            if let factored = ws.factored {
+                factored.accumulate(unit: j, design: self, alpha: alpha, into: ws)
+                return
+            }
             let unitRows = grouping.rows(ofUnit: j)
             ws.rowsVisited += unitRows.count
             let unitWeight = level1.unitWeight(j)

@@ -35,12 +35,28 @@ extension Likelihood {
     /// scores (a pass over the rows) only when `scores`; nil when some M_j cannot be factorised (non-finite
     /// parameters).
     func unitPosteriors(at parameters: CovarianceParameters, gamma: [Double], scores: Bool = true) -> [UnitPosterior]? {
+        // Units are independent: chunks of them on all cores, joined in unit order.
+        let chunks = concurrentChunks(design.unitCount) { _, range in
+            unitPosteriors(range, at: parameters, gamma: gamma, scores: scores)
+        }
+        var units: [UnitPosterior] = []
+        units.reserveCapacity(design.unitCount)
+        for chunk in chunks {
+            guard let chunk else { return nil }
+            units.append(contentsOf: chunk)
+        }
+        return units
+    }
+
+    /// `unitPosteriors(at:gamma:scores:)` of the units `range`.
+    private func unitPosteriors(_ range: Range<Int>, at parameters: CovarianceParameters, gamma: [Double],
+                                scores: Bool) -> [UnitPosterior]? {
         let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
         let workspace = UnitWorkspace(design: design, request: .deviance)
         var units: [UnitPosterior] = []
-        units.reserveCapacity(design.unitCount)
+        units.reserveCapacity(range.count)
         return parameters.cholesky.storage.withUnsafeBufferPointer { l -> [UnitPosterior]? in
-            for j in 0..<design.unitCount {
+            for j in range {
                 design.accumulateMoments(unit: j, alpha: parameters.alpha, source: source, into: workspace)
                 guard workspace.posterior(l.baseAddress!, gamma: gamma) else { return nil }
                 var covariance = Matrix(rows: q, columns: q)
@@ -55,11 +71,17 @@ extension Likelihood {
                 var score = (0..<p).map { row in
                     (0..<q).reduce(0.0) { $0 - workspace.g(0, p + $1, row) * mean[$1] }
                 }
-                for i in design.grouping.rows(ofUnit: j) {
-                    let x = design.rows[(i * k)..<(i * k + p)]
-                    let e = design.rows[i * k + k - 1] - zip(x, gamma).reduce(0.0) { $0 + $1.0 * $1.1 }
-                    let w = design.level1.weight(row: i, alpha: parameters.alpha)
-                    for (c, value) in x.enumerated() { score[c] += w * e * value }
+                design.rows.withUnsafeBufferPointer { v in
+                    design.level1.varianceRows.withUnsafeBufferPointer { storage in
+                        let c = design.level1.rows(storage)
+                        for i in design.grouping.rows(ofUnit: j) {
+                            let x = v.baseAddress! + i * k
+                            var fitted = 0.0
+                            for s in 0..<p { fitted += x[s] * gamma[s] }
+                            let we = c.weight(row: i, alpha: parameters.alpha) * (x[k - 1] - fitted)
+                            for s in 0..<p { score[s] += we * x[s] }
+                        }
+                    }
                 }
                 // With design weights the unit's score is its pseudo-log-likelihood's: b_j X'V^-1 e.
                 let unitWeight = design.level1.unitWeight(j)

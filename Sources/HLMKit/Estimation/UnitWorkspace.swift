@@ -32,6 +32,9 @@ final class UnitWorkspace {
     let zWe: UnsafeMutablePointer<Double>, uHat: UnsafeMutablePointer<Double>, sVector: UnsafeMutablePointer<Double>
     let residual: UnsafeMutablePointer<Double>
 
+    /// The pass over base-column products (`FactoredMoments`) when the design has `rowFactors`.
+    let factored: FactoredMoments?
+
     /// Level-1 rows read by `accumulateMoments` with this workspace (the regression tests count the passes
     /// over the data this way: none per iteration when every variance predictor is categorical).
     var rowsVisited = 0
@@ -57,6 +60,11 @@ final class UnitWorkspace {
         pairWidth = secondOrderIndices.count
         momentCount = orders * layout.narrowCount + pairs * pairWidth
         fixedMomentCount = (orders + (request.secondOrder == .all ? pairs : 0)) * layout.fixed.count
+        let (orders, pairs, indices) = (orders, pairs, secondOrderIndices)
+        factored = design.rowFactors.map {
+            FactoredMoments(factors: $0, layout: layout, orders: orders, pairs: pairs,
+                            secondOrderIndices: indices, fixedPairs: request.secondOrder == .all)
+        }
         let sizes = [momentCount, fixedMomentCount, layout.narrowCount + layout.fixed.count] + Array(repeating: q * q, count: 6) + [h * q * q, h * q * q]
             + [q * (p + 1), q * (p + 1), q, q, q, k]
         let memory = UnsafeMutablePointer<Double>.allocate(capacity: sizes.reduce(0, +))
