@@ -19,7 +19,7 @@ enum ArgumentParsing {
             index += 1
             if !terminated && argument == "--" {
                 terminated = true
-            } else if !terminated && argument.hasPrefix("-") && argument.count > 1 {
+            } else if !terminated && Self.isOptionName(argument) {
                 let (name, inline) = split(argument)
                 guard argument.hasPrefix("--"),
                       let declaration = declarations.first(where: { $0.kind != .positional && $0.name == name })
@@ -32,7 +32,7 @@ enum ArgumentParsing {
                     throw UsageError("The option '--\(name)' does not take any value, but '\(inline)' was specified.")
                 }
                 if declaration.kind != .flag && text == nil && index < arguments.endIndex
-                    && (declaration.kind == .unconditionalOption || !arguments[index].hasPrefix("-")) {
+                    && (declaration.kind == .unconditionalOption || !Self.isOptionName(arguments[index])) {
                     text = arguments[index]
                     index += 1
                 }
@@ -72,6 +72,12 @@ enum ArgumentParsing {
     }
 
     /// An option's name (without the dashes) and its value after `=`, if written so.
+    /// Whether the text names an option (`--name`, `-x`) rather than being a value; `-` alone is a value (standard
+    /// output or input), as in swift-argument-parser.
+    private static func isOptionName(_ argument: String) -> Bool {
+        argument.hasPrefix("-") && argument.count > 1
+    }
+
     private static func split(_ argument: String) -> (name: String, inline: String?) {
         let body = argument.drop { $0 == "-" }
         guard let equals = body.firstIndex(of: "=") else { return (String(body), nil) }

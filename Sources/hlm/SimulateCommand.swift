@@ -26,8 +26,9 @@ struct SimulateCommand: Subcommand {
         (u0, u1) ~ N(0, Tau_beta) per level-3 unit, S ~ N(0,1) (--level3-gamma,
         --tau-beta; normal Y only). Writes PREFIX-level1.csv (ID,ID3,X,G,Y),
         PREFIX-level2.csv (ID,ID3,W) and PREFIX-level3.csv (ID3,S). Fit it with:
-          hlm fit PREFIX-level1.csv PREFIX-level2.csv PREFIX-level3.csv --id ID --id3 ID3 \\
-            (the --model equations above) --model "INTRCPT1/INTRCPT2 = INTRCPT3 + S + random" \\
+          hlm fit PREFIX-level1.csv PREFIX-level2.csv PREFIX-level3.csv \\
+            --id ID --id3 ID3 (the --model equations above) \\
+            --model "INTRCPT1/INTRCPT2 = INTRCPT3 + S + random" \\
             --model "X/INTRCPT2 = INTRCPT3 + random" --sigma2 G,X
         """
 
@@ -67,9 +68,9 @@ struct SimulateCommand: Subcommand {
             .flag("design-weights", \.designWeights, help:
                 "Sample units and rows informatively and write their weights WEIGHT1 and WEIGHT2."),
             .option("level3-units", \.level3Units, help:
-                "Level-3 units K the units are split into (three-level data; default 0: two levels)."),
+                "Level-3 units K the units are split into (three-level data; 0: two levels)."),
             .option("level3-gamma", \.level3Gamma, help:
-                "gamma001, the level-3 predictor S's effect on the intercept (default 1)."),
+                "gamma001, the level-3 predictor S's effect on the intercept."),
             .option("tau-beta", \.tauBeta, help:
                 "Tau_beta: b00,b01,b11 over INTRCPT1/INTRCPT2 and X/INTRCPT2 (default 1,0.2,0.5)."),
             .option("output", \.output, help:
