@@ -1,3 +1,5 @@
+import HLMKit
+
 /// Reads a command's arguments into its values by its declarations, with the usage errors (and their wording)
 /// of swift-argument-parser, which `hlm` used before (see `Subcommand`).
 enum ArgumentParsing {
@@ -94,22 +96,8 @@ enum ArgumentParsing {
         let option = argument.prefix { $0 != "=" }
         guard option.hasPrefix("--") else { return "Unknown option '\(option)'" }
         let names = declarations.filter { $0.kind != .positional }.map { "--\($0.name)" }
-        let closest = names.map { ($0, editDistance($0, String(option))) }.filter { $0.1 <= 2 }
+        let closest = names.map { ($0, EditDistance.levenshtein($0, String(option))) }.filter { $0.1 <= 2 }
             .min { $0.1 < $1.1 }
         return "Unknown option '\(option)'" + (closest.map { ". Did you mean '\($0.0)'?" } ?? "")
-    }
-
-    /// The Levenshtein distance between `a` and `b` (insertions, deletions and substitutions).
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let b = Array(b)
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

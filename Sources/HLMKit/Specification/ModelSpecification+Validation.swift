@@ -80,24 +80,10 @@ private struct DataColumns {
     static func closeMatches(_ name: String, in candidates: [String]) -> [String] {
         let limit = max(1, name.count / 3)
         return candidates
-            .map { (name: $0, distance: editDistance(name, $0)) }
+            .map { (name: $0, distance: EditDistance.levenshtein(name, $0)) }
             .filter { $0.distance <= limit }
             .sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }
             .prefix(3)
             .map(\.name)
-    }
-
-    /// Levenshtein distance (insertions, deletions, substitutions each cost 1).
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let b = Array(b)
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
