@@ -10,9 +10,7 @@ extension HLMAnalysis {
     /// iteration; reading and joining the files run to their end).
     public static func run(_ request: AnalysisRequest, inference: InferenceOptions = InferenceOptions()) throws
         -> HLMAnalysis {
-        // A three-level model (an HLM3 command file's level3: lines) is ThreeLevelAnalysis's, never fitted as two.
-        guard !request.specification.isThreeLevel else { throw SpecificationError.model(.level3IDMismatch(hasLevel3ID: false)) }
-        return try run(request, inference: inference) {
+        try run(request, inference: inference) {
             (try readDataTable(path: request.level1Path, options: request.readOptions),
              try request.level2Path.map { try readDataTable(path: $0, options: request.readOptions) })
         }
@@ -29,6 +27,9 @@ extension HLMAnalysis {
     /// files) can be freed once the data are joined rather than held to the end.
     private static func run(_ request: AnalysisRequest, inference: InferenceOptions,
                             read: () throws -> (any DataTable, (any DataTable)?)) throws -> HLMAnalysis {
+        // A three-level model (an HLM3 command file's level3: lines, a three-level example) is
+        // ThreeLevelAnalysis's, never fitted as two levels, whichever entry point is called.
+        guard !request.specification.isThreeLevel else { throw SpecificationError.model(.level3IDMismatch(hasLevel3ID: false)) }
         let (level1, level2) = try read()
         let catalog = VariableCatalog(level1: level1, level2: level2, idColumn: request.idColumn)
         let specification = request.specification

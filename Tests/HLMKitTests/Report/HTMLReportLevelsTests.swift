@@ -17,6 +17,12 @@ struct HTMLReportLevelsTests {
         return try! example.runCombined(try! example.resolved())
     }()
 
+    @Test("the two-level entry point refuses the three-level example rather than fitting it as two levels")
+    func twoLevelEntryRefusesThreeLevel() throws {
+        let example = try #require(Example.named("egsingle-growth"))
+        #expect(throws: SpecificationError.self) { try example.run(try example.resolved()) }
+    }
+
     @Test("both pages are well-formed, self-contained and pass tidy where it is installed")
     func valid() throws {
         for html in [HTMLReport.render(Self.threeLevel), HTMLReport.render(Self.combined)] {

@@ -8,10 +8,13 @@ import Testing
 /// the tables, and the plots' data read from the residual tables as the residual files write them.
 @Suite("HTML report")
 struct HTMLReportTests {
-    /// Each example fitted once with the residual tables (what `--html` asks for), and its HTML.
+    /// The two-level examples (the three-level one's page is `HTMLReportLevelsTests`').
+    static let twoLevelExamples = Example.all.filter { !$0.isThreeLevel }
+
+    /// Each two-level example fitted once with the residual tables (what `--html` asks for), and its HTML.
     static let reports: [String: (analysis: HLMAnalysis, html: String)] = {
         var reports: [String: (HLMAnalysis, String)] = [:]
-        for example in Example.all {
+        for example in twoLevelExamples {
             var settings = try! example.resolved()
             settings.inference.residuals = true
             let analysis = try! example.run(settings)
@@ -20,7 +23,7 @@ struct HTMLReportTests {
         return reports
     }()
 
-    static let exampleNames = Example.all.map(\.name)
+    static let exampleNames = twoLevelExamples.map(\.name)
 
     /// The `<svg>...</svg>` elements of a page.
     static func plots(_ html: String) -> [Substring] {
