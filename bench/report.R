@@ -43,4 +43,15 @@ for (model in unique(sub("-[0-9]+$", "", cont$case))) {
   lines <- c(lines, sprintf("%s: hlm's time grows as N^%.2f between %s and %s rows.", model, slope,
                             format(min(n), big.mark = ","), format(max(n), big.mark = ",")))
 }
+# Three levels: how hlm's time and peak memory grow with N between the simulated sizes (hlm3-sim-N).
+sim3 <- r[r$tool == "hlm" & grepl("^hlm3-sim-[0-9]+$", r$case), ]
+if (nrow(sim3) >= 2) {
+  n <- as.numeric(sub("hlm3-sim-", "", sim3$case))
+  kb <- as.numeric(sim3$peak_kb)
+  lines <- c(lines, "", sprintf(paste("Three levels: hlm's time grows as N^%.2f and its peak memory as N^%.2f between %s and",
+                                      "%s rows (log-log slopes; %.0f MB per million rows beyond the first size)."),
+                                coef(lm(log(as.numeric(sim3$seconds)) ~ log(n)))[2], coef(lm(log(kb) ~ log(n)))[2],
+                                format(min(n), big.mark = ","), format(max(n), big.mark = ","),
+                                (max(kb) - min(kb)) / 1024 / ((max(n) - min(n)) / 1e6)))
+}
 writeLines(lines, args[2])

@@ -6,8 +6,9 @@
 #   ONLY=hglm bench/run.sh  the HGLM cases only (Contraception; 1M Bernoulli rows), into RESULTS.md's HGLM section
 #   ONLY=continuous bench/run.sh  the continuous variance predictor cases only (null, homogeneous and
 #                           heterogeneous models on `hlm simulate` files of 100,000 to 10,000,000 rows)
-#   ONLY=hlm3 bench/run.sh  the three-level cases only (egsingle; 1M simulated rows in 100,000 level-2 and 1,000
-#                           level-3 units) against lmer, into RESULTS.md's three-level section
+#   ONLY=hlm3 bench/run.sh  the three-level cases only (egsingle; 300,000 and 1M simulated rows in 30,000 and
+#                           100,000 level-2 and 300 and 1,000 level-3 units) against lmer, into RESULTS.md's
+#                           three-level section
 #   ONLY=hlm bench/run.sh   every hlm case, no R fits (about 5 minutes; the table goes to .build-bench/)
 #   ONLY=small bench/run.sh the small whole-process cases: HS&B heterogeneous against nlme, Contraception by
 #                           Laplace against glmer (about a minute; the table goes to .build-bench/)
@@ -156,23 +157,31 @@ if [ "${ONLY:-}" = small ]; then
   exit 0
 fi
 # Three-level models: egsingle (7,230 rows, 1,721 children, 60 schools; a random intercept and YEAR slope at
-# levels 2 and 3), REML, against lmer; and 1M simulated rows in 100,000 level-2 and 1,000 level-3 units with a
-# random intercept and X slope at each level and homogeneous sigma^2 (--alpha 1,0,0), full ML, against lmer
+# levels 2 and 3), REML, against lmer; and 300,000 and 1M simulated rows (hlm3_simulated), full ML, against lmer
 # (bench/hlm3-fit.R). ONLY=hlm3 runs these alone and puts their table into bench/RESULTS.md's three-level section.
 hlm3_cases() {
-  local sim=$WORK/hlm3-sim
   echo "three levels: egsingle (7,230 rows, 1,721 children, 60 schools)"
   ID_COLUMN=CHILDID LEVEL3=$ROOT/data/eg3.csv hlm_case hlm3-egsingle 11 "$ROOT/data/eg1.csv" "$ROOT/data/eg2.csv" \
     --id3 SCHOOLID --method reml --model "MATH = INTRCPT1 + YEAR" --model "YEAR = INTRCPT2 + random" \
     --model "YEAR/INTRCPT2 = INTRCPT3 + random"
   R_SCRIPT=$ROOT/bench/hlm3-fit.R r_case hlm3-egsingle lme4 5 "$ROOT/data/eg1.csv" "$ROOT/data/eg2.csv"
-  echo "three levels: simulated, 1,000,000 rows in 100,000 level-2 and 1,000 level-3 units"
-  "$HLM" simulate --groups 100000 --mean-size 10 --level3-units 1000 --alpha 1,0,0 --seed 1 --output "$sim" >/dev/null
-  LEVEL3=$sim-level3.csv hlm_case hlm3-sim-1000000 3 "$sim-level1.csv" "$sim-level2.csv" --id3 ID3 --method fml \
+  hlm3_simulated 300000 30000 300 lmer
+  hlm3_simulated 1000000 100000 1000 lmer
+}
+
+# hlm3_simulated ROWS LEVEL2 LEVEL3 [lmer]: `hlm simulate --level3-units` data (ROWS rows in LEVEL2 level-2 and
+# LEVEL3 level-3 units, a random intercept and X slope at each level, homogeneous sigma^2), full ML, by hlm (3
+# runs) and, with "lmer", by lmer (1 run). Two sizes give the peak memory's growth with N.
+hlm3_simulated() {
+  local rows=$1 level2=$2 level3=$3 sim=$WORK/hlm3-sim-$1
+  echo "three levels: simulated, $rows rows in $level2 level-2 and $level3 level-3 units"
+  "$HLM" simulate --groups "$level2" --mean-size $((rows / level2)) --level3-units "$level3" --alpha 1,0,0 --seed 1 \
+    --output "$sim" >/dev/null
+  LEVEL3=$sim-level3.csv hlm_case "hlm3-sim-$rows" 3 "$sim-level1.csv" "$sim-level2.csv" --id3 ID3 --method fml \
     --model "Y = INTRCPT1 + X + G" --model "INTRCPT1 = INTRCPT2 + W + random" --model "X = INTRCPT2 + random" \
     --model "INTRCPT1/INTRCPT2 = INTRCPT3 + S + random" --model "X/INTRCPT2 = INTRCPT3 + random"
-  LEVEL3=$sim-level3.csv R_SCRIPT=$ROOT/bench/hlm3-fit.R r_case hlm3-sim-1000000 lme4 1 "$sim-level1.csv" \
-    "$sim-level2.csv"
+  [ "${4:-}" != lmer ] || LEVEL3=$sim-level3.csv R_SCRIPT=$ROOT/bench/hlm3-fit.R r_case "hlm3-sim-$rows" lme4 1 \
+    "$sim-level1.csv" "$sim-level2.csv"
 }
 
 # section NAME TITLE: the report of $RESULTS replaces the section between <!-- NAME --> and <!-- /NAME --> in

@@ -44,6 +44,15 @@ extension AnalysisSettings.Resolved {
     }
 }
 
+/// The files of `paths` (`threeLevelResidualPaths`) for `analysis`: its residual tables are formatted once, and
+/// only when a file is asked for.
+func threeLevelResidualFiles(_ analysis: ThreeLevelAnalysis,
+                             paths: [(path: String, text: KeyPath<ThreeLevelResiduals, String>)]) -> [(text: String, path: String)] {
+    guard !paths.isEmpty else { return [] }
+    let residuals = analysis.residuals
+    return paths.map { (text: residuals[keyPath: $0.text], path: $0.path) }
+}
+
 /// Refuses the options a three-level model (`--id3`, or a three-level example) does not take, so that none is
 /// silently ignored: the non-normal families' estimation settings, Wald tests, the homogeneity test,
 /// Satterthwaite df and the two-level report's variants, and `others` (the fit command's own

@@ -45,7 +45,7 @@ struct ExampleCommand: Subcommand {
                 try output.checkPaths(inputs: [], outputPath: settings.outputPath, others: paths.map(\.path))
                 let analysis = try example.runThreeLevel(settings)
                 return try output.emit(analysis, outputPath: settings.outputPath,
-                                       extraFiles: paths.map { (text: analysis.residuals[keyPath: $0.text], path: $0.path) })
+                                       extraFiles: threeLevelResidualFiles(analysis, paths: paths))
             }
             guard inference.residuals3 == nil else {
                 throw UsageError("--residuals3 writes a three-level model's level-3 residual file; \(name) has two levels.")

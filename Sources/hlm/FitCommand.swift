@@ -212,7 +212,7 @@ extension FitCommand {
         request.readOptions = CSVReadOptions(delimiter: delimiter, decimalComma: decimalComma ? true : nil)
         let analysis = try ThreeLevelAnalysis.run(request)
         try output.emit(analysis, outputPath: settings.outputPath,
-                        extraFiles: residualPaths.map { (text: analysis.residuals[keyPath: $0.text], path: $0.path) })
+                        extraFiles: threeLevelResidualFiles(analysis, paths: residualPaths))
     }
 }
 

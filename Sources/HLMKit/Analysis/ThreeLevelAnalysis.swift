@@ -10,10 +10,18 @@ public struct ThreeLevelAnalysis: Sendable {
     public var options: EstimationOptions
     /// The estimates and tests.
     public var results: ThreeLevelResults
-    /// The level-1, level-2 and level-3 residual files' texts.
-    public var residuals: ThreeLevelResiduals
-    /// What the HTML report's plots read (`HTMLReport.render(_: ThreeLevelAnalysis)`).
-    var plotTables: ThreeLevelPlotTables
+    /// The fit the results tabulate (the residual files and the plots are taken from it when asked for).
+    var fit: ThreeLevelFit
+    /// The level-2 and level-3 ID columns, which head the residual files.
+    var idColumn: String, level3IDColumn: String
+
+    /// The level-1, level-2 and level-3 residual files' texts, formatted when asked for (most runs write none).
+    public var residuals: ThreeLevelResiduals {
+        ThreeLevelResiduals(fit, idColumn: idColumn, level3IDColumn: level3IDColumn)
+    }
+
+    /// What the HTML report's plots read (`HTMLReport.render(_: ThreeLevelAnalysis)`), computed when asked for.
+    var plotTables: ThreeLevelPlotTables { ThreeLevelPlotTables(fit, specification: specification) }
 }
 
 extension ThreeLevelAnalysis {
@@ -59,8 +67,6 @@ extension ThreeLevelAnalysis {
         let fit = try ThreeLevelEstimator.fit(design, options: request.options)
         return ThreeLevelAnalysis(title: request.title, specification: specification, data: data.summary,
                                   options: request.options, results: ThreeLevelResults(fit, data: data, specification: specification),
-                                  residuals: ThreeLevelResiduals(fit, idColumn: data.idColumn,
-                                                                 level3IDColumn: data.level3IDColumn ?? level3ID),
-                                  plotTables: ThreeLevelPlotTables(fit, specification: specification))
+                                  fit: fit, idColumn: data.idColumn, level3IDColumn: data.level3IDColumn ?? level3ID)
     }
 }

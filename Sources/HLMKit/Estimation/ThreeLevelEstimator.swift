@@ -2,17 +2,12 @@ import HLMPlatform
 
 /// Fits a `ThreeLevelDesign` by minimising `ThreeLevelLikelihood`'s profiled deviance over theta.
 ///
-/// Homogeneous sigma^2: Newton steps with the exact gradient and the average-information curvature of
+/// Newton steps in x = (theta, alpha) with the exact gradient and the average-information curvature of
 /// `ThreeLevelLikelihood.derivatives`, s = -(H + lambda diag|H|)^-1 g (`IntegratedLikelihoodOptimiser.step`,
 /// lambda > 0 only when H is not positive definite) with Armijo halving. Convergence is claimed when the Newton
 /// decrement g'H^-1 g with an undamped (positive definite) H is below 1e-2 min(tolerance, 0.01), or below
-/// min(tolerance, 0.01) when no step lowers the deviance any more (its rounding floor).
-///
-/// Heterogeneous sigma^2 (theta and alpha): the gradient is taken by central differences (step
-/// 1e-5 max(1, |x_i|)); the curvature B starts as the finite-difference Hessian and is updated by BFGS
-/// (`IntegratedLikelihoodOptimiser.updated`), and convergence is claimed only when the Newton decrement with a
-/// freshly computed finite-difference Hessian (positive definite) is below the same bound; that Hessian gives
-/// alpha's standard errors.
+/// min(tolerance, 0.01) when no step lowers the deviance any more (its rounding floor). A heterogeneous model's
+/// alpha standard errors come from the Hessian at the optimum by central differences of the exact gradient.
 ///
 /// Theta is unconstrained: the deviance depends on it only through Lambda Lambda', so a variance at zero is an
 /// interior point of the search.
@@ -33,8 +28,7 @@ enum ThreeLevelEstimator {
             homogeneous = fit
         }
         let likelihood = ThreeLevelLikelihood(design: design, method: options.method)
-        var fit = design.varianceCount == 0 ? try newton(likelihood, from: start, options: options)
-            : try search(likelihood, from: start, options: options)
+        var fit = try newton(likelihood, from: start, options: options)
         if let modes = likelihood.conditionalModes(fit.theta + fit.alpha, gamma: fit.gamma) {
             (fit.level2Modes, fit.level3Modes) = modes
         }
@@ -42,7 +36,7 @@ enum ThreeLevelEstimator {
         return fit
     }
 
-    /// The homogeneous model's Newton search from `start` (see the type's comment).
+    /// The Newton search from `start` (see the type's comment).
     private static func newton(_ likelihood: ThreeLevelLikelihood, from start: [Double],
                                options: EstimationOptions) throws -> ThreeLevelFit {
         var theta = start
@@ -87,8 +81,12 @@ enum ThreeLevelEstimator {
                                             gradientNorm: dot(gradient, gradient).squareRoot(),
                                             devianceChange: lastChange.isFinite ? abs(lastChange) : 0, message: message)
         convergence.newtonDecrement = decrement
+        // Cov(alpha_1..m) = 2 H^-1 (the deviance is -2 log L; profiling leaves the inverse's block valid).
+        let alphaCovariance = likelihood.design.varianceCount == 0 ? nil
+            : hessian(likelihood, theta).flatMap { Cholesky($0)?.inverse() }
+        let alphaSE = (likelihood.thetaCount..<theta.count).map { k in alphaCovariance.map { (2 * $0[k, k]).squareRoot() } }
         return try finish(likelihood, theta: theta, deviance: current.deviance, convergence: convergence,
-                          history: history, alphaStandardErrors: [])
+                          history: history, alphaStandardErrors: alphaSE)
     }
 
     /// theta + t s for t = 1, 1/2, ... (up to 30 halvings) until the Armijo rule D <= D(theta) + 1e-4 t g's holds:
@@ -104,68 +102,6 @@ enum ThreeLevelEstimator {
             t /= 2
         }
         return nil
-    }
-
-    /// The heterogeneous model's quasi-Newton search from `start` (see the type's comment).
-    private static func search(_ likelihood: ThreeLevelLikelihood, from start: [Double],
-                               options: EstimationOptions) throws -> ThreeLevelFit {
-        var theta = start
-        guard var current = likelihood.evaluate(theta) else { throw EstimationError.cannotStart(model: "three-level") }
-        var gradient = Self.gradient(likelihood, theta, centre: current.deviance)
-        let tolerance = 1e-2 * min(options.tolerance, EstimationOptions.largestTolerance)
-        var curvature = Self.hessian(likelihood, theta, centre: current.deviance)
-        var exact = curvature != nil
-        var history = [IterationStep](), converged = false, lastChange = Double.infinity
-        var message = "the maximum number of iterations (\(options.maxIterations)) was reached"
-        while history.count < options.maxIterations {
-            guard let b = curvature,
-                  let (step, decrement, damped) = IntegratedLikelihoodOptimiser.step(gradient: gradient, curvature: b)
-            else {
-                message = "the curvature matrix could not be factorised"
-                break
-            }
-            if decrement < tolerance && !damped {
-                if exact {
-                    converged = true
-                    message = "iterations stopped: the Newton decrement with the finite-difference Hessian is below \(tolerance)"
-                    break
-                }
-                curvature = Self.hessian(likelihood, theta, centre: current.deviance)
-                exact = curvature != nil
-                continue
-            }
-            guard let (next, evaluation, t) = lineSearch(likelihood, from: theta, current: current.deviance,
-                                                         step: step, slope: dot(gradient, step)) else {
-                if !exact {
-                    curvature = Self.hessian(likelihood, theta, centre: current.deviance)
-                    exact = curvature != nil
-                    continue
-                }
-                message = "no step lowered the deviance (Newton decrement \(decrement))"
-                break
-            }
-            let nextGradient = Self.gradient(likelihood, next, centre: evaluation.deviance)
-            lastChange = current.deviance - evaluation.deviance
-            let moved = zip(next, theta).map { $0 - $1 }, turned = zip(nextGradient, gradient).map { $0 - $1 }
-            (theta, current, gradient) = (next, evaluation, nextGradient)
-            // Newton while far from the optimum (BFGS from a poor start crawls on these ridges), BFGS near it.
-            if lastChange > 1 || t < 1 {
-                curvature = Self.hessian(likelihood, theta, centre: current.deviance)
-                exact = curvature != nil
-            } else {
-                curvature = IntegratedLikelihoodOptimiser.updated(b, step: moved, gradientChange: turned)
-                exact = false
-            }
-            history.append(IterationStep(iteration: history.count + 1, deviance: current.deviance, algorithm: "quasi-Newton"))
-        }
-        let convergence = ConvergenceRecord(converged: converged, iterations: history.count,
-                                            gradientNorm: dot(gradient, gradient).squareRoot(),
-                                            devianceChange: lastChange.isFinite ? abs(lastChange) : 0, message: message)
-        // Cov(alpha_1..m) = 2 H^-1 (the deviance is -2 log L; profiling leaves the inverse's block valid).
-        let alphaCovariance = exact ? curvature.flatMap { Cholesky($0)?.inverse() } : nil
-        let alphaSE = (likelihood.thetaCount..<theta.count).map { k in alphaCovariance.map { (2 * $0[k, k]).squareRoot() } }
-        return try finish(likelihood, theta: theta, deviance: current.deviance, convergence: convergence,
-                          history: history, alphaStandardErrors: alphaSE)
     }
 
     /// The fit at x = (theta, alpha): gamma, its model-based and robust covariances and the variance components
@@ -202,45 +138,25 @@ enum ThreeLevelEstimator {
         return inverse * meat * inverse
     }
 
-    /// The step for theta_i's differences.
-    private static func step(_ value: Double) -> Double { 1e-5 * max(1, abs(value)) }
-
-    /// The deviance's gradient in theta by central differences (a forward difference where a point fails).
-    static func gradient(_ likelihood: ThreeLevelLikelihood, _ theta: [Double], centre: Double) -> [Double] {
-        theta.indices.map { i in
-            let h = step(theta[i])
-            var plus = theta, minus = theta
-            plus[i] += h
-            minus[i] -= h
-            let up = likelihood.evaluate(plus)?.deviance, down = likelihood.evaluate(minus)?.deviance
-            switch (up, down) {
-            case let (up?, down?): return (up - down) / (2 * h)
-            case let (up?, nil): return (up - centre) / h
-            case let (nil, down?): return (centre - down) / h
-            default: return 0
-            }
-        }
-    }
-
-    /// The Hessian of the deviance in theta by central second differences of the deviance (step
-    /// 1e-3 max(1, |theta_i|)); nil when a point cannot be evaluated.
-    static func hessian(_ likelihood: ThreeLevelLikelihood, _ theta: [Double], centre: Double) -> Matrix? {
-        let n = theta.count
-        let h = theta.map { 1e-3 * max(1, abs($0)) }
-        func deviance(_ moves: [(Int, Double)]) -> Double? {
-            var point = theta
-            for (i, sign) in moves { point[i] += sign * h[i] }
-            return likelihood.evaluate(point)?.deviance
-        }
+    /// The Hessian of the deviance at x by central differences of the exact gradient (step 1e-4 max(1, |x_i|)),
+    /// symmetrised; nil when a point cannot be evaluated.
+    static func hessian(_ likelihood: ThreeLevelLikelihood, _ x: [Double]) -> Matrix? {
+        let n = x.count
         var hessian = Matrix(rows: n, columns: n)
         for i in 0..<n {
-            guard let up = deviance([(i, 1)]), let down = deviance([(i, -1)]) else { return nil }
-            hessian[i, i] = (up - 2 * centre + down) / (h[i] * h[i])
+            let h = 1e-4 * max(1, abs(x[i]))
+            var plus = x, minus = x
+            plus[i] += h
+            minus[i] -= h
+            guard let up = likelihood.evaluate(plus).flatMap({ likelihood.derivatives(plus, at: $0) }),
+                  let down = likelihood.evaluate(minus).flatMap({ likelihood.derivatives(minus, at: $0) })
+            else { return nil }
+            for j in 0..<n { hessian[i, j] = (up.gradient[j] - down.gradient[j]) / (2 * h) }
+        }
+        for i in 0..<n {
             for j in 0..<i {
-                guard let pp = deviance([(i, 1), (j, 1)]), let pm = deviance([(i, 1), (j, -1)]),
-                      let mp = deviance([(i, -1), (j, 1)]), let mm = deviance([(i, -1), (j, -1)]) else { return nil }
-                hessian[i, j] = (pp - pm - mp + mm) / (4 * h[i] * h[j])
-                hessian[j, i] = hessian[i, j]
+                let mean = (hessian[i, j] + hessian[j, i]) / 2
+                (hessian[i, j], hessian[j, i]) = (mean, mean)
             }
         }
         return hessian

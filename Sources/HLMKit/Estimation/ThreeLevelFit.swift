@@ -20,7 +20,7 @@ struct ThreeLevelFit: Sendable {
     /// The deviance: -2 log-likelihood (full ML) or -2 restricted log-likelihood (REML, lme4's REML criterion).
     var deviance: Double
     /// The optimiser's record; `gradientNorm` is the Euclidean norm of the deviance's gradient in theta (and
-    /// alpha) at the optimum: exact for a homogeneous model, by central differences for a heterogeneous one.
+    /// alpha) at the optimum (exact).
     var convergence: ConvergenceRecord
     var history: [IterationStep]
     /// A heterogeneous model's alpha_1 ... alpha_m (log sigma^2_i = ln sigma2 + c_i'alpha; empty when homogeneous)
@@ -38,5 +38,38 @@ struct ThreeLevelFit: Sendable {
     var parameterCount: Int {
         let q2 = design.level2Count, q3 = design.level3Count
         return (method == .fml ? design.fixedCount : 0) + 1 + design.varianceCount + q2 * (q2 + 1) / 2 + q3 * (q3 + 1) / 2
+    }
+}
+
+extension ThreeLevelFit {
+    /// The index of each level-2 unit's level-3 unit.
+    var level3OfUnit: [Int] {
+        let units3 = design.grouping.levels[1]
+        var level3OfUnit = [Int](repeating: 0, count: design.level2UnitCount)
+        for k in 0..<units3.count { for j in units3.members(of: k) { level3OfUnit[j] = k } }
+        return level3OfUnit
+    }
+
+    /// FITTED_i = x_i'gamma + z2_i'r_j + z3_i'u_k of every level-1 row, in the design's grouped order (x_i'gamma
+    /// alone when the conditional modes could not be computed): what the level-1 residual file and the residual
+    /// plot show, with RESIDUAL_i = y_i - FITTED_i.
+    var fittedValues: [Double] {
+        let w = design.width, p = design.fixedCount, q2 = design.level2Count, q3 = design.level3Count
+        let hasModes = !level2Modes.isEmpty && !level3Modes.isEmpty, level3OfUnit = level3OfUnit
+        var fitted = [Double](repeating: 0, count: design.rowCount)
+        for j in 0..<design.level2UnitCount {
+            for i in design.grouping.rows(ofUnit: j) {
+                let base = i * w
+                var value = 0.0
+                for c in 0..<p { value += design.rows[base + c] * gamma[c] }
+                if hasModes {
+                    let r = level2Modes[j], u = level3Modes[level3OfUnit[j]]
+                    for c in 0..<q2 { value += design.rows[base + p + c] * r[c] }
+                    for c in 0..<q3 { value += design.rows[base + p + q2 + c] * u[c] }
+                }
+                fitted[i] = value
+            }
+        }
+        return fitted
     }
 }

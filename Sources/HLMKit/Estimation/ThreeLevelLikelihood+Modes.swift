@@ -4,9 +4,10 @@ extension ThreeLevelLikelihood {
     /// The random effects' conditional modes (posterior means; lme4's `ranef`) at x = (theta, alpha) and gamma:
     /// r_j for every level-2 unit (q2 values each) and u_k for every level-3 unit (q3 values each).
     ///
-    /// Back-substitution through the elimination of `evaluate`: in level-3 unit k, the absorbed moments S (over
-    /// Z3 Lb, X, y) give (S_33 + I) v_k = S_3y - S_3x gamma and u_k = Lb v_k; then in level-2 unit j,
-    /// (Lp'M_22 Lp + I) w_j = Lp'(M_2y - M_2x gamma - M_23 Lb v_k) and r_j = Lp w_j. Nil when a factorisation fails.
+    /// Back-substitution through the elimination of `evaluate`, with g = (-gamma, 1) and the factors of
+    /// `ThreeLevelWorkspace.factor`: in level-3 unit k, u_k = Lb (I + Lb'S_33 Lb)^-1 Lb'(S_3y - S_3x gamma) = F S_3,xy g;
+    /// then in level-2 unit j, r_j = Lp A_j^-1 Lp'(M_j,2y - M_j,2x gamma - M_j,23 u_k)
+    /// = Lp L_j^-T (half_j,xy g - half_j,3 u_k). Nil when a factorisation fails.
     func conditionalModes(_ x: [Double], gamma: [Double]) -> (level2: [[Double]], level3: [[Double]])? {
         let w = design.width, p = design.fixedCount, q2 = design.level2Count, q3 = design.level3Count
         let (lp, lb) = factors(x)
@@ -17,49 +18,45 @@ extension ThreeLevelLikelihood {
                 exp(-(0..<m).reduce(0) { $0 + design.varianceRows[i * m + $1] * alpha[$1] })
             })
         }
-        // The unit's moments with Z2 -> Z2 Lp and Z3 -> Z3 Lb, as a Matrix over (z2, z3, x, y).
-        func transformed(_ j: Int) -> Matrix {
-            var unit = Matrix(rows: w, columns: w)
-            for index in 0..<(w * w) { unit.storage[index] = moments[j * w * w + index] }
-            let d = Self.blockFactor(order: w, lp, lb)
-            return d.transposed * unit * d
-        }
+        let g = gamma.map { -$0 } + [1], ox = q2 + q3
+        let largest = (0..<design.level3UnitCount).map { design.level2Units(of: $0).count }.max() ?? 0
+        let workspace = ThreeLevelWorkspace(w: w, p: p, q2: q2, q3: q3, m: 0, largestUnit: largest)
         var level2 = [[Double]](repeating: [], count: design.level2UnitCount), level3 = [[Double]]()
-        for k in 0..<design.level3UnitCount {
-            // S over (z3, x, y): the sum of the level-2 units' Schur complements.
-            var s = Matrix(rows: w - q2, columns: w - q2)
-            var units = [(j: Int, m: Matrix, factor: Cholesky)]()
-            for j in design.level2Units(of: k) {
-                let m = transformed(j)
-                var a = m.block(0..<q2, 0..<q2)
-                for c in 0..<q2 { a[c, c] += 1 }
-                guard let factor = Cholesky(a) else { return nil }
-                let cross = factor.solveLower(m.block(0..<q2, q2..<w))
-                s.add(m.block(q2..<w, q2..<w) - cross.transposeTimes(cross), scale: 1)
-                units.append((j, m, factor))
-            }
-            var a3 = s.block(0..<q3, 0..<q3)
-            for c in 0..<q3 { a3[c, c] += 1 }
-            guard let factor3 = Cholesky(a3) else { return nil }
-            let rhs3 = (0..<q3).map { r in s[r, q3 + p] - (0..<p).reduce(0) { $0 + s[r, q3 + $1] * gamma[$1] } }
-            let v = factor3.solve(rhs3)
-            level3.append(lb * v)
-            for (j, m, factor) in units {
-                let rhs = (0..<q2).map { r in
-                    m[r, w - 1] - (0..<p).reduce(0) { $0 + m[r, q2 + q3 + $1] * gamma[$1] }
-                        - (0..<q3).reduce(0) { $0 + m[r, q2 + $1] * v[$1] }
+        var u = [Double](repeating: 0, count: q3), r = [Double](repeating: 0, count: q2)
+        let factored: Bool = moments.withUnsafeBufferPointer { moments in
+            lp.storage.withUnsafeBufferPointer { lpBuffer in
+                lb.storage.withUnsafeBufferPointer { lbBuffer in
+                    for k in 0..<design.level3UnitCount {
+                        let units = design.level2Units(of: k)
+                        guard workspace.factor(units, moments: moments.baseAddress!, lp: lpBuffer.baseAddress!,
+                                               lb: lbBuffer.baseAddress!) else { return false }
+                        for a in 0..<q3 {
+                            var sum = 0.0
+                            for c in 0...p { sum += workspace.fs[a * w + ox + c] * g[c] }
+                            u[a] = sum
+                        }
+                        level3.append(u)
+                        for (index, j) in units.enumerated() {
+                            let half = workspace.halves + index * q2 * w, l = workspace.factors + index * q2 * q2
+                            for a in 0..<q2 {
+                                var sum = 0.0
+                                for c in 0...p { sum += half[a * w + ox + c] * g[c] }
+                                for c in 0..<q3 { sum -= half[a * w + q2 + c] * u[c] }
+                                workspace.v1[a] = sum
+                            }
+                            SmallMatrix.backSolve(q2, 1, l, workspace.v1)
+                            for a in 0..<q2 {
+                                var sum = 0.0
+                                for t in 0...a { sum += lpBuffer[a * q2 + t] * workspace.v1[t] }
+                                r[a] = sum
+                            }
+                            level2[j] = r
+                        }
+                    }
+                    return true
                 }
-                level2[j] = lp * factor.solve(rhs)
             }
         }
-        return (level2, level3)
-    }
-
-    /// blockdiag(Lp, Lb, I_p, 1), the map from spherical to original random effects in the moment order.
-    private static func blockFactor(order w: Int, _ lp: Matrix, _ lb: Matrix) -> Matrix {
-        var d = Matrix.identity(w)
-        for r in 0..<lp.rows { for c in 0..<lp.columns { d[r, c] = lp[r, c] } }
-        for r in 0..<lb.rows { for c in 0..<lb.columns { d[lp.rows + r, lp.rows + c] = lb[r, c] } }
-        return d
+        return factored ? (level2, level3) : nil
     }
 }

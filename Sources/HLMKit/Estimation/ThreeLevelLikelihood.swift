@@ -33,6 +33,8 @@ struct ThreeLevelLikelihood: Sendable {
         var xtvx: Matrix
         /// Each level-3 unit's share of T (row-major (p + 1) x (p + 1)), when asked for.
         var level3Shares: [[Double]] = []
+        /// A heterogeneous model's level-2 moments weighted at this alpha (empty when homogeneous).
+        var moments: [Double] = []
     }
 
     /// Accumulates the level-2 units' moment matrices once (homogeneous sigma^2; a heterogeneous model
@@ -160,7 +162,8 @@ struct ThreeLevelLikelihood: Sendable {
         var deviance = logDet + dof * (1 + log(2 * Double.pi * r2 / dof))
         if method == .reml { deviance += factor.logDeterminant }
         guard deviance.isFinite else { return nil }
-        return Evaluation(deviance: deviance, gamma: gamma, sigma2: r2 / dof, xtvx: xtvx, level3Shares: shares)
+        return Evaluation(deviance: deviance, gamma: gamma, sigma2: r2 / dof, xtvx: xtvx, level3Shares: shares,
+                          moments: design.varianceCount > 0 ? moments : [])
     }
 
     /// One chunk of level-3 units' sums in `evaluate`: T, log|V / sigma^2| and (when asked) each unit's T_k.

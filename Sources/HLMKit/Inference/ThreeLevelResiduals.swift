@@ -9,23 +9,15 @@ public struct ThreeLevelResiduals: Sendable {
 
     /// The residual tables of `fit` on the data it was fitted to (`idColumn`, `level3IDColumn` head the ID columns).
     init(_ fit: ThreeLevelFit, idColumn: String, level3IDColumn: String) {
-        let design = fit.design, grouping = design.grouping, units3 = grouping.levels[1]
-        let w = design.width, p = design.fixedCount, q2 = design.level2Count, q3 = design.level3Count
-        var level3OfUnit = [Int](repeating: 0, count: grouping.unitCount)
-        for k in 0..<units3.count { for j in units3.members(of: k) { level3OfUnit[j] = k } }
+        let design = fit.design, grouping = design.grouping, units3 = grouping.levels[1], w = design.width
+        let level3OfUnit = fit.level3OfUnit, fitted = fit.fittedValues
         func cell(_ x: Double) -> String { x.isFinite ? x.compactText : "" }
         var rows1 = ["\(idColumn),\(level3IDColumn),FITTED,RESIDUAL"]
+        rows1.reserveCapacity(design.rowCount + 1)
         for j in 0..<grouping.unitCount {
-            let k = level3OfUnit[j]
+            let ids = "\(csvField(grouping.level2.ids[j])),\(csvField(units3.ids[level3OfUnit[j]])),"
             for i in grouping.rows(ofUnit: j) {
-                let base = i * w
-                var fitted = (0..<p).reduce(0) { $0 + design.rows[base + $1] * fit.gamma[$1] }
-                if !fit.level2Modes.isEmpty {
-                    fitted += (0..<q2).reduce(0) { $0 + design.rows[base + p + $1] * fit.level2Modes[j][$1] }
-                    fitted += (0..<q3).reduce(0) { $0 + design.rows[base + p + q2 + $1] * fit.level3Modes[k][$1] }
-                }
-                rows1.append("\(csvField(grouping.level2.ids[j])),\(csvField(units3.ids[k])),\(cell(fitted)),"
-                    + cell(design.rows[base + w - 1] - fitted))
+                rows1.append(ids + cell(fitted[i]) + "," + cell(design.rows[i * w + w - 1] - fitted[i]))
             }
         }
         let header2 = ([idColumn, level3IDColumn] + design.level2Random.map { "EB_" + $0 }).joined(separator: ",")

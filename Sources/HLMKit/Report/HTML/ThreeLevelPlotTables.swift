@@ -31,9 +31,8 @@ struct ThreeLevelPlotTables: Sendable {
     /// The plots' numbers of `fit`.
     init(_ fit: ThreeLevelFit, specification: ModelSpecification) {
         let design = fit.design, grouping = design.grouping, units3 = grouping.levels[1]
-        let w = design.width, p = design.fixedCount, q2 = design.level2Count, q3 = design.level3Count
-        var level3OfUnit = [Int](repeating: 0, count: grouping.unitCount)
-        for k in 0..<units3.count { for j in units3.members(of: k) { level3OfUnit[j] = k } }
+        let w = design.width, p = design.fixedCount, q2 = design.level2Count
+        let level3OfUnit = fit.level3OfUnit
         level2IDs = grouping.level2.ids
         level3IDs = units3.ids
         self.level3OfUnit = level3OfUnit
@@ -47,9 +46,7 @@ struct ThreeLevelPlotTables: Sendable {
              level2: design.level2Random.firstIndex(of: name),
              level3: design.level3Random.indices.filter { design.level3Random[$0].split(separator: "/").first.map(String.init) == name })
         }
-        var fitted = [Double](), residual = [Double]()
-        fitted.reserveCapacity(grouping.rowCount)
-        residual.reserveCapacity(grouping.rowCount)
+        let fitted = fit.fittedValues
         var contributions = [[Double]](repeating: [Double](repeating: 0, count: grouping.rowCount), count: names.count)
         for i in 0..<grouping.rowCount {
             let base = i * w, j = unitOfRow[i], k = level3OfUnit[j]
@@ -61,16 +58,9 @@ struct ThreeLevelPlotTables: Sendable {
                 }
                 contributions[c][i] = sum
             }
-            var value = (0..<p).reduce(0) { $0 + design.rows[base + $1] * fit.gamma[$1] }
-            if hasModes {
-                value += (0..<q2).reduce(0) { $0 + design.rows[base + p + $1] * fit.level2Modes[j][$1] }
-                value += (0..<q3).reduce(0) { $0 + design.rows[base + p + q2 + $1] * fit.level3Modes[k][$1] }
-            }
-            fitted.append(value)
-            residual.append(design.rows[base + w - 1] - value)
         }
         self.fitted = fitted
-        self.residual = residual
+        residual = (0..<grouping.rowCount).map { design.rows[$0 * w + w - 1] - fitted[$0] }
         level2Modes = hasModes ? design.level2Random.enumerated().map { t, name in (name, fit.level2Modes.map { $0[t] }) } : []
         level3Modes = hasModes ? design.level3Random.enumerated().map { t, name in (name, fit.level3Modes.map { $0[t] }) } : []
         let m = design.varianceCount
