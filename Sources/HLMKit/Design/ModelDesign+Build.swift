@@ -121,7 +121,7 @@ extension ModelDesign {
 
     /// The variance model with C, row-major: 1, then each variance predictor (level-1 first, else level-2
     /// broadcast), centred as asked; an uncentred one is then centred internally on its mean over the rows,
-    /// its map back in `Level1Model.centring`.
+    /// its map back in `Level1Model.centring`. Without variance predictors (C = 1) C is its one row.
     private static func varianceModel(_ predictors: [Predictor], data: MultilevelData) throws -> Level1Model {
         let grouping = data.grouping, n = grouping.rowCount, h = predictors.count + 1
         let columns: [(name: String, level1: [Double]?, level2: [Double]?)] = predictors.map { predictor in
@@ -130,7 +130,7 @@ extension ModelDesign {
             }
             return (predictor.name, nil, centered(level2: data.level2[predictor.name]!, predictor.centering))
         }
-        var varianceRows = [Double](repeating: 1, count: n * h)
+        var varianceRows = [Double](repeating: 1, count: (h == 1 ? 1 : n) * h)
         varianceRows.withUnsafeMutableBufferPointer { out in
             for (c, column) in columns.enumerated() {
                 fillColumn(out, c + 1, width: h, level1: column.level1, level2: column.level2, grouping: grouping)

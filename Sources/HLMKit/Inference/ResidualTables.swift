@@ -138,10 +138,10 @@ extension ResidualTables {
     /// Each row's variance predictors on the user's scale (`ColumnShifts.userRow` of the internal row of C), in
     /// the level-1 table's order (unit by unit).
     private static func variancePredictorValues(design: ModelDesign) -> [[Double]] {
-        let level1 = design.level1, h = level1.variancePredictors.count
+        let level1 = design.level1
         return (0..<design.unitCount).flatMap { j in
             design.grouping.rows(ofUnit: j).map { i in
-                Array(level1.centring.userRow(Array(level1.varianceRows[(i * h)..<((i + 1) * h)])).dropFirst())
+                Array(level1.centring.userRow(level1.varianceRow(i)).dropFirst())
             }
         }
     }

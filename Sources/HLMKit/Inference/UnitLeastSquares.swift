@@ -88,12 +88,17 @@ struct UnitLeastSquares {
 
 extension UnitLeastSquares {
     /// Every unit's OLS fit on `design`'s level-1 columns, weighted by 1 / sigma^2_ij at `alpha` (unweighted
-    /// when nil).
+    /// when nil). Units are independent: chunks of them on all cores, joined in unit order.
     static func units(of design: ModelDesign, alpha: [Double]?) -> [UnitLeastSquares] {
+        concurrentChunks(design.unitCount) { _, range in units(range, of: design, alpha: alpha) }.flatMap { $0 }
+    }
+
+    /// `units(of:alpha:)` for the units `range`.
+    private static func units(_ range: Range<Int>, of design: ModelDesign, alpha: [Double]?) -> [UnitLeastSquares] {
         let order = design.levels.coefficientCount + 1
         let g = UnsafeMutablePointer<Double>.allocate(capacity: 4 * order * order)
         defer { g.deallocate() }
-        return (0..<design.unitCount).map { j in
+        return range.map { j in
             g.initialize(repeating: 0, count: order * order)
             addLevel1CrossProducts(design, unit: j, alpha: alpha, row: nil, into: g)
             return UnitLeastSquares(crossProducts: g, order: order,
@@ -114,16 +119,17 @@ extension UnitLeastSquares {
     /// kept, so a binary variance predictor costs two exp per unit.
     private static func addLevel1CrossProducts(_ design: ModelDesign, unit j: Int, alpha: [Double]?, row: Int?,
                                                into g: UnsafeMutablePointer<Double>) {
-        let width = design.levels.coefficientCount, order = width + 1, h = design.varianceCount
+        let width = design.levels.coefficientCount, order = width + 1
         let rowWidth = design.rowWidth
         var exponent = Double.nan, weight = 1.0, other = (exponent: Double.nan, weight: 1.0)
         let prior = design.level1.rowWeights?.values
         design.levels.level1Rows.withUnsafeBufferPointer { x in
             design.rows.withUnsafeBufferPointer { v in
-                design.level1.varianceRows.withUnsafeBufferPointer { c in
+                design.level1.varianceRows.withUnsafeBufferPointer { storage in
+                    let c = design.level1.rows(storage)
                     for i in design.grouping.rows(ofUnit: j) {
                         if let alpha {
-                            let value = Level1Model.logVariance(c.baseAddress! + i * h, alpha: alpha, count: h)
+                            let value = c.logVariance(row: i, alpha: alpha)
                             if value != exponent {
                                 let previous = (exponent, weight)
                                 (exponent, weight) = value == other.exponent ? other : (value, exp(-value))
