@@ -88,6 +88,20 @@ struct Level1Model: Sendable {
         self.varianceCrossSums = varianceCrossSums
     }
 
+    /// C'C = sum over the `units` units of their sums of c c' (`varianceCrossSums`), the Gram matrix of C's
+    /// columns for the collinearity check of the variance predictors (no pass over the rows).
+    func varianceGram(units: Int) -> Matrix {
+        let h = varianceCount, packing = TrianglePacking(order: h)
+        var gram = Matrix(rows: h, columns: h)
+        for j in 0..<units {
+            for r in 0..<h {
+                for c in r..<h { gram[r, c] += varianceCrossSums[j * packing.count + packing.index(r, c)] }
+            }
+        }
+        for r in 0..<h { for c in 0..<r { gram[r, c] = gram[c, r] } }
+        return gram
+    }
+
     /// The same response with a homogeneous level-1 variance (C = 1) on the units of `grouping`: both
     /// per-unit sums are the units' row counts n_j (exactly what summing 1 n_j times gives), or with design
     /// weights the sums of their level-1 weights.
