@@ -22,7 +22,8 @@ struct Level1Model: Sendable {
     /// `INTRCPT1` followed by the H level-1 variance predictors.
     let variancePredictors: [String]
     /// Row i of C is `varianceRows[i * (H + 1) ..< (i + 1) * (H + 1)]`, first entry 1, with uncentred
-    /// predictors centred internally (`centring`).
+    /// predictors centred internally (`centring`); when every row is the same (C = 1, a homogeneous model) only
+    /// that row is stored, rather than N ones (`rowStride` 0). Read a row with `varianceRow(_:)` or `Rows.row(_:)`.
     let varianceRows: [Double]
     /// C_user = C_int H: alpha_user = H^-1 alpha_int (see `ColumnShifts`, `DesignStandardisation`).
     let centring: ColumnShifts
@@ -57,13 +58,13 @@ struct Level1Model: Sendable {
     /// each), s_i = `scale[i]` (1 when nil: the pseudo-likelihood's level-1 weights otherwise).
     static func varianceSums(_ varianceRows: [Double], width h: Int, grouping: Grouping, scale: [Double]?)
         -> (sums: [Double], cross: [Double]) {
-        let pairs = h * (h + 1) / 2
+        let pairs = h * (h + 1) / 2, stride = rowStride(varianceRows, width: h)
         var sums = [Double](repeating: 0, count: grouping.unitCount * h)
         var cross = [Double](repeating: 0, count: grouping.unitCount * pairs)
         varianceRows.withUnsafeBufferPointer { rows in
             for j in 0..<grouping.unitCount {
                 for i in grouping.rows(ofUnit: j) {
-                    let c = rows.baseAddress! + i * h, s = scale?[i] ?? 1
+                    let c = rows.baseAddress! + i * stride, s = scale?[i] ?? 1
                     var index = j * pairs
                     for a in 0..<h {
                         sums[j * h + a] += s * c[a]
@@ -87,6 +88,20 @@ struct Level1Model: Sendable {
         self.varianceCrossSums = varianceCrossSums
     }
 
+    /// C'C = sum over the `units` units of their sums of c c' (`varianceCrossSums`), the Gram matrix of C's
+    /// columns for the collinearity check of the variance predictors (no pass over the rows).
+    func varianceGram(units: Int) -> Matrix {
+        let h = varianceCount, packing = TrianglePacking(order: h)
+        var gram = Matrix(rows: h, columns: h)
+        for j in 0..<units {
+            for r in 0..<h {
+                for c in r..<h { gram[r, c] += varianceCrossSums[j * packing.count + packing.index(r, c)] }
+            }
+        }
+        for r in 0..<h { for c in 0..<r { gram[r, c] = gram[c, r] } }
+        return gram
+    }
+
     /// The same response with a homogeneous level-1 variance (C = 1) on the units of `grouping`: both
     /// per-unit sums are the units' row counts n_j (exactly what summing 1 n_j times gives), or with design
     /// weights the sums of their level-1 weights.
@@ -97,7 +112,7 @@ struct Level1Model: Sendable {
             return grouping.rows(ofUnit: j).reduce(0.0) { $0 + designWeights[$1] }
         }
         var model = Level1Model(variancePredictors: ["INTRCPT1"],
-                                varianceRows: Array(repeating: 1, count: grouping.rowCount),
+                                varianceRows: [1],
                                 centring: ColumnShifts(count: 1), varianceSums: sizes, varianceCrossSums: sizes)
         model.outcomeShift = outcomeShift
         model.response = response
@@ -120,6 +135,19 @@ struct Level1Model: Sendable {
 
     /// H + 1, the number of alphas.
     var varianceCount: Int { variancePredictors.count }
+    /// The distance in `varianceRows` from one row of C to the next: H + 1, or 0 when one row stands for all.
+    var rowStride: Int { Self.rowStride(varianceRows, width: varianceCount) }
+
+    /// `rowStride` of rows of C stored in `varianceRows`, `width` numbers each.
+    private static func rowStride(_ varianceRows: [Double], width h: Int) -> Int {
+        varianceRows.count == h ? 0 : h
+    }
+
+    /// c_i, row i of C.
+    func varianceRow(_ i: Int) -> [Double] {
+        let start = i * rowStride
+        return Array(varianceRows[start..<(start + varianceCount)])
+    }
     /// Whether the level-1 variance is modelled (H > 0).
     var isHeterogeneous: Bool { varianceCount > 1 }
 
@@ -159,12 +187,10 @@ struct Level1Model: Sendable {
     }
 
     /// The smallest ln sigma^2 = c'alpha and a row c of C where it occurs, over `candidates` (rows of C,
-    /// H + 1 numbers each, such as the distinct rows a strata scan found) or, when nil, over all rows of C.
-    func smallestLogVariance(_ alpha: [Double], among candidates: UnsafeBufferPointer<Double>? = nil)
+    /// H + 1 numbers each, such as the distinct rows a strata scan found).
+    func smallestLogVariance(_ alpha: [Double], among candidates: UnsafeBufferPointer<Double>)
         -> (value: Double, c: [Double]) {
-        let h = varianceCount
-        if let candidates { return Self.smallestLogVariance(alpha, in: candidates, width: h) }
-        return varianceRows.withUnsafeBufferPointer { Self.smallestLogVariance(alpha, in: $0, width: h) }
+        Self.smallestLogVariance(alpha, in: candidates, width: varianceCount)
     }
 
     private static func smallestLogVariance(_ alpha: [Double], in rows: UnsafeBufferPointer<Double>, width h: Int)
@@ -182,7 +208,7 @@ struct Level1Model: Sendable {
     /// handed to a closure argument here: such a closure is not always inlined, and the hot loops must be.)
     @inline(__always)
     func rows(_ storage: UnsafeBufferPointer<Double>) -> Rows {
-        Rows(base: storage.baseAddress!, width: varianceCount,
+        Rows(base: storage.baseAddress!, width: varianceCount, stride: rowStride,
              prior: rowWeights.map { UnsafePointer($0.values.baseAddress!) })
     }
 
@@ -192,12 +218,14 @@ struct Level1Model: Sendable {
         let base: UnsafePointer<Double>
         /// H + 1, the length of a row.
         let width: Int
+        /// `Level1Model.rowStride`.
+        let stride: Int
         /// The prior weights a_i (`Level1Model.rowWeights`), nil when all are 1.
         let prior: UnsafePointer<Double>?
 
         /// c_i, row i of C.
         @inline(__always)
-        func row(_ i: Int) -> UnsafePointer<Double> { base + i * width }
+        func row(_ i: Int) -> UnsafePointer<Double> { base + i * stride }
 
         /// c_i'alpha = ln sigma^2_i.
         @inline(__always)
@@ -209,9 +237,21 @@ struct Level1Model: Sendable {
         /// (a_i the prior weight, 1 without prior weights).
         @inline(__always)
         func weight(row i: Int, alpha: [Double]) -> Double {
-            let weight = exp(-logVariance(row: i, alpha: alpha))
-            guard let prior else { return weight }
-            return weight * prior[i]
+            weight(logVariance: logVariance(row: i, alpha: alpha), row: i)
+        }
+
+        /// w_i = a_i exp(-`logVariance`), the weight of row i from its c_i'alpha.
+        @inline(__always)
+        func weight(logVariance: Double, row i: Int) -> Double {
+            weight(exponential: exp(-logVariance), row: i)
+        }
+
+        /// w_i = a_i `exponential`, the weight of row i from its exp(-c_i'alpha) (computed once for a run of rows
+        /// with the same c_i'alpha).
+        @inline(__always)
+        func weight(exponential: Double, row i: Int) -> Double {
+            guard let prior else { return exponential }
+            return exponential * prior[i]
         }
     }
 }

@@ -64,8 +64,14 @@ extension ModelDesign {
         let factors = RowFactors(
             level1: fixed.map { centred.fixedLevel1[$0.coefficient] } + random.map { centred.randomLevel1[$0.coefficient] },
             level2: centred.level2 + Array(repeating: nil, count: q))
-        var rows = [Double](repeating: 0, count: n * width)
-        let products = rows.withUnsafeMutableBufferPointer { out -> Matrix in
+        // The outcome's shift (`Level1Model.outcomeShift`): its mean when the model has the intercept column
+        // INTRCPT1/INTRCPT2 and a normal outcome, subtracted as the column is written. The cross-products below
+        // then include the shifted outcome, but only their x and z blocks are read.
+        let hasIntercept = fixed.contains { $0.label.coefficient == "INTRCPT1" && $0.label.predictor == "INTRCPT2" }
+        let shift = response == nil && hasIntercept ? y.reduce(0.0, +) / Double(n) : 0
+        var products = Matrix(rows: 0, columns: 0)
+        // Every entry is written below: no zero-filling first.
+        let rows = [Double](unsafeUninitializedCapacity: n * width) { out, count in
             for (f, effect) in fixed.enumerated() {
                 fillColumn(out, f, width: width, level1: centred.fixedLevel1[effect.coefficient],
                            level2: centred.level2[f], grouping: grouping)
@@ -74,9 +80,10 @@ extension ModelDesign {
                 fillColumn(out, p + r, width: width, level1: centred.randomLevel1[effect.coefficient], level2: nil,
                            grouping: grouping)
             }
-            fillColumn(out, p + q, width: width, level1: y, level2: nil, grouping: grouping)
-            guard let factors else { return crossProducts(out, width: width) }
-            return crossProducts(out, width: width, factors: factors, grouping: grouping)
+            for i in 0..<n { out[i * width + p + q] = y[i] - shift }
+            count = n * width
+            products = factors.map { crossProducts(out, width: width, factors: $0, grouping: grouping) }
+                ?? crossProducts(out, width: width)
         }
         if let dependent = firstDependentColumn(gram: products.block(0..<p, 0..<p)) {
             let dependsOn = centred.standardisation.fixed.userDependencies(column: dependent.column,
@@ -95,33 +102,19 @@ extension ModelDesign {
         let levels = LevelColumns(outcome: spec.level1.outcome, coefficients: level1Names, rowCount: n,
                                   unitCount: units, level1Columns: level1Columns,
                                   level2Columns: fixed.map(\.w))
-        // `consume`: the design must hold the only reference to `rows`, or `shiftOutcome` copies all N k numbers.
         var design = ModelDesign(fixedEffects: fixed.map(\.label), randomCoefficients: random.map(\.name),
-                                 grouping: grouping, rows: consume rows, level1: level1, degreesOfFreedom: df,
+                                 grouping: grouping, rows: rows, level1: level1, degreesOfFreedom: df,
                                  levels: levels, standardisation: centred.standardisation)
         design.fixedCrossProducts = products.packedUpperTriangle(order: p)
         design.rowFactors = factors
-        if response == nil {
-            design.shiftOutcome()
-        } else {
-            design.level1.response = response
-        }
+        design.level1.outcomeShift = shift
+        design.level1.response = response
         return design
-    }
-
-    /// Subtracts the outcome's mean from the outcome column of `rows` when the model has the intercept column
-    /// (see `Level1Model.outcomeShift`).
-    private mutating func shiftOutcome() {
-        guard interceptColumn != nil, rowCount > 0 else { return }
-        let k = rowWidth, y = k - 1
-        let mean = (0..<rowCount).reduce(0.0) { $0 + rows[$1 * k + y] } / Double(rowCount)
-        for i in 0..<rowCount { rows[i * k + y] -= mean }
-        level1.outcomeShift = mean
     }
 
     /// The variance model with C, row-major: 1, then each variance predictor (level-1 first, else level-2
     /// broadcast), centred as asked; an uncentred one is then centred internally on its mean over the rows,
-    /// its map back in `Level1Model.centring`.
+    /// its map back in `Level1Model.centring`. Without variance predictors (C = 1) C is its one row.
     private static func varianceModel(_ predictors: [Predictor], data: MultilevelData) throws -> Level1Model {
         let grouping = data.grouping, n = grouping.rowCount, h = predictors.count + 1
         let columns: [(name: String, level1: [Double]?, level2: [Double]?)] = predictors.map { predictor in
@@ -130,7 +123,7 @@ extension ModelDesign {
             }
             return (predictor.name, nil, centered(level2: data.level2[predictor.name]!, predictor.centering))
         }
-        var varianceRows = [Double](repeating: 1, count: n * h)
+        var varianceRows = [Double](repeating: 1, count: (h == 1 ? 1 : n) * h)
         varianceRows.withUnsafeMutableBufferPointer { out in
             for (c, column) in columns.enumerated() {
                 fillColumn(out, c + 1, width: h, level1: column.level1, level2: column.level2, grouping: grouping)
@@ -139,7 +132,8 @@ extension ModelDesign {
         let shifts = ColumnShifts.centring(&varianceRows, width: h,
                                        uncentred: predictors.indices.filter { predictors[$0].centering == .uncentered }
                                            .map { $0 + 1 })
-        let gram = varianceRows.withUnsafeMutableBufferPointer { crossProducts($0, width: h) }
+        let model = Level1Model(variancePredictors: ["INTRCPT1"] + columns.map(\.name), varianceRows: varianceRows,
+                                centring: shifts, grouping: grouping)
         for column in columns {
             let values = column.level1 ?? column.level2!
             let (minimum, maximum) = (values.min() ?? 0, values.max() ?? 0)
@@ -147,13 +141,13 @@ extension ModelDesign {
                 throw DesignError.constantVariancePredictor(name: column.name)
             }
         }
-        let names = ["INTRCPT1"] + columns.map(\.name)
-        if let dependent = firstDependentColumn(gram: gram) {
+        let names = model.variancePredictors
+        if let dependent = firstDependentColumn(gram: model.varianceGram(units: grouping.unitCount)) {
             throw DesignError.collinearVariancePredictors(
                 column: names[dependent.column],
                 dependsOn: shifts.userDependencies(column: dependent.column, dependsOn: dependent.dependsOn).map { names[$0] })
         }
-        return Level1Model(variancePredictors: names, varianceRows: varianceRows, centring: shifts, grouping: grouping)
+        return model
     }
 
     /// Writes x_i w_j into column `c` of the row-major `out` (`width` wide): the level-1 value of row i times

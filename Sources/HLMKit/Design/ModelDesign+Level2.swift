@@ -10,8 +10,14 @@ struct LevelColumns: Sendable {
     let outcome: String
     /// Names of the Q level-1 coefficients: INTRCPT1 (when the model has it), then the level-1 predictors.
     let coefficients: [String]
-    /// Row i of the level-1 design is `level1Rows[i * Q ..< (i + 1) * Q]`.
-    let level1Rows: [Double]
+    /// The level-1 design's non-constant columns (INTRCPT1's ones are not stored), row by row: x1_iq is
+    /// `level1Values[i * level1Stride + level1Column[q]]`, or 1 when `level1Column[q]` is -1
+    /// (`level1Value(row:coefficient:)`).
+    let level1Values: [Double]
+    /// Per level-1 coefficient, its column in `level1Values`, -1 for the constant INTRCPT1.
+    let level1Column: [Int]
+    /// The number of stored columns.
+    let level1Stride: Int
     /// w_fj, unit j's level-2 value of fixed effect f, is `level2Rows[j * p + f]`.
     let level2Rows: [Double]
 
@@ -20,12 +26,25 @@ struct LevelColumns: Sendable {
          level2Columns: [[Double]?]) {
         self.outcome = outcome
         self.coefficients = coefficients
-        level1Rows = Self.rowMajor(level1Columns, height: rowCount)
+        let stored = level1Columns.compactMap { $0 }
+        var next = 0
+        level1Column = level1Columns.map { column in
+            guard column != nil else { return -1 }
+            defer { next += 1 }
+            return next
+        }
+        level1Stride = stored.count
+        level1Values = Self.rowMajor(stored, height: rowCount)
         level2Rows = Self.rowMajor(level2Columns, height: unitCount)
     }
 
     /// Q, the number of level-1 coefficients.
     var coefficientCount: Int { coefficients.count }
+
+    /// x1_iq, row i's value of level-1 coefficient q's column (1 for INTRCPT1).
+    func level1Value(row i: Int, coefficient q: Int) -> Double {
+        level1Column[q] < 0 ? 1 : level1Values[i * level1Stride + level1Column[q]]
+    }
 
     private static func rowMajor(_ columns: [[Double]?], height: Int) -> [Double] {
         let width = columns.count

@@ -57,14 +57,14 @@ extension ModelDesign {
     /// of all failures or all successes is one case); with the log link, every row with a nonzero count has the
     /// same x and the zero rows lie on one side of it. Columns constant over the rows are skipped.
     func separatingFixedEffects(_ response: GeneralizedResponse) -> [String] {
-        let width = levels.coefficientCount, p = fixedCount
+        let p = fixedCount
         return fixedEffects.enumerated().compactMap { f, label in
             guard let q = levels.coefficients.firstIndex(of: label.coefficient) else { return nil }
             var failures = ValueRange(), successes = ValueRange(), all = ValueRange()
             for j in 0..<unitCount {
                 let w = levels.level2Rows[j * p + f]
                 for i in grouping.rows(ofUnit: j) {
-                    let x = levels.level1Rows[i * width + q] * w, y = response.outcome[i]
+                    let x = levels.level1Value(row: i, coefficient: q) * w, y = response.outcome[i]
                     all.add(x)
                     if response.family == .poisson ? y == 0 : y < response.trials[i] { failures.add(x) }
                     if y > 0 { successes.add(x) }

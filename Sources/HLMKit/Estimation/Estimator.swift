@@ -104,7 +104,7 @@ enum Estimator {
     /// is unbounded there (some rows are fitted exactly), so no estimate is reported.
     private static func checkLevel1Variance(_ likelihood: Likelihood, _ result: FisherScoring.Result) throws {
         let design = likelihood.design
-        let (smallest, c) = likelihood.smallestLogVariance(result.parameters.alpha)
+        let (smallest, c) = likelihood.smallestLogVariance(result.parameters.alpha, at: result.evaluation)
         guard smallest < likelihood.varianceFloor else { return }
         let user = design.level1.centring.userRow(c)
         let rows = zip(design.level1.variancePredictors.dropFirst(), user.dropFirst()).map { "\($0) = \($1.compactText)" }

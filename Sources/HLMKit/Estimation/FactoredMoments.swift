@@ -28,6 +28,8 @@ final class FactoredMoments {
     private let u: UnsafeMutablePointer<Double>, products: UnsafeMutablePointer<Double>
     private let f: UnsafeMutablePointer<Double>
     private let sumCount: Int, secondCount: Int
+    /// S_h and SQ_hl as vectors of all products, for the loop over at most two base columns (`accumulateNarrow`).
+    private let firstVectors: UnsafeMutablePointer<SIMD8<Double>>, secondVectors: UnsafeMutablePointer<SIMD8<Double>>
 
     struct Entry {
         let product: Int, row: Int, column: Int
@@ -59,6 +61,8 @@ final class FactoredMoments {
         u = .allocate(capacity: baseWidth)
         products = .allocate(capacity: productCount)
         f = .allocate(capacity: k)
+        firstVectors = .allocate(capacity: orders)
+        secondVectors = .allocate(capacity: max(pairs, 1))
     }
 
     deinit {
@@ -67,26 +71,43 @@ final class FactoredMoments {
         u.deallocate()
         products.deallocate()
         f.deallocate()
+        firstVectors.deallocate()
+        secondVectors.deallocate()
     }
 
     /// Fills `ws.moments` with unit j's moments at `alpha` (as `ModelDesign.accumulateMoments` lays them out)
     /// and adds its fixed blocks, times the unit's level-2 design weight, to `ws.fixedMoments`.
     func accumulate(unit j: Int, design: ModelDesign, alpha: [Double], into ws: UnitWorkspace) {
+        let unitRows = design.grouping.rows(ofUnit: j)
+        ws.rowsVisited += unitRows.count
+        if baseWidth <= 3 {
+            accumulateNarrow(unitRows, design: design, alpha: alpha, into: ws)
+        } else {
+            accumulateWide(unitRows, design: design, alpha: alpha, into: ws)
+        }
+        scatter(unit: j, design: design, into: ws)
+    }
+
+    /// The row loop for any number of base columns: each row's products into `products`, then added times
+    /// c_h w (and c_h c_l w) to the unit's sums.
+    private func accumulateWide(_ unitRows: Range<Int>, design: ModelDesign, alpha: [Double], into ws: UnitWorkspace) {
         let h = design.varianceCount, k = design.rowWidth, orders = ws.orders, m = factors.baseCount
         let productCount = productCount, nSecond = secondProducts.count, baseWidth = baseWidth
         let (u, products, sums, secondSums) = (u, products, sums, secondSums)
-        let unitRows = design.grouping.rows(ofUnit: j)
-        ws.rowsVisited += unitRows.count
         sums.update(repeating: 0, count: sumCount)
         secondSums.update(repeating: 0, count: max(secondCount, 1))
         u[0] = 1
+        var lowest = ws.lowestLogVariance
         factors.base.withUnsafeBufferPointer { base in
             secondProducts.withUnsafeBufferPointer { secondProducts in
                 design.rows.withUnsafeBufferPointer { v in
                     design.level1.varianceRows.withUnsafeBufferPointer { storage in
                         let rows = design.level1.rows(storage)
                         for i in unitRows {
-                            let w = rows.weight(row: i, alpha: alpha), c = rows.row(i), row = v.baseAddress! + i * k
+                            let logVariance = rows.logVariance(row: i, alpha: alpha)
+                            if logVariance < lowest.value { lowest = (logVariance, i) }
+                            let w = rows.weight(logVariance: logVariance, row: i), c = rows.row(i)
+                            let row = v.baseAddress! + i * k
                             for s in 0..<m { u[s + 1] = row[base[s]] }
                             var index = 0
                             for s in 0..<baseWidth {
@@ -112,7 +133,55 @@ final class FactoredMoments {
                 }
             }
         }
-        scatter(unit: j, design: design, into: ws)
+        ws.lowestLogVariance = lowest
+    }
+
+    /// The row loop for at most two non-constant base columns (u = 1, u_1, u_2: every model with one level-1
+    /// predictor and the outcome): a row's products u_s u_t (at most 6) are one `SIMD8`, and each sum S_h and
+    /// SQ_hl is one `SIMD8` added to in registers, the same multiplications and additions in the same order as
+    /// `accumulateWide` (so the same numbers) without its loops over products. The second-order sums keep all
+    /// products; the stored Q_hl entries' products are picked out once per unit.
+    private func accumulateNarrow(_ unitRows: Range<Int>, design: ModelDesign, alpha: [Double],
+                                  into ws: UnitWorkspace) {
+        let h = design.varianceCount, k = design.rowWidth, orders = ws.orders, pairs = ws.pairs
+        let m = factors.baseCount, productCount = productCount, nSecond = secondProducts.count
+        let (first, second) = (firstVectors, secondVectors)
+        first.update(repeating: .zero, count: orders)
+        second.update(repeating: .zero, count: pairs)
+        let (b1, b2) = (factors.base[0], m > 1 ? factors.base[1] : factors.base[0])
+        var lowest = ws.lowestLogVariance
+        alpha.withUnsafeBufferPointer { alpha in
+            design.rows.withUnsafeBufferPointer { v in
+                design.level1.varianceRows.withUnsafeBufferPointer { storage in
+                    let rows = design.level1.rows(storage)
+                    for i in unitRows {
+                        let c = rows.row(i), row = v.baseAddress! + i * k
+                        var logVariance = 0.0
+                        for a in 0..<h { logVariance += c[a] * alpha[a] }
+                        if logVariance < lowest.value { lowest = (logVariance, i) }
+                        let w = rows.weight(logVariance: logVariance, row: i)
+                        // Packed by rows as `RowFactors.productIndex` (m >= 1: the outcome is a base column).
+                        let u1 = row[b1], u2 = row[b2]
+                        let products = m == 2 ? SIMD8(1, u1, u2, u1 * u1, u1 * u2, u2 * u2, 0, 0)
+                            : SIMD8(1, u1, u1 * u1, 0, 0, 0, 0, 0)
+                        for a in 0..<orders { first[a] += (c[a] * w) * products }
+                        var pair = 0
+                        for a in 0..<h where pairs > 0 {
+                            let ca = c[a] * w
+                            for b in a..<h {
+                                second[pair] += (ca * c[b]) * products
+                                pair += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        ws.lowestLogVariance = lowest
+        for a in 0..<orders { for t in 0..<productCount { sums[a * productCount + t] = first[a][t] } }
+        for pair in 0..<pairs {
+            for t in 0..<nSecond { secondSums[pair * nSecond + t] = second[pair][secondProducts[t]] }
+        }
     }
 
     /// The unit's moments from its sums: each entry f_r f_c times its product's sum.

@@ -125,7 +125,7 @@ struct FisherScoring {
             damping = damping < 1e-9 ? 0 : damping / 10
             history.append(IterationStep(iteration: history.count + 1, deviance: current.deviance,
                                          algorithm: "Fisher scoring"))
-            if likelihood.smallestLogVariance(theta.alpha).value < floor {
+            if likelihood.smallestLogVariance(theta.alpha, at: current).value < floor {
                 message = "the level-1 variance of some rows fell below 1e-10 times the outcome's variance"
                 break
             }

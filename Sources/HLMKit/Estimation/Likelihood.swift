@@ -39,22 +39,17 @@ struct Likelihood {
         return log(variance) + log(1e-10)
     }
 
-    /// The smallest ln sigma^2_ij = c_ij'alpha and a variance-design row c_ij where it occurs. With
-    /// precomputed strata only the distinct rows of C are scanned, so an iteration still reads no level-1 rows;
-    /// else the rows are scanned in chunks on all cores (the first smallest row in row order, as one scan finds).
-    func smallestLogVariance(_ alpha: [Double]) -> (value: Double, c: [Double]) {
+    /// The smallest ln sigma^2_ij = c_ij'alpha at `evaluation` (made at alpha) and a variance-design row c_ij
+    /// where it occurs. With precomputed strata only the distinct rows of C are scanned, so an iteration still
+    /// reads no level-1 rows; else the evaluation's pass over the rows found it (the first smallest row in row
+    /// order).
+    func smallestLogVariance(_ alpha: [Double], at evaluation: LikelihoodEvaluation) -> (value: Double, c: [Double]) {
         switch source {
         case .strata(let strata):
             return design.level1.smallestLogVariance(alpha, among: UnsafeBufferPointer(strata.patterns))
         case .rows:
-            let h = design.varianceCount
-            return design.level1.varianceRows.withUnsafeBufferPointer { rows in
-                let chunks = concurrentChunks(design.rowCount, minimumChunk: 1 << 16) { _, range in
-                    design.level1.smallestLogVariance(
-                        alpha, among: UnsafeBufferPointer(rebasing: rows[(range.lowerBound * h)..<(range.upperBound * h)]))
-                }
-                return chunks.min { $0.value < $1.value }!
-            }
+            let (value, row) = evaluation.lowestLogVariance
+            return (value, design.level1.varianceRow(row))
         }
     }
 
@@ -81,6 +76,7 @@ struct Likelihood {
                 }
             }
             pass.rowsVisited = workspace.rowsVisited
+            pass.lowestLogVariance = workspace.lowestLogVariance
             if case .rows = source {
                 pass.fixed = Array(UnsafeBufferPointer(start: workspace.fixedMoments, count: workspace.fixedMomentCount))
             }
@@ -100,7 +96,7 @@ struct Likelihood {
         guard deviance.isFinite else { return nil }
         var evaluation = LikelihoodEvaluation(deviance: deviance, gamma: gamma, phiFactor: phiFactor,
                                               gradient: [], information: Matrix(rows: 0, columns: 0),
-                                              rowsVisited: total.rowsVisited)
+                                              rowsVisited: total.rowsVisited, lowestLogVariance: total.lowestLogVariance)
         if derivatives {
             let d = derivativesAt(theta, gamma: gamma, phiFactor: phiFactor, fixed: fixed, passes: passes)
             guard d.gradient.allSatisfy(\.isFinite), d.information.storage.allSatisfy(\.isFinite) else { return nil }
@@ -142,6 +138,8 @@ struct Likelihood {
         var logDetV: Double { logDetVSum.value }
         var failed = false
         var rowsVisited = 0
+        /// The range's smallest c_i'alpha and its first row (`UnitWorkspace.lowestLogVariance`).
+        var lowestLogVariance = (value: Double.infinity, row: -1)
         /// The units' moments and posterior covariance K, `UnitWorkspace.storedCount` numbers each, in unit
         /// order.
         var store: [Double] = []
@@ -201,6 +199,8 @@ struct Likelihood {
             logDetVSum.merge(other.logDetVSum)
             failed = failed || other.failed
             rowsVisited += other.rowsVisited
+            // Strictly smaller only: ranges come in row order, so the first smallest row is kept.
+            if other.lowestLogVariance.value < lowestLogVariance.value { lowestLogVariance = other.lowestLogVariance }
         }
 
         /// Phi = sum_j X_j'V_j^-1 X_j = G_0[xx] - sum_j Y_x'Y_x, G_0[xx] the first packed block of `fixed`.

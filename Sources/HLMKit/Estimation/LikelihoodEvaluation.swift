@@ -12,4 +12,7 @@ struct LikelihoodEvaluation {
     var information: Matrix
     /// Level-1 rows read to evaluate it (0 when the moments come from precomputed strata).
     var rowsVisited: Int
+    /// The smallest c_i'alpha = ln sigma^2_i over the rows read and the first row where it occurs (row -1 when
+    /// the moments come from precomputed strata).
+    var lowestLogVariance: (value: Double, row: Int)
 }

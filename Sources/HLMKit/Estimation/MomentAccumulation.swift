@@ -44,10 +44,14 @@ extension ModelDesign {
             rows.withUnsafeBufferPointer { v in
                 level1.varianceRows.withUnsafeBufferPointer { storage in
                     let c = level1.rows(storage)
+                    var lowest = ws.lowestLogVariance
                     for i in unitRows {
-                        let w = c.weight(row: i, alpha: alpha)
+                        let logVariance = c.logVariance(row: i, alpha: alpha)
+                        if logVariance < lowest.value { lowest = (logVariance, i) }
+                        let w = c.weight(logVariance: logVariance, row: i)
                         addRow(v.baseAddress! + i * k, c: c.row(i), w: w, fixedW: w * unitWeight, into: ws)
                     }
+                    ws.lowestLogVariance = lowest
                 }
             }
         }

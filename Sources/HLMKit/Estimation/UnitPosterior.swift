@@ -74,11 +74,15 @@ extension Likelihood {
                 design.rows.withUnsafeBufferPointer { v in
                     design.level1.varianceRows.withUnsafeBufferPointer { storage in
                         let c = design.level1.rows(storage)
+                        // exp(-c'alpha) once per run of equal c'alpha (once per unit when sigma^2 is homogeneous).
+                        var (logVariance, exponential) = (Double.nan, 0.0)
                         for i in design.grouping.rows(ofUnit: j) {
                             let x = v.baseAddress! + i * k
                             var fitted = 0.0
                             for s in 0..<p { fitted += x[s] * gamma[s] }
-                            let we = c.weight(row: i, alpha: parameters.alpha) * (x[k - 1] - fitted)
+                            let value = c.logVariance(row: i, alpha: parameters.alpha)
+                            if value != logVariance { (logVariance, exponential) = (value, exp(-value)) }
+                            let we = c.weight(exponential: exponential, row: i) * (x[k - 1] - fitted)
                             for s in 0..<p { score[s] += we * x[s] }
                         }
                     }

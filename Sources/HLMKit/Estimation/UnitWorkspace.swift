@@ -38,6 +38,10 @@ final class UnitWorkspace {
     /// Level-1 rows read by `accumulateMoments` with this workspace (the regression tests count the passes
     /// over the data this way: none per iteration when every variance predictor is categorical).
     var rowsVisited = 0
+    /// The smallest c_i'alpha among the rows read with this workspace and the first row where it occurs (row -1
+    /// when none was read): the pass that weights the rows finds the smallest fitted ln sigma^2 as it goes, so
+    /// that the optimiser's check for a vanishing level-1 variance needs no pass of its own.
+    var lowestLogVariance = (value: Double.infinity, row: -1)
 
     private let memory: UnsafeMutablePointer<Double>
     /// exp(-c_s'alpha) per stratum pattern, and the alpha they belong to (see `patternWeights`).

@@ -9,13 +9,13 @@ struct VariancePatterns {
 
     /// Nil when C has more than `maximumPatterns` distinct rows (a continuous predictor).
     init?(_ design: ModelDesign, maximumPatterns: Int) {
-        let h = design.varianceCount
+        let h = design.varianceCount, stride = design.level1.rowStride
         var rowPattern = [Int32](repeating: 0, count: design.rowCount)
         var found: [Double] = []
         let ok = design.level1.varianceRows.withUnsafeBufferPointer { c -> Bool in
             var last = -1
             for i in 0..<design.rowCount {
-                let row = c.baseAddress! + i * h
+                let row = c.baseAddress! + i * stride
                 func matches(_ pattern: Int) -> Bool {
                     for a in 0..<h where found[pattern * h + a] != row[a] { return false }
                     return true

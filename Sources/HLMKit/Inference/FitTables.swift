@@ -162,11 +162,16 @@ struct FitTables {
             + "Consider making it fixed."
     }
 
-    /// mean_i(z_iq^2) over all rows, for each random column q.
+    /// mean_i(z_iq^2) over all rows, for each random column q (one pass over the rows for all of them).
     private func randomColumnMeanSquares() -> [Double] {
-        let p = design.fixedCount, k = design.rowWidth, n = design.rowCount
-        return (0..<design.randomCount).map { r in
-            (0..<n).reduce(0.0) { $0 + design.rows[$1 * k + p + r] * design.rows[$1 * k + p + r] } / Double(max(n, 1))
+        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth, n = design.rowCount
+        var sums = [Double](repeating: 0, count: q)
+        design.rows.withUnsafeBufferPointer { v in
+            for i in 0..<n {
+                let z = v.baseAddress! + i * k + p
+                for r in 0..<q { sums[r] += z[r] * z[r] }
+            }
         }
+        return sums.map { $0 / Double(max(n, 1)) }
     }
 }

@@ -97,7 +97,6 @@ extension ResidualTables {
     private static func level1Table(design: ModelDesign, data: MultilevelData, alpha: [Double], gamma: [Double],
                                     posteriors: [UnitPosterior]) -> ResidualTable {
         let p = design.fixedCount, q = design.randomCount, k = design.rowWidth
-        let width = design.levels.coefficientCount
         let predictors = design.levels.coefficients.indices.filter { design.levels.coefficients[$0] != "INTRCPT1" }
         let response = design.level1.response
         var ids: [String] = []
@@ -121,7 +120,7 @@ extension ResidualTables {
                 }
                 ids.append(data.grouping.level2.ids[j])
                 rows.append([Double(data.level1Lines[i])] + values
-                            + predictors.map { design.levels.level1Rows[i * width + $0] })
+                            + predictors.map { design.levels.level1Value(row: i, coefficient: $0) })
             }
         }
         let own: [String]
@@ -138,10 +137,10 @@ extension ResidualTables {
     /// Each row's variance predictors on the user's scale (`ColumnShifts.userRow` of the internal row of C), in
     /// the level-1 table's order (unit by unit).
     private static func variancePredictorValues(design: ModelDesign) -> [[Double]] {
-        let level1 = design.level1, h = level1.variancePredictors.count
+        let level1 = design.level1
         return (0..<design.unitCount).flatMap { j in
             design.grouping.rows(ofUnit: j).map { i in
-                Array(level1.centring.userRow(Array(level1.varianceRows[(i * h)..<((i + 1) * h)])).dropFirst())
+                Array(level1.centring.userRow(level1.varianceRow(i)).dropFirst())
             }
         }
     }

@@ -88,55 +88,82 @@ struct UnitLeastSquares {
 
 extension UnitLeastSquares {
     /// Every unit's OLS fit on `design`'s level-1 columns, weighted by 1 / sigma^2_ij at `alpha` (unweighted
-    /// when nil).
+    /// when nil). Units are independent: chunks of them on all cores, joined in unit order.
     static func units(of design: ModelDesign, alpha: [Double]?) -> [UnitLeastSquares] {
+        concurrentChunks(design.unitCount) { _, range in units(range, of: design, alpha: alpha) }.flatMap { $0 }
+    }
+
+    /// `units(of:alpha:)` for the units `range`.
+    private static func units(_ range: Range<Int>, of design: ModelDesign, alpha: [Double]?) -> [UnitLeastSquares] {
         let order = design.levels.coefficientCount + 1
         let g = UnsafeMutablePointer<Double>.allocate(capacity: 4 * order * order)
-        defer { g.deallocate() }
-        return (0..<design.unitCount).map { j in
+        let largest = range.map { design.grouping.rows(ofUnit: $0).count }.max() ?? 0
+        let weights = UnsafeMutablePointer<Double>.allocate(capacity: max(largest, 1))
+        defer {
+            g.deallocate()
+            weights.deallocate()
+        }
+        return range.map { j in
+            // The rows' weights once per unit: the fit reads the rows once for G's diagonal and once per kept column.
+            rowWeights(design, unit: j, alpha: alpha, into: weights)
             g.initialize(repeating: 0, count: order * order)
-            addLevel1CrossProducts(design, unit: j, alpha: alpha, row: nil, into: g)
+            addLevel1CrossProducts(design, unit: j, weights: weights, row: nil, into: g)
             return UnitLeastSquares(crossProducts: g, order: order,
                                     rowCount: design.grouping.rows(ofUnit: j).count,
                                     scratch: g + order * order) { c in
                 // Row c without its diagonal entry, which is already there.
                 let diagonal = g[c * order + c]
-                addLevel1CrossProducts(design, unit: j, alpha: alpha, row: c, into: g)
+                addLevel1CrossProducts(design, unit: j, weights: weights, row: c, into: g)
                 g[c * order + c] = diagonal
             }
         }
     }
 
-    /// Adds row `row` of [X_j y_j]'W[X_j y_j] over unit j's level-1 design (`design.levels`) to `g`
-    /// ((Q + 1) x (Q + 1), row-major), or its diagonal when `row` is nil, with w_i = a_i exp(-c_i'alpha) =
-    /// a_i / sigma^2_ij, or w_i = a_i when `alpha` is nil (a_i the rows' prior weights,
-    /// `Level1Model.rowWeights`, 1 without them). The last two distinct c_i'alpha and their weights are
-    /// kept, so a binary variance predictor costs two exp per unit.
-    private static func addLevel1CrossProducts(_ design: ModelDesign, unit j: Int, alpha: [Double]?, row: Int?,
-                                               into g: UnsafeMutablePointer<Double>) {
-        let width = design.levels.coefficientCount, order = width + 1, h = design.varianceCount
-        let rowWidth = design.rowWidth
+    /// w_i = a_i exp(-c_i'alpha) = a_i / sigma^2_ij for unit j's rows into `out` (in row order), or w_i = a_i
+    /// when `alpha` is nil (a_i the rows' prior weights, `Level1Model.rowWeights`, 1 without them). The last two
+    /// distinct c_i'alpha and their weights are kept, so a binary variance predictor costs two exp per unit.
+    private static func rowWeights(_ design: ModelDesign, unit j: Int, alpha: [Double]?,
+                                   into out: UnsafeMutablePointer<Double>) {
         var exponent = Double.nan, weight = 1.0, other = (exponent: Double.nan, weight: 1.0)
         let prior = design.level1.rowWeights?.values
-        design.levels.level1Rows.withUnsafeBufferPointer { x in
-            design.rows.withUnsafeBufferPointer { v in
-                design.level1.varianceRows.withUnsafeBufferPointer { c in
-                    for i in design.grouping.rows(ofUnit: j) {
-                        if let alpha {
-                            let value = Level1Model.logVariance(c.baseAddress! + i * h, alpha: alpha, count: h)
-                            if value != exponent {
-                                let previous = (exponent, weight)
-                                (exponent, weight) = value == other.exponent ? other : (value, exp(-value))
-                                other = previous
-                            }
-                        }
-                        let y = v[i * rowWidth + rowWidth - 1], rowWeight = prior.map { weight * $0[i] } ?? weight
+        let rows = design.grouping.rows(ofUnit: j)
+        design.level1.varianceRows.withUnsafeBufferPointer { storage in
+            let c = design.level1.rows(storage)
+            for i in rows {
+                if let alpha {
+                    let value = c.logVariance(row: i, alpha: alpha)
+                    if value != exponent {
+                        let previous = (exponent, weight)
+                        (exponent, weight) = value == other.exponent ? other : (value, exp(-value))
+                        other = previous
+                    }
+                }
+                out[i - rows.lowerBound] = prior.map { weight * $0[i] } ?? weight
+            }
+        }
+    }
+
+    /// Adds row `row` of [X_j y_j]'W[X_j y_j] over unit j's level-1 design (`design.levels`) to `g`
+    /// ((Q + 1) x (Q + 1), row-major), or its diagonal when `row` is nil, the rows' weights w_i in `weights`
+    /// (`rowWeights`).
+    private static func addLevel1CrossProducts(_ design: ModelDesign, unit j: Int, weights: UnsafePointer<Double>,
+                                               row: Int?, into g: UnsafeMutablePointer<Double>) {
+        let width = design.levels.coefficientCount, order = width + 1
+        let rowWidth = design.rowWidth, stride = design.levels.level1Stride
+        let rows = design.grouping.rows(ofUnit: j)
+        design.levels.level1Values.withUnsafeBufferPointer { x in
+            design.levels.level1Column.withUnsafeBufferPointer { column in
+                // x1_ia, 1 for the constant column.
+                func x1(_ i: Int, _ a: Int) -> Double { column[a] < 0 ? 1 : x[i * stride + column[a]] }
+                design.rows.withUnsafeBufferPointer { v in
+                    for i in rows {
+                        let y = v[i * rowWidth + rowWidth - 1], rowWeight = weights[i - rows.lowerBound]
                         for a in row.map({ $0...$0 }) ?? 0...width {
-                            let xa = a < width ? x[i * width + a] : y
+                            let xa = a < width ? x1(i, a) : y
                             guard xa != 0 else { continue }
                             let scaled = rowWeight * xa
                             for b in row == nil ? a...a : 0...width {
-                                g[a * order + b] += scaled * (b < width ? x[i * width + b] : y)
+                                g[a * order + b] += scaled * (b < width ? x1(i, b) : y)
                             }
                         }
                     }

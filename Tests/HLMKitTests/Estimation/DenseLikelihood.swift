@@ -18,8 +18,9 @@ struct DenseLikelihood {
             for c in 0..<q { z[i, c] = design.rows[i * k + p + c] }
             y[i] = design.rows[i * k + p + q]
         }
-        let cRows = design.level1.varianceRows
-        let sigma2 = (0..<n).map { i in exp((0..<h).reduce(0.0) { $0 + cRows[i * h + $1] * theta.alpha[$1] }) }
+        let sigma2 = (0..<n).map { i in
+            exp(zip(design.level1.varianceRow(i), theta.alpha).reduce(0.0) { $0 + $1.0 * $1.1 })
+        }
         func blockDiagonal(_ e: Matrix) -> Matrix {
             var m = Matrix(rows: n, columns: n)
             for i in 0..<n { for j in 0..<n where unit[i] == unit[j] {
@@ -52,7 +53,7 @@ struct DenseLikelihood {
         }
         for hIndex in 0..<h {
             var d = Matrix(rows: n, columns: n)
-            for i in 0..<n { d[i, i] = cRows[i * h + hIndex] * sigma2[i] }
+            for i in 0..<n { d[i, i] = design.level1.varianceRow(i)[hIndex] * sigma2[i] }
             derivatives.append(d)
         }
         gradient = derivatives.map { va in (pMatrix * va).trace - dot(vInverseE, va * vInverseE) }

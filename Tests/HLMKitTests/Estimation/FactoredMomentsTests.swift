@@ -28,6 +28,39 @@ struct FactoredMomentsTests {
         try expectSameEvaluation(design, method: method)
     }
 
+    /// Models with at most two non-constant base columns (one level-1 predictor and the outcome, or the outcome
+    /// alone), whose rows take the vector loop (`FactoredMoments.accumulateNarrow`).
+    static let narrowModels = [
+        ["Y = INTRCPT1 + X1", "INTRCPT1 = INTRCPT2 + W1 + random", "X1 = INTRCPT2 + W1 + random"],
+        ["Y = INTRCPT1 + group(X1)", "INTRCPT1 = INTRCPT2 + random", "X1 = INTRCPT2 + grand(W1)"],
+        ["Y = INTRCPT1", "INTRCPT1 = INTRCPT2 + W1 + random"],
+    ]
+
+    @Test("the vector loop of one or two base columns agrees", arguments: [EstimationMethod.fml, .reml], [0, 1, 2])
+    func narrowAgrees(method: EstimationMethod, model: Int) throws {
+        let design = try Self.design(Self.narrowModels[model])
+        let factors = try #require(design.rowFactors)
+        #expect(factors.baseCount <= 2)
+        let theta = design.randomCount == 2 ? Self.theta
+            : CovarianceParameters(cholesky: Matrix([[1.1]]), alpha: [0.5, -0.3, 0.2])
+        try expectSameEvaluation(design, method: method, theta: theta)
+    }
+
+    /// The row loop of three base columns with derivatives, and the vector loop without.
+    @Test("the pass finds the smallest ln sigma^2 and its first row, as a scan of C does", arguments: [true, false])
+    func lowestLogVariance(wide: Bool) throws {
+        let design = try Self.design(wide ? Self.models[0] : Self.narrowModels[0])
+        let evaluation = try #require(Likelihood(design: design, method: .fml, source: .rows)
+            .evaluate(Self.theta, derivatives: wide))
+        let values = (0..<design.rowCount).map { design.level1.logVariance(row: $0, alpha: Self.theta.alpha) }
+        let smallest = try #require(values.min())
+        #expect(evaluation.lowestLogVariance.value == smallest)
+        #expect(evaluation.lowestLogVariance.row == values.firstIndex(of: smallest))
+        let row = evaluation.lowestLogVariance.row
+        let found = Likelihood(design: design, method: .fml, source: .rows).smallestLogVariance(Self.theta.alpha, at: evaluation)
+        #expect(found.c == design.level1.varianceRow(row))
+    }
+
     @Test("prior weights enter the factored pass as they enter the row pass")
     func priorWeights() throws {
         var design = try Self.design(Self.models[0])
@@ -42,14 +75,16 @@ struct FactoredMomentsTests {
         #expect(design.rowFactors == nil)
     }
 
-    private func expectSameEvaluation(_ design: ModelDesign, method: EstimationMethod) throws {
+    private func expectSameEvaluation(_ design: ModelDesign, method: EstimationMethod,
+                                      theta: CovarianceParameters = Self.theta) throws {
         var rowByRow = design
         rowByRow.rowFactors = nil
         let factored = try #require(Likelihood(design: design, method: method, source: .rows)
-            .evaluate(Self.theta, derivatives: true))
+            .evaluate(theta, derivatives: true))
         let reference = try #require(Likelihood(design: rowByRow, method: method, source: .rows)
-            .evaluate(Self.theta, derivatives: true))
+            .evaluate(theta, derivatives: true))
         #expect(factored.rowsVisited == reference.rowsVisited)
+        #expect(factored.lowestLogVariance == reference.lowestLogVariance)
         #expect(abs(factored.deviance - reference.deviance) <= 1e-12 * abs(reference.deviance))
         for (a, b) in zip(factored.gamma + factored.gradient, reference.gamma + reference.gradient) {
             #expect(abs(a - b) <= 1e-10 * max(abs(b), 1))
