@@ -110,13 +110,15 @@ struct ThreeLevelVarianceComponents {
     /// Every level-2 unit's own fit of y on all P level-1 columns, weighted by 1 / sigma^2_ijk at the estimates.
     private static func level2Fits(_ fit: ThreeLevelFit, columns: ThreeLevelColumns) -> [UnitLeastSquares] {
         let design = fit.design, m = design.varianceCount, order = columns.level1.count + 1
+        var row = [Double](repeating: 0, count: order)
         return (0..<design.level2UnitCount).map { j in
             var g = Matrix(rows: order, columns: order)
             let rows = design.grouping.rows(ofUnit: j)
             for i in rows {
                 let exponent = (0..<m).reduce(0.0) { $0 + design.varianceRows[i * m + $1] * fit.alpha[$1] }
-                g.addOuterProduct(columns.level1.map { $0?[i] ?? 1 } + [columns.outcome[i]],
-                                  scale: exp(-exponent) / fit.sigma2)
+                for (c, column) in columns.level1.enumerated() { row[c] = column?[i] ?? 1 }
+                row[order - 1] = columns.outcome[i]
+                g.addOuterProduct(row, scale: exp(-exponent) / fit.sigma2)
             }
             return UnitLeastSquares(crossProducts: g, rowCount: rows.count)
         }

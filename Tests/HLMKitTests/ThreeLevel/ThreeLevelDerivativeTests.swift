@@ -3,16 +3,18 @@ import Testing
 @testable import HLMKit
 
 /// `ThreeLevelLikelihood.derivatives` against central differences of `evaluate` on egsingle (data/eg1-3.csv):
-/// the exact gradient of the profiled deviance in theta, REML and full ML, at points away from the optimum.
+/// the exact gradient of the profiled deviance in theta (and alpha, for heterogeneous sigma^2), REML and full ML,
+/// at points away from the optimum.
 @Suite struct ThreeLevelDerivativeTests {
     /// The design of `models` on egsingle.
-    static func design(_ models: [String]) throws -> ThreeLevelDesign {
+    static func design(_ models: [String], variancePredictors: [String] = []) throws -> ThreeLevelDesign {
         let data = packageRoot.appendingPathComponent("data")
-        let specification = try ModelSpecification.parse(models: models, threeLevel: true)
+        let specification = try ModelSpecification.parse(models: models, variancePredictors: variancePredictors,
+                                                         threeLevel: true)
         let tables = try ["eg1.csv", "eg2.csv", "eg3.csv"].map { try CSVTable.read(path: data.appendingPathComponent($0).path) }
         let joined = try MultilevelData.join(
             level1: tables[0], level2: tables[1], level3: tables[2], idColumn: "CHILDID", level3IDColumn: "SCHOOLID",
-            level1Variables: ["MATH", "YEAR"], level2Variables: ["BLACK"], level3Variables: ["LOWINC"],
+            level1Variables: ["MATH", "YEAR"], level2Variables: ["BLACK", "FEMALE"], level3Variables: ["LOWINC"],
             missingCodes: [], dropUnmatched: false)
         return try ThreeLevelDesign.build(data: joined, specification: specification)
     }
@@ -64,5 +66,37 @@ import Testing
         let derivatives = try #require(likelihood.derivatives(fit.theta, at: evaluation))
         #expect(dot(derivatives.gradient, derivatives.gradient).squareRoot() < 1e-3)
         #expect(Cholesky(derivatives.information) != nil)
+    }
+
+    /// Heterogeneous sigma^2: log sigma^2_i = alpha_0 + alpha_1 FEMALE + alpha_2 YEAR + alpha_3 LOWINC (predictors from
+    /// levels 2, 1 and 3): the gradient in theta and alpha at points away from the optimum.
+    @Test(arguments: [EstimationMethod.reml, .fml])
+    func heterogeneousGradientMatchesCentralDifferences(method: EstimationMethod) throws {
+        let design = try Self.design([
+            "MATH = INTRCPT1 + YEAR", "INTRCPT1 = INTRCPT2 + BLACK + random", "YEAR = INTRCPT2 + random",
+            "INTRCPT1/INTRCPT2 = INTRCPT3 + LOWINC + random", "YEAR/INTRCPT2 = INTRCPT3 + random",
+        ], variancePredictors: ["FEMALE", "YEAR", "LOWINC"])
+        let likelihood = ThreeLevelLikelihood(design: design, method: method)
+        #expect(likelihood.parameterCount == 9)
+        #expect(try Self.gradientError(likelihood, at: [1, 0, 1, 1, 0, 1, 0, 0, 0]) < 1e-4)
+        #expect(try Self.gradientError(likelihood, at: [1.4, 0.1, 0.3, 0.6, -0.05, 0.2, 0.2, -0.1, 0.01]) < 1e-4)
+    }
+
+    /// A heterogeneous fit converges by Newton on the exact derivatives: small gradient, a positive definite
+    /// curvature and few iterations.
+    @Test func heterogeneousFitConvergesByNewton() throws {
+        let design = try Self.design(["MATH = INTRCPT1 + YEAR", "YEAR = INTRCPT2 + random",
+                                      "YEAR/INTRCPT2 = INTRCPT3 + random"], variancePredictors: ["FEMALE", "YEAR"])
+        let fit = try ThreeLevelEstimator.fit(design, options: EstimationOptions(method: .fml))
+        #expect(fit.convergence.converged)
+        #expect(fit.convergence.iterations <= 10)
+        #expect(fit.history.allSatisfy { $0.algorithm == "Newton" })
+        let likelihood = ThreeLevelLikelihood(design: design, method: .fml)
+        let x = fit.theta + fit.alpha
+        let evaluation = try #require(likelihood.evaluate(x))
+        let derivatives = try #require(likelihood.derivatives(x, at: evaluation))
+        #expect(dot(derivatives.gradient, derivatives.gradient).squareRoot() < 1e-3)
+        #expect(Cholesky(derivatives.information) != nil)
+        #expect(fit.alphaStandardErrors.count == 2 && fit.alphaStandardErrors.allSatisfy { $0 != nil })
     }
 }
