@@ -12,9 +12,12 @@ extension HLMAnalysis {
         -> HLMAnalysis {
         // A three-level model (an HLM3 command file's level3: lines) is ThreeLevelAnalysis's, never fitted as two.
         guard !request.specification.isThreeLevel else { throw SpecificationError.model(.level3IDMismatch(hasLevel3ID: false)) }
+        // The model's columns are parsed in the pass that scans each file.
+        var options = request.readOptions
+        options.prefetch = request.prefetch
         return try run(request, inference: inference) {
-            (try readDataTable(path: request.level1Path, options: request.readOptions),
-             try request.level2Path.map { try readDataTable(path: $0, options: request.readOptions) })
+            (try readDataTable(path: request.level1Path, options: options),
+             try request.level2Path.map { try readDataTable(path: $0, options: options) })
         }
     }
 
