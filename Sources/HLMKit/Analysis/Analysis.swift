@@ -10,9 +10,12 @@ extension HLMAnalysis {
     /// iteration; reading and joining the files run to their end).
     public static func run(_ request: AnalysisRequest, inference: InferenceOptions = InferenceOptions()) throws
         -> HLMAnalysis {
-        try run(request, inference: inference) {
-            (try readDataTable(path: request.level1Path, options: request.readOptions),
-             try request.level2Path.map { try readDataTable(path: $0, options: request.readOptions) })
+        // The model's columns are parsed in the pass that scans each file.
+        var options = request.readOptions
+        options.prefetch = request.prefetch
+        return try run(request, inference: inference) {
+            (try readDataTable(path: request.level1Path, options: options),
+             try request.level2Path.map { try readDataTable(path: $0, options: options) })
         }
     }
 

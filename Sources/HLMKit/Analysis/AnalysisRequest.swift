@@ -42,3 +42,15 @@ public struct AnalysisRequest: Sendable {
         self.title = title
     }
 }
+
+extension AnalysisRequest {
+    /// Every column the model, the weights and the ID name, with the missing-value codes: what the join will
+    /// ask of the files (`CSVPrefetch`).
+    var prefetch: CSVPrefetch {
+        let specification = self.specification
+        let names = specification.level1Variables + specification.level2Variables + specification.varianceVariables
+            + specification.responseVariables + [weights.level1Column, weights.level2Column].compactMap { $0 }
+        return CSVPrefetch(names: Set(names.map { $0.trimmed.uppercased() }), idColumn: idColumn,
+                           missingCodes: missingCodes)
+    }
+}

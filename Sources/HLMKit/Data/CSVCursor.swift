@@ -98,14 +98,14 @@ struct CSVCursor {
     }
 
     /// The next field as a number when it is a plain decimal (`DecimalParser.parsePlain`) written with
-    /// `decimalMark`, moving past it; nil, without moving, for any other field.
+    /// `decimalMark`, moving past it, with what ended it (a delimiter or the end of the record); nil, without
+    /// moving, for any other field.
     @inline(__always)
-    mutating func nextPlainNumber(decimalMark: UInt8) -> Double? {
+    mutating func nextPlainNumber(decimalMark: UInt8) -> (value: Double, terminator: Terminator)? {
         guard let (value, end) = DecimalParser.parsePlain(bytes, at: position, delimiter: delimiter,
                                                           decimalMark: decimalMark) else { return nil }
         position = end
-        _ = consumeTerminator()
-        return value
+        return (value, consumeTerminator())
     }
 
     /// `nextField()` for any field: blanks around it trimmed, quoted fields with their escapes and errors.

@@ -36,6 +36,8 @@ public struct CSVFormat: Sendable, Equatable {
     var delimiter: Delimiter
     /// Whether decimals are written with a comma (`2,5`), as in `;`-separated files of many locales.
     var decimalComma: Bool
+    /// The byte between a number's integer and fractional digits: ',' or '.'.
+    var decimalMark: UInt8 { decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".") }
     /// Whether `delimiter` was detected from the header rather than given.
     var delimiterDetected: Bool
     /// Whether `decimalComma` was detected from the data rather than given.

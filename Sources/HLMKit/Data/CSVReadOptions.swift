@@ -7,6 +7,9 @@ public struct CSVReadOptions: Sendable, Equatable {
     /// Whether decimals are written with a comma, or nil to detect it: a file that is not comma-separated
     /// reads decimal commas when its first number with a decimal separator (in file order) has a comma.
     public var decimalComma: Bool?
+    /// The columns the reader will ask for, parsed in the pass that scans the file (a hint: the table is the
+    /// same without it).
+    var prefetch: CSVPrefetch?
 
     /// Creates read options (all nil: detect everything).
     public init(delimiter: CSVFormat.Delimiter? = nil, decimalComma: Bool? = nil) {

@@ -52,6 +52,7 @@ extension CSVTable {
     /// - Throws: as `numericColumn`, for the first bad cell in file order (the first chunk's with one).
     private func readColumns(_ indices: [Int], idColumn: Int?, missing: MissingValueCodes) throws
         -> (columns: [[Double]], codeCounts: [Int], integerIDs: [Double]?) {
+        if let read = prefetched?.read(indices, idColumn: idColumn, missing: missing) { return read }
         let plan = ColumnPlan(indices, idColumn: idColumn, fieldCount: header.count)
         let chunks = rowChunks()
         var results = [ChunkRead]()
@@ -73,7 +74,7 @@ extension CSVTable {
     private func readChunk(_ entries: Range<Int>, plan: ColumnPlan, missing: MissingValueCodes,
                            into outputs: [UnsafeMutableBufferPointer<Double>]) -> ChunkRead {
         let buffer = bytes.buffer
-        let decimalMark = format.decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        let decimalMark = format.decimalMark
         var read = ChunkRead(codeCounts: [Int](repeating: 0, count: missing.userCodes.count))
         var released = entries.isEmpty ? 0 : rowIndex.positions[entries.lowerBound]
         do {
@@ -82,8 +83,9 @@ extension CSVTable {
                     cursor.skipFields(step.skip)
                     guard step.slot >= 0 else {
                         if read.idsAreIntegers {
-                            read.idsAreIntegers = Self.integerID(&cursor, missing: missing, decimalMark: decimalMark,
-                                                                 into: &outputs[outputs.count - 1][row])
+                            let id = Self.readIntegerID(&cursor, missing: missing, decimalMark: decimalMark).id
+                            outputs[outputs.count - 1][row] = id ?? .nan
+                            read.idsAreIntegers = id != nil
                         } else {
                             cursor.skipFields(1)
                         }
@@ -107,25 +109,25 @@ extension CSVTable {
         return read
     }
 
-    /// Reads the cursor's next field as an integer ID into `value` (NaN for a missing cell); false, with the
-    /// cursor past the field, when it is neither.
+    /// The cursor's next field as an integer ID (NaN for a missing cell), or nil when it is neither, with
+    /// what ended the field; the cursor moved past it.
     @inline(__always)
-    private static func integerID(_ cursor: inout CSVCursor, missing: MissingValueCodes, decimalMark: UInt8,
-                                  into value: inout Double) -> Bool {
-        if let number = cursor.nextPlainNumber(decimalMark: decimalMark) {
-            guard number == number.rounded(), missing.match(value: number) == nil else { return false }
-            value = number == 0 ? 0 : number
-            return true
+    static func readIntegerID(_ cursor: inout CSVCursor, missing: MissingValueCodes, decimalMark: UInt8)
+        -> (id: Double?, terminator: CSVCursor.Terminator) {
+        if let (number, terminator) = cursor.nextPlainNumber(decimalMark: decimalMark) {
+            guard number == number.rounded(), missing.match(value: number) == nil else { return (nil, terminator) }
+            return (number == 0 ? 0 : number, terminator)
         }
-        let range = cursor.nextField().field
-        guard !range.isQuoted, missing.match(cursor.bytes, from: range.start, to: range.end) != nil else { return false }
-        value = .nan
-        return true
+        let (range, terminator) = cursor.nextField()
+        guard !range.isQuoted, missing.match(cursor.bytes, from: range.start, to: range.end) != nil else {
+            return (nil, terminator)
+        }
+        return (.nan, terminator)
     }
 
     /// `count` new columns of `rows` values, filled by `fill` through their buffers (it must write every row).
-    private static func columnArrays(_ count: Int, rows: Int,
-                                     _ fill: ([UnsafeMutableBufferPointer<Double>]) throws -> Void) throws -> [[Double]] {
+    static func columnArrays(_ count: Int, rows: Int,
+                             _ fill: ([UnsafeMutableBufferPointer<Double>]) throws -> Void) rethrows -> [[Double]] {
         var buffers = [UnsafeMutableBufferPointer<Double>]()
         var columns = [[Double]]()
         func build() throws {
@@ -146,23 +148,35 @@ extension CSVTable {
     @inline(__always)
     private func number(_ cursor: inout CSVCursor, row: Int, column: Int, missing: MissingValueCodes,
                         buffer: UnsafeBufferPointer<UInt8>) throws -> (Double, code: Int?) {
-        let decimalMark = format.decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
-        if let value = cursor.nextPlainNumber(decimalMark: decimalMark) {
-            if let code = missing.match(value: value) { return (.nan, code) }
-            return (value, nil)
+        let cell = Self.readNumber(&cursor, missing: missing, decimalMark: format.decimalMark)
+        guard let number = cell.number else {
+            throw valueError(Self.text(of: cell.field!, in: buffer), row: row, column: column)
         }
-        var range = cursor.nextField().field
-        if range.isQuoted { Self.trim(&range, in: buffer) }
-        let value: (Double, code: Int?)?
+        return number
+    }
+
+    /// The cursor's next field as a number (NaN when missing, with the code that matched), or nil when it is
+    /// neither a missing-value code nor a finite number; with the field (blanks trimmed; nil when it was a
+    /// plain number) and what ended it. The cursor is moved past the field.
+    @inline(__always)
+    static func readNumber(_ cursor: inout CSVCursor, missing: MissingValueCodes, decimalMark: UInt8)
+        -> (number: (value: Double, code: Int?)?, field: FieldRange?, terminator: CSVCursor.Terminator) {
+        if let (value, terminator) = cursor.nextPlainNumber(decimalMark: decimalMark) {
+            guard let code = missing.match(value: value) else { return ((value, nil), nil, terminator) }
+            return ((.nan, code), nil, terminator)
+        }
+        var (range, terminator) = cursor.nextField()
+        let buffer = cursor.bytes
+        if range.isQuoted { trim(&range, in: buffer) }
+        let number: (Double, code: Int?)?
         if range.hasEscapedQuotes {
-            value = Array(Self.text(of: range, in: buffer).utf8).withUnsafeBufferPointer { cell in
+            number = Array(text(of: range, in: buffer).utf8).withUnsafeBufferPointer { cell in
                 Self.number(cell, from: 0, to: cell.count, missing: missing, decimalMark: decimalMark)
             }
         } else {
-            value = Self.number(buffer, from: range.start, to: range.end, missing: missing, decimalMark: decimalMark)
+            number = Self.number(buffer, from: range.start, to: range.end, missing: missing, decimalMark: decimalMark)
         }
-        guard let value else { throw valueError(Self.text(of: range, in: buffer), row: row, column: column) }
-        return value
+        return (number, range, terminator)
     }
 
     /// The cell `bytes[start ..< end]` as a number (NaN when missing, with the code that matched), or nil

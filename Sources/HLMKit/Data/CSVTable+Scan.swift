@@ -7,6 +7,8 @@ struct CSVScan {
     var rowLines: [Int]?
     /// Whether a NUL byte was seen (the caller finds the first one for its message).
     var sawNUL: Bool
+    /// The columns parsed in the same pass (`CSVScanCells`).
+    var prefetched: PrefetchedColumns?
 }
 
 /// What one segment's scan found: its rows from its first record start up to the first record start at or
@@ -28,6 +30,8 @@ private struct SegmentScan {
     var lines: [Int]?
     var error: StructureError?
     var sawNUL = false
+    /// The cells parsed in the same pass, when the scan parses any.
+    var cells: SegmentCells?
 
     /// A malformed record, at a relative line.
     enum StructureError {
@@ -38,14 +42,14 @@ private struct SegmentScan {
 }
 
 extension CSVTable {
-    /// Validates the whole file and indexes its data rows.
+    /// Validates the whole file and indexes its data rows, parsing the fields `cells` asks for on the way.
     ///
     /// The data rows are scanned in segments side by side: each segment from the first line start after its
     /// nominal start, which is a record start unless a quoted field with a line break spans it. A segment is
     /// kept only when it starts where the scan of the segment before it stopped, and otherwise scanned again
     /// from there, so the result is that of one scan from the top.
     static func scan(_ bytes: CSVBytes, from start: Int, source: String, delimiter: UInt8,
-                     chunking: CSVChunking) throws -> CSVScan {
+                     chunking: CSVChunking, cells plan: ((_ header: [String]) -> CSVScanCells?)? = nil) throws -> CSVScan {
         let buffer = bytes.buffer
         var cursor = CSVCursor(bytes: buffer, position: start, line: 1, delimiter: delimiter)
         cursor.skipBlankLines()
@@ -60,11 +64,12 @@ extension CSVTable {
         if let invalidUTF8 { throw DataError.invalidUTF8(path: source, line: headerLine, byteOffset: invalidUTF8) }
         try checkHeader(header, source: source, line: headerLine)
         let sawNULInHeader = MappedFile.firstIndex(of: 0, in: buffer, from: 0, to: cursor.position) != nil
+        let cells = plan?(header)
 
         let bounds = segmentBounds(buffer, from: cursor.position, pieces: chunking.pieces(buffer.count - cursor.position))
         let speculative = concurrentPieces(bounds.count - 1) { piece in
             scanSegment(bytes, from: bounds[piece], to: bounds[piece + 1], fieldCount: header.count,
-                        delimiter: delimiter, indexBytes: chunking.indexBytes)
+                        delimiter: delimiter, indexBytes: chunking.indexBytes, cells: cells)
         }
         var index = CSVRowIndex()
         var lines = [Int]()
@@ -72,10 +77,11 @@ extension CSVTable {
         var line = cursor.line  // the absolute line of the next segment's first record
         var expected = bounds[0]
         var sawNUL = sawNULInHeader
+        var segmentCells = [SegmentCells](), segmentRows = [Int]()
         for (piece, guess) in speculative.enumerated() {
             let segment = piece == 0 || guess.first == expected ? guess
                 : scanSegment(bytes, from: expected, to: bounds[piece + 1], fieldCount: header.count,
-                              delimiter: delimiter, indexBytes: chunking.indexBytes)
+                              delimiter: delimiter, indexBytes: chunking.indexBytes, cells: cells)
             if piece == 0 { line += segment.linesBefore }
             sawNUL = sawNUL || segment.sawNUL
             switch segment.error {
@@ -99,11 +105,14 @@ extension CSVTable {
                 lines += segment.lines.map { $0.map { line + $0 } } ?? (0..<segment.rows).map { line + $0 }
             }
             index.rowCount += segment.rows
+            segmentCells += segment.cells.map { [$0] } ?? []
+            segmentRows.append(segment.rows)
             line += segment.endLine
             expected = segment.end
         }
         guard index.rowCount > 0 else { throw DataError.noDataRows(path: source) }
-        return CSVScan(header: header, rowIndex: index, rowLines: irregular ? lines : nil, sawNUL: sawNUL)
+        return CSVScan(header: header, rowIndex: index, rowLines: irregular ? lines : nil, sawNUL: sawNUL,
+                       prefetched: cells.map { PrefetchedColumns($0, cells: segmentCells, rowCounts: segmentRows) })
     }
 
     /// The segments' starts: `start`, then the first line start after each of `pieces - 1` equally spaced
@@ -120,14 +129,19 @@ extension CSVTable {
 
     /// Scans the records that start in `start ..< end` (the first at or after `start`, blank lines skipped),
     /// and the last of them to its end; stops at the first malformed record. Checks the bytes it covers for
-    /// NUL and lets their pages go behind it.
+    /// NUL and lets their pages go behind it. Parses the fields `plan` asks for into the scan's `cells`.
     private static func scanSegment(_ bytes: CSVBytes, from start: Int, to end: Int, fieldCount: Int,
-                                    delimiter: UInt8, indexBytes: Int) -> SegmentScan {
+                                    delimiter: UInt8, indexBytes: Int, cells plan: CSVScanCells?) -> SegmentScan {
         let buffer = bytes.buffer
         var cursor = CSVCursor(bytes: buffer, position: start, line: 0, delimiter: delimiter)
         cursor.skipBlankLines()
         let linesBefore = cursor.line
         var scan = SegmentScan(first: cursor.position, linesBefore: linesBefore, end: cursor.position)
+        // A row takes at least one byte per field (its delimiters and line end).
+        var cells = plan.map { SegmentCells($0, capacity: (end - start) / max(2, fieldCount) + 1) }
+        let plainRow = CSVPlainRow(fieldCount: fieldCount, delimiter: delimiter, cells: plan)
+        let values = UnsafeMutablePointer<Double>.allocate(capacity: plainRow.idSlot + 1)
+        defer { values.deallocate() }
         var nextIndexed = cursor.position
         var checked = start
         func check(upTo position: Int) {
@@ -146,10 +160,20 @@ extension CSVTable {
             }
             if scan.lines == nil, line != scan.rows { scan.lines = Array(0..<scan.rows) }
             scan.lines?.append(line)
+            if let (rowEnd, newline) = plainRow.read(buffer, at: rowStart, idsAreIntegers: cells?.idsAreIntegers ?? false,
+                                                     into: values) {
+                cells?.append(values, idSlot: plainRow.idSlot, hasID: plan?.idColumn != nil)
+                cursor.position = rowEnd
+                if newline { cursor.line += 1 }
+                scan.rows += 1
+                cursor.skipBlankLines()
+                continue
+            }
             var fields = 0
             var failure: SegmentScan.StructureError?
             recordLoop: while true {
-                let (_, terminator) = cursor.nextField()
+                let terminator = if let plan { plan.read(&cursor, column: fields, into: &cells!) }
+                    else { cursor.nextField().terminator }
                 fields += 1
                 switch terminator {
                 case .delimiter: continue
@@ -168,6 +192,7 @@ extension CSVTable {
             cursor.skipBlankLines()
         }
         check(upTo: cursor.position)
+        scan.cells = cells
         scan.end = cursor.position
         scan.endLine = cursor.line - linesBefore
         return scan

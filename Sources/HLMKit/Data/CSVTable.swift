@@ -31,6 +31,8 @@ public struct CSVTable: Sendable {
     let rowLines: [Int]?
     /// The sizes of the parallel passes' pieces.
     let chunking: CSVChunking
+    /// The columns of `CSVReadOptions.prefetch` parsed while the file was scanned.
+    let prefetched: PrefetchedColumns?
 
     /// Number of data rows (the header is not counted).
     public var rowCount: Int { rowIndex.rowCount }
@@ -84,10 +86,17 @@ public struct CSVTable: Sendable {
         let delimiter = Self.detectDelimiter(bytes.buffer, from: start)
         var format = CSVFormat(delimiter: options.delimiter ?? delimiter, decimalComma: false,
                                delimiterDetected: options.delimiter == nil, decimalCommaDetected: false)
+        // The columns asked for are parsed in the scan when the decimal mark is known before it: given, or a
+        // point in a comma-separated file (other files detect it from the data after the scan).
+        let decimalMark = options.decimalComma.map { $0 ? UInt8(ascii: ",") : UInt8(ascii: ".") }
+            ?? (format.delimiter == .comma ? UInt8(ascii: ".") : nil)
+        let cells = options.prefetch.flatMap { prefetch in
+            decimalMark.map { mark in { header in CSVScanCells(prefetch, header: header, decimalMark: mark) } }
+        }
         let scan: CSVScan
         do {
             scan = try Self.scan(bytes, from: start, source: source, delimiter: format.delimiter.byte,
-                                 chunking: chunking)
+                                 chunking: chunking, cells: cells)
         } catch {
             // A NUL byte anywhere makes the file binary, whatever else is wrong with it.
             try Self.checkNoNUL(bytes.buffer, source: source)
@@ -101,6 +110,7 @@ public struct CSVTable: Sendable {
         self.rowLines = scan.rowLines
         self.chunking = chunking
         self.format = format
+        prefetched = scan.prefetched
         try checkUnnamedColumnsEmpty()
         if let decimalComma = options.decimalComma {
             if decimalComma, format.delimiter == .comma {
@@ -128,6 +138,12 @@ public struct CSVTable: Sendable {
     /// The 1-based line of the file where data row `row` (0-based) starts; the header is line 1.
     func line(ofRow row: Int) -> Int {
         rowLines?[row] ?? row + 2
+    }
+
+    /// `line(ofRow:)` of each of `rows`, without a call per row when the lines are regular.
+    func lines(ofRows rows: [Int]) -> [Int] {
+        guard let rowLines else { return rows.map { $0 + 2 } }
+        return rows.map { rowLines[$0] }
     }
 
     /// The text of every cell in column `index`: quoted fields unescaped, unquoted fields trimmed.

@@ -16,6 +16,8 @@ protocol DataTable {
     /// The 1-based place of data row `row` (0-based) in messages: the line of a text file, the case number of
     /// a statistical file.
     func line(ofRow row: Int) -> Int
+    /// `line(ofRow:)` of each of `rows`.
+    func lines(ofRows rows: [Int]) -> [Int]
     /// The trimmed text of one cell, for messages.
     func text(row: Int, column: Int) -> String
     /// The text of every cell in column `index` (untrimmed), for IDs compared as text.
@@ -33,6 +35,10 @@ protocol DataTable {
 }
 
 extension DataTable {
+    func lines(ofRows rows: [Int]) -> [Int] {
+        rows.map(line(ofRow:))
+    }
+
     func numericColumns(_ indices: [Int], integerIDs idColumn: Int, missing: MissingValueCodes) throws
         -> (columns: [[Double]], codeCounts: [Int], integerIDs: [Double]?) {
         let read = try numericColumns(indices, missing: missing)

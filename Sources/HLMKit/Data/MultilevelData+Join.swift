@@ -135,14 +135,16 @@ extension MultilevelData {
             ? unitConstantColumns(unitConstantNames, values: Array(level1Values.suffix(unitConstantNames.count)),
                                   order: order, grouping: grouping, table: level1)
             : level2Values.map { column in units.map { column[level2Row[$0]] } }
+        // A file sorted by ID with every row used is in grouped order already: its columns are kept as read.
+        let inFileOrder = order.count == level1.rowCount && order.indices.allSatisfy { order[$0] == $0 }
         return MultilevelData(
             idColumn: level1.header[level1ID],
             grouping: grouping,
             level1: Dictionary(uniqueKeysWithValues: zip(level1Names, level1Values.map { column in
-                order.map { column[$0] }
+                inFileOrder ? column : order.map { column[$0] }
             })),
             level2: Dictionary(uniqueKeysWithValues: zip(level2Names, level2Columns)),
-            level1Lines: order.map(level1.line(ofRow:)),
+            level1Lines: level1.lines(ofRows: order),
             summary: summary, level1Rows: order)
     }
 

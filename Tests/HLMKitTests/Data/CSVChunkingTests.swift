@@ -59,9 +59,33 @@ struct CSVChunkingTests {
     func samePiecesOrNot(_ file: Int) {
         let bytes = Array(Self.files[file].utf8)
         let expected = Self.readAll(bytes, Self.whole)
-        for chunking in Self.chunkings {
+        for chunking in Self.chunkings + [Self.whole] {
             #expect(Self.readAll(bytes, chunking) == expected, "pieces \(chunking)")
+            #expect(Self.readAll(bytes, chunking, options: Self.prefetching) == expected, "prefetched, pieces \(chunking)")
         }
+    }
+
+    /// Every column of the test files (and one they do not have) parsed in the scan, with the codes
+    /// `readAll` reads with.
+    static let prefetching = {
+        var options = CSVReadOptions()
+        options.prefetch = CSVPrefetch(names: ["X", "Y", "A", "B", "NOTE", "Z"], idColumn: "id", missingCodes: ["-99", "x"])
+        return options
+    }()
+
+    @Test("the columns asked for are parsed in the scan, those with a cell that is not a number are not kept")
+    func prefetchedColumns() throws {
+        let bytes = Array("ID,X,Y,NOTE\n1,2.5,-99,a\n2, 3 ,\"4\",b\n".utf8)
+        let table = try CSVTable(storage: CSVBytes(bytes), source: "p.csv", options: Self.prefetching)
+        let prefetched = try #require(table.prefetched)
+        #expect(prefetched.columns.keys.sorted() == [1, 2])
+        #expect(prefetched.columns[1] == [2.5, 3] && prefetched.columns[2]?[1] == 4 && prefetched.codeCounts[2] == [1, 0])
+        #expect(prefetched.integerIDs == [1, 2])
+        #expect(prefetched.read([2, 1, 2], idColumn: 0, missing: MissingValueCodes(["x", "-99"]))?.codeCounts == [1, 0])
+        #expect(prefetched.read([1], idColumn: nil, missing: MissingValueCodes([])) == nil)
+        #expect(prefetched.read([3], idColumn: nil, missing: MissingValueCodes(["-99", "x"])) == nil)
+        let semicolons = try CSVTable(bytes: Array("ID;X\n1;2,5\n".utf8), source: "s.csv", options: Self.prefetching)
+        #expect(semicolons.prefetched == nil)  // the decimal mark is detected after the scan
     }
 
     /// Random files with quoted fields holding line breaks, delimiters and quotes, blank lines, CRLF and
@@ -83,6 +107,8 @@ struct CSVChunkingTests {
             for pieces in [1, 2, 5, 11] {
                 let chunking = CSVChunking(pieceBytes: pieces, indexBytes: pieces + 1)
                 #expect(Self.readAll(bytes, chunking) == expected, "file \(text.debugDescription), pieces \(pieces)")
+                #expect(Self.readAll(bytes, chunking, options: Self.prefetching) == expected,
+                        "prefetched, file \(text.debugDescription), pieces \(pieces)")
             }
         }
     }

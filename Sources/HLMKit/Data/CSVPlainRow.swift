@@ -1,0 +1,77 @@
+/// The scan's fast path for one row whose fields are all plain: unquoted, without blanks or carriage returns,
+/// and, where a column is parsed (`CSVScanCells`), a plain decimal (`DecimalParser.parsePlain`) that is not a
+/// missing-value code. Such a row is read in one tight loop over the bytes, with no call per field; any
+/// other row (quotes, blanks, CRLF, missing cells, a wrong number of fields) is left to the general path
+/// (`CSVCursor`), which gives the same values and finds the errors.
+struct CSVPlainRow {
+    /// Per column: `skip`, `id`, or the number slot (>= 0).
+    private let kinds: [Int]
+    private let delimiter: UInt8
+    private let decimalMark: UInt8
+    private let missing: MissingValueCodes?
+    /// The largest byte that needs a decision in a field (see `CSVCursor.nextField()`).
+    private let decisionLimit: UInt8
+    /// Where the ID goes among the values: after the number slots.
+    let idSlot: Int
+
+    private static let skip = -1
+    private static let id = -2
+
+    /// The fast path for rows of `fieldCount` fields separated by `delimiter`, parsing what `cells` asks for.
+    init(fieldCount: Int, delimiter: UInt8, cells: CSVScanCells?) {
+        kinds = (0..<fieldCount).map { column in
+            switch cells?.kinds[column] {
+            case let .number(slot)?: return slot
+            case .id?: return Self.id
+            case .skip?, nil: return Self.skip
+            }
+        }
+        self.delimiter = delimiter
+        decimalMark = cells?.decimalMark ?? UInt8(ascii: ".")
+        missing = cells?.missing
+        decisionLimit = max(delimiter, UInt8(ascii: "\""))
+        idSlot = cells?.numberColumns.count ?? 0
+    }
+
+    /// Reads the row at `start` into `values` (the number slots, then the ID at `idSlot` when
+    /// `idsAreIntegers`), when it is plain; returns the position after its line end (and whether there was
+    /// one, rather than the end of the bytes), or nil, having written nothing that counts, when it is not.
+    @inline(__always)
+    func read(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, idsAreIntegers: Bool,
+              into values: UnsafeMutablePointer<Double>) -> (end: Int, newline: Bool)? {
+        let newline = UInt8(ascii: "\n")
+        var position = start
+        let last = kinds.count - 1
+        for column in 0...last {
+            let kind = kinds[column]
+            if kind == Self.skip || (kind == Self.id && !idsAreIntegers) {
+                while position < bytes.count {
+                    let byte = bytes[position]
+                    if byte <= decisionLimit {
+                        if byte == delimiter || byte == newline { break }
+                        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r") || CSVCursor.isBlank(byte) {
+                            return nil
+                        }
+                    }
+                    position += 1
+                }
+            } else {
+                guard let (value, end) = DecimalParser.parsePlain(bytes, at: position, delimiter: delimiter,
+                                                                  decimalMark: decimalMark),
+                      missing?.match(value: value) == nil else { return nil }
+                if kind == Self.id {
+                    guard value == value.rounded() else { return nil }
+                    values[idSlot] = value == 0 ? 0 : value
+                } else {
+                    values[kind] = value
+                }
+                position = end
+            }
+            guard position < bytes.count else { return column == last ? (position, false) : nil }
+            if column == last { return bytes[position] == newline ? (position + 1, true) : nil }
+            guard bytes[position] == delimiter else { return nil }
+            position += 1
+        }
+        return nil
+    }
+}
