@@ -94,30 +94,31 @@ struct CSVPlainRow {
             index &+= 1
         }
         var significand: UInt64 = 0
-        let digitsStart = index
-        while index < bytes.count {
-            let digit = bytes[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { break }
-            significand = significand &* 10 &+ UInt64(digit)
-            index &+= 1
-        }
-        var digits = index &- digitsStart
+        var digits = Self.digits(bytes, at: &index, into: &significand)
         var fractionDigits = 0
         if index < bytes.count, bytes[index] == decimalMark {
             index &+= 1
-            let fractionStart = index
-            while index < bytes.count {
-                let digit = bytes[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { break }
-                significand = significand &* 10 &+ UInt64(digit)
-                index &+= 1
-            }
-            fractionDigits = index &- fractionStart
+            fractionDigits = Self.digits(bytes, at: &index, into: &significand)
             digits &+= fractionDigits
         }
         guard digits > 0, digits <= 18, significand <= 1 << 53 else { return nil }
         let magnitude = fractionDigits == 0
             ? Double(significand) : Double(significand) / DecimalParser.powersOfTen[fractionDigits]
         return (negative ? -magnitude : magnitude, index)
+    }
+
+    /// Appends the decimal digits at `index` to `significand` (wrapping; the caller bounds their number),
+    /// moving `index` past them; returns how many there were.
+    @inline(__always)
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int,
+                               into significand: inout UInt64) -> Int {
+        let start = index
+        while index < bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            significand = significand &* 10 &+ UInt64(digit)
+            index &+= 1
+        }
+        return index &- start
     }
 }
