@@ -10,12 +10,17 @@ import Darwin
 package final class MappedFile: @unchecked Sendable {
     /// The file's bytes; valid while the object lives.
     package let bytes: UnsafeBufferPointer<UInt8>
+    /// The mapping's slot in `TruncationGuard`, which turns reading past the end of a file truncated meanwhile
+    /// into a message naming it.
+    private let guardSlot: Int?
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, path: String) {
         self.bytes = bytes
+        guardSlot = TruncationGuard.register(bytes, path: path)
     }
 
     deinit {
+        if let guardSlot { TruncationGuard.release(guardSlot) }
         munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress!), bytes.count)
     }
 
@@ -32,7 +37,7 @@ package final class MappedFile: @unchecked Sendable {
               address != MAP_FAILED else { return nil }
         _ = madvise(address, Int(status.st_size), MADV_SEQUENTIAL)
         return MappedFile(bytes: UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self),
-                                                     count: Int(status.st_size)))
+                                                     count: Int(status.st_size)), path: path)
     }
 
     /// Drops the whole pages inside `bytes[start ..< end]` from the process's resident memory

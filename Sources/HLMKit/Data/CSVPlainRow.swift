@@ -1,7 +1,7 @@
 /// The scan's fast path for one row whose fields are all plain: unquoted, without blanks or carriage returns,
 /// and, where a column is parsed (`CSVScanCells`), a plain decimal (`DecimalParser.parsePlain`) that is not a
-/// missing-value code. Such a row is read in one tight loop over the bytes, with no call per field; any
-/// other row (quotes, blanks, CRLF, missing cells, a wrong number of fields) is left to the general path
+/// missing-value code; the line end LF or CRLF. Such a row is read in one tight loop over the bytes, with no
+/// call per field; any other row (quotes, blanks, missing cells, a wrong number of fields) is left to the general path
 /// (`CSVCursor`), which gives the same values and finds the errors.
 struct CSVPlainRow {
     /// Per column: `skip`, `id`, or the number slot (>= 0).
@@ -9,6 +9,8 @@ struct CSVPlainRow {
     private let delimiter: UInt8
     private let decimalMark: UInt8
     private let missing: MissingValueCodes?
+    /// Whether a user code is a number (then every parsed value is compared with the codes).
+    private let hasNumberCodes: Bool
     /// The largest byte that needs a decision in a field (see `CSVCursor.nextField()`).
     private let decisionLimit: UInt8
     /// Where the ID goes among the values: after the number slots.
@@ -29,6 +31,7 @@ struct CSVPlainRow {
         self.delimiter = delimiter
         decimalMark = cells?.decimalMark ?? UInt8(ascii: ".")
         missing = cells?.missing
+        hasNumberCodes = cells?.missing.hasNumberCodes ?? false
         decisionLimit = max(delimiter, UInt8(ascii: "\""))
         idSlot = cells?.numberColumns.count ?? 0
     }
@@ -48,7 +51,7 @@ struct CSVPlainRow {
                 while position < bytes.count {
                     let byte = bytes[position]
                     if byte <= decisionLimit {
-                        if byte == delimiter || byte == newline { break }
+                        if byte == delimiter || byte == newline || (byte == UInt8(ascii: "\r") && column == last) { break }
                         if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r") || CSVCursor.isBlank(byte) {
                             return nil
                         }
@@ -56,9 +59,8 @@ struct CSVPlainRow {
                     position += 1
                 }
             } else {
-                guard let (value, end) = DecimalParser.parsePlain(bytes, at: position, delimiter: delimiter,
-                                                                  decimalMark: decimalMark),
-                      missing?.match(value: value) == nil else { return nil }
+                guard let (value, end) = number(bytes, at: position),
+                      !hasNumberCodes || missing?.match(value: value) == nil else { return nil }
                 if kind == Self.id {
                     guard value == value.rounded() else { return nil }
                     values[idSlot] = value == 0 ? 0 : value
@@ -68,10 +70,55 @@ struct CSVPlainRow {
                 position = end
             }
             guard position < bytes.count else { return column == last ? (position, false) : nil }
-            if column == last { return bytes[position] == newline ? (position + 1, true) : nil }
+            if column == last {
+                if bytes[position] == newline { return (position + 1, true) }
+                // A CRLF line end: the general path trims the CR off the last field, so the row reads the same.
+                let crlf = bytes[position] == UInt8(ascii: "\r") && position + 1 < bytes.count
+                    && bytes[position + 1] == newline
+                return crlf ? (position + 2, true) : nil
+            }
             guard bytes[position] == delimiter else { return nil }
             position += 1
         }
         return nil
+    }
+
+    /// `DecimalParser.parsePlain` without its check of the byte after the number (the row's loop checks it):
+    /// `[+-]? digits (mark digits)?`, 1 to 18 digits, the same value bit for bit, in one loop per part.
+    @inline(__always)
+    private func number(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (value: Double, end: Int)? {
+        var index = start
+        var negative = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index &+= 1
+        }
+        var significand: UInt64 = 0
+        var digits = Self.digits(bytes, at: &index, into: &significand)
+        var fractionDigits = 0
+        if index < bytes.count, bytes[index] == decimalMark {
+            index &+= 1
+            fractionDigits = Self.digits(bytes, at: &index, into: &significand)
+            digits &+= fractionDigits
+        }
+        guard digits > 0, digits <= 18, significand <= 1 << 53 else { return nil }
+        let magnitude = fractionDigits == 0
+            ? Double(significand) : Double(significand) / DecimalParser.powersOfTen[fractionDigits]
+        return (negative ? -magnitude : magnitude, index)
+    }
+
+    /// Appends the decimal digits at `index` to `significand` (wrapping; the caller bounds their number),
+    /// moving `index` past them; returns how many there were.
+    @inline(__always)
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int,
+                               into significand: inout UInt64) -> Int {
+        let start = index
+        while index < bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            significand = significand &* 10 &+ UInt64(digit)
+            index &+= 1
+        }
+        return index &- start
     }
 }

@@ -12,9 +12,10 @@ import HLMPlatform
 /// empty in every row (spreadsheets' trailing delimiters). Header names and IDs read as text must be UTF-8.
 ///
 /// Reading scans the bytes once, in segments on all cores, to validate the structure and index the rows; no
-/// `String` is created per field. `numericColumns(_:missing:)` parses numbers straight from the bytes, in
-/// chunks of rows on all cores. Results and messages do not depend on the segments or chunks
-/// (`CSVChunking`).
+/// `String` is created per field. The columns `CSVReadOptions.prefetch` names are parsed in that same pass
+/// (`CSVPrefetch`); `numericColumns(_:missing:)` returns them as parsed, and parses any other column straight
+/// from the bytes, in chunks of rows on all cores. Results and messages do not depend on the segments or
+/// chunks (`CSVChunking`), nor on the prefetch.
 public struct CSVTable: Sendable {
     /// Path of the file (or another description of the bytes' origin) used in messages.
     public var source: String

@@ -8,7 +8,7 @@
 /// accepted (they return nil); an out-of-range value such as `1e999` returns infinity.
 enum DecimalParser {
     // 10^0 ... 10^22 are exactly representable as doubles.
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
+    static let powersOfTen: [Double] = (0...22).map { exponent in
         (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
     private static let maxExactInteger: UInt64 = 1 << 53

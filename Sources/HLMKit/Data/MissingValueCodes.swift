@@ -44,6 +44,9 @@ struct MissingValueCodes {
         }?.code
     }
 
+    /// Whether a user code is a number (`match(value:)` can match).
+    var hasNumberCodes: Bool { !numbers.isEmpty }
+
     /// The user's code whose number equals `value`, or nil.
     @inline(__always)
     func match(value: Double) -> Int? {

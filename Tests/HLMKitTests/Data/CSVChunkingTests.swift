@@ -92,7 +92,8 @@ struct CSVChunkingTests {
     /// missing cells, and now and then a malformed row: read whole and in pieces of every size.
     @Test func randomFilesInPieces() {
         var random = SeededGenerator(state: 18)
-        let cells = ["1", "-2.5", "3e2", " 4 ", "\"5\"", "\"a\nb\"", "\"c,\"\"d\"\"\"", "NA", "", "x", "-99", "7.000001"]
+        let cells = ["1", "-2.5", "3e2", " 4 ", "\"5\"", "\"a\nb\"", "\"c,\"\"d\"\"\"", "NA", "", "x", "-99", "7.000001",
+                     "+3", "-0", "1.", ".5", "1.2.3", "-99.0", "123456789012345678", "1234567890123456789", "9007199254740993"]
         for _ in 0..<60 {
             var text = "ID,A,B\n"
             for row in 0..<Int.random(in: 1...25, using: &random) {
@@ -100,6 +101,7 @@ struct CSVChunkingTests {
                 var fields = ["\(row / 3)"] + (0..<2).map { _ in cells.randomElement(using: &random)! }
                 if Int.random(in: 0..<40, using: &random) == 0 { fields.append("9") }
                 if Int.random(in: 0..<60, using: &random) == 0 { fields[1] = "\"open" }
+                if Int.random(in: 0..<40, using: &random) == 0 { fields[0] += ".5" }
                 text += fields.joined(separator: ",") + (Bool.random(using: &random) ? "\n" : "\r\n")
             }
             let bytes = Array(text.utf8)
