@@ -72,15 +72,11 @@ extension ModelDesign {
         var products = Matrix(rows: 0, columns: 0)
         // Every entry is written below: no zero-filling first.
         let rows = [Double](unsafeUninitializedCapacity: n * width) { out, count in
-            for (f, effect) in fixed.enumerated() {
-                fillColumn(out, f, width: width, level1: centred.fixedLevel1[effect.coefficient],
-                           level2: centred.level2[f], grouping: grouping)
-            }
-            for (r, effect) in random.enumerated() {
-                fillColumn(out, p + r, width: width, level1: centred.randomLevel1[effect.coefficient], level2: nil,
-                           grouping: grouping)
-            }
-            for i in 0..<n { out[i * width + p + q] = y[i] - shift }
+            let columns = fixed.indices.map { f in
+                RowColumn(level1: centred.fixedLevel1[fixed[f].coefficient], level2: centred.level2[f])
+            } + random.map { RowColumn(level1: centred.randomLevel1[$0.coefficient], level2: nil) }
+                + [RowColumn(level1: y, level2: nil, shift: shift)]
+            fillRows(out, columns: columns, grouping: grouping)
             count = n * width
             products = factors.map { crossProducts(out, width: width, factors: $0, grouping: grouping) }
                 ?? crossProducts(out, width: width)
@@ -123,11 +119,10 @@ extension ModelDesign {
             }
             return (predictor.name, nil, centered(level2: data.level2[predictor.name]!, predictor.centering))
         }
-        var varianceRows = [Double](repeating: 1, count: (h == 1 ? 1 : n) * h)
-        varianceRows.withUnsafeMutableBufferPointer { out in
-            for (c, column) in columns.enumerated() {
-                fillColumn(out, c + 1, width: h, level1: column.level1, level2: column.level2, grouping: grouping)
-            }
+        var varianceRows = h == 1 ? [1] : [Double](unsafeUninitializedCapacity: n * h) { out, count in
+            fillRows(out, columns: [RowColumn(level1: nil, level2: nil)]
+                        + columns.map { RowColumn(level1: $0.level1, level2: $0.level2) }, grouping: grouping)
+            count = n * h
         }
         let shifts = ColumnShifts.centring(&varianceRows, width: h,
                                        uncentred: predictors.indices.filter { predictors[$0].centering == .uncentered }
@@ -150,13 +145,38 @@ extension ModelDesign {
         return model
     }
 
-    /// Writes x_i w_j into column `c` of the row-major `out` (`width` wide): the level-1 value of row i times
-    /// the level-2 value of its unit j, each 1 when absent.
-    private static func fillColumn(_ out: UnsafeMutableBufferPointer<Double>, _ c: Int, width: Int,
-                                   level1 x: [Double]?, level2 w: [Double]?, grouping: Grouping) {
-        for j in 0..<grouping.unitCount {
-            let wj = w?[j] ?? 1
-            for i in grouping.rows(ofUnit: j) { out[i * width + c] = (x?[i] ?? 1) * wj }
+    /// One column of a row-major table as `fillRows` writes it: x_i w_j - shift, the level-1 value of row i
+    /// times the level-2 value of its unit j (each 1 when absent), less a constant.
+    private struct RowColumn {
+        var level1: [Double]?
+        var level2: [Double]?
+        var shift = 0.0
+    }
+
+    /// Writes every row of the row-major `out` (`columns.count` wide). Units are split into pieces written on
+    /// all cores (each piece its own rows, so the result does not depend on scheduling); within a piece the
+    /// columns are written block by block of about 1,024 rows, so that a row's memory is still in cache when
+    /// its next column is written (column by column over all rows, each column's pass would bring every row
+    /// in from memory again).
+    private static func fillRows(_ out: UnsafeMutableBufferPointer<Double>, columns: [RowColumn], grouping: Grouping) {
+        let width = columns.count, units = grouping.unitCount
+        let pieces = max(1, min(16, grouping.rowCount / 65_536))
+        _ = concurrentPieces(pieces) { piece in
+            var start = units * piece / pieces
+            let end = units * (piece + 1) / pieces
+            while start < end {
+                var stop = start + 1
+                while stop < end, grouping.rows(ofUnit: stop).upperBound - grouping.rows(ofUnit: start).lowerBound <= 1024 {
+                    stop += 1
+                }
+                for (c, column) in columns.enumerated() {
+                    for j in start..<stop {
+                        let wj = column.level2?[j] ?? 1
+                        for i in grouping.rows(ofUnit: j) { out[i * width + c] = (column.level1?[i] ?? 1) * wj - column.shift }
+                    }
+                }
+                start = stop
+            }
         }
     }
 

@@ -138,9 +138,9 @@ final class FactoredMoments {
 
     /// The row loop for at most two non-constant base columns (u = 1, u_1, u_2: every model with one level-1
     /// predictor and the outcome): a row's products u_s u_t (at most 6) are one `SIMD8`, and each sum S_h and
-    /// SQ_hl is one `SIMD8` added to in registers, the same multiplications and additions in the same order as
-    /// `accumulateWide` (so the same numbers) without its loops over products. The second-order sums keep all
-    /// products; the stored Q_hl entries' products are picked out once per unit.
+    /// SQ_hl is one `SIMD8` updated by whole-vector multiply-adds: the same multiplications and additions in the
+    /// same order as `accumulateWide` (so the same numbers) without its loops over products and index tables.
+    /// The second-order sums keep all products; the stored Q_hl entries' products are picked out once per unit.
     private func accumulateNarrow(_ unitRows: Range<Int>, design: ModelDesign, alpha: [Double],
                                   into ws: UnitWorkspace) {
         let h = design.varianceCount, k = design.rowWidth, orders = ws.orders, pairs = ws.pairs
