@@ -136,12 +136,17 @@ extension ThreeLevelLikelihood {
         }
     }
 
-    /// Adds G - B T_xx^-1 B' [REML] - a a' / sigma^2 to the q x q `target`, for G (q x q) in `workspace.g`, Q = [B, .]
-    /// (q x (p + 1)) in `workspace.q` and a in `workspace.a`.
+    /// Sets a = Q g (into `workspace.a`) and adds G - B T_xx^-1 B' [REML] - a a' / sigma^2 to the q x q `target`, for
+    /// G (q x q) in `workspace.g` and Q = [B, .] (q x (p + 1)) in `workspace.q`.
     private static func addSchur(_ q: Int, _ context: DerivativeContext, _ workspace: ThreeLevelWorkspace,
-                                 into target: UnsafeMutablePointer<Double>) {
+                                 g gVector: UnsafePointer<Double>, into target: UnsafeMutablePointer<Double>) {
         let p = workspace.p, width = p + 1
         let g = workspace.g, b = workspace.q, a = workspace.a, bt = workspace.bt
+        for r in 0..<q {
+            var sum = 0.0
+            for c in 0..<width { sum += b[r * width + c] * gVector[c] }
+            a[r] = sum
+        }
         if context.reml {
             context.txxInverse.withUnsafeBufferPointer { inverse in
                 for r in 0..<q {
@@ -192,12 +197,7 @@ extension ThreeLevelLikelihood {
                 if c < q3 { ws.g[r * q3 + c] = sum } else { ws.q[r * xy + c - q3] = sum }
             }
         }
-        for r in 0..<q3 {
-            var sum = 0.0
-            for c in 0..<xy { sum += ws.q[r * xy + c] * g[c] }
-            ws.a[r] = sum
-        }
-        Self.addSchur(q3, context, ws, into: ws.level3Sum)
+        Self.addSchur(q3, context, ws, g: g, into: ws.level3Sum)
         let gram = ws.gram, mw = ws.mw, ew = ws.ew, quadratic = ws.quadratic
         gram.update(repeating: 0, count: n * n)
         mw.update(repeating: 0, count: n * q3)
@@ -248,12 +248,7 @@ extension ThreeLevelLikelihood {
                     if c < q2 { ws.g[a * q2 + c] = sum } else { ws.q[a * xy + c - q2] = sum }
                 }
             }
-            for a in 0..<q2 {
-                var sum = 0.0
-                for c in 0..<xy { sum += ws.q[a * xy + c] * g[c] }
-                ws.a[a] = sum
-            }
-            Self.addSchur(q2, context, ws, into: ws.level2Sum)
+            Self.addSchur(q2, context, ws, g: g, into: ws.level2Sum)
             Self.directions(lp, q2, ws.a, into: d2)
             let alphaColumns = ws.alphaColumns + index * q2 * m
             for s1 in 0..<n2 {

@@ -93,20 +93,7 @@ final class ThreeLevelWorkspace {
         for (index, j) in units.enumerated() {
             let nj = level2 + index * ww, half = halves + index * q2 * w, l = factors + index * q2 * q2
             nj.update(from: moments + j * ww, count: ww)
-            for a in 0..<q2 {
-                for c in 0..<w {
-                    var sum = 0.0
-                    for t in a..<q2 { sum += lp[t * q2 + a] * nj[t * w + c] }
-                    cross[a * w + c] = sum
-                }
-            }
-            for a in 0..<q2 {
-                for b in 0..<q2 {
-                    var sum = a == b ? 1.0 : 0.0
-                    for t in b..<q2 { sum += cross[a * w + t] * lp[t * q2 + b] }
-                    l[a * q2 + b] = sum
-                }
-            }
+            congruence(q2, lp, rows: nj, block: 0, cross: cross, into: l)
             guard SmallMatrix.choleskyInPlace(q2, l) != nil else { return false }
             half.update(from: cross, count: q2 * w)
             SmallMatrix.forwardSolve(q2, w, l, half)
@@ -123,25 +110,32 @@ final class ThreeLevelWorkspace {
             }
         }
         // Level 3: F = Lb (I + Lb'S_33 Lb)^-1 Lb' = half3'half3, half3 = L3^-1 Lb'.
-        for a in 0..<q3 {
-            for c in 0..<q3 {
-                var sum = 0.0
-                for t in a..<q3 { sum += lb[t * q3 + a] * s[(o3 + t) * w + o3 + c] }
-                half3[a * q3 + c] = sum
-            }
-        }
-        for a in 0..<q3 {
-            for b in 0..<q3 {
-                var sum = a == b ? 1.0 : 0.0
-                for t in b..<q3 { sum += half3[a * q3 + t] * lb[t * q3 + b] }
-                a3[a * q3 + b] = sum
-            }
-        }
+        congruence(q3, lb, rows: s + o3 * w, block: o3, cross: fs, into: a3)
         guard SmallMatrix.choleskyInPlace(q3, a3) != nil else { return false }
         for a in 0..<q3 { for c in 0..<q3 { half3[a * q3 + c] = lb[c * q3 + a] } }
         SmallMatrix.forwardSolve(q3, q3, a3, half3)
         SmallMatrix.multiply(q3, q3, q3, half3, transposeA: true, half3, into: f)
         SmallMatrix.multiply(q3, w, q3, f, s + o3 * w, into: fs)
         return true
+    }
+
+    /// cross = L'M_b. (q x w, `rows` = the q rows of M from its row b on, L lower q x q) and
+    /// a = I + cross_.,b..<b+q L (q x q): the leading block I + L'M_bb L of one level's random effects.
+    private func congruence(_ q: Int, _ l: UnsafePointer<Double>, rows: UnsafePointer<Double>, block: Int,
+                            cross: UnsafeMutablePointer<Double>, into a: UnsafeMutablePointer<Double>) {
+        for r in 0..<q {
+            for c in 0..<w {
+                var sum = 0.0
+                for t in r..<q { sum += l[t * q + r] * rows[t * w + c] }
+                cross[r * w + c] = sum
+            }
+        }
+        for r in 0..<q {
+            for c in 0..<q {
+                var sum = r == c ? 1.0 : 0.0
+                for t in c..<q { sum += cross[r * w + block + t] * l[t * q + c] }
+                a[r * q + c] = sum
+            }
+        }
     }
 }
