@@ -26,31 +26,35 @@ extension HLMAnalysis {
         try run(request, inference: inference) { (level1, level2) }
     }
 
-    /// The pipeline on the tables `read` gives. They are local here, so that their bytes (as large as the
-    /// files) can be freed once the data are joined rather than held to the end.
+    /// The pipeline on the tables `read` gives. They live only inside the closure that joins them, so that
+    /// their bytes (as large as the files) and the columns they parsed are freed once the data are joined
+    /// rather than held to the end.
     private static func run(_ request: AnalysisRequest, inference: InferenceOptions,
                             read: () throws -> (any DataTable, (any DataTable)?)) throws -> HLMAnalysis {
         // A three-level model (an HLM3 command file's level3: lines, a three-level example) is
         // ThreeLevelAnalysis's, never fitted as two levels, whichever entry point is called.
         guard !request.specification.isThreeLevel else { throw SpecificationError.model(.level3IDMismatch(hasLevel3ID: false)) }
-        let (level1, level2) = try read()
-        let catalog = VariableCatalog(level1: level1, level2: level2, idColumn: request.idColumn)
         let specification = request.specification
-        try specification.validate(level1Columns: catalog.level1Names, level2Columns: catalog.level2Names,
-                                   idColumn: request.idColumn)
-        if !request.weights.isEmpty {
-            // The settings refuse these too; a library caller may build the request by hand.
-            if !specification.family.isNormal {
-                throw SpecificationError.response(.designWeightsWithFamily(specification.family))
+        let (joined, oneFile) = try { () throws -> (MultilevelData, Bool) in
+            let (level1, level2) = try read()
+            let catalog = VariableCatalog(level1: level1, level2: level2, idColumn: request.idColumn)
+            try specification.validate(level1Columns: catalog.level1Names, level2Columns: catalog.level2Names,
+                                       idColumn: request.idColumn)
+            if !request.weights.isEmpty {
+                // The settings refuse these too; a library caller may build the request by hand.
+                if !specification.family.isNormal {
+                    throw SpecificationError.response(.designWeightsWithFamily(specification.family))
+                }
+                if request.options.method == .reml { throw SpecificationError.response(.restrictedWithDesignWeights) }
             }
-            if request.options.method == .reml { throw SpecificationError.response(.restrictedWithDesignWeights) }
-        }
-        let variables = catalog.joinedVariables(for: specification)
-        let joined = try MultilevelData.join(
-            level1: level1, level2: level2, idColumn: request.idColumn,
-            level1Variables: variables.level1 + [request.weights.level1Column].compactMap { $0 },
-            level2Variables: variables.level2 + [request.weights.level2Column].compactMap { $0 },
-            missingCodes: request.missingCodes, dropUnmatched: request.dropUnmatched)
+            let variables = catalog.joinedVariables(for: specification)
+            let joined = try MultilevelData.join(
+                level1: level1, level2: level2, idColumn: request.idColumn,
+                level1Variables: variables.level1 + [request.weights.level1Column].compactMap { $0 },
+                level2Variables: variables.level2 + [request.weights.level2Column].compactMap { $0 },
+                missingCodes: request.missingCodes, dropUnmatched: request.dropUnmatched)
+            return (joined, level2 == nil)
+        }()
         let weighted = request.weights.isEmpty ? nil : try joined.applyingDesignWeights(request.weights)
         let data = weighted?.data ?? joined
         var design = try ModelDesign.build(data: data, specification: specification)
@@ -67,7 +71,7 @@ extension HLMAnalysis {
         analysis.homogeneousInference = homogeneous?.inference
         analysis.weights = weighted?.summary
         analysis.dataFingerprint = DataFingerprint(data, outcome: specification.level1.outcome.uppercased())
-        if level2 == nil {
+        if oneFile {
             analysis.fit.warnings += unitConstantWarnings(data, specification: specification)
         }
         return analysis
