@@ -59,7 +59,7 @@ struct CSVPlainRow {
                     position += 1
                 }
             } else {
-                guard let (value, end) = number(bytes, at: position),
+                guard let (value, end) = DecimalParser.parsePlainNumber(bytes, at: position, decimalMark: decimalMark),
                       !hasNumberCodes || missing?.match(value: value) == nil else { return nil }
                 if kind == Self.id {
                     guard value == value.rounded() else { return nil }
@@ -81,44 +81,5 @@ struct CSVPlainRow {
             position += 1
         }
         return nil
-    }
-
-    /// `DecimalParser.parsePlain` without its check of the byte after the number (the row's loop checks it):
-    /// `[+-]? digits (mark digits)?`, 1 to 18 digits, the same value bit for bit, in one loop per part.
-    @inline(__always)
-    private func number(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (value: Double, end: Int)? {
-        var index = start
-        var negative = false
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
-            negative = bytes[index] == UInt8(ascii: "-")
-            index &+= 1
-        }
-        var significand: UInt64 = 0
-        var digits = Self.digits(bytes, at: &index, into: &significand)
-        var fractionDigits = 0
-        if index < bytes.count, bytes[index] == decimalMark {
-            index &+= 1
-            fractionDigits = Self.digits(bytes, at: &index, into: &significand)
-            digits &+= fractionDigits
-        }
-        guard digits > 0, digits <= 18, significand <= 1 << 53 else { return nil }
-        let magnitude = fractionDigits == 0
-            ? Double(significand) : Double(significand) / DecimalParser.powersOfTen[fractionDigits]
-        return (negative ? -magnitude : magnitude, index)
-    }
-
-    /// Appends the decimal digits at `index` to `significand` (wrapping; the caller bounds their number),
-    /// moving `index` past them; returns how many there were.
-    @inline(__always)
-    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int,
-                               into significand: inout UInt64) -> Int {
-        let start = index
-        while index < bytes.count {
-            let digit = bytes[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { break }
-            significand = significand &* 10 &+ UInt64(digit)
-            index &+= 1
-        }
-        return index &- start
     }
 }

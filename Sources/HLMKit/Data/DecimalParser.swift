@@ -76,33 +76,49 @@ enum DecimalParser {
     @inline(__always)
     static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, delimiter: UInt8,
                            decimalMark: UInt8) -> (value: Double, end: Int)? {
+        guard let (value, end) = parsePlainNumber(bytes, at: start, decimalMark: decimalMark),
+              end == bytes.count || bytes[end] == delimiter || bytes[end] == UInt8(ascii: "\n")
+        else { return nil }
+        return (value, end)
+    }
+
+    /// `parsePlain` without its check of the byte after the number (`CSVPlainRow`'s loop checks it itself):
+    /// the value and the index of the first byte that is not part of it, in one loop per part.
+    @inline(__always)
+    static func parsePlainNumber(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int,
+                                 decimalMark: UInt8) -> (value: Double, end: Int)? {
         var index = start
         var negative = false
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
             negative = bytes[index] == UInt8(ascii: "-")
-            index += 1
+            index &+= 1
         }
         var significand: UInt64 = 0
-        var digits = 0, fractionDigits = 0
-        var inFraction = false
-        while index < bytes.count {
-            let digit = bytes[index] &- UInt8(ascii: "0")
-            if digit < 10 {
-                significand = significand &* 10 &+ UInt64(digit)
-                digits += 1
-                if inFraction { fractionDigits += 1 }
-            } else if bytes[index] == decimalMark, !inFraction {
-                inFraction = true
-            } else {
-                break
-            }
-            index += 1
+        var digits = plainDigits(bytes, at: &index, into: &significand)
+        var fractionDigits = 0
+        if index < bytes.count, bytes[index] == decimalMark {
+            index &+= 1
+            fractionDigits = plainDigits(bytes, at: &index, into: &significand)
+            digits &+= fractionDigits
         }
-        guard digits > 0, digits <= 18, significand <= maxExactInteger,
-              index == bytes.count || bytes[index] == delimiter || bytes[index] == UInt8(ascii: "\n")
-        else { return nil }
+        guard digits > 0, digits <= 18, significand <= maxExactInteger else { return nil }
         let magnitude = fractionDigits == 0 ? Double(significand) : Double(significand) / powersOfTen[fractionDigits]
         return (negative ? -magnitude : magnitude, index)
+    }
+
+    /// Appends the decimal digits at `index` to `significand` (wrapping; the caller bounds their number),
+    /// moving `index` past them; returns how many there were.
+    @inline(__always)
+    private static func plainDigits(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int,
+                                    into significand: inout UInt64) -> Int {
+        let start = index
+        while index < bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            significand = significand &* 10 &+ UInt64(digit)
+            index &+= 1
+        }
+        return index &- start
     }
 
     /// Parses `[+-]? digits+` running to `end`; large exponents saturate (the fallback handles them).
