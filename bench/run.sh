@@ -6,6 +6,8 @@
 #   ONLY=hglm bench/run.sh  the HGLM cases only (Contraception; 1M Bernoulli rows), into RESULTS.md's HGLM section
 #   ONLY=continuous bench/run.sh  the continuous variance predictor cases only (null, homogeneous and
 #                           heterogeneous models on `hlm simulate` files of 100,000 to 10,000,000 rows)
+#   R_MAX_ROWS=N bench/run.sh   R fits of the continuous cases only up to N rows (default 1000000; the 1M-row
+#                           glmmTMB and lme4 fits take over 10 minutes together)
 #   ONLY=hlm3 bench/run.sh  the three-level cases only (egsingle; 300,000 and 1M simulated rows in 30,000 and
 #                           100,000 level-2 and 300 and 1,000 level-3 units) against lmer, into RESULTS.md's
 #                           three-level section
@@ -262,7 +264,7 @@ continuous_cases() {
     hlm_case "cont-null-$rows" 3 "${files[@]}" --model "Y = INTRCPT1" --method fml
     hlm_case "cont-homogeneous-$rows" 3 "${files[@]}" "${CONTINUOUS_MODEL[@]}"
     hlm_case "cont-heterogeneous-$rows" 3 "${files[@]}" "${CONTINUOUS_MODEL[@]}" --sigma2 G,X
-    [ "$rows" -le 1000000 ] || continue
+    [ "$rows" -le "${R_MAX_ROWS:-1000000}" ] || continue
     r_case "cont-null-$rows" lme4 1 "${files[@]}"
     r_case "cont-homogeneous-$rows" lme4 1 "${files[@]}"
     r_case "cont-heterogeneous-$rows" glmmTMB 1 "${files[@]}"
