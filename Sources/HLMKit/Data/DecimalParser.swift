@@ -107,11 +107,19 @@ enum DecimalParser {
     }
 
     /// Appends the decimal digits at `index` to `significand` (wrapping; the caller bounds their number),
-    /// moving `index` past them; returns how many there were.
+    /// moving `index` past them; returns how many there were. Eight bytes are taken at a time while eight
+    /// remain (`eightDigits`): the same integer as one digit at a time, with no branch per digit.
     @inline(__always)
     private static func plainDigits(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int,
                                     into significand: inout UInt64) -> Int {
         let start = index
+        while bytes.count &- index >= 8 {
+            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            let (value, count) = eightDigits(UInt64(littleEndian: word))
+            significand = significand &* powersOfTenInteger[count] &+ value
+            index &+= count
+            guard count == 8 else { return index &- start }
+        }
         while index < bytes.count {
             let digit = bytes[index] &- UInt8(ascii: "0")
             guard digit < 10 else { break }
@@ -119,6 +127,32 @@ enum DecimalParser {
             index &+= 1
         }
         return index &- start
+    }
+
+    /// 10^0 ... 10^8 as integers.
+    private static let powersOfTenInteger: [UInt64] = (0...8).map { exponent in
+        (0..<exponent).reduce(1) { value, _ in value * 10 }
+    }
+
+    /// The leading decimal digits of the eight bytes of `word` (the first byte in the low bits) as an integer,
+    /// and how many there are (0 ... 8), without a branch per byte (SWAR: each byte a lane of the word).
+    @inline(__always)
+    static func eightDigits(_ word: UInt64) -> (value: UInt64, count: Int) {
+        let lanes = 0x0101_0101_0101_0101 as UInt64
+        let digits = word &- 0x30 &* lanes
+        // A lane is not a digit when its byte minus '0' is above 9: its high bit is set after adding 0x76, or
+        // before (a byte below '0'). Lanes below the first such lane are digits, which borrow and carry
+        // nothing into the lanes above them, so the lowest flagged lane is the first non-digit.
+        let flags = ((digits &+ 0x76 &* lanes) | digits) & (0x80 &* lanes)
+        let count = flags.trailingZeroBitCount >> 3
+        guard count > 0 else { return (0, 0) }
+        // The digits moved to the top lanes, zeros (leading zeros of the number) below them; then pairs,
+        // quadruples and the eight lanes combined, the first byte the most significant digit.
+        var value = digits << UInt64((8 &- count) &* 8)
+        value = (value &* 10 &+ (value >> 8)) & 0x00FF_00FF_00FF_00FF
+        value = (value &* 100 &+ (value >> 16)) & 0x0000_FFFF_0000_FFFF
+        value = (value &* 10000 &+ (value >> 32)) & 0xFFFF_FFFF
+        return (value, count)
     }
 
     /// Parses `[+-]? digits+` running to `end`; large exponents saturate (the fallback handles them).
