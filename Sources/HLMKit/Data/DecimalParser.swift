@@ -102,7 +102,7 @@ enum DecimalParser {
             digits &+= fractionDigits
         }
         guard digits > 0, digits <= 18, significand <= maxExactInteger else { return nil }
-        let magnitude = fractionDigits == 0 ? Double(significand) : Double(significand) / powersOfTen[fractionDigits]
+        let magnitude = fractionDigits == 0 ? Double(significand) : Double(significand) / powerOfTen(fractionDigits)
         return (negative ? -magnitude : magnitude, index)
     }
 
@@ -116,7 +116,7 @@ enum DecimalParser {
         while bytes.count &- index >= 8 {
             let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
             let (value, count) = eightDigits(UInt64(littleEndian: word))
-            significand = significand &* powersOfTenInteger[count] &+ value
+            significand = significand &* integerPowerOfTen(count) &+ value
             index &+= count
             guard count == 8 else { return index &- start }
         }
@@ -129,9 +129,46 @@ enum DecimalParser {
         return index &- start
     }
 
-    /// 10^0 ... 10^8 as integers.
-    private static let powersOfTenInteger: [UInt64] = (0...8).map { exponent in
-        (0..<exponent).reduce(1) { value, _ in value * 10 }
+    /// 10^n (0 <= n <= 8) as an integer. A switch, which the compiler turns into a constant table, where a
+    /// static array would cost a call (its lazy initialisation check) per use in the fast path.
+    @inline(__always)
+    private static func integerPowerOfTen(_ n: Int) -> UInt64 {
+        switch n {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1_000
+        case 4: 10_000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        default: 100_000_000
+        }
+    }
+
+    /// 10^n (1 <= n <= 18) as a double, exact (`powersOfTen[n]`), for the fast path (see `integerPowerOfTen`).
+    @inline(__always)
+    private static func powerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        default: 1e18
+        }
     }
 
     /// The leading decimal digits of the eight bytes of `word` (the first byte in the low bits) as an integer,
