@@ -48,13 +48,13 @@ struct CSVPlainRow {
         for column in 0...last {
             let kind = kinds[column]
             if kind == Self.skip || (kind == Self.id && !idsAreIntegers) {
-                while position < bytes.count {
+                while true {
+                    position = firstDecision(bytes, from: position)
+                    guard position < bytes.count else { break }
                     let byte = bytes[position]
-                    if byte <= decisionLimit {
-                        if byte == delimiter || byte == newline || (byte == UInt8(ascii: "\r") && column == last) { break }
-                        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r") || CSVCursor.isBlank(byte) {
-                            return nil
-                        }
+                    if byte == delimiter || byte == newline || (byte == UInt8(ascii: "\r") && column == last) { break }
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r") || CSVCursor.isBlank(byte) {
+                        return nil
                     }
                     position += 1
                 }
@@ -81,5 +81,25 @@ struct CSVPlainRow {
             position += 1
         }
         return nil
+    }
+
+    /// The first position at or after `start` whose byte needs a decision (at most `decisionLimit`), or the
+    /// end of the bytes; eight bytes at a time while eight remain (SWAR: each byte a lane of the word).
+    @inline(__always)
+    private func firstDecision(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let lanes = 0x0101_0101_0101_0101 as UInt64
+        // A lane below `decisionLimit + 1` (at most 0x7D, below 0x80) borrows its high bit in `word - limit`,
+        // and a byte of 0x80 or more has its own high bit set (cleared by `~word`); lanes below the first such
+        // lane borrow nothing, so the lowest flagged lane is the first byte that needs a decision.
+        let limit = UInt64(decisionLimit &+ 1) &* lanes
+        var position = start
+        while bytes.count &- position >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self))
+            let flags = (word &- limit) & ~word & (0x80 &* lanes)
+            if flags != 0 { return position &+ flags.trailingZeroBitCount >> 3 }
+            position &+= 8
+        }
+        while position < bytes.count, bytes[position] > decisionLimit { position &+= 1 }
+        return position
     }
 }

@@ -59,8 +59,11 @@ struct CSVScanCells {
         self.decimalMark = decimalMark
     }
 
-    /// Reads the cursor's next field, of column `column`, into `cells` (a field past the header's columns
-    /// is only walked), and returns what ended it.
+    /// The number of outputs a scan writes: the number slots, then the IDs when the ID column is parsed.
+    var outputCount: Int { numberColumns.count + (idColumn == nil ? 0 : 1) }
+
+    /// Reads the cursor's next field, of column `column`, into the current row of `cells` (a field past the
+    /// header's columns is only walked), and returns what ended it.
     @inline(__always)
     func read(_ cursor: inout CSVCursor, column: Int, into cells: inout SegmentCells) -> CSVCursor.Terminator {
         guard column < kinds.count else { return cursor.nextField().terminator }
@@ -70,56 +73,132 @@ struct CSVScanCells {
         case let .number(slot):
             let cell = CSVTable.readNumber(&cursor, missing: missing, decimalMark: decimalMark)
             if let (value, code) = cell.number {
-                cells.columns[slot].append(value)
+                cells.write(value, slot: slot)
                 if let code, code >= 0 { cells.codeCounts[slot][code] += 1 }
             } else {
-                cells.columns[slot].append(.nan)
+                cells.write(.nan, slot: slot)
                 cells.hasBadCell[slot] = true
             }
             return cell.terminator
         case .id:
             guard cells.idsAreIntegers else { return cursor.nextField().terminator }
             let cell = CSVTable.readIntegerID(&cursor, missing: missing, decimalMark: decimalMark)
-            cells.ids.append(cell.id ?? .nan)
+            cells.write(cell.id ?? .nan, slot: numberColumns.count)
             cells.idsAreIntegers = cell.id != nil
             return cell.terminator
         }
     }
 }
 
-/// The cells one segment's scan parsed, row by row (`CSVScanCells`).
+/// The cells one segment's scan parses (`CSVScanCells`), written row by row straight into the segment's place
+/// in the whole columns: its first row at `CSVRowSlots.offsets[piece]`, at most `capacity` rows.
 struct SegmentCells {
-    /// One array per number slot.
-    var columns: [[Double]] = []
+    /// Where the segment's first row goes in each output: the number slots, then the IDs.
+    private let outputs: [UnsafeMutablePointer<Double>]
+    /// The rows the segment has room for.
+    let capacity: Int
+    /// The rows written (the current row's index).
+    var rows = 0
     /// The cells each user code made missing, per slot.
-    var codeCounts: [[Int]] = []
+    var codeCounts: [[Int]]
     /// Whether a slot has a cell that is neither a number nor a missing-value code.
-    var hasBadCell: [Bool] = []
-    /// The integer IDs, while every ID cell is one.
-    var ids: [Double] = []
+    var hasBadCell: [Bool]
+    /// Whether every ID cell so far is an integer (the IDs are written only while they are).
     var idsAreIntegers = true
 
-    /// No cells.
-    init() {}
-
-    /// Appends one row read by `CSVPlainRow`: the number slots' `values`, then the ID at `idSlot` (kept only
-    /// while the IDs are integers).
-    @inline(__always)
-    mutating func append(_ values: UnsafeMutablePointer<Double>, idSlot: Int, hasID: Bool) {
-        for slot in columns.indices { columns[slot].append(values[slot]) }
-        if hasID, idsAreIntegers { ids.append(values[idSlot]) }
-    }
-
-    /// Room for `capacity` rows of the cells of `plan`.
-    init(_ plan: CSVScanCells, capacity: Int) {
-        columns = plan.numberColumns.map { _ in
-            var column = [Double]()
-            column.reserveCapacity(capacity)
-            return column
-        }
+    /// Cells of `plan` written into `outputs` (`plan.outputCount` columns) from row `offset` on, for at most
+    /// `capacity` rows.
+    init(_ plan: CSVScanCells, outputs: [UnsafeMutableBufferPointer<Double>], offset: Int, capacity: Int) {
+        self.outputs = outputs.map { $0.baseAddress! + offset }
+        self.capacity = capacity
         codeCounts = plan.numberColumns.map { _ in [Int](repeating: 0, count: plan.missing.userCodes.count) }
         hasBadCell = plan.numberColumns.map { _ in false }
-        if plan.idColumn != nil { ids.reserveCapacity(capacity) }
+    }
+
+    /// Whether there is room for another row.
+    var hasRoom: Bool { rows < capacity }
+
+    /// Writes the current row's value of output `slot`.
+    @inline(__always)
+    func write(_ value: Double, slot: Int) {
+        outputs[slot][rows] = value
+    }
+
+    /// Writes one row read by `CSVPlainRow`: the number slots' `values`, then the ID at `idSlot` (kept only
+    /// while the IDs are integers); the next row becomes current.
+    @inline(__always)
+    mutating func append(_ values: UnsafeMutablePointer<Double>, idSlot: Int, hasID: Bool) {
+        for slot in 0..<idSlot { outputs[slot][rows] = values[slot] }
+        if hasID, idsAreIntegers { outputs[idSlot][rows] = values[idSlot] }
+        rows += 1
+    }
+}
+
+/// Where each segment's rows go in the whole columns the scan fills: segment k from row `offsets[k]`, with
+/// room for `capacities[k]` rows, an upper bound on the rows that start in it (its line ends, plus one for a
+/// last line without one). The bounds are exact for a file without blank lines or line breaks in quotes;
+/// otherwise the segments' rows are moved together after the scan (`compact`).
+struct CSVRowSlots {
+    var capacities: [Int]
+    var offsets: [Int]
+
+    /// The slots of the segments starting at `bounds` (then the end of the bytes), counted on all cores.
+    init(_ bytes: CSVBytes, bounds: [Int]) {
+        let buffer = bytes.buffer
+        capacities = concurrentPieces(bounds.count - 1) { piece in
+            let start = bounds[piece], end = bounds[piece + 1]
+            let newlines = Self.countNewlines(buffer, from: start, to: end)
+            // The pages are read again by the scan; dropping them keeps the file's text out of memory.
+            bytes.release(from: start, to: end)
+            return newlines + (end > start && buffer[end - 1] != UInt8(ascii: "\n") ? 1 : 0)
+        }
+        offsets = capacities.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) }
+    }
+
+    /// The room in all segments.
+    var total: Int { offsets[offsets.count - 1] }
+
+    /// Moves the `rows[k]` rows of each segment k of `outputs` to follow the rows before it, in order; returns
+    /// the number of rows.
+    func compact(_ outputs: [UnsafeMutableBufferPointer<Double>], rows: [Int]) -> Int {
+        var next = 0
+        for (piece, count) in rows.enumerated() {
+            if next != offsets[piece], count > 0 {
+                for output in outputs {
+                    // The rows move down (next < offsets[piece]), over memory that may overlap.
+                    UnsafeMutableRawPointer(output.baseAddress! + next)
+                        .copyMemory(from: output.baseAddress! + offsets[piece], byteCount: count * MemoryLayout<Double>.stride)
+                }
+            }
+            next += count
+        }
+        return next
+    }
+
+    /// The number of '\n' bytes in `buffer[start ..< end]`, 16 bytes at a time.
+    static func countNewlines(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard end > start, let base = buffer.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let newline = SIMD16<UInt8>(repeating: UInt8(ascii: "\n"))
+        let one = SIMD16<UInt8>(repeating: 1), zero = SIMD16<UInt8>()
+        var count = 0
+        var position = start
+        // Each lane counts at most 255 matches before the lanes are summed.
+        while end - position >= 16 {
+            let blocks = min(255, (end - position) / 16)
+            var lanes = zero
+            for block in 0..<blocks {
+                let bytes = raw.loadUnaligned(fromByteOffset: position + block * 16, as: SIMD16<UInt8>.self)
+                lanes &+= zero.replacing(with: one, where: bytes .== newline)
+            }
+            count += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+            position += blocks * 16
+        }
+        while position < end {
+            if buffer[position] == UInt8(ascii: "\n") { count += 1 }
+            position += 1
+        }
+        return count
     }
 }
 
@@ -137,44 +216,20 @@ struct PrefetchedColumns: Sendable {
     /// The IDs as integers, or nil when a cell is not one.
     var integerIDs: [Double]?
 
-    /// The whole columns of `plan` from the segments' `cells` (in order, with `rowCounts` rows each), each
-    /// segment copied to its place on all cores and let go behind.
-    init(_ plan: CSVScanCells, cells: consuming [SegmentCells], rowCounts: [Int]) {
+    /// The whole columns of `plan` (`outputs`, in its output order) as the segments' `cells` (in order) wrote
+    /// them.
+    init(_ plan: CSVScanCells, outputs: consuming [[Double]], cells: [SegmentCells]) {
         userCodes = plan.missing.userCodes
         idColumn = plan.idColumn
-        let offsets = rowCounts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) }
-        let idsAreIntegers = plan.idColumn != nil && cells.allSatisfy(\.idsAreIntegers)
-        let count = plan.numberColumns.count + (idsAreIntegers ? 1 : 0)
-        let hasBadCell = plan.numberColumns.indices.map { slot in cells.contains { $0.hasBadCell[slot] } }
-        let codeCounts = plan.numberColumns.indices.map { slot in
-            cells.reduce(into: [Int](repeating: 0, count: userCodes.count)) { sum, segment in
+        if plan.idColumn != nil {
+            let ids = outputs.removeLast()
+            if cells.allSatisfy(\.idsAreIntegers) { integerIDs = ids }
+        }
+        for (slot, column) in plan.numberColumns.enumerated() where !cells.contains(where: { $0.hasBadCell[slot] }) {
+            columns[column] = outputs[slot]
+            codeCounts[column] = cells.reduce(into: [Int](repeating: 0, count: userCodes.count)) { sum, segment in
                 for code in sum.indices { sum[code] += segment.codeCounts[slot][code] }
             }
-        }
-        var whole = CSVTable.columnArrays(count, rows: offsets[offsets.count - 1]) { outputs in
-            // Each segment's arrays are let go as soon as they are copied, so that the columns are not held twice.
-            cells.withUnsafeMutableBufferPointer { segments in
-                nonisolated(unsafe) let segments = segments
-                _ = concurrentPieces(segments.count) { piece in
-                    for slot in segments[piece].columns.indices {
-                        Self.copy(segments[piece].columns[slot], to: outputs[slot], at: offsets[piece])
-                    }
-                    if idsAreIntegers { Self.copy(segments[piece].ids, to: outputs[count - 1], at: offsets[piece]) }
-                    segments[piece] = SegmentCells()
-                }
-            }
-        }
-        if idsAreIntegers { integerIDs = whole.removeLast() }
-        for (slot, column) in plan.numberColumns.enumerated() where !hasBadCell[slot] {
-            columns[column] = whole[slot]
-            self.codeCounts[column] = codeCounts[slot]
-        }
-    }
-
-    private static func copy(_ values: [Double], to output: UnsafeMutableBufferPointer<Double>, at offset: Int) {
-        values.withUnsafeBufferPointer { source in
-            guard let base = source.baseAddress, !source.isEmpty else { return }
-            (output.baseAddress! + offset).update(from: base, count: source.count)
         }
     }
 

@@ -128,11 +128,25 @@ extension CSVTable {
     /// `count` new columns of `rows` values, filled by `fill` through their buffers (it must write every row).
     static func columnArrays(_ count: Int, rows: Int,
                              _ fill: ([UnsafeMutableBufferPointer<Double>]) throws -> Void) rethrows -> [[Double]] {
+        try columnArrays(count, capacity: rows) { buffers in
+            try fill(buffers)
+            return rows
+        }
+    }
+
+    /// `count` new columns with room for `capacity` values, filled by `fill` through their buffers: it returns
+    /// how many leading values of each it wrote.
+    static func columnArrays(_ count: Int, capacity: Int,
+                             _ fill: ([UnsafeMutableBufferPointer<Double>]) throws -> Int) rethrows -> [[Double]] {
         var buffers = [UnsafeMutableBufferPointer<Double>]()
         var columns = [[Double]]()
+        var rows = 0
         func build() throws {
-            guard buffers.count < count else { return try fill(buffers) }
-            let column = try [Double](unsafeUninitializedCapacity: rows) { buffer, initialized in
+            guard buffers.count < count else {
+                rows = try fill(buffers)
+                return
+            }
+            let column = try [Double](unsafeUninitializedCapacity: capacity) { buffer, initialized in
                 buffers.append(buffer)
                 try build()
                 initialized = rows

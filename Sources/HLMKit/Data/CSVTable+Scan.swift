@@ -67,52 +67,65 @@ extension CSVTable {
         let cells = plan?(header)
 
         let bounds = segmentBounds(buffer, from: cursor.position, pieces: chunking.pieces(buffer.count - cursor.position))
-        let speculative = concurrentPieces(bounds.count - 1) { piece in
-            scanSegment(bytes, from: bounds[piece], to: bounds[piece + 1], fieldCount: header.count,
-                        delimiter: delimiter, indexBytes: chunking.indexBytes, cells: cells)
-        }
+        // Each segment parses its cells straight into its place in the whole columns.
+        let slots = cells.map { _ in CSVRowSlots(bytes, bounds: bounds) }
         var index = CSVRowIndex()
         var lines = [Int]()
         var irregular = false
-        var line = cursor.line  // the absolute line of the next segment's first record
-        var expected = bounds[0]
         var sawNUL = sawNULInHeader
-        var segmentCells = [SegmentCells](), segmentRows = [Int]()
-        for (piece, guess) in speculative.enumerated() {
-            let segment = piece == 0 || guess.first == expected ? guess
-                : scanSegment(bytes, from: expected, to: bounds[piece + 1], fieldCount: header.count,
-                              delimiter: delimiter, indexBytes: chunking.indexBytes, cells: cells)
-            if piece == 0 { line += segment.linesBefore }
-            sawNUL = sawNUL || segment.sawNUL
-            switch segment.error {
-            case let .ragged(relative, fieldCount)?:
-                throw DataError.raggedRow(path: source, line: line + relative, fieldCount: fieldCount,
-                                          headerCount: header.count)
-            case let .unterminatedQuote(relative)?:
-                throw DataError.unterminatedQuote(path: source, line: line + relative)
-            case let .textAfterClosingQuote(relative)?:
-                throw DataError.textAfterClosingQuote(path: source, line: line + relative)
-            case nil:
-                break
+        var segmentCells = [SegmentCells?]()
+        let outputs = try columnArrays(cells?.outputCount ?? 0, capacity: slots?.total ?? 0) { outputs in
+            nonisolated(unsafe) let outputs = outputs
+            func scanPiece(_ piece: Int, from start: Int) -> SegmentScan {
+                let room = slots.map { slots in
+                    SegmentCells(cells!, outputs: outputs, offset: slots.offsets[piece], capacity: slots.capacities[piece])
+                }
+                return scanSegment(bytes, from: start, to: bounds[piece + 1], fieldCount: header.count,
+                                   delimiter: delimiter, indexBytes: chunking.indexBytes, plan: cells, cells: room)
             }
-            index.positions += segment.positions
-            index.rows += segment.indexRows.map { $0 + index.rowCount }
-            if !irregular, segment.lines != nil || (segment.rows > 0 && line != index.rowCount + 2) {
-                irregular = true
-                lines = (0..<index.rowCount).map { $0 + 2 }
+            let speculative = concurrentPieces(bounds.count - 1) { piece in scanPiece(piece, from: bounds[piece]) }
+            var line = cursor.line  // the absolute line of the next segment's first record
+            var expected = bounds[0]
+            var segmentRows = [Int]()
+            for (piece, guess) in speculative.enumerated() {
+                let segment = piece == 0 || guess.first == expected ? guess : scanPiece(piece, from: expected)
+                if piece == 0 { line += segment.linesBefore }
+                sawNUL = sawNUL || segment.sawNUL
+                switch segment.error {
+                case let .ragged(relative, fieldCount)?:
+                    throw DataError.raggedRow(path: source, line: line + relative, fieldCount: fieldCount,
+                                              headerCount: header.count)
+                case let .unterminatedQuote(relative)?:
+                    throw DataError.unterminatedQuote(path: source, line: line + relative)
+                case let .textAfterClosingQuote(relative)?:
+                    throw DataError.textAfterClosingQuote(path: source, line: line + relative)
+                case nil:
+                    break
+                }
+                index.positions += segment.positions
+                index.rows += segment.indexRows.map { $0 + index.rowCount }
+                if !irregular, segment.lines != nil || (segment.rows > 0 && line != index.rowCount + 2) {
+                    irregular = true
+                    lines = (0..<index.rowCount).map { $0 + 2 }
+                }
+                if irregular {
+                    lines += segment.lines.map { $0.map { line + $0 } } ?? (0..<segment.rows).map { line + $0 }
+                }
+                index.rowCount += segment.rows
+                segmentCells.append(segment.cells)
+                segmentRows.append(segment.rows)
+                line += segment.endLine
+                expected = segment.end
             }
-            if irregular {
-                lines += segment.lines.map { $0.map { line + $0 } } ?? (0..<segment.rows).map { line + $0 }
-            }
-            index.rowCount += segment.rows
-            segmentCells += segment.cells.map { [$0] } ?? []
-            segmentRows.append(segment.rows)
-            line += segment.endLine
-            expected = segment.end
+            guard index.rowCount > 0 else { throw DataError.noDataRows(path: source) }
+            return slots?.compact(outputs, rows: segmentRows) ?? 0
         }
-        guard index.rowCount > 0 else { throw DataError.noDataRows(path: source) }
+        // A segment that ran out of room (which its line count rules out) leaves the columns to be read later.
+        let parsed = segmentCells.allSatisfy { $0 != nil } ? segmentCells.map { $0! } : nil
         return CSVScan(header: header, rowIndex: index, rowLines: irregular ? lines : nil, sawNUL: sawNUL,
-                       prefetched: cells.map { PrefetchedColumns($0, cells: segmentCells, rowCounts: segmentRows) })
+                       prefetched: cells.flatMap { plan in
+                           parsed.map { PrefetchedColumns(plan, outputs: outputs, cells: $0) }
+                       })
     }
 
     /// The segments' starts: `start`, then the first line start after each of `pieces - 1` equally spaced
@@ -129,16 +142,17 @@ extension CSVTable {
 
     /// Scans the records that start in `start ..< end` (the first at or after `start`, blank lines skipped),
     /// and the last of them to its end; stops at the first malformed record. Checks the bytes it covers for
-    /// NUL and lets their pages go behind it. Parses the fields `plan` asks for into the scan's `cells`.
+    /// NUL and lets their pages go behind it. Parses the fields `plan` asks for into `cells` (the scan's
+    /// `cells` is nil when a row found no room there).
     private static func scanSegment(_ bytes: CSVBytes, from start: Int, to end: Int, fieldCount: Int,
-                                    delimiter: UInt8, indexBytes: Int, cells plan: CSVScanCells?) -> SegmentScan {
+                                    delimiter: UInt8, indexBytes: Int, plan: CSVScanCells?,
+                                    cells: SegmentCells?) -> SegmentScan {
         let buffer = bytes.buffer
         var cursor = CSVCursor(bytes: buffer, position: start, line: 0, delimiter: delimiter)
         cursor.skipBlankLines()
         let linesBefore = cursor.line
         var scan = SegmentScan(first: cursor.position, linesBefore: linesBefore, end: cursor.position)
-        // A row takes at least one byte per field (its delimiters and line end).
-        var cells = plan.map { SegmentCells($0, capacity: (end - start) / max(2, fieldCount) + 1) }
+        var cells = cells
         let plainRow = CSVPlainRow(fieldCount: fieldCount, delimiter: delimiter, cells: plan)
         let values = UnsafeMutablePointer<Double>.allocate(capacity: plainRow.idSlot + 1)
         defer { values.deallocate() }
@@ -160,6 +174,7 @@ extension CSVTable {
             }
             if scan.lines == nil, line != scan.rows { scan.lines = Array(0..<scan.rows) }
             scan.lines?.append(line)
+            if cells?.hasRoom == false { cells = nil }
             if let (rowEnd, newline) = plainRow.read(buffer, at: rowStart, idsAreIntegers: cells?.idsAreIntegers ?? false,
                                                      into: values) {
                 cells?.append(values, idSlot: plainRow.idSlot, hasID: plan?.idColumn != nil)
@@ -172,7 +187,7 @@ extension CSVTable {
             var fields = 0
             var failure: SegmentScan.StructureError?
             recordLoop: while true {
-                let terminator = if let plan { plan.read(&cursor, column: fields, into: &cells!) }
+                let terminator = if let plan, cells != nil { plan.read(&cursor, column: fields, into: &cells!) }
                     else { cursor.nextField().terminator }
                 fields += 1
                 switch terminator {
@@ -189,6 +204,7 @@ extension CSVTable {
                 break
             }
             scan.rows += 1
+            cells?.rows += 1
             cursor.skipBlankLines()
         }
         check(upTo: cursor.position)

@@ -141,10 +141,11 @@ public struct CSVTable: Sendable {
         rowLines?[row] ?? row + 2
     }
 
-    /// `line(ofRow:)` of each of `rows`, without a call per row when the lines are regular.
-    func lines(ofRows rows: [Int]) -> [Int] {
-        guard let rowLines else { return rows.map { $0 + 2 } }
-        return rows.map { rowLines[$0] }
+    /// `line(ofRow:)` of each of `rows`, without a call per row when the lines are regular (and without an
+    /// array when `rows` are consecutive too).
+    func lines(ofRows rows: RowNumbers) -> RowNumbers {
+        guard let rowLines else { return rows.shifted(by: 2) }
+        return RowNumbers(rows.map { rowLines[$0] })
     }
 
     /// The text of every cell in column `index`: quoted fields unescaped, unquoted fields trimmed.

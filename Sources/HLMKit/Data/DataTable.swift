@@ -17,7 +17,7 @@ protocol DataTable {
     /// a statistical file.
     func line(ofRow row: Int) -> Int
     /// `line(ofRow:)` of each of `rows`.
-    func lines(ofRows rows: [Int]) -> [Int]
+    func lines(ofRows rows: RowNumbers) -> RowNumbers
     /// The trimmed text of one cell, for messages.
     func text(row: Int, column: Int) -> String
     /// The text of every cell in column `index` (untrimmed), for IDs compared as text.
@@ -35,8 +35,8 @@ protocol DataTable {
 }
 
 extension DataTable {
-    func lines(ofRows rows: [Int]) -> [Int] {
-        rows.map(line(ofRow:))
+    func lines(ofRows rows: RowNumbers) -> RowNumbers {
+        RowNumbers(rows.map(line(ofRow:)))
     }
 
     func numericColumns(_ indices: [Int], integerIDs idColumn: Int, missing: MissingValueCodes) throws

@@ -102,16 +102,24 @@ enum DecimalParser {
             digits &+= fractionDigits
         }
         guard digits > 0, digits <= 18, significand <= maxExactInteger else { return nil }
-        let magnitude = fractionDigits == 0 ? Double(significand) : Double(significand) / powersOfTen[fractionDigits]
+        let magnitude = fractionDigits == 0 ? Double(significand) : Double(significand) / powerOfTen(fractionDigits)
         return (negative ? -magnitude : magnitude, index)
     }
 
     /// Appends the decimal digits at `index` to `significand` (wrapping; the caller bounds their number),
-    /// moving `index` past them; returns how many there were.
+    /// moving `index` past them; returns how many there were. Eight bytes are taken at a time while eight
+    /// remain (`eightDigits`): the same integer as one digit at a time, with no branch per digit.
     @inline(__always)
     private static func plainDigits(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int,
                                     into significand: inout UInt64) -> Int {
         let start = index
+        while bytes.count &- index >= 8 {
+            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            let (value, count) = eightDigits(UInt64(littleEndian: word))
+            significand = significand &* integerPowerOfTen(count) &+ value
+            index &+= count
+            guard count == 8 else { return index &- start }
+        }
         while index < bytes.count {
             let digit = bytes[index] &- UInt8(ascii: "0")
             guard digit < 10 else { break }
@@ -119,6 +127,69 @@ enum DecimalParser {
             index &+= 1
         }
         return index &- start
+    }
+
+    /// 10^n (0 <= n <= 8) as an integer. A switch, which the compiler turns into a constant table, where a
+    /// static array would cost a call (its lazy initialisation check) per use in the fast path.
+    @inline(__always)
+    private static func integerPowerOfTen(_ n: Int) -> UInt64 {
+        switch n {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1_000
+        case 4: 10_000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        default: 100_000_000
+        }
+    }
+
+    /// 10^n (1 <= n <= 18) as a double, exact (`powersOfTen[n]`), for the fast path (see `integerPowerOfTen`).
+    @inline(__always)
+    private static func powerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        default: 1e18
+        }
+    }
+
+    /// The leading decimal digits of the eight bytes of `word` (the first byte in the low bits) as an integer,
+    /// and how many there are (0 ... 8), without a branch per byte (SWAR: each byte a lane of the word).
+    @inline(__always)
+    static func eightDigits(_ word: UInt64) -> (value: UInt64, count: Int) {
+        let lanes = 0x0101_0101_0101_0101 as UInt64
+        let digits = word &- 0x30 &* lanes
+        // A lane is not a digit when its byte minus '0' is above 9: its high bit is set after adding 0x76, or
+        // before (a byte below '0'). Lanes below the first such lane are digits, which borrow and carry
+        // nothing into the lanes above them, so the lowest flagged lane is the first non-digit.
+        let flags = ((digits &+ 0x76 &* lanes) | digits) & (0x80 &* lanes)
+        let count = flags.trailingZeroBitCount >> 3
+        guard count > 0 else { return (0, 0) }
+        // The digits moved to the top lanes, zeros (leading zeros of the number) below them; then pairs,
+        // quadruples and the eight lanes combined, the first byte the most significant digit.
+        var value = digits << UInt64((8 &- count) &* 8)
+        value = (value &* 10 &+ (value >> 8)) & 0x00FF_00FF_00FF_00FF
+        value = (value &* 100 &+ (value >> 16)) & 0x0000_FFFF_0000_FFFF
+        value = (value &* 10000 &+ (value >> 32)) & 0xFFFF_FFFF
+        return (value, count)
     }
 
     /// Parses `[+-]? digits+` running to `end`; large exponents saturate (the fallback handles them).

@@ -106,7 +106,7 @@ extension MultilevelData {
         data.grouping = Grouping(unitIDs: units.map { grouping.level2.ids[$0] }, rowOffsets: unitOffsets)
         data.level1 = level1.mapValues { column in rows.map { column[$0] } }
         data.level2 = level2.mapValues { column in units.map { column[$0] } }
-        data.level1Lines = rows.map { level1Lines[$0] }
+        data.level1Lines = RowNumbers(rows.map { level1Lines[$0] })
         data.summary.level1Used = rows.count
         data.summary.level1Excluded += grouping.rowCount - rows.count
         data.summary.level2Used = units.count

@@ -42,24 +42,120 @@ extension MultilevelData {
         let level1Values = level1Read.columns
         let level2Read = try level2.map { try numericColumns(level2Names, of: $0, id: level2ID!, missing: missing) }
         let level2Values = level2Read?.columns ?? []
-        let keys = try unitKeys(level1: level1, level1ID, level2: level2, level2ID, missing: missing,
-                                integers: (level1Read.integerIDs, level2Read.map(\.integerIDs) ?? []))
         var exclusions = JoinExclusions(level1Names: level1Names + unitConstantNames,
                                         level2Names: level2 == nil ? [] : level2Names, level2Path: level2?.source)
-
-        // Level-2 rows: one per unit; a unit with a missing level-2 value is excluded.
-        var level2Row = [Int](repeating: -1, count: keys.keys.count)
-        var unitMissing = [Int?](repeating: nil, count: keys.keys.count)
-        for (row, unit) in keys.level2.enumerated() {
-            guard unit != UnitKeyIndex.missing else { exclusions.level2MissingID += 1; continue }
-            if level2Row[unit] >= 0, let table = level2 {
-                throw DataError.duplicateLevel2ID(path: table.source, id: table.text(row: row, column: level2ID!),
-                                                  firstLine: table.line(ofRow: level2Row[unit]),
-                                                  secondLine: table.line(ofRow: row))
-            }
-            level2Row[unit] = row
-            unitMissing[unit] = firstMissing(in: level2Values, row: row)
+        let integers = (level1: level1Read.integerIDs, level2: level2Read.map(\.integerIDs) ?? [])
+        let grouped = try integers.level1.flatMap { ids in
+            try groupedUnits(ids, level2Integers: integers.level2, level1Values: level1Values, level2: level2,
+                             level2ID: level2ID, level2Values: level2Values, exclusions: &exclusions)
         }
+        let units = try grouped ?? unitsByRow(level1: level1, level1ID, level2: level2, level2ID,
+                                              level1Values: level1Values, level2Values: level2Values,
+                                              integers: integers, missing: missing, dropUnmatched: dropUnmatched,
+                                              exclusions: &exclusions)
+
+        let unitCount = level2?.rowCount ?? units.keyCount
+        let used = units.order.count
+        var summary = DataSummary(
+            level1File: level1.source, level2File: level2?.source,
+            level1Read: level1.rowCount, level1Used: used, level1Excluded: level1.rowCount - used,
+            level2Read: unitCount, level2Used: units.ids.count, level2Excluded: unitCount - units.ids.count,
+            exclusionReasons: exclusions.reasons)
+        summary.fileFormats = [level1, level2].compactMap { table in
+            table.flatMap { table in table.formatDescription.map { "\(table.source): \($0)" } }
+        }
+        summary.missingCodeCounts = missing.userCodes.indices.map { code in
+            MissingCodeCount(code: missing.userCodes[code],
+                             cells: level1Read.codeCounts[code] + (level2Read?.codeCounts[code] ?? 0))
+        }
+        let grouping = Grouping(unitIDs: units.ids, rowOffsets: units.offsets)
+        let level2Columns = try level2 == nil
+            ? unitConstantColumns(unitConstantNames, values: Array(level1Values.suffix(unitConstantNames.count)),
+                                  order: units.order, grouping: grouping, table: level1)
+            : level2Values.map { column in units.level2Rows.map { column[$0] } }
+        // A file sorted by ID with every row used is in grouped order already: its columns are kept as read.
+        let inFileOrder = used == level1.rowCount && (units.order.isConsecutive || units.order.indices.allSatisfy {
+            units.order[$0] == $0
+        })
+        let order = inFileOrder ? RowNumbers(consecutive: 0..<used) : units.order
+        return MultilevelData(
+            idColumn: level1.header[level1ID],
+            grouping: grouping,
+            level1: Dictionary(uniqueKeysWithValues: zip(level1Names, level1Values.map { column in
+                inFileOrder ? column : order.map { column[$0] }
+            })),
+            level2: Dictionary(uniqueKeysWithValues: zip(level2Names, level2Columns)),
+            level1Lines: level1.lines(ofRows: order),
+            summary: summary, level1Rows: order)
+    }
+
+    /// The used units and rows of a join, in grouped order.
+    private struct JoinedUnits {
+        /// The units' IDs as reported, in ID order.
+        var ids: [String]
+        /// Rows of unit j are `order[offsets[j] ..< offsets[j + 1]]`.
+        var offsets: [Int]
+        /// The level-1 file rows used, grouped by unit.
+        var order: RowNumbers
+        /// Each unit's level-2 file row (unused without a level-2 file).
+        var level2Rows: [Int]
+        /// The number of distinct IDs in both files.
+        var keyCount: Int
+    }
+
+    /// The join of a level-1 file whose IDs are integers in runs of increasing ID (sorted by ID) with every
+    /// row used, from the runs alone: no array per row. Nil (with `exclusions` untouched) when the file is
+    /// not such a file (a missing ID or value, an ID out of order, an ID the level-2 file lacks, a unit
+    /// excluded for a missing level-2 value), which `unitsByRow` joins instead; the same result as it gives.
+    private static func groupedUnits(_ ids: [Double], level2Integers: [Double]?, level1Values: [[Double]],
+                                     level2: (any DataTable)?, level2ID: Int?, level2Values: [[Double]],
+                                     exclusions: inout JoinExclusions) throws -> JoinedUnits? {
+        guard let level2Integers, let runs = increasingRuns(ids),
+              !level1Values.contains(where: { $0.contains(where: \.isNaN) }) else { return nil }
+        let keys = UnitKeyIndex(level1Integers: runs.ids, level2Integers: level2Integers)
+        var counted = exclusions
+        let level2Units = try matchLevel2Rows(keys, level2: level2, level2ID: level2ID, level2Values: level2Values,
+                                         exclusions: &counted)
+        var rowsPerUnit = [Int](repeating: 0, count: keys.keys.count)
+        for (run, unit) in keys.level1.enumerated() {
+            if level2 != nil, level2Units.row[unit] < 0 { return nil }
+            if level2Units.missing[unit] != nil { return nil }
+            rowsPerUnit[unit] = runs.offsets[run + 1] - runs.offsets[run]
+        }
+        countUnitExclusions(rowsPerUnit: rowsPerUnit, usedPerUnit: rowsPerUnit, level2Units: level2Units,
+                            hasLevel2: level2 != nil, exclusions: &counted)
+        exclusions = counted
+        return JoinedUnits(ids: keys.level1.map { keys.keys[$0].label }, offsets: runs.offsets,
+                           order: RowNumbers(consecutive: 0..<ids.count),
+                           level2Rows: keys.level1.map { level2Units.row[$0] }, keyCount: keys.keys.count)
+    }
+
+    /// The IDs of the runs of equal values of `ids` and where each starts (then `ids.count`), when every run
+    /// has a larger ID than the one before (no NaN); nil otherwise.
+    private static func increasingRuns(_ ids: [Double]) -> (ids: [Double], offsets: [Int])? {
+        guard let first = ids.first, !first.isNaN else { return nil }
+        var runIDs = [first], offsets = [0]
+        var last = first
+        for row in ids.indices.dropFirst() where ids[row] != last {
+            guard ids[row] > last else { return nil }
+            last = ids[row]
+            runIDs.append(last)
+            offsets.append(row)
+        }
+        offsets.append(ids.count)
+        return (runIDs, offsets)
+    }
+
+    /// The join of any level-1 file: each row mapped to its unit, kept or counted under its first exclusion
+    /// reason, then the used rows grouped by unit.
+    private static func unitsByRow(level1: any DataTable, _ level1ID: Int, level2: (any DataTable)?, _ level2ID: Int?,
+                                   level1Values: [[Double]], level2Values: [[Double]],
+                                   integers: (level1: [Double]?, level2: [Double]?), missing: MissingValueCodes,
+                                   dropUnmatched: Bool, exclusions: inout JoinExclusions) throws -> JoinedUnits {
+        let keys = try unitKeys(level1: level1, level1ID, level2: level2, level2ID, missing: missing,
+                                integers: integers)
+        let level2Units = try matchLevel2Rows(keys, level2: level2, level2ID: level2ID, level2Values: level2Values,
+                                         exclusions: &exclusions)
 
         // Level-1 rows, each kept or counted under its first exclusion reason.
         var rowsPerUnit = [Int](repeating: 0, count: keys.keys.count)
@@ -69,10 +165,10 @@ extension MultilevelData {
         for (row, unit) in keys.level1.enumerated() {
             guard unit != UnitKeyIndex.missing else { exclusions.level1MissingID += 1; continue }
             rowsPerUnit[unit] += 1
-            if level2 != nil, level2Row[unit] < 0 {
+            if level2 != nil, level2Units.row[unit] < 0 {
                 if rowsPerUnit[unit] == 1 { unmatched.append(.init(id: level1.text(row: row, column: level1ID), line: level1.line(ofRow: row))) }
                 exclusions.unmatchedRows += 1
-            } else if unitMissing[unit] != nil {
+            } else if level2Units.missing[unit] != nil {
                 exclusions.rowsOfExcludedUnits += 1
             } else if let variable = firstMissing(in: level1Values, row: row) {
                 exclusions.level1MissingByVariable[variable] += 1
@@ -87,17 +183,8 @@ extension MultilevelData {
                                                examples: Array(unmatched.prefix(5)), idCount: unmatched.count,
                                                rowCount: exclusions.unmatchedRows)
         }
-
-        // Units: those with a level-2 row (or, without a level-2 file, every level-1 ID).
-        for unit in keys.keys.indices where level2 == nil || level2Row[unit] >= 0 {
-            if let variable = unitMissing[unit] {
-                exclusions.unitsMissingByVariable[variable] += 1
-            } else if rowsPerUnit[unit] == 0 {
-                exclusions.unitsWithoutRows += 1
-            } else if usedPerUnit[unit] == 0 {
-                exclusions.unitsWithAllRowsExcluded += 1
-            }
-        }
+        countUnitExclusions(rowsPerUnit: rowsPerUnit, usedPerUnit: usedPerUnit, level2Units: level2Units,
+                            hasLevel2: level2 != nil, exclusions: &exclusions)
         guard !usedRows.isEmpty else {
             throw DataError.noDataLeft(path: level1.source, reasons: exclusions.reasons)
         }
@@ -116,36 +203,46 @@ extension MultilevelData {
             order[nextSlot[unit]] = row
             nextSlot[unit] += 1
         }
+        return JoinedUnits(ids: units.map { keys.keys[$0].label }, offsets: unitOffsets, order: RowNumbers(order),
+                           level2Rows: units.map { level2Units.row[$0] }, keyCount: keys.keys.count)
+    }
 
-        let unitCount = level2?.rowCount ?? keys.keys.count
-        var summary = DataSummary(
-            level1File: level1.source, level2File: level2?.source,
-            level1Read: level1.rowCount, level1Used: usedRows.count, level1Excluded: level1.rowCount - usedRows.count,
-            level2Read: unitCount, level2Used: units.count, level2Excluded: unitCount - units.count,
-            exclusionReasons: exclusions.reasons)
-        summary.fileFormats = [level1, level2].compactMap { table in
-            table.flatMap { table in table.formatDescription.map { "\(table.source): \($0)" } }
+    /// Each unit's level-2 row (-1: none) and its first missing level-2 variable; a level-2 row with a missing
+    /// ID is counted in `exclusions`.
+    ///
+    /// - Throws: `DataError.duplicateLevel2ID` for the first ID on two level-2 rows.
+    private static func matchLevel2Rows(_ keys: UnitKeyIndex, level2: (any DataTable)?, level2ID: Int?,
+                                   level2Values: [[Double]], exclusions: inout JoinExclusions) throws
+        -> (row: [Int], missing: [Int?]) {
+        var level2Row = [Int](repeating: -1, count: keys.keys.count)
+        var unitMissing = [Int?](repeating: nil, count: keys.keys.count)
+        for (row, unit) in keys.level2.enumerated() {
+            guard unit != UnitKeyIndex.missing else { exclusions.level2MissingID += 1; continue }
+            if level2Row[unit] >= 0, let table = level2 {
+                throw DataError.duplicateLevel2ID(path: table.source, id: table.text(row: row, column: level2ID!),
+                                                  firstLine: table.line(ofRow: level2Row[unit]),
+                                                  secondLine: table.line(ofRow: row))
+            }
+            level2Row[unit] = row
+            unitMissing[unit] = firstMissing(in: level2Values, row: row)
         }
-        summary.missingCodeCounts = missing.userCodes.indices.map { code in
-            MissingCodeCount(code: missing.userCodes[code],
-                             cells: level1Read.codeCounts[code] + (level2Read?.codeCounts[code] ?? 0))
+        return (level2Row, unitMissing)
+    }
+
+    /// Counts the units excluded: those with a level-2 row (or, without a level-2 file, every level-1 ID) that
+    /// miss a level-2 value, have no level-1 rows, or have none used.
+    private static func countUnitExclusions(rowsPerUnit: [Int], usedPerUnit: [Int],
+                                            level2Units: (row: [Int], missing: [Int?]), hasLevel2: Bool,
+                                            exclusions: inout JoinExclusions) {
+        for unit in rowsPerUnit.indices where !hasLevel2 || level2Units.row[unit] >= 0 {
+            if let variable = level2Units.missing[unit] {
+                exclusions.unitsMissingByVariable[variable] += 1
+            } else if rowsPerUnit[unit] == 0 {
+                exclusions.unitsWithoutRows += 1
+            } else if usedPerUnit[unit] == 0 {
+                exclusions.unitsWithAllRowsExcluded += 1
+            }
         }
-        let grouping = Grouping(unitIDs: units.map { keys.keys[$0].label }, rowOffsets: unitOffsets)
-        let level2Columns = try level2 == nil
-            ? unitConstantColumns(unitConstantNames, values: Array(level1Values.suffix(unitConstantNames.count)),
-                                  order: order, grouping: grouping, table: level1)
-            : level2Values.map { column in units.map { column[level2Row[$0]] } }
-        // A file sorted by ID with every row used is in grouped order already: its columns are kept as read.
-        let inFileOrder = order.count == level1.rowCount && order.indices.allSatisfy { order[$0] == $0 }
-        return MultilevelData(
-            idColumn: level1.header[level1ID],
-            grouping: grouping,
-            level1: Dictionary(uniqueKeysWithValues: zip(level1Names, level1Values.map { column in
-                inFileOrder ? column : order.map { column[$0] }
-            })),
-            level2: Dictionary(uniqueKeysWithValues: zip(level2Names, level2Columns)),
-            level1Lines: level1.lines(ofRows: order),
-            summary: summary, level1Rows: order)
     }
 
     /// The names upper-cased, without repeats, in first-seen order.

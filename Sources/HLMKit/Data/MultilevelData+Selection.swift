@@ -14,8 +14,8 @@ extension MultilevelData {
         result.grouping = Grouping(unitIDs: units.map { grouping.level2.ids[$0] }, rowOffsets: offsets)
         result.level1 = level1.mapValues { column in order.map { column[$0] } }
         result.level2 = level2.mapValues { column in units.map { column[$0] } }
-        result.level1Lines = order.map { level1Lines[$0] }
-        result.level1Rows = order.map { level1Rows[$0] }
+        result.level1Lines = RowNumbers(order.map { level1Lines[$0] })
+        result.level1Rows = RowNumbers(order.map { level1Rows[$0] })
         result.summary.level1Used = order.count
         result.summary.level1Excluded = summary.level1Read - order.count
         result.summary.level2Used = units.count

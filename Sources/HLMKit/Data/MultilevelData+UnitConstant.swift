@@ -9,7 +9,7 @@ extension MultilevelData {
     ///   - grouping: The units' IDs as reported, and which entries of `order` each unit holds.
     ///   - table: The level-1 file (for lines in messages).
     /// - Throws: `DataError.variesWithinUnit` naming the first unit (in ID order) where a variable varies.
-    static func unitConstantColumns(_ names: [String], values: [[Double]], order: [Int], grouping: Grouping,
+    static func unitConstantColumns(_ names: [String], values: [[Double]], order: RowNumbers, grouping: Grouping,
                                     table: any DataTable) throws -> [[Double]] {
         try zip(names, values).map { name, column in
             try (0..<grouping.unitCount).map { unit in

@@ -14,11 +14,11 @@ struct MultilevelData: Sendable {
     /// Used level-2 variables by upper-cased name; one value per unit, in unit order.
     var level2: [String: [Double]]
     /// The 1-based line in the level-1 file of each used row (grouped order).
-    var level1Lines: [Int]
+    var level1Lines: RowNumbers
     /// What was read and what was excluded, and why.
     var summary: DataSummary
     /// The 0-based level-1 file row of each used row (grouped order).
-    var level1Rows: [Int] = []
+    var level1Rows: RowNumbers = []
     /// The level-3 ID column, as written in the level-1 file's header (three-level data only).
     var level3IDColumn: String?
     /// Used level-3 variables by upper-cased name; one value per level-3 unit, in level-3 unit order

@@ -18,7 +18,7 @@ enum SyntheticData {
                                   level2Excluded: 0, exclusionReasons: [])
         return MultilevelData(idColumn: "ID",
                               grouping: Grouping(unitIDs: rows.indices.map { "\($0 + 1)" }, rowOffsets: offsets),
-                              level1: level1, level2: level2Columns, level1Lines: Array(2..<(n + 2)),
+                              level1: level1, level2: level2Columns, level1Lines: RowNumbers(consecutive: 2..<(n + 2)),
                               summary: summary)
     }
 
@@ -31,7 +31,7 @@ enum SyntheticData {
                                   level2Read: units, level2Used: units, level2Excluded: 0, exclusionReasons: [])
         return MultilevelData(idColumn: "ID",
                               grouping: Grouping(unitIDs: (0..<units).map(String.init), rowOffsets: rowOffsets),
-                              level1: level1, level2: level2, level1Lines: Array(0..<n), summary: summary)
+                              level1: level1, level2: level2, level1Lines: RowNumbers(consecutive: 0..<n), summary: summary)
     }
 
     /// A deterministic uniform(0, 1) stream (linear congruential; the same numbers on every platform).
