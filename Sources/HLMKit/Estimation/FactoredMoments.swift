@@ -1,13 +1,14 @@
 /// A unit's weighted moments from the products of its base columns (`RowFactors`): the row pass of a
 /// heterogeneous fit with a continuous variance predictor.
 ///
-/// Per row it forms w = exp(-c'alpha) (`Level1Model.Rows.weight(row:alpha:)`) and the products u_s u_t of the
-/// base columns (u_0 = 1) once, and adds them times c_h w to S_h (h < orders) and times c_h c_l w to the
-/// second-order sums SQ_hl (only the products that the stored Q_hl entries need). Then, once per unit, every
-/// moment is a scaled sum: G_h[c, e] = f_c f_e S_h[b(c), b(e)] (f the unit's level-2 values), the same numbers
-/// `ModelDesign.accumulateMoments` adds up row by row from the design's columns, in a fraction of the work
-/// (6 products per row instead of 31 for two random coefficients, two level-2 predictors and one
-/// continuous variance predictor).
+/// Per unit it forms the rows' weights w = exp(-c'alpha) (`Level1Model.Rows.weight(row:alpha:)`, four at a time
+/// by `VectorExponential`), then per row the products u_s u_t of the base columns (u_0 = 1) once, and adds them
+/// times c_h w to S_h (h < orders) and times c_h c_l w to the second-order sums SQ_hl (only the products that
+/// the stored Q_hl entries need). Then, once per unit, every moment is a scaled sum:
+/// G_h[c, e] = f_c f_e S_h[b(c), b(e)] (f the unit's level-2 values), the same numbers
+/// `ModelDesign.accumulateMoments` adds up row by row from the design's columns, in a fraction of the work (6
+/// products per row instead of 31 for two random coefficients, two level-2 predictors and one continuous
+/// variance predictor).
 ///
 /// One per `UnitWorkspace` (per chunk of units), holding its scratch sums and the index tables that map each
 /// moment to its product and factors.
@@ -28,8 +29,13 @@ final class FactoredMoments {
     private let u: UnsafeMutablePointer<Double>, products: UnsafeMutablePointer<Double>
     private let f: UnsafeMutablePointer<Double>
     private let sumCount: Int, secondCount: Int
-    /// S_h and SQ_hl as vectors of all products, for the loop over at most two base columns (`accumulateNarrow`).
-    private let firstVectors: UnsafeMutablePointer<SIMD8<Double>>, secondVectors: UnsafeMutablePointer<SIMD8<Double>>
+    /// S_h (h < orders) and SQ_hl (1 <= h <= l) as lo and hi vectors of the products, for the loop over at most
+    /// two base columns (`accumulateNarrow`); each product's lane there, and whether a stored SQ_hl entry needs hi.
+    private let firstLo: UnsafeMutablePointer<SIMD4<Double>>, firstHi: UnsafeMutablePointer<SIMD2<Double>>
+    private let secondLo: UnsafeMutablePointer<SIMD4<Double>>, secondHi: UnsafeMutablePointer<SIMD2<Double>>
+    private let lane: [Int], secondHigh: Bool
+    /// The unit's row weights (`rowWeights`), room for `weightCapacity` rows.
+    private var weights: UnsafeMutablePointer<Double>, weightCapacity = 128
 
     struct Entry {
         let product: Int, row: Int, column: Int
@@ -61,8 +67,16 @@ final class FactoredMoments {
         u = .allocate(capacity: baseWidth)
         products = .allocate(capacity: productCount)
         f = .allocate(capacity: k)
-        firstVectors = .allocate(capacity: orders)
-        secondVectors = .allocate(capacity: max(pairs, 1))
+        firstLo = .allocate(capacity: orders)
+        firstHi = .allocate(capacity: orders)
+        secondLo = .allocate(capacity: max(pairs, 1))
+        secondHi = .allocate(capacity: max(pairs, 1))
+        // Packed (1, u_1, u_2, u_1^2, u_1 u_2, u_2^2) to lo = (1, u_1, u_1^2, u_2), hi = (u_1 u_2, u_2^2); with
+        // one base column (1, u_1, u_1^2) to lo's first three lanes.
+        lane = baseWidth == 3 ? [0, 1, 3, 2, 4, 5] : [0, 1, 2]
+        let lane = lane
+        secondHigh = baseWidth <= 3 && needed.contains { lane[$0] >= 4 }
+        weights = .allocate(capacity: weightCapacity)
     }
 
     deinit {
@@ -71,8 +85,11 @@ final class FactoredMoments {
         u.deallocate()
         products.deallocate()
         f.deallocate()
-        firstVectors.deallocate()
-        secondVectors.deallocate()
+        firstLo.deallocate()
+        firstHi.deallocate()
+        secondLo.deallocate()
+        secondHi.deallocate()
+        weights.deallocate()
     }
 
     /// Fills `ws.moments` with unit j's moments at `alpha` (as `ModelDesign.accumulateMoments` lays them out)
@@ -80,33 +97,65 @@ final class FactoredMoments {
     func accumulate(unit j: Int, design: ModelDesign, alpha: [Double], into ws: UnitWorkspace) {
         let unitRows = design.grouping.rows(ofUnit: j)
         ws.rowsVisited += unitRows.count
+        let weights = rowWeights(unitRows, design: design, alpha: alpha, into: ws)
         if baseWidth <= 3 {
-            accumulateNarrow(unitRows, design: design, alpha: alpha, into: ws)
+            accumulateNarrow(unitRows, weights: weights, design: design, into: ws)
         } else {
-            accumulateWide(unitRows, design: design, alpha: alpha, into: ws)
+            accumulateWide(unitRows, weights: weights, design: design, into: ws)
         }
         scatter(unit: j, design: design, into: ws)
     }
 
+    /// The weights w_i = a_i exp(-c_i'alpha) of the unit's rows (`Level1Model.Rows.weight(row:alpha:)`, a_i the
+    /// prior weights), in row order: first every c_i'alpha, keeping the smallest and its first row in
+    /// `ws.lowestLogVariance`, then their exponentials four at a time (`VectorExponential`).
+    private func rowWeights(_ unitRows: Range<Int>, design: ModelDesign, alpha: [Double], into ws: UnitWorkspace)
+        -> UnsafePointer<Double> {
+        let h = design.varianceCount
+        if unitRows.count > weightCapacity {
+            weights.deallocate()
+            weightCapacity = max(unitRows.count, 2 * weightCapacity)
+            weights = .allocate(capacity: weightCapacity)
+        }
+        let weights = weights
+        var lowest = ws.lowestLogVariance
+        alpha.withUnsafeBufferPointer { alpha in
+            design.level1.varianceRows.withUnsafeBufferPointer { storage in
+                let rows = design.level1.rows(storage)
+                for (t, i) in unitRows.enumerated() {
+                    let c = rows.row(i)
+                    var logVariance = 0.0
+                    for a in 0..<h { logVariance += c[a] * alpha[a] }
+                    if logVariance < lowest.value { lowest = (logVariance, i) }
+                    weights[t] = logVariance
+                }
+                VectorExponential.negatedExponentials(weights, count: unitRows.count, into: weights)
+                if rows.prior != nil {
+                    for (t, i) in unitRows.enumerated() { weights[t] = rows.weight(exponential: weights[t], row: i) }
+                }
+            }
+        }
+        ws.lowestLogVariance = lowest
+        return UnsafePointer(weights)
+    }
+
     /// The row loop for any number of base columns: each row's products into `products`, then added times
     /// c_h w (and c_h c_l w) to the unit's sums.
-    private func accumulateWide(_ unitRows: Range<Int>, design: ModelDesign, alpha: [Double], into ws: UnitWorkspace) {
+    private func accumulateWide(_ unitRows: Range<Int>, weights: UnsafePointer<Double>, design: ModelDesign,
+                                into ws: UnitWorkspace) {
         let h = design.varianceCount, k = design.rowWidth, orders = ws.orders, m = factors.baseCount
         let productCount = productCount, nSecond = secondProducts.count, baseWidth = baseWidth
         let (u, products, sums, secondSums) = (u, products, sums, secondSums)
         sums.update(repeating: 0, count: sumCount)
         secondSums.update(repeating: 0, count: max(secondCount, 1))
         u[0] = 1
-        var lowest = ws.lowestLogVariance
         factors.base.withUnsafeBufferPointer { base in
             secondProducts.withUnsafeBufferPointer { secondProducts in
                 design.rows.withUnsafeBufferPointer { v in
                     design.level1.varianceRows.withUnsafeBufferPointer { storage in
                         let rows = design.level1.rows(storage)
-                        for i in unitRows {
-                            let logVariance = rows.logVariance(row: i, alpha: alpha)
-                            if logVariance < lowest.value { lowest = (logVariance, i) }
-                            let w = rows.weight(logVariance: logVariance, row: i), c = rows.row(i)
+                        for (t, i) in unitRows.enumerated() {
+                            let w = weights[t], c = rows.row(i)
                             let row = v.baseAddress! + i * k
                             for s in 0..<m { u[s + 1] = row[base[s]] }
                             var index = 0
@@ -133,54 +182,71 @@ final class FactoredMoments {
                 }
             }
         }
-        ws.lowestLogVariance = lowest
     }
 
     /// The row loop for at most two non-constant base columns (u = 1, u_1, u_2: every model with one level-1
-    /// predictor and the outcome): a row's products u_s u_t (at most 6) are one `SIMD8`, and each sum S_h and
-    /// SQ_hl is one `SIMD8` updated by whole-vector multiply-adds: the same multiplications and additions in the
-    /// same order as `accumulateWide` (so the same numbers) without its loops over products and index tables.
-    /// The second-order sums keep all products; the stored Q_hl entries' products are picked out once per unit.
-    private func accumulateNarrow(_ unitRows: Range<Int>, design: ModelDesign, alpha: [Double],
+    /// predictor and the outcome): a row's products are two vectors, lo = (1, u_1, u_1^2, u_2) and
+    /// hi = (u_1 u_2, u_2^2) (`lane` maps each packed product to its lane), and each sum S_h and SQ_hl is the
+    /// same pair of vectors, updated by whole-vector multiply-adds in row order: the multiplications and
+    /// additions of `accumulateWide`, so the same numbers, without its loops over products and index tables.
+    ///
+    /// Since c_0 = 1, SQ_0l = sum_i (c_0 w) c_l P_i is S_l (the same products, w c_l = c_l w), so only the pairs
+    /// 1 <= h <= l are summed, and only their lo vector unless a stored entry needs hi: the second-order products
+    /// are those of x and z (REML's fixed blocks, the z block), never of the outcome u_m, so lo holds them.
+    private func accumulateNarrow(_ unitRows: Range<Int>, weights: UnsafePointer<Double>, design: ModelDesign,
                                   into ws: UnitWorkspace) {
         let h = design.varianceCount, k = design.rowWidth, orders = ws.orders, pairs = ws.pairs
         let m = factors.baseCount, productCount = productCount, nSecond = secondProducts.count
-        let (first, second) = (firstVectors, secondVectors)
-        first.update(repeating: .zero, count: orders)
-        second.update(repeating: .zero, count: pairs)
+        let (firstLo, firstHi, secondLo, secondHi) = (firstLo, firstHi, secondLo, secondHi)
+        let ownPairs = pairs > 0 ? pairs - h : 0, secondHigh = self.secondHigh
+        firstLo.update(repeating: .zero, count: orders)
+        firstHi.update(repeating: .zero, count: orders)
+        secondLo.update(repeating: .zero, count: ownPairs)
+        secondHi.update(repeating: .zero, count: ownPairs)
         let (b1, b2) = (factors.base[0], m > 1 ? factors.base[1] : factors.base[0])
-        var lowest = ws.lowestLogVariance
-        alpha.withUnsafeBufferPointer { alpha in
-            design.rows.withUnsafeBufferPointer { v in
-                design.level1.varianceRows.withUnsafeBufferPointer { storage in
-                    let rows = design.level1.rows(storage)
-                    for i in unitRows {
-                        let c = rows.row(i), row = v.baseAddress! + i * k
-                        var logVariance = 0.0
-                        for a in 0..<h { logVariance += c[a] * alpha[a] }
-                        if logVariance < lowest.value { lowest = (logVariance, i) }
-                        let w = rows.weight(logVariance: logVariance, row: i)
-                        // Packed by rows as `RowFactors.productIndex` (m >= 1: the outcome is a base column).
-                        let u1 = row[b1], u2 = row[b2]
-                        let products = m == 2 ? SIMD8(1, u1, u2, u1 * u1, u1 * u2, u2 * u2, 0, 0)
-                            : SIMD8(1, u1, u1 * u1, 0, 0, 0, 0, 0)
-                        for a in 0..<orders { first[a] += (c[a] * w) * products }
-                        var pair = 0
-                        for a in 0..<h where pairs > 0 {
-                            let ca = c[a] * w
-                            for b in a..<h {
-                                second[pair] += (ca * c[b]) * products
-                                pair += 1
-                            }
+        design.rows.withUnsafeBufferPointer { v in
+            design.level1.varianceRows.withUnsafeBufferPointer { storage in
+                let rows = design.level1.rows(storage)
+                var t = 0
+                for i in unitRows {
+                    let c = rows.row(i), row = v.baseAddress! + i * k, w = weights[t]
+                    t += 1
+                    let u1 = row[b1], u2 = m == 2 ? row[b2] : 0
+                    let lo = SIMD4(1, u1, u1 * u1, u2), hi = SIMD2(u1 * u2, u2 * u2)
+                    for a in 0..<orders {
+                        let scale = c[a] * w
+                        firstLo[a] += scale * lo
+                        if m == 2 { firstHi[a] += scale * hi }
+                    }
+                    guard ownPairs > 0 else { continue }
+                    var pair = 0
+                    for a in 1..<h {
+                        let ca = c[a] * w
+                        for b in a..<h {
+                            let scale = ca * c[b]
+                            secondLo[pair] += scale * lo
+                            if secondHigh { secondHi[pair] += scale * hi }
+                            pair += 1
                         }
                     }
                 }
             }
         }
-        ws.lowestLogVariance = lowest
-        for a in 0..<orders { for t in 0..<productCount { sums[a * productCount + t] = first[a][t] } }
-        for pair in 0..<pairs {
-            for t in 0..<nSecond { secondSums[pair * nSecond + t] = second[pair][secondProducts[t]] }
+        func value(_ lo: SIMD4<Double>, _ hi: SIMD2<Double>, product: Int) -> Double {
+            let lane = self.lane[product]
+            return lane < 4 ? lo[lane] : hi[lane - 4]
+        }
+        for a in 0..<orders {
+            for t in 0..<productCount { sums[a * productCount + t] = value(firstLo[a], firstHi[a], product: t) }
+        }
+        var pair = 0, own = 0
+        for a in 0..<(pairs > 0 ? h : 0) {
+            for b in a..<h {
+                let (lo, hi) = a == 0 ? (firstLo[b], firstHi[b]) : (secondLo[own], secondHi[own])
+                for t in 0..<nSecond { secondSums[pair * nSecond + t] = value(lo, hi, product: secondProducts[t]) }
+                if a > 0 { own += 1 }
+                pair += 1
+            }
         }
     }
 

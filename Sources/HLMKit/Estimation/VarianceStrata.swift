@@ -86,7 +86,8 @@ final class VarianceStrata: @unchecked Sendable {
     }
 
     /// One stratum per unit, variance-design row 1 (the homogeneous model's moments, C = 1): unit j's narrow
-    /// block filled by `fill(j, narrow)`, the fixed block F by `fillFixed(F)`.
+    /// block filled by `fill(j, narrow)` (for ranges of units on all cores at once), the fixed block F by
+    /// `fillFixed(F)`.
     private init(units: Int, layout: MomentLayout, fill: (Int, UnsafeMutablePointer<Double>) -> Void,
                  fillFixed: (UnsafeMutablePointer<Double>) -> Void) {
         width = 1
@@ -100,7 +101,11 @@ final class VarianceStrata: @unchecked Sendable {
         pattern.initialize(repeating: 0)
         products = .allocate(capacity: units * productCount)
         products.initialize(repeating: 0)
-        for j in 0..<units { fill(j, products.baseAddress! + j * productCount) }
+        // Each unit's block is its own sum, so filling ranges of units on all cores gives the same numbers.
+        let (out, productCount) = (products.baseAddress!, productCount)
+        _ = concurrentChunks(units) { _, range in
+            for j in range { fill(j, out + j * productCount) }
+        }
         fixedProducts = .allocate(capacity: fixedCount)
         fixedProducts.initialize(repeating: 0)
         fillFixed(fixedProducts.baseAddress!)
