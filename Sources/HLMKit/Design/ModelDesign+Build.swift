@@ -1,5 +1,3 @@
-import HLMPlatform
-
 /// Building the design from joined data and a specification: centering, cross-level products,
 /// identifiability checks.
 extension ModelDesign {
@@ -163,8 +161,6 @@ extension ModelDesign {
     /// in from memory again).
     private static func fillRows(_ out: UnsafeMutableBufferPointer<Double>, columns: [RowColumn], grouping: Grouping) {
         let width = columns.count, units = grouping.unitCount
-        // Fresh memory: huge pages spare most of its page faults.
-        HugePages.advise(UnsafeMutableRawPointer(out.baseAddress!), byteCount: out.count * MemoryLayout<Double>.stride)
         let pieces = max(1, min(16, grouping.rowCount / 65_536))
         _ = concurrentPieces(pieces) { piece in
             var start = units * piece / pieces
