@@ -27,26 +27,36 @@ struct DataFingerprint: Sendable, Equatable {
     }
 
     /// The fingerprint of `data`, whose outcome is `outcome` (upper-cased, as `data.level1` keys it), in one pass
-    /// over the rows: h(ID, y) is computed once a row and extended by each variable's value.
+    /// over the rows: h(ID, y) is computed once a row and extended by each variable's value. The sums modulo
+    /// 2^64 are exact and commutative, so chunks of units are hashed on all cores and their sums added: the
+    /// value is the sequential one.
     init(_ data: MultilevelData, outcome: String) {
         let y = data.level1[outcome] ?? []
         let level1 = data.level1.filter { $0.key != outcome }.sorted { $0.key < $1.key }
         let level2 = data.level2.filter { data.level1[$0.key] == nil }.sorted { $0.key < $1.key }
-        var rows: UInt64 = 0
-        var totals1 = [UInt64](repeating: 0, count: level1.count)
-        var totals2 = [UInt64](repeating: 0, count: level2.count)
-        for (unit, id) in data.grouping.level2.ids.enumerated() {
-            let unitHash = Self.hashText(id)
-            for row in data.grouping.rows(ofUnit: unit) {
-                let base = Self.mix(unitHash, y[row])
-                rows &+= Self.finish(base)
-                for k in level1.indices { totals1[k] &+= Self.finish(Self.mix(base, level1[k].value[row])) }
-                for k in level2.indices { totals2[k] &+= Self.finish(Self.mix(base, level2[k].value[unit])) }
+        let grouping = data.grouping, ids = grouping.level2.ids
+        let columns1 = level1.map(\.value), columns2 = level2.map(\.value)
+        // Per chunk: the rows' sum first, then one sum per level-1 and per level-2 variable.
+        let chunks = concurrentChunks(ids.count) { _, units -> [UInt64] in
+            var totals = [UInt64](repeating: 0, count: 1 + columns1.count + columns2.count)
+            for unit in units {
+                let unitHash = Self.hashText(ids[unit])
+                for row in grouping.rows(ofUnit: unit) {
+                    let base = Self.mix(unitHash, y[row])
+                    totals[0] &+= Self.finish(base)
+                    for k in columns1.indices { totals[1 + k] &+= Self.finish(Self.mix(base, columns1[k][row])) }
+                    for k in columns2.indices {
+                        totals[1 + columns1.count + k] &+= Self.finish(Self.mix(base, columns2[k][unit]))
+                    }
+                }
             }
+            return totals
         }
-        self.rows = rows
+        var totals = [UInt64](repeating: 0, count: 1 + columns1.count + columns2.count)
+        for chunk in chunks { for k in totals.indices { totals[k] &+= chunk[k] } }
+        rows = totals[0]
         variables = Dictionary(uniqueKeysWithValues: Array(zip(level1.map(\.key) + level2.map(\.key),
-                                                               totals1 + totals2)))
+                                                               totals.dropFirst())))
     }
 
     /// A fingerprint as JSON writes it: 16 lower-case hexadecimal digits.

@@ -69,8 +69,19 @@ struct CentredColumns {
 /// they were. A constant column far from zero is centred to zero and then refused as collinear with the
 /// intercept.
 func centringShift(_ values: [Double]) -> Double {
-    guard let first = values.first else { return 0 }
-    let (low, high) = values.reduce((first, first)) { (min($0.0, $1), max($0.1, $1)) }
-    let mean = values.reduce(0, +) / Double(values.count)
+    values.withUnsafeBufferPointer { centringShift($0, stride: 1, count: values.count) }
+}
+
+/// `centringShift` of the `count` values `values[0]`, `values[stride]`, ... (a column of a row-major table),
+/// its range and mean in one pass, the mean summed in row order.
+func centringShift(_ values: UnsafeBufferPointer<Double>, stride: Int, count: Int) -> Double {
+    guard count > 0, let base = values.baseAddress else { return 0 }
+    var (low, high, sum) = (base[0], base[0], 0.0)
+    for i in 0..<count {
+        let value = base[i * stride]
+        (low, high) = (min(low, value), max(high, value))
+        sum += value
+    }
+    let mean = sum / Double(count)
     return abs(mean) > high - low ? mean : 0
 }

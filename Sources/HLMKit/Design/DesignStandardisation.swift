@@ -51,11 +51,14 @@ extension ColumnShifts {
     static func centring(_ rows: inout [Double], width: Int, uncentred: [Int]) -> ColumnShifts {
         var shifts = ColumnShifts(count: width)
         let count = rows.count / width
-        for c in uncentred {
-            let m = centringShift((0..<count).map { rows[$0 * width + c] })
-            guard m != 0 else { continue }
-            for i in 0..<count { rows[i * width + c] -= m }
-            shifts.terms[c] = [Term(column: 0, coefficient: m)]
+        rows.withUnsafeMutableBufferPointer { rows in
+            for c in uncentred {
+                // `centringShift` read through a stride: no copy of the column.
+                let m = centringShift(UnsafeBufferPointer(rebasing: rows[c...]), stride: width, count: count)
+                guard m != 0 else { continue }
+                for i in 0..<count { rows[i * width + c] -= m }
+                shifts.terms[c] = [Term(column: 0, coefficient: m)]
+            }
         }
         return shifts
     }

@@ -55,28 +55,33 @@ struct Level1Model: Sendable {
     }
 
     /// Per unit, sum_i s_i c_i and sum_i s_i c_i c_i' (packed) over the rows of C (`width` = H + 1 numbers
-    /// each), s_i = `scale[i]` (1 when nil: the pseudo-likelihood's level-1 weights otherwise).
+    /// each), s_i = `scale[i]` (1 when nil: the pseudo-likelihood's level-1 weights otherwise). Units are
+    /// independent: chunks of them on all cores, each unit's sums added in row order.
     static func varianceSums(_ varianceRows: [Double], width h: Int, grouping: Grouping, scale: [Double]?)
         -> (sums: [Double], cross: [Double]) {
         let pairs = h * (h + 1) / 2, stride = rowStride(varianceRows, width: h)
-        var sums = [Double](repeating: 0, count: grouping.unitCount * h)
-        var cross = [Double](repeating: 0, count: grouping.unitCount * pairs)
-        varianceRows.withUnsafeBufferPointer { rows in
-            for j in 0..<grouping.unitCount {
-                for i in grouping.rows(ofUnit: j) {
-                    let c = rows.baseAddress! + i * stride, s = scale?[i] ?? 1
-                    var index = j * pairs
-                    for a in 0..<h {
-                        sums[j * h + a] += s * c[a]
-                        for b in a..<h {
-                            cross[index] += s * c[a] * c[b]
-                            index += 1
+        let chunks = concurrentChunks(grouping.unitCount) { _, units -> (sums: [Double], cross: [Double]) in
+            var sums = [Double](repeating: 0, count: units.count * h)
+            var cross = [Double](repeating: 0, count: units.count * pairs)
+            varianceRows.withUnsafeBufferPointer { rows in
+                for j in units {
+                    let unit = j - units.lowerBound
+                    for i in grouping.rows(ofUnit: j) {
+                        let c = rows.baseAddress! + i * stride, s = scale?[i] ?? 1
+                        var index = unit * pairs
+                        for a in 0..<h {
+                            sums[unit * h + a] += s * c[a]
+                            for b in a..<h {
+                                cross[index] += s * c[a] * c[b]
+                                index += 1
+                            }
                         }
                     }
                 }
             }
+            return (sums, cross)
         }
-        return (sums, cross)
+        return (chunks.flatMap(\.sums), chunks.flatMap(\.cross))
     }
 
     init(variancePredictors: [String], varianceRows: [Double], centring: ColumnShifts,

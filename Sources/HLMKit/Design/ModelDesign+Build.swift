@@ -78,7 +78,7 @@ extension ModelDesign {
                 + [RowColumn(level1: y, level2: nil, shift: shift)]
             fillRows(out, columns: columns, grouping: grouping)
             count = n * width
-            products = factors.map { crossProducts(out, width: width, factors: $0, grouping: grouping) }
+            products = factors.map { crossProducts(columns, factors: $0, grouping: grouping) }
                 ?? crossProducts(out, width: width)
         }
         if let dependent = firstDependentColumn(gram: products.block(0..<p, 0..<p)) {
@@ -102,6 +102,7 @@ extension ModelDesign {
                                  grouping: grouping, rows: rows, level1: level1, degreesOfFreedom: df,
                                  levels: levels, standardisation: centred.standardisation)
         design.fixedCrossProducts = products.packedUpperTriangle(order: p)
+        design.randomSquares = (p..<(p + q)).map { products[$0, $0] }
         design.rowFactors = factors
         design.level1.outcomeShift = shift
         design.level1.response = response
@@ -192,42 +193,48 @@ extension ModelDesign {
     }
 
     /// The same sums from each unit's products of the base columns (`RowFactors`): sum_i v_ic v_ie =
-    /// sum_j f_cj f_ej sum_{i in j} u_b(c),i u_b(e),i, O(N m^2 / 2 + J k^2 / 2) instead of O(N k^2 / 2). The units'
-    /// terms are added with compensation, as `OuterProductSum` adds its rows.
-    private static func crossProducts(_ rows: UnsafeMutableBufferPointer<Double>, width: Int, factors: RowFactors,
-                                      grouping: Grouping) -> Matrix {
-        let m = factors.baseCount, order = m + 1, count = factors.productCount
+    /// sum_j f_cj f_ej sum_{i in j} u_b(c),i u_b(e),i, O(N m^2 / 2 + J k^2 / 2) instead of O(N k^2 / 2). The base
+    /// columns are read from `columns` (the rows' columns, as `fillRows` writes them: a base column's level-2
+    /// factor is 1, so u_i = x_i * 1 - shift there too), not from the wide rows, and the units' products are
+    /// formed on all cores; their terms are then added in unit order with compensation, as `OuterProductSum`
+    /// adds its rows.
+    private static func crossProducts(_ columns: [RowColumn], factors: RowFactors, grouping: Grouping) -> Matrix {
+        let width = columns.count, m = factors.baseCount, order = m + 1, count = factors.productCount
         let entries = (0..<width).flatMap { r in
             (r..<width).map { factors.productIndex(factors.baseOf[r], factors.baseOf[$0]) }
         }
-        var sums = [CompensatedSum](repeating: CompensatedSum(), count: entries.count)
-        var unit = [Double](repeating: 0, count: count), u = [Double](repeating: 1, count: order)
-        var f = [Double](repeating: 1, count: width)
-        unit.withUnsafeMutableBufferPointer { unit in
-            u.withUnsafeMutableBufferPointer { u in
-                factors.base.withUnsafeBufferPointer { base in
-                    for j in 0..<grouping.unitCount {
-                        unit.update(repeating: 0)
-                        for i in grouping.rows(ofUnit: j) {
-                            for s in 0..<m { u[s + 1] = rows[i * width + base[s]] }
-                            var index = 0
-                            for s in 0..<order {
-                                for t in s..<order {
-                                    unit[index] += u[s] * u[t]
-                                    index += 1
-                                }
-                            }
-                        }
-                        for c in 0..<width { f[c] = factors.level2[c]?[j] ?? 1 }
-                        var index = 0
-                        for r in 0..<width {
-                            for c in r..<width {
-                                sums[index].add(f[r] * f[c] * unit[entries[index]])
-                                index += 1
-                            }
+        let base = factors.base.map { columns[$0] }
+        let chunks = concurrentChunks(grouping.unitCount) { _, range -> [Double] in
+            var products = [Double](repeating: 0, count: range.count * count)
+            var u = [Double](repeating: 1, count: order)
+            for j in range {
+                let offset = (j - range.lowerBound) * count
+                for i in grouping.rows(ofUnit: j) {
+                    for s in 0..<m { u[s + 1] = (base[s].level1?[i] ?? 1) * 1 - base[s].shift }
+                    var index = offset
+                    for s in 0..<order {
+                        for t in s..<order {
+                            products[index] += u[s] * u[t]
+                            index += 1
                         }
                     }
                 }
+            }
+            return products
+        }
+        var sums = [CompensatedSum](repeating: CompensatedSum(), count: entries.count)
+        var f = [Double](repeating: 1, count: width), j = 0
+        for chunk in chunks {
+            for offset in stride(from: 0, to: chunk.count, by: count) {
+                for c in 0..<width { f[c] = factors.level2[c]?[j] ?? 1 }
+                var index = 0
+                for r in 0..<width {
+                    for c in r..<width {
+                        sums[index].add(f[r] * f[c] * chunk[offset + entries[index]])
+                        index += 1
+                    }
+                }
+                j += 1
             }
         }
         var gram = Matrix(rows: width, columns: width)

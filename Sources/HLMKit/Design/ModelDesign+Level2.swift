@@ -46,8 +46,11 @@ struct LevelColumns: Sendable {
         level1Column[q] < 0 ? 1 : level1Values[i * level1Stride + level1Column[q]]
     }
 
+    /// The columns row by row, a nil column all ones. One stored column is its own row-major table: it is shared,
+    /// not copied (N numbers the level-1 side would otherwise allocate and write again).
     private static func rowMajor(_ columns: [[Double]?], height: Int) -> [Double] {
         let width = columns.count
+        if width == 1, let column = columns[0] { return column }
         var rows = [Double](repeating: 1, count: width * height)
         rows.withUnsafeMutableBufferPointer { out in
             for (c, column) in columns.enumerated() {
@@ -72,6 +75,12 @@ extension ModelDesign {
 
     /// w_j'gamma_q: unit j's level-1 coefficient `coefficient` predicted from its level-2 predictors.
     func predictedCoefficient(_ coefficient: String, unit j: Int, gamma: [Double]) -> Double {
-        fixedEffectIndices(of: coefficient).reduce(0.0) { $0 + levels.level2Rows[j * fixedCount + $1] * gamma[$1] }
+        predictedCoefficient(effects: fixedEffectIndices(of: coefficient), unit: j, gamma: gamma)
+    }
+
+    /// w_j'gamma_q over `effects`, the fixed effects of coefficient q (`fixedEffectIndices(of:)`, looked up once
+    /// by a caller that predicts it for every unit).
+    func predictedCoefficient(effects: [Int], unit j: Int, gamma: [Double]) -> Double {
+        effects.reduce(0.0) { $0 + levels.level2Rows[j * fixedCount + $1] * gamma[$1] }
     }
 }

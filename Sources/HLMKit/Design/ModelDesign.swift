@@ -38,6 +38,9 @@ struct ModelDesign: Sendable {
     /// collinearity check: the homogeneous moments reuse it instead of a second N p^2 / 2 pass
     /// (`VarianceStrata.unitTotals`). Empty when not computed.
     var fixedCrossProducts: [Double] = []
+    /// sum_i z_iq^2 over all rows for each random column q (Z's diagonal of the cross-products `build` forms for
+    /// the collinearity checks), so that the boundary warning's mean squares need no pass over the rows.
+    var randomSquares: [Double] = []
     /// The rows' columns as level-1 columns times level-2 values, for passes that form products per unit
     /// rather than per row (`RowFactors`); nil when not built.
     var rowFactors: RowFactors?

@@ -55,44 +55,49 @@ extension Likelihood {
         let workspace = UnitWorkspace(design: design, request: .deviance)
         var units: [UnitPosterior] = []
         units.reserveCapacity(range.count)
-        return parameters.cholesky.storage.withUnsafeBufferPointer { l -> [UnitPosterior]? in
-            for j in range {
-                design.accumulateMoments(unit: j, alpha: parameters.alpha, source: source, into: workspace)
-                guard workspace.posterior(l.baseAddress!, gamma: gamma) else { return nil }
-                var covariance = Matrix(rows: q, columns: q)
-                covariance.storage.withUnsafeMutableBufferPointer {
-                    $0.baseAddress!.update(from: workspace.kMatrix, count: q * q)
-                }
-                let mean = Array(UnsafeBufferPointer(start: workspace.uHat, count: q))
-                guard scores else {
-                    units.append(UnitPosterior(mean: mean, covariance: covariance, fixedScore: []))
-                    continue
-                }
-                var score = (0..<p).map { row in
-                    (0..<q).reduce(0.0) { $0 - workspace.g(0, p + $1, row) * mean[$1] }
-                }
-                design.rows.withUnsafeBufferPointer { v in
-                    design.level1.varianceRows.withUnsafeBufferPointer { storage in
-                        let c = design.level1.rows(storage)
-                        // exp(-c'alpha) once per run of equal c'alpha (once per unit when sigma^2 is homogeneous).
-                        var (logVariance, exponential) = (Double.nan, 0.0)
-                        for i in design.grouping.rows(ofUnit: j) {
-                            let x = v.baseAddress! + i * k
-                            var fitted = 0.0
-                            for s in 0..<p { fitted += x[s] * gamma[s] }
-                            let value = c.logVariance(row: i, alpha: parameters.alpha)
-                            if value != logVariance { (logVariance, exponential) = (value, exp(-value)) }
-                            let we = c.weight(exponential: exponential, row: i) * (x[k - 1] - fitted)
-                            for s in 0..<p { score[s] += we * x[s] }
+        let alpha = parameters.alpha
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(p, 1))
+        defer { scratch.deallocate() }
+        // The hot loop reads the rows, C and gamma through pointers taken once for the chunk.
+        return gamma.withUnsafeBufferPointer { gammaValues in
+            design.rows.withUnsafeBufferPointer { rows in
+                design.level1.varianceRows.withUnsafeBufferPointer { storage in
+                    parameters.cholesky.storage.withUnsafeBufferPointer { l -> [UnitPosterior]? in
+                        let v = rows.baseAddress!, c = design.level1.rows(storage)
+                        for j in range {
+                            design.accumulateMoments(unit: j, alpha: parameters.alpha, source: source, into: workspace)
+                            guard workspace.posterior(l.baseAddress!, gamma: gamma) else { return nil }
+                            var covariance = Matrix(rows: q, columns: q)
+                            covariance.storage.withUnsafeMutableBufferPointer {
+                                $0.baseAddress!.update(from: workspace.kMatrix, count: q * q)
+                            }
+                            let mean = Array(UnsafeBufferPointer(start: workspace.uHat, count: q))
+                            guard scores else {
+                                units.append(UnitPosterior(mean: mean, covariance: covariance, fixedScore: []))
+                                continue
+                            }
+                            let score = UnsafeMutableBufferPointer<Double>(start: scratch, count: p)
+                            for row in 0..<p { score[row] = (0..<q).reduce(0.0) { $0 - workspace.g(0, p + $1, row) * mean[$1] } }
+                            // exp(-c'alpha) once per run of equal c'alpha (once per unit when sigma^2 is homogeneous).
+                            var (logVariance, exponential) = (Double.nan, 0.0)
+                            for i in design.grouping.rows(ofUnit: j) {
+                                let x = v + i * k
+                                var fitted = 0.0
+                                for s in 0..<p { fitted += x[s] * gammaValues[s] }
+                                let value = Level1Model.logVariance(c.row(i), alpha: alpha, count: c.width)
+                                if value != logVariance { (logVariance, exponential) = (value, exp(-value)) }
+                                let we = c.weight(exponential: exponential, row: i) * (x[k - 1] - fitted)
+                                for s in 0..<p { score[s] += we * x[s] }
+                            }
+                            // With design weights the unit's score is its pseudo-log-likelihood's: b_j X'V^-1 e.
+                            let unitWeight = design.level1.unitWeight(j)
+                            if unitWeight != 1 { for s in 0..<p { score[s] *= unitWeight } }
+                            units.append(UnitPosterior(mean: mean, covariance: covariance, fixedScore: Array(score)))
                         }
+                        return units
                     }
                 }
-                // With design weights the unit's score is its pseudo-log-likelihood's: b_j X'V^-1 e.
-                let unitWeight = design.level1.unitWeight(j)
-                if unitWeight != 1 { score = score.map { $0 * unitWeight } }
-                units.append(UnitPosterior(mean: mean, covariance: covariance, fixedScore: score))
             }
-            return units
         }
     }
 }

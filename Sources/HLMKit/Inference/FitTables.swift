@@ -162,16 +162,9 @@ struct FitTables {
             + "Consider making it fixed."
     }
 
-    /// mean_i(z_iq^2) over all rows, for each random column q (one pass over the rows for all of them).
+    /// mean_i(z_iq^2) over all rows, for each random column q, from the sums the design formed
+    /// (`ModelDesign.randomSquares`).
     private func randomColumnMeanSquares() -> [Double] {
-        let p = design.fixedCount, q = design.randomCount, k = design.rowWidth, n = design.rowCount
-        var sums = [Double](repeating: 0, count: q)
-        design.rows.withUnsafeBufferPointer { v in
-            for i in 0..<n {
-                let z = v.baseAddress! + i * k + p
-                for r in 0..<q { sums[r] += z[r] * z[r] }
-            }
-        }
-        return sums.map { $0 / Double(max(n, 1)) }
+        design.randomSquares.map { $0 / Double(max(design.rowCount, 1)) }
     }
 }

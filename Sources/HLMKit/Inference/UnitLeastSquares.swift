@@ -104,16 +104,19 @@ extension UnitLeastSquares {
             weights.deallocate()
         }
         return range.map { j in
-            // The rows' weights once per unit: the fit reads the rows once for G's diagonal and once per kept column.
+            // The rows' weights once per unit: the fit reads the rows once for G (or, for a unit with fewer rows
+            // than columns, once for G's diagonal and once per kept column).
             rowWeights(design, unit: j, alpha: alpha, into: weights)
+            let rowCount = design.grouping.rows(ofUnit: j).count
             g.initialize(repeating: 0, count: order * order)
-            addLevel1CrossProducts(design, unit: j, weights: weights, row: nil, into: g)
-            return UnitLeastSquares(crossProducts: g, order: order,
-                                    rowCount: design.grouping.rows(ofUnit: j).count,
+            let whole = rowCount >= order - 1
+            addLevel1CrossProducts(design, unit: j, weights: weights, rows: whole ? 0..<order : nil, into: g)
+            return UnitLeastSquares(crossProducts: g, order: order, rowCount: rowCount,
                                     scratch: g + order * order) { c in
+                guard !whole else { return }
                 // Row c without its diagonal entry, which is already there.
                 let diagonal = g[c * order + c]
-                addLevel1CrossProducts(design, unit: j, weights: weights, row: c, into: g)
+                addLevel1CrossProducts(design, unit: j, weights: weights, rows: c..<(c + 1), into: g)
                 g[c * order + c] = diagonal
             }
         }
@@ -143,27 +146,32 @@ extension UnitLeastSquares {
         }
     }
 
-    /// Adds row `row` of [X_j y_j]'W[X_j y_j] over unit j's level-1 design (`design.levels`) to `g`
-    /// ((Q + 1) x (Q + 1), row-major), or its diagonal when `row` is nil, the rows' weights w_i in `weights`
-    /// (`rowWeights`).
+    /// Adds the rows `rows` of [X_j y_j]'W[X_j y_j] over unit j's level-1 design (`design.levels`) to `g`
+    /// ((Q + 1) x (Q + 1), row-major), or its diagonal when `rows` is nil, the rows' weights w_i in `weights`
+    /// (`rowWeights`). Entry (a, b) adds (w_i x_ia) x_ib row by row, skipping rows where x_ia is 0.
     private static func addLevel1CrossProducts(_ design: ModelDesign, unit j: Int, weights: UnsafePointer<Double>,
-                                               row: Int?, into g: UnsafeMutablePointer<Double>) {
+                                               rows wanted: Range<Int>?, into g: UnsafeMutablePointer<Double>) {
         let width = design.levels.coefficientCount, order = width + 1
         let rowWidth = design.rowWidth, stride = design.levels.level1Stride
         let rows = design.grouping.rows(ofUnit: j)
-        design.levels.level1Values.withUnsafeBufferPointer { x in
-            design.levels.level1Column.withUnsafeBufferPointer { column in
-                // x1_ia, 1 for the constant column.
-                func x1(_ i: Int, _ a: Int) -> Double { column[a] < 0 ? 1 : x[i * stride + column[a]] }
-                design.rows.withUnsafeBufferPointer { v in
-                    for i in rows {
-                        let y = v[i * rowWidth + rowWidth - 1], rowWeight = weights[i - rows.lowerBound]
-                        for a in row.map({ $0...$0 }) ?? 0...width {
-                            let xa = a < width ? x1(i, a) : y
-                            guard xa != 0 else { continue }
-                            let scaled = rowWeight * xa
-                            for b in row == nil ? a...a : 0...width {
-                                g[a * order + b] += scaled * (b < width ? x1(i, b) : y)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: order) { row in
+            design.levels.level1Values.withUnsafeBufferPointer { x in
+                design.levels.level1Column.withUnsafeBufferPointer { column in
+                    design.rows.withUnsafeBufferPointer { v in
+                        for i in rows {
+                            // [x1_i, y_i], x1_ia 1 for the constant column.
+                            for a in 0..<width { row[a] = column[a] < 0 ? 1 : x[i * stride + column[a]] }
+                            row[width] = v[i * rowWidth + rowWidth - 1]
+                            let rowWeight = weights[i - rows.lowerBound]
+                            for a in wanted ?? 0..<order {
+                                let xa = row[a]
+                                guard xa != 0 else { continue }
+                                let scaled = rowWeight * xa
+                                if wanted == nil {
+                                    g[a * order + a] += scaled * xa
+                                } else {
+                                    for b in 0..<order { g[a * order + b] += scaled * row[b] }
+                                }
                             }
                         }
                     }

@@ -12,6 +12,9 @@ struct VarianceComponentAnalysis {
     let unitFits: [UnitLeastSquares]
     /// J': the units whose fit has (X_j'D_j^-1X_j)^-1.
     let usableUnits: [Int]
+    /// For each level-1 coefficient (index into `design.levels.coefficients`), its fixed effects (indices into
+    /// gamma), looked up once rather than once per unit.
+    private let effectIndices: [[Int]]
 
     init(design: ModelDesign, tau: Matrix, gamma: [Double], unitFits: [UnitLeastSquares]) {
         self.design = design
@@ -19,6 +22,7 @@ struct VarianceComponentAnalysis {
         self.gamma = gamma
         self.unitFits = unitFits
         usableUnits = unitFits.indices.filter { unitFits[$0].covariance != nil }
+        effectIndices = design.levels.coefficients.map { design.fixedEffectIndices(of: $0) }
     }
 
     /// Whether unit j is in J'.
@@ -28,7 +32,7 @@ struct VarianceComponentAnalysis {
     /// `design.levels.coefficients`) and its sampling variance V_qqj, for a unit in J'.
     func olsResidual(coefficient c: Int, unit j: Int) -> (residual: Double, variance: Double) {
         let fit = unitFits[j]
-        let predicted = design.predictedCoefficient(design.levels.coefficients[c], unit: j, gamma: gamma)
+        let predicted = design.predictedCoefficient(effects: effectIndices[c], unit: j, gamma: gamma)
         return (fit.coefficients[c] - predicted, fit.covariance![c, c])
     }
 
