@@ -55,11 +55,18 @@ final class FactoredMoments {
         fixed = (0..<p).flatMap { r in (r..<p).map { entry(r, $0) } }
         // Without pairs (a deviance pass) no second-order sums are kept, whatever the indices say.
         let secondEntries = pairs == 0 ? [] : secondOrderIndices.map { entry(p + $0 / k, $0 % k) }
+        // The products the second-order sums need, in first-seen order, and each product's slot among them: an
+        // array by product index, since a wide design has tens of thousands of products (a search per entry
+        // made this quadratic in them).
         var needed: [Int] = []
-        for e in secondEntries + (fixedPairs && pairs > 0 ? fixed : []) where !needed.contains(e.product) { needed.append(e.product) }
+        var slot = [Int](repeating: -1, count: factors.productCount)
+        for e in secondEntries + (fixedPairs && pairs > 0 ? fixed : []) where slot[e.product] < 0 {
+            slot[e.product] = needed.count
+            needed.append(e.product)
+        }
         secondProducts = needed
-        second = secondEntries.map { Entry(product: needed.firstIndex(of: $0.product)!, row: $0.row, column: $0.column) }
-        fixedSecondSlots = fixedPairs && pairs > 0 ? fixed.map { needed.firstIndex(of: $0.product)! } : []
+        second = secondEntries.map { Entry(product: slot[$0.product], row: $0.row, column: $0.column) }
+        fixedSecondSlots = fixedPairs && pairs > 0 ? fixed.map { slot[$0.product] } : []
         sumCount = orders * productCount
         secondCount = pairs * needed.count
         sums = .allocate(capacity: sumCount)
