@@ -118,7 +118,6 @@ final class FactoredMoments {
     /// `ws.lowestLogVariance`, then their exponentials four at a time (`VectorExponential`).
     private func rowWeights(_ unitRows: Range<Int>, design: ModelDesign, alpha: [Double], into ws: UnitWorkspace)
         -> UnsafePointer<Double> {
-        let h = design.varianceCount
         if unitRows.count > weightCapacity {
             weights.deallocate()
             weightCapacity = max(unitRows.count, 2 * weightCapacity)
@@ -126,20 +125,16 @@ final class FactoredMoments {
         }
         let weights = weights
         var lowest = ws.lowestLogVariance
-        alpha.withUnsafeBufferPointer { alpha in
-            design.level1.varianceRows.withUnsafeBufferPointer { storage in
-                let rows = design.level1.rows(storage)
-                for (t, i) in unitRows.enumerated() {
-                    let c = rows.row(i)
-                    var logVariance = 0.0
-                    for a in 0..<h { logVariance += c[a] * alpha[a] }
-                    if logVariance < lowest.value { lowest = (logVariance, i) }
-                    weights[t] = logVariance
-                }
-                VectorExponential.negatedExponentials(weights, count: unitRows.count, into: weights)
-                if rows.prior != nil {
-                    for (t, i) in unitRows.enumerated() { weights[t] = rows.weight(exponential: weights[t], row: i) }
-                }
+        design.level1.varianceRows.withUnsafeBufferPointer { storage in
+            let rows = design.level1.rows(storage)
+            for (t, i) in unitRows.enumerated() {
+                let logVariance = rows.logVariance(row: i, alpha: alpha)
+                if logVariance < lowest.value { lowest = (logVariance, i) }
+                weights[t] = logVariance
+            }
+            VectorExponential.negatedExponentials(weights, count: unitRows.count, into: weights)
+            if rows.prior != nil {
+                for (t, i) in unitRows.enumerated() { weights[t] = rows.weight(exponential: weights[t], row: i) }
             }
         }
         ws.lowestLogVariance = lowest
