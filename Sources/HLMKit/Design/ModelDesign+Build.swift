@@ -63,7 +63,8 @@ extension ModelDesign {
         let width = p + q + 1
         let factors = RowFactors(
             level1: fixed.map { centred.fixedLevel1[$0.coefficient] } + random.map { centred.randomLevel1[$0.coefficient] },
-            level2: centred.level2 + Array(repeating: nil, count: q))
+            level2: centred.level2 + Array(repeating: nil, count: q)
+        ).flatMap { $0.pays(width: width, rows: n, units: units) ? $0 : nil }
         // The outcome's shift (`Level1Model.outcomeShift`): its mean when the model has the intercept column
         // INTRCPT1/INTRCPT2 and a normal outcome, subtracted as the column is written. The cross-products below
         // then include the shifted outcome, but only their x and z blocks are read.

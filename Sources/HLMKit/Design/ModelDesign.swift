@@ -42,7 +42,8 @@ struct ModelDesign: Sendable {
     /// the collinearity checks), so that the boundary warning's mean squares need no pass over the rows.
     var randomSquares: [Double] = []
     /// The rows' columns as level-1 columns times level-2 values, for passes that form products per unit
-    /// rather than per row (`RowFactors`); nil when not built.
+    /// rather than per row (`RowFactors`); nil when some column has no base column or they do not pay
+    /// (`RowFactors.pays`).
     var rowFactors: RowFactors?
 
     /// p, the number of fixed effects.

@@ -55,6 +55,15 @@ struct RowFactors: Sendable {
     /// The number of distinct products u_s u_t, s <= t, of the base columns with u_0 = 1.
     var productCount: Int { (base.count + 1) * (base.count + 2) / 2 }
 
+    /// Whether the factored passes pay for themselves in a design of `width` columns (x, z and y) over `rows`
+    /// rows in `units` units: a row forms at most half the design's width(width + 1)/2 products, and the units'
+    /// products (`ModelDesign.build` keeps one set per unit) take no more room than the rows. A wide design of
+    /// level-1 predictors without level-2 ones has as many base columns as columns, so it takes the row-by-row
+    /// passes, whose products are blocked (`OuterProductSum`).
+    func pays(width: Int, rows: Int, units: Int) -> Bool {
+        2 * productCount <= width * (width + 1) / 2 && units * productCount <= rows * width
+    }
+
     /// Index of the product u_s u_t (s <= t) among `productCount`, packed by rows.
     func productIndex(_ s: Int, _ t: Int) -> Int {
         let (a, b) = s <= t ? (s, t) : (t, s), order = base.count + 1

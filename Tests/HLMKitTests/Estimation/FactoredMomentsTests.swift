@@ -75,6 +75,18 @@ struct FactoredMomentsTests {
         #expect(design.rowFactors == nil)
     }
 
+    /// Level-1 predictors without level-2 ones have as many base columns as the design has columns: their
+    /// products per row are no fewer, so the design takes the row-by-row passes (a wide design's units'
+    /// products would also outgrow its rows).
+    @Test("level-1 predictors without level-2 ones take the row-by-row passes")
+    func widePassesRowByRow() throws {
+        let wide = try Self.design(["Y = INTRCPT1 + X1 + X2", "INTRCPT1 = INTRCPT2 + random"])
+        #expect(wide.rowFactors == nil)
+        let withLevel2 = try Self.design(["Y = INTRCPT1 + X1 + X2", "INTRCPT1 = INTRCPT2 + W1 + random",
+                                          "X1 = INTRCPT2 + W1", "X2 = INTRCPT2 + W1"])
+        #expect(withLevel2.rowFactors != nil)
+    }
+
     private func expectSameEvaluation(_ design: ModelDesign, method: EstimationMethod,
                                       theta: CovarianceParameters = Self.theta) throws {
         var rowByRow = design
