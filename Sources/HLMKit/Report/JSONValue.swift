@@ -13,23 +13,53 @@ indirect enum JSONValue: Sendable {
 
     /// Pretty-printed with two-space indents; arrays of scalars stay on one line.
     func rendered(indent: String = "") -> String {
-        let inner = indent + "  "
+        var out = ""
+        render(into: &out, indent: indent)
+        return out
+    }
+
+    /// Appends the printed value to `out`, one buffer for the whole document rather than a string per value
+    /// joined into its parent's.
+    private func render(into out: inout String, indent: String) {
         switch self {
-        case .null: return "null"
-        case let .bool(value): return value ? "true" : "false"
-        case let .int(value): return "\(value)"
-        case let .number(value): return value.isFinite ? "\(value)" : "null"
-        case let .string(value): return Self.quoted(value)
+        case .null: out += "null"
+        case let .bool(value): out += value ? "true" : "false"
+        case let .int(value): out += String(value)
+        case let .number(value): out += value.isFinite ? value.description : "null"
+        case let .string(value): Self.appendQuoted(value, to: &out)
         case let .array(elements):
             if elements.allSatisfy(\.isScalar) {
-                return "[" + elements.map { $0.rendered() }.joined(separator: ", ") + "]"
+                out += "["
+                for (index, element) in elements.enumerated() {
+                    if index > 0 { out += ", " }
+                    element.render(into: &out, indent: "")
+                }
+                out += "]"
+                return
             }
-            return "[\n" + elements.map { inner + $0.rendered(indent: inner) }.joined(separator: ",\n")
-                + "\n" + indent + "]"
+            let inner = indent + "  "
+            out += "[\n"
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out += ",\n" }
+                out += inner
+                element.render(into: &out, indent: inner)
+            }
+            out += "\n" + indent + "]"
         case let .object(members):
-            guard !members.isEmpty else { return "{}" }
-            return "{\n" + members.map { inner + Self.quoted($0.key) + ": " + $0.value.rendered(indent: inner) }
-                .joined(separator: ",\n") + "\n" + indent + "}"
+            guard !members.isEmpty else {
+                out += "{}"
+                return
+            }
+            let inner = indent + "  "
+            out += "{\n"
+            for (index, member) in members.enumerated() {
+                if index > 0 { out += ",\n" }
+                out += inner
+                Self.appendQuoted(member.key, to: &out)
+                out += ": "
+                member.value.render(into: &out, indent: inner)
+            }
+            out += "\n" + indent + "}"
         }
     }
 
@@ -40,9 +70,9 @@ indirect enum JSONValue: Sendable {
         }
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
+    /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped.
+    private static func appendQuoted(_ text: String, to out: inout String) {
+        out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -56,6 +86,6 @@ indirect enum JSONValue: Sendable {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 }
