@@ -5,7 +5,8 @@
 #   ONLY=wide bench/run.sh  the wide models only (HS&B with 100 to 1,000 noise predictors; about 10 seconds)
 #   ONLY=hglm bench/run.sh  the HGLM cases only (Contraception; 1M Bernoulli rows), into RESULTS.md's HGLM section
 #   ONLY=continuous bench/run.sh  the continuous variance predictor cases only (null, homogeneous and
-#                           heterogeneous models on `hlm simulate` files of 100,000 to 10,000,000 rows)
+#                           heterogeneous models on `hlm simulate` files of 100,000 to 10,000,000 rows), into
+#                           RESULTS.md's continuous section
 #   R_MAX_ROWS=N bench/run.sh   R fits of the continuous cases only up to N rows (default 1000000; the 1M-row
 #                           glmmTMB and lme4 fits take over 10 minutes together)
 #   ONLY=hlm3 bench/run.sh  the three-level cases only (egsingle; 300,000 and 1M simulated rows in 30,000 and
@@ -186,6 +187,32 @@ hlm3_simulated() {
     "$sim-level1.csv" "$sim-level2.csv"
 }
 
+# Continuous variance predictor: files shaped like users' files (ID, X, G, Y with 6 decimals; W in the level-2
+# file), written by `hlm simulate` (N / 100 units, seed 1: 268 MB at 10,000,000 rows), and the model
+# Y = INTRCPT1 + X with W on both coefficients and sigma^2 modelled by G and the continuous X, full ML; with the
+# null model Y = INTRCPT1, whose time is reading, parsing and joining, and the homogeneous model. R fits where R
+# finishes: lme4 on the null and homogeneous models, nlme and glmmTMB on the heterogeneous one, up to 1,000,000
+# rows (nlme at 100,000 only); at 10,000,000 rows hlm alone, as for the simulated cases above.
+CONTINUOUS_MODEL=(--model "Y = INTRCPT1 + X" --model "INTRCPT1 = INTRCPT2 + W + random"
+                  --model "X = INTRCPT2 + W + random" --method fml)
+continuous_cases() {
+  local rows groups case files tool sizes=("100000 1000" "1000000 10000" "10000000 100000")
+  for size in "${sizes[@]}"; do
+    read -r rows groups <<< "$size"
+    files=("$WORK/sim-$rows-level1.csv" "$WORK/sim-$rows-level2.csv")
+    [ -f "${files[0]}" ] && [ -f "${files[1]}" ] ||
+      "$HLM" simulate --groups "$groups" --mean-size $((rows / groups)) --seed 1 --output "$WORK/sim-$rows" >/dev/null
+    echo "continuous variance predictor: $rows rows, $groups groups"
+    hlm_case "cont-null-$rows" 3 "${files[@]}" --model "Y = INTRCPT1" --method fml
+    hlm_case "cont-homogeneous-$rows" 3 "${files[@]}" "${CONTINUOUS_MODEL[@]}"
+    hlm_case "cont-heterogeneous-$rows" 3 "${files[@]}" "${CONTINUOUS_MODEL[@]}" --sigma2 G,X
+    [ "$rows" -le "${R_MAX_ROWS:-1000000}" ] || continue
+    r_case "cont-null-$rows" lme4 1 "${files[@]}"
+    r_case "cont-homogeneous-$rows" lme4 1 "${files[@]}"
+    r_case "cont-heterogeneous-$rows" glmmTMB 1 "${files[@]}"
+    [ "$rows" -gt 100000 ] || r_case "cont-heterogeneous-$rows" nlme 1 "${files[@]}"
+  done
+}
 # section NAME TITLE: the report of $RESULTS replaces the section between <!-- NAME --> and <!-- /NAME --> in
 # bench/RESULTS.md (appended under "## TITLE" when missing), and is shown.
 section() {
@@ -211,6 +238,11 @@ fi
 if [ "${ONLY:-}" = hlm3 ]; then
   hlm3_cases
   section hlm3 "Three-level models (bench/run.sh with ONLY=hlm3)"
+  exit 0
+fi
+if [ "${ONLY:-}" = continuous ]; then
+  continuous_cases
+  section continuous "Continuous variance predictor (bench/run.sh with ONLY=continuous)"
   exit 0
 fi
 
@@ -245,38 +277,6 @@ for size in "${sizes[@]}"; do
   fi
 done
 
-# Continuous variance predictor: files shaped like users' files (ID, X, G, Y with 6 decimals; W in the level-2
-# file), written by `hlm simulate` (N / 100 units, seed 1: 268 MB at 10,000,000 rows), and the model
-# Y = INTRCPT1 + X with W on both coefficients and sigma^2 modelled by G and the continuous X, full ML; with the
-# null model Y = INTRCPT1, whose time is reading, parsing and joining, and the homogeneous model. R fits where R
-# finishes: lme4 on the null and homogeneous models, nlme and glmmTMB on the heterogeneous one, up to 1,000,000
-# rows (nlme at 100,000 only); at 10,000,000 rows hlm alone, as for the simulated cases above.
-CONTINUOUS_MODEL=(--model "Y = INTRCPT1 + X" --model "INTRCPT1 = INTRCPT2 + W + random"
-                  --model "X = INTRCPT2 + W + random" --method fml)
-continuous_cases() {
-  local rows groups case files tool sizes=("100000 1000" "1000000 10000" "10000000 100000")
-  for size in "${sizes[@]}"; do
-    read -r rows groups <<< "$size"
-    files=("$WORK/sim-$rows-level1.csv" "$WORK/sim-$rows-level2.csv")
-    [ -f "${files[0]}" ] && [ -f "${files[1]}" ] ||
-      "$HLM" simulate --groups "$groups" --mean-size $((rows / groups)) --seed 1 --output "$WORK/sim-$rows" >/dev/null
-    echo "continuous variance predictor: $rows rows, $groups groups"
-    hlm_case "cont-null-$rows" 3 "${files[@]}" --model "Y = INTRCPT1" --method fml
-    hlm_case "cont-homogeneous-$rows" 3 "${files[@]}" "${CONTINUOUS_MODEL[@]}"
-    hlm_case "cont-heterogeneous-$rows" 3 "${files[@]}" "${CONTINUOUS_MODEL[@]}" --sigma2 G,X
-    [ "$rows" -le "${R_MAX_ROWS:-1000000}" ] || continue
-    r_case "cont-null-$rows" lme4 1 "${files[@]}"
-    r_case "cont-homogeneous-$rows" lme4 1 "${files[@]}"
-    r_case "cont-heterogeneous-$rows" glmmTMB 1 "${files[@]}"
-    [ "$rows" -gt 100000 ] || r_case "cont-heterogeneous-$rows" nlme 1 "${files[@]}"
-  done
-}
-if [ "${ONLY:-}" = continuous ]; then
-  continuous_cases
-  Rscript "$ROOT/bench/report.R" "$RESULTS" "$WORK/RESULTS-continuous.md"
-  cat "$WORK/RESULTS-continuous.md"
-  exit 0
-fi
 [ "${QUICK:-0}" = 1 ] || continuous_cases
 
 [ "${QUICK:-0}" = 1 ] || hglm_cases
