@@ -12,7 +12,8 @@
 /// The base columns are read from the design's rows (`base`), so the factors add J numbers per column with a
 /// level-2 predictor and nothing per row, and stay exact when a column with factor 1 is rewritten (the
 /// working outcome of `PenalisedQuasiLikelihood`): v_ijc is then still u_{b(c), ij}, the product x_ij * 1
-/// that `build` stored.
+/// that `build` stored. Only a fit that reads its rows at every evaluation keeps a narrow copy of them
+/// (`baseRows`).
 struct RowFactors: Sendable {
     /// The design column of base column u_s (s = 1 ... m; u_0 = 1 is not stored).
     let base: [Int]
