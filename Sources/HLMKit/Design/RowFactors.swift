@@ -12,7 +12,8 @@
 /// The base columns are read from the design's rows (`base`), so the factors add J numbers per column with a
 /// level-2 predictor and nothing per row, and stay exact when a column with factor 1 is rewritten (the
 /// working outcome of `PenalisedQuasiLikelihood`): v_ijc is then still u_{b(c), ij}, the product x_ij * 1
-/// that `build` stored.
+/// that `build` stored. Only a fit that reads its rows at every evaluation keeps a narrow copy of them
+/// (`baseRows`).
 struct RowFactors: Sendable {
     /// The design column of base column u_s (s = 1 ... m; u_0 = 1 is not stored).
     let base: [Int]
@@ -20,6 +21,14 @@ struct RowFactors: Sendable {
     let baseOf: [Int]
     /// f_c per unit for each design column c, nil when it is 1.
     let level2: [[Double]?]
+    /// u_1 ... u_m of every row, m numbers per row in row order (the numbers `base` points to in the design's
+    /// rows), when the design's heterogeneous fit reads its rows at every evaluation (a continuous variance
+    /// predictor, `MomentSource.rows`): the pass then reads 8m bytes of base columns per row instead of the
+    /// design's whole row of 8(p + q + 1) bytes, which the prefetcher brings in line by line however few of
+    /// its numbers are read. Empty otherwise (the passes read the design's rows): a homogeneous or categorical
+    /// variance model reads no rows per iteration, and a non-normal outcome's working outcome (rewritten in
+    /// the design's rows by `PenalisedQuasiLikelihood`) has a homogeneous variance model.
+    var baseRows: [Double] = []
 
     /// The factors of the columns of x and z, whose level-1 part is `level1[c]` (nil: the constant) and
     /// level-2 part `level2[c]` (nil: 1, else one value per unit), followed by the outcome (its own base
@@ -62,6 +71,21 @@ struct RowFactors: Sendable {
     /// passes, whose products are blocked (`OuterProductSum`).
     func pays(width: Int, rows: Int, units: Int) -> Bool {
         2 * productCount <= width * (width + 1) / 2 && units * productCount <= rows * width
+    }
+
+    /// These factors with `baseRows` copied from the design's `rows` (`width` numbers per row).
+    func copyingBaseRows(from rows: [Double], width: Int) -> RowFactors {
+        let m = baseCount, n = rows.count / width
+        var factors = self
+        factors.baseRows = [Double](unsafeUninitializedCapacity: n * m) { out, count in
+            rows.withUnsafeBufferPointer { v in
+                for i in 0..<n {
+                    for s in 0..<m { out[i * m + s] = v[i * width + base[s]] }
+                }
+            }
+            count = n * m
+        }
+        return factors
     }
 
     /// Index of the product u_s u_t (s <= t) among `productCount`, packed by rows.

@@ -34,8 +34,12 @@ final class FactoredMoments {
     private let firstLo: UnsafeMutablePointer<SIMD4<Double>>, firstHi: UnsafeMutablePointer<SIMD2<Double>>
     private let secondLo: UnsafeMutablePointer<SIMD4<Double>>, secondHi: UnsafeMutablePointer<SIMD2<Double>>
     private let lane: [Int], secondHigh: Bool
-    /// The unit's row weights (`rowWeights`), room for `weightCapacity` rows.
+    /// 0 ..< m, the base columns' places in a row of `factors.baseRows`.
+    private let compactColumns: [Int]
+    /// The unit's row weights (`rowWeights`) and its rows' vectors lo and hi (`accumulateNarrow`), room for
+    /// `weightCapacity` rows.
     private var weights: UnsafeMutablePointer<Double>, weightCapacity = 128
+    private var rowLo: UnsafeMutablePointer<SIMD4<Double>>, rowHi: UnsafeMutablePointer<SIMD2<Double>>
 
     struct Entry {
         let product: Int, row: Int, column: Int
@@ -84,6 +88,9 @@ final class FactoredMoments {
         let lane = lane
         secondHigh = baseWidth <= 3 && needed.contains { lane[$0] >= 4 }
         weights = .allocate(capacity: weightCapacity)
+        rowLo = .allocate(capacity: weightCapacity)
+        rowHi = .allocate(capacity: weightCapacity)
+        compactColumns = Array(0..<factors.baseCount)
     }
 
     deinit {
@@ -97,6 +104,8 @@ final class FactoredMoments {
         secondLo.deallocate()
         secondHi.deallocate()
         weights.deallocate()
+        rowLo.deallocate()
+        rowHi.deallocate()
     }
 
     /// Fills `ws.moments` with unit j's moments at `alpha` (as `ModelDesign.accumulateMoments` lays them out)
@@ -120,8 +129,12 @@ final class FactoredMoments {
         -> UnsafePointer<Double> {
         if unitRows.count > weightCapacity {
             weights.deallocate()
+            rowLo.deallocate()
+            rowHi.deallocate()
             weightCapacity = max(unitRows.count, 2 * weightCapacity)
             weights = .allocate(capacity: weightCapacity)
+            rowLo = .allocate(capacity: weightCapacity)
+            rowHi = .allocate(capacity: weightCapacity)
         }
         let weights = weights
         var lowest = ws.lowestLogVariance
@@ -145,20 +158,21 @@ final class FactoredMoments {
     /// c_h w (and c_h c_l w) to the unit's sums.
     private func accumulateWide(_ unitRows: Range<Int>, weights: UnsafePointer<Double>, design: ModelDesign,
                                 into ws: UnitWorkspace) {
-        let h = design.varianceCount, k = design.rowWidth, orders = ws.orders, m = factors.baseCount
+        let h = design.varianceCount, orders = ws.orders, m = factors.baseCount
         let productCount = productCount, nSecond = secondProducts.count, baseWidth = baseWidth
         let (u, products, sums, secondSums) = (u, products, sums, secondSums)
         sums.update(repeating: 0, count: sumCount)
         secondSums.update(repeating: 0, count: max(secondCount, 1))
         u[0] = 1
-        factors.base.withUnsafeBufferPointer { base in
+        let (values, stride, columns) = baseColumns(design)
+        columns.withUnsafeBufferPointer { base in
             secondProducts.withUnsafeBufferPointer { secondProducts in
-                design.rows.withUnsafeBufferPointer { v in
+                values.withUnsafeBufferPointer { v in
                     design.level1.varianceRows.withUnsafeBufferPointer { storage in
                         let rows = design.level1.rows(storage)
                         for (t, i) in unitRows.enumerated() {
                             let w = weights[t], c = rows.row(i)
-                            let row = v.baseAddress! + i * k
+                            let row = v.baseAddress! + i * stride
                             for s in 0..<m { u[s + 1] = row[base[s]] }
                             var index = 0
                             for s in 0..<baseWidth {
@@ -195,42 +209,80 @@ final class FactoredMoments {
     /// Since c_0 = 1, SQ_0l = sum_i (c_0 w) c_l P_i is S_l (the same products, w c_l = c_l w), so only the pairs
     /// 1 <= h <= l are summed, and only their lo vector unless a stored entry needs hi: the second-order products
     /// are those of x and z (REML's fixed blocks, the z block), never of the outcome u_m, so lo holds them.
+    ///
+    /// The sums are kept in registers over the unit's rows, a few at a time (all of them at once would not fit:
+    /// 15 two-lane registers for H = 2), in sweeps over the rows: the first adds S_0 and keeps each row's lo and
+    /// hi (`rowLo`, `rowHi`), then one sweep per h >= 1 adds S_h and up to two SQ_hl, reading the unit's rows
+    /// again from the cache. Each sum still adds its rows' terms in row order.
     private func accumulateNarrow(_ unitRows: Range<Int>, weights: UnsafePointer<Double>, design: ModelDesign,
                                   into ws: UnitWorkspace) {
-        let h = design.varianceCount, k = design.rowWidth, orders = ws.orders, pairs = ws.pairs
+        let h = design.varianceCount, orders = ws.orders, pairs = ws.pairs, count = unitRows.count
         let m = factors.baseCount, productCount = productCount, nSecond = secondProducts.count
         let (firstLo, firstHi, secondLo, secondHi) = (firstLo, firstHi, secondLo, secondHi)
+        let (rowLo, rowHi) = (rowLo, rowHi)
         let ownPairs = pairs > 0 ? pairs - h : 0, secondHigh = self.secondHigh
-        firstLo.update(repeating: .zero, count: orders)
-        firstHi.update(repeating: .zero, count: orders)
-        secondLo.update(repeating: .zero, count: ownPairs)
-        secondHi.update(repeating: .zero, count: ownPairs)
-        let (b1, b2) = (factors.base[0], m > 1 ? factors.base[1] : factors.base[0])
-        design.rows.withUnsafeBufferPointer { v in
+        let (values, stride, columns) = baseColumns(design)
+        let (b1, b2) = (columns[0], columns[m > 1 ? 1 : 0])
+        values.withUnsafeBufferPointer { v in
             design.level1.varianceRows.withUnsafeBufferPointer { storage in
                 let rows = design.level1.rows(storage)
-                var t = 0
-                for i in unitRows {
-                    let c = rows.row(i), row = v.baseAddress! + i * k, w = weights[t]
-                    t += 1
+                let c = rows.row(unitRows.lowerBound), cStride = rows.stride
+                let first = v.baseAddress! + unitRows.lowerBound * stride
+                var sumLo = SIMD4<Double>.zero, sumHi = SIMD2<Double>.zero
+                for t in 0..<count {
+                    let row = first + t * stride, w = weights[t]
                     let u1 = row[b1], u2 = m == 2 ? row[b2] : 0
                     let lo = SIMD4(1, u1, u1 * u1, u2), hi = SIMD2(u1 * u2, u2 * u2)
-                    for a in 0..<orders {
-                        let scale = c[a] * w
-                        firstLo[a] += scale * lo
-                        if m == 2 { firstHi[a] += scale * hi }
-                    }
-                    guard ownPairs > 0 else { continue }
-                    var pair = 0
-                    for a in 1..<h {
-                        let ca = c[a] * w
-                        for b in a..<h {
-                            let scale = ca * c[b]
-                            secondLo[pair] += scale * lo
-                            if secondHigh { secondHi[pair] += scale * hi }
-                            pair += 1
+                    rowLo[t] = lo
+                    rowHi[t] = hi
+                    let scale = c[t * cStride] * w
+                    sumLo += scale * lo
+                    if m == 2 { sumHi += scale * hi }
+                }
+                firstLo[0] = sumLo
+                firstHi[0] = sumHi
+                // Sweep h: S_h and the pairs (h, l), (h, l + 1) when `pair` >= 0 (their index among the pairs).
+                var own = 0
+                for a in 1..<orders {
+                    var l = a
+                    repeat {
+                        let pair = ownPairs > 0 ? own : -1, second = ownPairs > 0 && l + 1 < h
+                        let l0 = l, l1 = second ? l + 1 : l
+                        var sumLo = SIMD4<Double>.zero, sumHi = SIMD2<Double>.zero
+                        var lo0 = SIMD4<Double>.zero, hi0 = SIMD2<Double>.zero
+                        var lo1 = SIMD4<Double>.zero, hi1 = SIMD2<Double>.zero
+                        let firstSweep = l == a
+                        for t in 0..<count {
+                            let row = c + t * cStride, ca = row[a] * weights[t]
+                            let (lo, hi) = (rowLo[t], rowHi[t])
+                            if firstSweep {
+                                sumLo += ca * lo
+                                if m == 2 { sumHi += ca * hi }
+                            }
+                            guard pair >= 0 else { continue }
+                            let scale0 = ca * row[l0]
+                            lo0 += scale0 * lo
+                            if secondHigh { hi0 += scale0 * hi }
+                            guard second else { continue }
+                            let scale1 = ca * row[l1]
+                            lo1 += scale1 * lo
+                            if secondHigh { hi1 += scale1 * hi }
                         }
-                    }
+                        if firstSweep {
+                            firstLo[a] = sumLo
+                            firstHi[a] = sumHi
+                        }
+                        guard pair >= 0 else { break }
+                        secondLo[pair] = lo0
+                        secondHi[pair] = hi0
+                        own += 1
+                        if second {
+                            secondLo[pair + 1] = lo1
+                            secondHi[pair + 1] = hi1
+                            own += 1
+                        }
+                        l += second ? 2 : 1
+                    } while l < h
                 }
             }
         }
@@ -250,6 +302,13 @@ final class FactoredMoments {
                 pair += 1
             }
         }
+    }
+
+    /// Where the rows' base columns are: u_s of row i is `values[i * stride + columns[s - 1]]`, in the
+    /// narrow copy `factors.baseRows` when the design has it, else in the design's rows.
+    private func baseColumns(_ design: ModelDesign) -> (values: [Double], stride: Int, columns: [Int]) {
+        factors.baseRows.isEmpty ? (design.rows, design.rowWidth, factors.base)
+            : (factors.baseRows, factors.baseCount, compactColumns)
     }
 
     /// The unit's moments from its sums: each entry f_r f_c times its product's sum.

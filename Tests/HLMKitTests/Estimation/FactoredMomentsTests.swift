@@ -8,8 +8,8 @@ import Testing
 struct FactoredMomentsTests {
     static let theta = CovarianceParameters(cholesky: Matrix([[1.3, 0], [0.4, 0.7]]), alpha: [0.5, -0.3, 0.2])
 
-    static func design(_ models: [String]) throws -> ModelDesign {
-        let specification = try ModelSpecification.parse(models: models, variancePredictors: ["X1", "X2"])
+    static func design(_ models: [String], variance: [String] = ["X1", "X2"]) throws -> ModelDesign {
+        let specification = try ModelSpecification.parse(models: models, variancePredictors: variance)
         return try ModelDesign.build(data: LikelihoodDerivativeTests.data(), specification: specification)
     }
 
@@ -44,6 +44,48 @@ struct FactoredMomentsTests {
         let theta = design.randomCount == 2 ? Self.theta
             : CovarianceParameters(cholesky: Matrix([[1.1]]), alpha: [0.5, -0.3, 0.2])
         try expectSameEvaluation(design, method: method, theta: theta)
+    }
+
+    /// The vector loop's sweeps over a unit's rows for each number of alphas: S_1 and SQ_11 (H = 1), S_h with
+    /// up to two SQ_hl per sweep (H = 2, and H = 3, whose sweep for h = 1 adds SQ_11 and SQ_12, then SQ_13).
+    @Test("the vector loop agrees for one, two and three variance predictors",
+          arguments: [EstimationMethod.fml, .reml], [["X1"], ["X1", "X2"], ["X1", "X2", "W1"]])
+    func narrowAgreesForEachVarianceWidth(method: EstimationMethod, variance: [String]) throws {
+        let design = try Self.design(Self.narrowModels[0], variance: variance)
+        #expect(try #require(design.rowFactors).baseCount == 2)
+        let theta = CovarianceParameters(cholesky: Self.theta.cholesky,
+                                         alpha: Array([0.5, -0.3, 0.2, 0.4].prefix(variance.count + 1)))
+        try expectSameEvaluation(design, method: method, theta: theta)
+    }
+
+    /// A continuous variance predictor: the passes read the base columns from their narrow copy, the same
+    /// numbers as the design's rows hold, so the same moments to the last bit; without one (or with a
+    /// categorical one, whose strata need no pass over the rows) there is no copy.
+    @Test("the narrow copy of the base columns holds the rows' numbers and gives the same moments",
+          arguments: [true, false])
+    func baseRows(wide: Bool) throws {
+        let design = try Self.design(wide ? Self.models[0] : Self.narrowModels[0])
+        let factors = try #require(design.rowFactors)
+        let m = factors.baseCount, k = design.rowWidth
+        #expect(factors.baseRows.count == design.rowCount * m)
+        for i in 0..<design.rowCount {
+            for s in 0..<m { #expect(factors.baseRows[i * m + s] == design.rows[i * k + factors.base[s]]) }
+        }
+        var fromRows = design
+        fromRows.rowFactors?.baseRows = []
+        for method in [EstimationMethod.fml, .reml] {
+            let copy = try #require(Likelihood(design: design, method: method, source: .rows)
+                .evaluate(Self.theta, derivatives: true))
+            let rows = try #require(Likelihood(design: fromRows, method: method, source: .rows)
+                .evaluate(Self.theta, derivatives: true))
+            #expect(copy.deviance == rows.deviance)
+            #expect(copy.gradient == rows.gradient)
+            #expect(copy.information.storage == rows.information.storage)
+        }
+        for variance in [[], ["X2"]] {
+            let other = try Self.design(wide ? Self.models[0] : Self.narrowModels[0], variance: variance)
+            #expect(try #require(other.rowFactors).baseRows.isEmpty)
+        }
     }
 
     /// The row loop of three base columns with derivatives, and the vector loop without.
