@@ -20,12 +20,8 @@ extension Likelihood {
                 sums.reml?.solveFixedParts(units: units.count, narrow: workspace.layout.narrowCount, k: workspace.k) {
                     store.baseAddress! + $0 * workspace.storedCount
                 }
-                for (local, j) in units.enumerated() {
-                    let stored = store.baseAddress! + local * workspace.storedCount
-                    workspace.moments.update(from: stored, count: workspace.momentCount)
-                    workspace.kMatrix.update(from: stored + workspace.momentCount, count: workspace.q * workspace.q)
-                    sums.add(unit: j, gamma: gamma, likelihood: self, workspace: workspace)
-                }
+                sums.add(units: units, stored: store.baseAddress!, gamma: gamma, level1: design.level1,
+                         workspace: workspace)
             }
             return sums
         }
@@ -88,105 +84,160 @@ func kroneckerTrace(_ kronecker: [Double], _ q: Int, _ e1: [(Int, Int)], _ e2: [
 /// The per-unit sums of the derivative pass over a range of units (see the formulas above).
 struct DerivativeSums {
     let p: Int, q: Int, h: Int
-    var gradientTau: Matrix
-    var gradientAlpha: [Double]
-    var fourth: [Double]
-    var tauAlpha: [Matrix]
-    var alphaAlpha: Matrix
+    /// The sums in one array, so that a range of units adds to them through one pointer: d d / dT (q x q),
+    /// d d / d alpha (H + 1), S (x) S (q^4), sum B'A_h B per order (q x q each), then the alpha block
+    /// ((H + 1) x (H + 1)); see `Offsets`.
+    private var sums: [Double]
     var reml: REMLTerms?
+
+    /// Where each sum starts in `sums`.
+    private struct Offsets {
+        let gradientAlpha: Int, fourth: Int, tauAlpha: Int, alphaAlpha: Int, count: Int
+
+        init(q: Int, h: Int) {
+            gradientAlpha = q * q
+            fourth = gradientAlpha + h
+            tauAlpha = fourth + q * q * q * q
+            alphaAlpha = tauAlpha + h * q * q
+            count = alphaAlpha + h * h
+        }
+    }
+
+    private var offsets: Offsets { Offsets(q: q, h: h) }
 
     init(design: ModelDesign, phiFactor: Cholesky?) {
         p = design.fixedCount
         q = design.randomCount
         h = design.varianceCount
-        gradientTau = Matrix(rows: q, columns: q)
-        gradientAlpha = [Double](repeating: 0, count: h)
-        fourth = [Double](repeating: 0, count: q * q * q * q)
-        tauAlpha = [Matrix](repeating: Matrix(rows: q, columns: q), count: h)
-        alphaAlpha = Matrix(rows: h, columns: h)
+        sums = [Double](repeating: 0, count: Offsets(q: q, h: h).count)
         reml = phiFactor.map { REMLTerms(design: design, phiFactor: $0) }
     }
 
-    /// Adds unit j, whose moments are in `ws.moments` and posterior covariance K in `ws.kMatrix`.
-    mutating func add(unit j: Int, gamma: [Double], likelihood: Likelihood,
+    var gradientTau: Matrix { matrix(at: 0, order: q) }
+    var gradientAlpha: [Double] { Array(sums[offsets.gradientAlpha..<offsets.fourth]) }
+    var fourth: [Double] { Array(sums[offsets.fourth..<offsets.tauAlpha]) }
+    var tauAlpha: [Matrix] { (0..<h).map { matrix(at: offsets.tauAlpha + $0 * q * q, order: q) } }
+    var alphaAlpha: Matrix { matrix(at: offsets.alphaAlpha, order: h) }
+
+    private func matrix(at start: Int, order n: Int) -> Matrix {
+        var matrix = Matrix(rows: n, columns: n)
+        matrix.storage = Array(sums[start..<(start + n * n)])
+        return matrix
+    }
+
+    /// Adds the units `units`, whose moments and posterior covariance K are at `stored` in unit order
+    /// (`UnitWorkspace.storedCount` numbers each, see `Likelihood.UnitPass.store`), using `ws`'s scratch.
+    mutating func add(units: Range<Int>, stored: UnsafePointer<Double>, gamma: [Double], level1: Level1Model,
                       workspace ws: UnitWorkspace) {
-        ws.randomEffectsBlock(0, into: ws.a)
-        ws.posteriorMean(gamma: gamma)
-        let k = ws.k, qq = q * q
-        // A level-2 design weight b_j multiplies the unit's every term (1 without weights).
-        let weight = likelihood.design.level1.unitWeight(j)
-        // B = I - K A, s = B' Z'W e, S = A B.
-        SmallMatrix.multiply(q, q, q, ws.kMatrix, ws.a, into: ws.b)
-        for r in 0..<q { for c in 0..<q { ws.b[r * q + c] = (r == c ? 1 : 0) - ws.b[r * q + c] } }
-        SmallMatrix.multiply(q, 1, q, ws.b, transposeA: true, ws.zWe, into: ws.sVector)
-        SmallMatrix.multiply(q, q, q, ws.a, ws.b, into: ws.s)
-        gradientTau.storage.withUnsafeMutableBufferPointer { g in
-            for r in 0..<q { for c in 0..<q { g[r * q + c] += weight * (ws.s[r * q + c] - ws.sVector[r] * ws.sVector[c]) } }
+        let (p, h, offsets) = (p, h, offsets)
+        let compactPairs = ws.request.secondOrder == .randomEffects
+        // Moved out while the sums are written through a pointer, so that the two accesses do not overlap.
+        var reml = self.reml
+        self.reml = nil
+        defer { self.reml = reml }
+        let unitWeights = level1.rowWeights?.unitWeights
+        gamma.withUnsafeBufferPointer { gamma in
+            level1.varianceSums.withUnsafeBufferPointer { varianceSums in
+                level1.varianceCrossSums.withUnsafeBufferPointer { crossSums in
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        func addUnits<Q: SmallOrder>(_ q: Q) {
+                            for (local, j) in units.enumerated() {
+                                let unit = stored + local * ws.storedCount
+                                ws.moments.update(from: unit, count: ws.momentCount)
+                                ws.kMatrix.update(from: unit + ws.momentCount, count: q.n * q.n)
+                                // A level-2 design weight b_j multiplies the unit's every term (1 without
+                                // weights).
+                                Self.add(unit: j, p: p, q: q, h: h, weight: unitWeights?[j] ?? 1,
+                                         gamma: gamma.baseAddress!, varianceSums: varianceSums.baseAddress!,
+                                         crossSums: crossSums.baseAddress!, compactPairs: compactPairs,
+                                         workspace: ws, into: sums.baseAddress!, offsets)
+                                reml?.add(ws)
+                            }
+                        }
+                        switch q {
+                        case 1: addUnits(OrderOne())
+                        case 2: addUnits(OrderTwo())
+                        default: addUnits(AnyOrder(n: q))
+                        }
+                    }
+                }
+            }
         }
-        for c in 0..<p { ws.residual[c] = -gamma[c] }
-        for r in 0..<q { ws.residual[p + r] = -ws.uHat[r] }
-        ws.residual[k - 1] = 1
+    }
+
+    /// Adds unit j, whose moments are in `ws.moments` and posterior covariance K in `ws.kMatrix`, to `out`
+    /// (laid out by `offsets`), with weight b_j. Q_hl's stored entries are its z block's upper triangle when
+    /// `compactPairs` (`MomentRequest.SecondOrder.randomEffects`), else its narrow block. `order` is q (see
+    /// `SmallOrder`).
+    private static func add<Q: SmallOrder>(unit j: Int, p: Int, q order: Q, h: Int, weight: Double,
+                                           gamma: UnsafePointer<Double>, varianceSums: UnsafePointer<Double>,
+                                           crossSums: UnsafePointer<Double>, compactPairs: Bool,
+                                           workspace ws: UnitWorkspace, into out: UnsafeMutablePointer<Double>,
+                                           _ offsets: Offsets) {
+        let q = order.n, k = p + q + 1, qq = q * q, narrow = (q + 1) * k
+        let (kk, a, b, s, sVector, residual) = (ws.kMatrix, ws.a, ws.b, ws.s, ws.sVector, ws.residual)
+        let gradientTau = out, gradientAlpha = out + offsets.gradientAlpha, fourth = out + offsets.fourth
+        let tauAlpha = out + offsets.tauAlpha, alphaAlpha = out + offsets.alphaAlpha
+        ws.randomEffectsBlock(0, q: q, into: a)
+        ws.posteriorMean(q: q, gamma: gamma)
+        // B = I - K A, s = B' Z'W e, S = A B.
+        SmallMatrix.multiply(q, q, q, kk, a, into: b)
+        for r in 0..<q { for c in 0..<q { b[r * q + c] = (r == c ? 1 : 0) - b[r * q + c] } }
+        SmallMatrix.multiply(q, 1, q, b, transposeA: true, ws.zWe, into: sVector)
+        SmallMatrix.multiply(q, q, q, a, b, into: s)
+        for r in 0..<q {
+            for c in 0..<q { gradientTau[r * q + c] += weight * (s[r * q + c] - sVector[r] * sVector[c]) }
+        }
+        for c in 0..<p { residual[c] = -gamma[c] }
+        for r in 0..<q { residual[p + r] = -ws.uHat[r] }
+        residual[k - 1] = 1
         for hIndex in 0..<h {
             let ah = ws.ah + hIndex * qq
-            ws.randomEffectsBlock(hIndex, into: ah)
-            SmallMatrix.multiply(q, q, q, ws.kMatrix, ah, into: ws.kah + hIndex * qq)
+            ws.randomEffectsBlock(hIndex, q: q, into: ah)
+            SmallMatrix.multiply(q, q, q, kk, ah, into: ws.kah + hIndex * qq)
             // b'G_h b without its fixed part gamma'G_h[xx] gamma (added once, over all units): with the narrow
             // rows a = z, y, sum_a b_a (2 G[a, x] b_x + G[a, zy] b_zy).
             var quadratic = 0.0
-            let narrow = ws.moments + hIndex * ws.layout.narrowCount
+            let moments = ws.moments + hIndex * narrow
             for a in 0...q {
-                let row = narrow + a * k
+                let row = moments + a * k
                 var fixedPart = 0.0, rest = 0.0
-                for c in 0..<p { fixedPart += row[c] * ws.residual[c] }
-                for c in p..<k { rest += row[c] * ws.residual[c] }
-                quadratic += ws.residual[p + a] * (2 * fixedPart + rest)
+                for c in 0..<p { fixedPart += row[c] * residual[c] }
+                for c in p..<k { rest += row[c] * residual[c] }
+                quadratic += residual[p + a] * (2 * fixedPart + rest)
             }
-            gradientAlpha[hIndex] += weight * (likelihood.design.level1.varianceSums[j * h + hIndex] - quadratic
-                - SmallMatrix.traceOfProduct(q, ws.kMatrix, ah))
-            SmallMatrix.multiply(q, q, q, ah, ws.b, into: ws.t1)
+            gradientAlpha[hIndex] += weight * (varianceSums[j * h + hIndex] - quadratic
+                - SmallMatrix.traceOfProduct(q, kk, ah))
+            SmallMatrix.multiply(q, q, q, ah, b, into: ws.t1)
             if weight != 1 { for t in 0..<qq { ws.t1[t] *= weight } }
-            tauAlpha[hIndex].storage.withUnsafeMutableBufferPointer { out in
-                SmallMatrix.multiply(q, q, q, ws.b, transposeA: true, ws.t1, into: out.baseAddress!, beta: 1)
-            }
+            SmallMatrix.multiply(q, q, q, b, transposeA: true, ws.t1, into: tauAlpha + hIndex * qq, beta: 1)
         }
-        fourth.withUnsafeMutableBufferPointer { out in
-            for i1 in 0..<qq { for i2 in 0..<qq { out[i1 * qq + i2] += weight * ws.s[i1] * ws.s[i2] } }
-        }
+        for i1 in 0..<qq { for i2 in 0..<qq { fourth[i1 * qq + i2] += weight * s[i1] * s[i2] } }
         var pair = 0
         for h1 in 0..<h {
             for h2 in h1..<h {
                 // tr(K Q_hl[zz]) from the stored entries of Q_hl.
+                let base = ws.moments + ws.orders * narrow + pair * ws.pairWidth
                 var traceKQ = 0.0
                 for r in 0..<q {
                     for c in 0..<q {
-                        traceKQ += ws.kMatrix[r * q + c] * secondOrderZ(ws, pair: pair, c, r)
+                        // Entry (c, r) of Q_hl's z block.
+                        let (u, v) = c <= r ? (c, r) : (r, c)
+                        let entry = compactPairs ? base[u * q - u * (u - 1) / 2 + (v - u)] : base[u * k + p + v]
+                        traceKQ += kk[r * q + c] * entry
                     }
                 }
-                let value = weight * (likelihood.design.level1.varianceCrossSums[j * h * (h + 1) / 2 + pair]
+                let value = weight * (crossSums[j * h * (h + 1) / 2 + pair]
                     - 2 * traceKQ + SmallMatrix.traceOfProduct(q, ws.kah + h1 * qq, ws.kah + h2 * qq))
-                alphaAlpha[h1, h2] += value
-                if h1 != h2 { alphaAlpha[h2, h1] += value }
+                alphaAlpha[h1 * h + h2] += value
+                if h1 != h2 { alphaAlpha[h2 * h + h1] += value }
                 pair += 1
             }
         }
-        reml?.add(ws)
-    }
-
-    /// Entry (r, c) of the z block of Q_pair in the workspace's moments.
-    @inline(__always)
-    private func secondOrderZ(_ ws: UnitWorkspace, pair: Int, _ r: Int, _ c: Int) -> Double {
-        let base = ws.moments + ws.orders * ws.layout.narrowCount + pair * ws.pairWidth
-        let (a, b) = r <= c ? (r, c) : (c, r)
-        if ws.request.secondOrder == .randomEffects { return base[a * q - a * (a - 1) / 2 + (b - a)] }
-        return base[ws.layout.index(p + a, p + b)]
     }
 
     mutating func merge(_ other: DerivativeSums) {
-        gradientTau.add(other.gradientTau, scale: 1)
-        for i in gradientAlpha.indices { gradientAlpha[i] += other.gradientAlpha[i] }
-        for i in fourth.indices { fourth[i] += other.fourth[i] }
-        for i in tauAlpha.indices { tauAlpha[i].add(other.tauAlpha[i], scale: 1) }
-        alphaAlpha.add(other.alphaAlpha, scale: 1)
+        for i in sums.indices { sums[i] += other.sums[i] }
         if let theirs = other.reml { reml?.merge(theirs) }
     }
 }

@@ -53,6 +53,13 @@ struct Likelihood {
         }
     }
 
+    /// Whether each evaluation reads the level-1 rows (`MomentSource.rows`: a continuous variance predictor, so
+    /// that nearly every row has its own sigma^2).
+    var readsRows: Bool {
+        if case .rows = source { return true }
+        return false
+    }
+
     /// Number of covariance parameters in natural form: q(q+1)/2 elements of Tau, then H + 1 alphas.
     var parameterCount: Int {
         let q = design.randomCount
@@ -70,9 +77,16 @@ struct Likelihood {
             var pass = UnitPass(p: p)
             if derivatives { pass.store.reserveCapacity(units.count * workspace.storedCount) }
             theta.cholesky.storage.withUnsafeBufferPointer { l in
-                for j in units {
-                    pass.add(unit: j, l: l.baseAddress!, alpha: theta.alpha, likelihood: self, workspace: workspace,
-                             keep: derivatives)
+                func addUnits<Q: SmallOrder>(_ q: Q) {
+                    for j in units {
+                        pass.add(unit: j, q: q, l: l.baseAddress!, alpha: theta.alpha, likelihood: self,
+                                 workspace: workspace, keep: derivatives)
+                    }
+                }
+                switch workspace.q {
+                case 1: addUnits(OrderOne())
+                case 2: addUnits(OrderTwo())
+                default: addUnits(AnyOrder(n: workspace.q))
                 }
             }
             pass.rowsVisited = workspace.rowsVisited
@@ -155,40 +169,43 @@ struct Likelihood {
         /// Adds unit j: with A = Z'WZ, M = I + L'AL = R'R and Y = R'^-1 L' [Z'WX, Z'Wy],
         /// X'V^-1X = X'WX - Y_x'Y_x, X'V^-1y = X'Wy - Y_x'Y_y, y'V^-1y = y'Wy - Y_y'Y_y,
         /// ln|V_j| = sum_i c_i'alpha + ln|M|. Only Y_x'Y_x (a rank-q update, p^2 q / 2) is added per unit;
-        /// X'WX is summed over the units once (`phi(_:)`).
-        mutating func add(unit j: Int, l: UnsafePointer<Double>, alpha: [Double], likelihood: Likelihood,
-                          workspace ws: UnitWorkspace, keep: Bool) {
-            let p = ws.p, q = ws.q, width = p + 1
+        /// X'WX is summed over the units once (`phi(_:)`). `order` is the workspace's q (see `SmallOrder`).
+        mutating func add<Q: SmallOrder>(unit j: Int, q order: Q, l: UnsafePointer<Double>, alpha: [Double],
+                                         likelihood: Likelihood, workspace ws: UnitWorkspace, keep: Bool) {
+            let p = ws.p, q = order.n, width = p + 1, k = p + q + 1
             likelihood.design.accumulateMoments(unit: j, alpha: alpha, source: likelihood.source, into: ws)
-            guard let logDetM = ws.factorM(l) else {
+            guard let logDetM = ws.factorM(l, q: q) else {
                 failed = true
                 return
             }
             if keep {
                 // The derivative pass needs K, which depends on theta but not on gamma: computed here, where R is.
-                ws.posteriorCovariance(l)
+                ws.posteriorCovariance(l, q: q)
                 store.append(contentsOf: UnsafeBufferPointer(start: ws.moments, count: ws.momentCount))
                 store.append(contentsOf: UnsafeBufferPointer(start: ws.kMatrix, count: q * q))
             }
             // A level-2 design weight b_j multiplies the unit's whole contribution (1 without weights).
             let b = likelihood.design.level1.unitWeight(j)
             logDetVSum.add(b * (likelihood.design.level1.logDetW(unit: j, alpha: alpha) + logDetM))
+            // G_0's narrow rows: z_u's (Z'WX, Z'WZ, Z'Wy) and y's.
+            let moments = ws.moments, yRow = moments + q * k, y = ws.y
             for u in 0..<q {
-                for s in 0..<p { ws.zxy[u * width + s] = ws.g(0, p + u, s) }
-                ws.zxy[u * width + p] = ws.g(0, p + u, p + q)
+                for s in 0..<p { ws.zxy[u * width + s] = moments[u * k + s] }
+                ws.zxy[u * width + p] = moments[u * k + p + q]
             }
-            SmallMatrix.multiply(q, width, q, l, transposeA: true, ws.zxy, into: ws.y)
-            SmallMatrix.forwardSolve(q, width, ws.m, ws.y)
-            let y = ws.y
-            for u in 0..<q { cross.add(y + u * width, y + u * width, scale: b) }
-            for s in 0..<p {
-                var value = 0.0
-                for u in 0..<q { value += y[u * width + s] * y[u * width + p] }
-                phiYSum[s].add(b * (ws.g(0, p + q, s) - value))
+            SmallMatrix.multiply(q, width, q, l, transposeA: true, ws.zxy, into: y)
+            SmallMatrix.forwardSolve(q, width, ws.m, y)
+            cross.addSquares(y, count: q, stride: width, scale: b)
+            phiYSum.withUnsafeMutableBufferPointer { phiY in
+                for s in 0..<p {
+                    var value = 0.0
+                    for u in 0..<q { value += y[u * width + s] * y[u * width + p] }
+                    phiY[s].add(b * (yRow[s] - value))
+                }
             }
             var value = 0.0
             for u in 0..<q { value += y[u * width + p] * y[u * width + p] }
-            yVySum.add(b * (ws.g(0, p + q, p + q) - value))
+            yVySum.add(b * (yRow[p + q] - value))
         }
 
         /// Adds another range's sums (ranges are merged in unit order).

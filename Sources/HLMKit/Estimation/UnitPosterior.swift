@@ -57,7 +57,15 @@ extension Likelihood {
         units.reserveCapacity(range.count)
         let alpha = parameters.alpha
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(p, 1))
-        defer { scratch.deallocate() }
+        // With a continuous variance predictor nearly every row has its own c'alpha: the unit's exponentials are
+        // then taken four at a time (`VectorExponential`) rather than one call per row.
+        let vectorExponentials = scores && readsRows
+        let largest = vectorExponentials ? range.map { design.grouping.rows(ofUnit: $0).count }.max() ?? 0 : 0
+        let exponentials = UnsafeMutablePointer<Double>.allocate(capacity: max(largest, 1))
+        defer {
+            scratch.deallocate()
+            exponentials.deallocate()
+        }
         // The hot loop reads the rows, C and gamma through pointers taken once for the chunk.
         return gamma.withUnsafeBufferPointer { gammaValues in
             design.rows.withUnsafeBufferPointer { rows in
@@ -66,7 +74,9 @@ extension Likelihood {
                         let v = rows.baseAddress!, c = design.level1.rows(storage)
                         for j in range {
                             design.accumulateMoments(unit: j, alpha: parameters.alpha, source: source, into: workspace)
-                            guard workspace.posterior(l.baseAddress!, gamma: gamma) else { return nil }
+                            guard workspace.posterior(l.baseAddress!, q: q, gamma: gammaValues.baseAddress!) else {
+                                return nil
+                            }
                             var covariance = Matrix(rows: q, columns: q)
                             covariance.storage.withUnsafeMutableBufferPointer {
                                 $0.baseAddress!.update(from: workspace.kMatrix, count: q * q)
@@ -77,15 +87,31 @@ extension Likelihood {
                                 continue
                             }
                             let score = UnsafeMutableBufferPointer<Double>(start: scratch, count: p)
-                            for row in 0..<p { score[row] = (0..<q).reduce(0.0) { $0 - workspace.g(0, p + $1, row) * mean[$1] } }
-                            // exp(-c'alpha) once per run of equal c'alpha (once per unit when sigma^2 is homogeneous).
+                            for row in 0..<p {
+                                score[row] = (0..<q).reduce(0.0) { $0 - workspace.moments[$1 * k + row] * mean[$1] }
+                            }
+                            // exp(-c'alpha) once per run of equal c'alpha (once per unit when sigma^2 is homogeneous),
+                            // or all of the unit's first.
+                            let unitRows = design.grouping.rows(ofUnit: j), first = unitRows.lowerBound
+                            if vectorExponentials {
+                                for i in unitRows {
+                                    exponentials[i - first] = Level1Model.logVariance(c.row(i), alpha: alpha,
+                                                                                      count: c.width)
+                                }
+                                VectorExponential.negatedExponentials(exponentials, count: unitRows.count,
+                                                                      into: exponentials)
+                            }
                             var (logVariance, exponential) = (Double.nan, 0.0)
-                            for i in design.grouping.rows(ofUnit: j) {
+                            for i in unitRows {
                                 let x = v + i * k
                                 var fitted = 0.0
                                 for s in 0..<p { fitted += x[s] * gammaValues[s] }
-                                let value = Level1Model.logVariance(c.row(i), alpha: alpha, count: c.width)
-                                if value != logVariance { (logVariance, exponential) = (value, exp(-value)) }
+                                if vectorExponentials {
+                                    exponential = exponentials[i - first]
+                                } else {
+                                    let value = Level1Model.logVariance(c.row(i), alpha: alpha, count: c.width)
+                                    if value != logVariance { (logVariance, exponential) = (value, exp(-value)) }
+                                }
                                 let we = c.weight(exponential: exponential, row: i) * (x[k - 1] - fitted)
                                 for s in 0..<p { score[s] += we * x[s] }
                             }

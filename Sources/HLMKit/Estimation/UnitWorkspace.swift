@@ -122,32 +122,28 @@ final class UnitWorkspace {
         return UnsafePointer(out.baseAddress!)
     }
 
-    /// Entry (r, c) of G_h in `moments`; one of r, c must be a z or y variable (at least p).
+    /// Copies the z block of G_order (A_h = Z'C_h W Z) into `out` (q x q). Here and below q is the workspace's
+    /// `q`, passed in so that code specialised for a constant q (`SmallOrder`) gets the loops unrolled.
     @inline(__always)
-    func g(_ order: Int, _ r: Int, _ c: Int) -> Double {
-        moments[order * layout.narrowCount + layout.index(r, c)]
-    }
-
-    /// Copies the z block of G_order (A_h = Z'C_h W Z) into `out` (q x q).
-    @inline(__always)
-    func randomEffectsBlock(_ order: Int, into out: UnsafeMutablePointer<Double>) {
-        for r in 0..<q { for c in 0..<q { out[r * q + c] = g(order, p + r, p + c) } }
+    func randomEffectsBlock(_ order: Int, q: Int, into out: UnsafeMutablePointer<Double>) {
+        let k = p + q + 1, block = moments + order * (q + 1) * k + p
+        for r in 0..<q { for c in 0..<q { out[r * q + c] = block[r * k + c] } }
     }
 
     /// The unit's posterior from the moments: K = U'U with U = R^-1 L' (the posterior covariance of u_j) in
     /// `kMatrix`, Z'W e = Z'Wy - Z'WX gamma in `zWe` and u_hat = K Z'W e in `uHat` (also leaves R in `m`
     /// and A in `a`). False when M cannot be factorised.
     @inline(__always)
-    func posterior(_ l: UnsafePointer<Double>, gamma: [Double]) -> Bool {
-        guard factorM(l) != nil else { return false }
-        posteriorCovariance(l)
-        posteriorMean(gamma: gamma)
+    func posterior(_ l: UnsafePointer<Double>, q: Int, gamma: UnsafePointer<Double>) -> Bool {
+        guard factorM(l, q: q) != nil else { return false }
+        posteriorCovariance(l, q: q)
+        posteriorMean(q: q, gamma: gamma)
         return true
     }
 
     /// K = U'U with U = R^-1 L' into `kMatrix`, R being in `m` (after `factorM`).
     @inline(__always)
-    func posteriorCovariance(_ l: UnsafePointer<Double>) {
+    func posteriorCovariance(_ l: UnsafePointer<Double>, q: Int) {
         for r in 0..<q { for c in 0..<q { t1[r * q + c] = l[c * q + r] } }
         SmallMatrix.forwardSolve(q, q, m, t1)
         SmallMatrix.multiply(q, q, q, t1, transposeA: true, t1, into: kMatrix)
@@ -155,10 +151,13 @@ final class UnitWorkspace {
 
     /// Z'W e = Z'Wy - Z'WX gamma into `zWe` and u_hat = K Z'W e into `uHat`, K being in `kMatrix`.
     @inline(__always)
-    func posteriorMean(gamma: [Double]) {
+    func posteriorMean(q: Int, gamma: UnsafePointer<Double>) {
+        let k = p + q + 1
         for r in 0..<q {
-            var value = g(0, p + r, p + q)
-            for c in 0..<p { value -= g(0, c, p + r) * gamma[c] }
+            // G_0[z_r, y], then G_0[x_c, z_r] = G_0[z_r, x_c] (the narrow block's row r).
+            let row = moments + r * k
+            var value = row[p + q]
+            for c in 0..<p { value -= row[c] * gamma[c] }
             zWe[r] = value
         }
         SmallMatrix.multiply(q, 1, q, kMatrix, zWe, into: uHat)
@@ -166,8 +165,8 @@ final class UnitWorkspace {
 
     /// M = I + L'AL with A = G_0[z, z], factorised in place into R (lower), in `m`; returns ln|M|.
     @inline(__always)
-    func factorM(_ l: UnsafePointer<Double>) -> Double? {
-        randomEffectsBlock(0, into: a)
+    func factorM(_ l: UnsafePointer<Double>, q: Int) -> Double? {
+        randomEffectsBlock(0, q: q, into: a)
         SmallMatrix.multiply(q, q, q, a, l, into: t1)
         SmallMatrix.multiply(q, q, q, l, transposeA: true, t1, into: m)
         for r in 0..<q { m[r * q + r] += 1 }

@@ -36,10 +36,12 @@ enum Inference {
         let robustCovariance = fitted.generalized?.robustGammaCovariance
             ?? robustCovariance(posteriors, phiFactor: evaluation.phiFactor)
         let gamma = design.reportedGamma(tables.internalGamma)
+        let unitFits = UnitLeastSquares.units(of: design, alpha: parameters.alpha,
+                                              vectorExponentials: fitted.likelihood.readsRows)
         let components = VarianceComponentAnalysis(design: design,
                                                    tau: design.standardisation.random.userCovariance(tables.internalTau),
                                                    gamma: design.standardisation.fixed.userCoefficients(tables.internalGamma),
-                                                   unitFits: UnitLeastSquares.units(of: design, alpha: parameters.alpha))
+                                                   unitFits: unitFits)
         let tests = try options.hypothesisTests.map { hypothesis in
             try WaldTest(hypothesis, design: design, gamma: gamma, covariance: GammaCovariance(fitted),
                          robustCovariance: robustCovariance)

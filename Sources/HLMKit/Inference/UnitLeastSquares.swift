@@ -88,14 +88,26 @@ struct UnitLeastSquares {
 
 extension UnitLeastSquares {
     /// Every unit's OLS fit on `design`'s level-1 columns, weighted by 1 / sigma^2_ij at `alpha` (unweighted
-    /// when nil). Units are independent: chunks of them on all cores, joined in unit order.
-    static func units(of design: ModelDesign, alpha: [Double]?) -> [UnitLeastSquares] {
-        concurrentChunks(design.unitCount) { _, range in units(range, of: design, alpha: alpha) }.flatMap { $0 }
+    /// when nil). Units are independent: chunks of them on all cores, joined in unit order. With
+    /// `vectorExponentials` the weights' exponentials are taken four at a time (`VectorExponential`, within 1 ulp
+    /// of the C library's), for continuous variance predictors, where nearly every row has its own c'alpha.
+    static func units(of design: ModelDesign, alpha: [Double]?, vectorExponentials: Bool = false)
+        -> [UnitLeastSquares] {
+        concurrentChunks(design.unitCount) { _, range in
+            switch design.levels.coefficientCount {
+            case 1: units(range, of: design, alpha: alpha, vectorExponentials: vectorExponentials, width: OrderOne())
+            case 2: units(range, of: design, alpha: alpha, vectorExponentials: vectorExponentials, width: OrderTwo())
+            case let width:
+                units(range, of: design, alpha: alpha, vectorExponentials: vectorExponentials,
+                      width: AnyOrder(n: width))
+            }
+        }.flatMap { $0 }
     }
 
-    /// `units(of:alpha:)` for the units `range`.
-    private static func units(_ range: Range<Int>, of design: ModelDesign, alpha: [Double]?) -> [UnitLeastSquares] {
-        let order = design.levels.coefficientCount + 1
+    /// `units(of:alpha:vectorExponentials:)` for the units `range`; `width` is Q (see `SmallOrder`).
+    private static func units<Q: SmallOrder>(_ range: Range<Int>, of design: ModelDesign, alpha: [Double]?,
+                                             vectorExponentials: Bool, width: Q) -> [UnitLeastSquares] {
+        let order = width.n + 1
         let g = UnsafeMutablePointer<Double>.allocate(capacity: 4 * order * order)
         let largest = range.map { design.grouping.rows(ofUnit: $0).count }.max() ?? 0
         let weights = UnsafeMutablePointer<Double>.allocate(capacity: max(largest, 1))
@@ -106,17 +118,18 @@ extension UnitLeastSquares {
         return range.map { j in
             // The rows' weights once per unit: the fit reads the rows once for G (or, for a unit with fewer rows
             // than columns, once for G's diagonal and once per kept column).
-            rowWeights(design, unit: j, alpha: alpha, into: weights)
+            rowWeights(design, unit: j, alpha: alpha, vectorExponentials: vectorExponentials, into: weights)
             let rowCount = design.grouping.rows(ofUnit: j).count
             g.initialize(repeating: 0, count: order * order)
             let whole = rowCount >= order - 1
-            addLevel1CrossProducts(design, unit: j, weights: weights, rows: whole ? 0..<order : nil, into: g)
+            addLevel1CrossProducts(design, width: width, unit: j, weights: weights, rows: whole ? 0..<order : nil,
+                                   into: g)
             return UnitLeastSquares(crossProducts: g, order: order, rowCount: rowCount,
                                     scratch: g + order * order) { c in
                 guard !whole else { return }
                 // Row c without its diagonal entry, which is already there.
                 let diagonal = g[c * order + c]
-                addLevel1CrossProducts(design, unit: j, weights: weights, rows: c..<(c + 1), into: g)
+                addLevel1CrossProducts(design, width: width, unit: j, weights: weights, rows: c..<(c + 1), into: g)
                 g[c * order + c] = diagonal
             }
         }
@@ -124,14 +137,21 @@ extension UnitLeastSquares {
 
     /// w_i = a_i exp(-c_i'alpha) = a_i / sigma^2_ij for unit j's rows into `out` (in row order), or w_i = a_i
     /// when `alpha` is nil (a_i the rows' prior weights, `Level1Model.rowWeights`, 1 without them). The last two
-    /// distinct c_i'alpha and their weights are kept, so a binary variance predictor costs two exp per unit.
-    private static func rowWeights(_ design: ModelDesign, unit j: Int, alpha: [Double]?,
+    /// distinct c_i'alpha and their weights are kept, so a binary variance predictor costs two exp per unit; with
+    /// `vectorExponentials`, every c_i'alpha is formed first and the exponentials four at a time.
+    private static func rowWeights(_ design: ModelDesign, unit j: Int, alpha: [Double]?, vectorExponentials: Bool,
                                    into out: UnsafeMutablePointer<Double>) {
         var exponent = Double.nan, weight = 1.0, other = (exponent: Double.nan, weight: 1.0)
         let prior = design.level1.rowWeights?.values
         let rows = design.grouping.rows(ofUnit: j)
         design.level1.varianceRows.withUnsafeBufferPointer { storage in
             let c = design.level1.rows(storage)
+            if let alpha, vectorExponentials {
+                for i in rows { out[i - rows.lowerBound] = c.logVariance(row: i, alpha: alpha) }
+                VectorExponential.negatedExponentials(out, count: rows.count, into: out)
+                if let prior { for i in rows { out[i - rows.lowerBound] *= prior[i] } }
+                return
+            }
             for i in rows {
                 if let alpha {
                     let value = c.logVariance(row: i, alpha: alpha)
@@ -149,9 +169,11 @@ extension UnitLeastSquares {
     /// Adds the rows `rows` of [X_j y_j]'W[X_j y_j] over unit j's level-1 design (`design.levels`) to `g`
     /// ((Q + 1) x (Q + 1), row-major), or its diagonal when `rows` is nil, the rows' weights w_i in `weights`
     /// (`rowWeights`). Entry (a, b) adds (w_i x_ia) x_ib row by row, skipping rows where x_ia is 0.
-    private static func addLevel1CrossProducts(_ design: ModelDesign, unit j: Int, weights: UnsafePointer<Double>,
-                                               rows wanted: Range<Int>?, into g: UnsafeMutablePointer<Double>) {
-        let width = design.levels.coefficientCount, order = width + 1
+    @inline(__always)
+    private static func addLevel1CrossProducts<Q: SmallOrder>(_ design: ModelDesign, width: Q, unit j: Int,
+                                                              weights: UnsafePointer<Double>, rows wanted: Range<Int>?,
+                                                              into g: UnsafeMutablePointer<Double>) {
+        let width = width.n, order = width + 1
         let rowWidth = design.rowWidth, stride = design.levels.level1Stride
         let rows = design.grouping.rows(ofUnit: j)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: order) { row in

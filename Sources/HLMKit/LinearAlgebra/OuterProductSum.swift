@@ -40,10 +40,38 @@ struct OuterProductSum {
     /// S += s l r' (l and r of length p). Below p = 32 the sum fits in cache anyway and the pair is added
     /// directly, each product with compensation.
     mutating func add(_ l: UnsafePointer<Double>, _ r: UnsafePointer<Double>, scale s: Double = 1) {
-        let p = order, upper = upperOnly
+        let p = order
         guard p >= 32 else {
-            sum.withUnsafeMutableBufferPointer { out in
-                carry.withUnsafeMutableBufferPointer { error in
+            addDirectly(count: 1, scale: s) { _ in (l, r) }
+            return
+        }
+        if count == capacity { flush() }
+        let base = count * p
+        left.withUnsafeMutableBufferPointer { out in for i in 0..<p { out[base + i] = s * l[i] } }
+        right.withUnsafeMutableBufferPointer { out in for i in 0..<p { out[base + i] = r[i] } }
+        count += 1
+    }
+
+    /// S += s v_u v_u' for the `count` vectors v_u at `v + u stride` (p numbers each), in order: `add` of each,
+    /// through one pointer to the sums below p = 32.
+    mutating func addSquares(_ v: UnsafePointer<Double>, count: Int, stride: Int, scale s: Double = 1) {
+        guard order >= 32 else {
+            addDirectly(count: count, scale: s) { (v + $0 * stride, v + $0 * stride) }
+            return
+        }
+        for u in 0..<count { add(v + u * stride, v + u * stride, scale: s) }
+    }
+
+    /// S += s l_t r_t' for the pairs t < count that `pair(t)` gives, in order, each product added to S with
+    /// compensation (below p = 32).
+    @inline(__always)
+    private mutating func addDirectly(count: Int, scale s: Double = 1,
+                                      _ pair: (Int) -> (UnsafePointer<Double>, UnsafePointer<Double>)) {
+        let p = order, upper = upperOnly
+        sum.withUnsafeMutableBufferPointer { out in
+            carry.withUnsafeMutableBufferPointer { error in
+                for t in 0..<count {
+                    let (l, r) = pair(t)
                     for row in 0..<p {
                         let a = s * l[row]
                         guard a != 0 else { continue }
@@ -53,13 +81,7 @@ struct OuterProductSum {
                     }
                 }
             }
-            return
         }
-        if count == capacity { flush() }
-        let base = count * p
-        left.withUnsafeMutableBufferPointer { out in for i in 0..<p { out[base + i] = s * l[i] } }
-        right.withUnsafeMutableBufferPointer { out in for i in 0..<p { out[base + i] = r[i] } }
-        count += 1
     }
 
     /// Adds the buffered pairs' sum, formed from zero tile by tile, to S with compensation.

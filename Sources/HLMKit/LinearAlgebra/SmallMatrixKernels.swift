@@ -93,6 +93,30 @@ enum SmallMatrix {
     }
 }
 
+/// The order n of the per-unit matrices (q), as a type: code generic over it is specialised for `OrderOne` and
+/// `OrderTwo`, where n is a constant, so the loops over n of the kernels it inlines are unrolled and their index
+/// arithmetic folded (the per-unit algebra at q = 1 or 2, the usual random-effects orders, costs a fraction of
+/// the general loops); `AnyOrder` carries any other n. The operations and their order are those of the general
+/// code, so the results are the same to the last bit.
+protocol SmallOrder {
+    var n: Int { get }
+}
+
+/// n = 1.
+struct OrderOne: SmallOrder {
+    var n: Int { 1 }
+}
+
+/// n = 2.
+struct OrderTwo: SmallOrder {
+    var n: Int { 2 }
+}
+
+/// n known only at run time.
+struct AnyOrder: SmallOrder {
+    let n: Int
+}
+
 /// out[0 ..< n] += s x[0 ..< n].
 @inline(__always)
 func axpy(_ n: Int, _ s: Double, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
