@@ -62,7 +62,7 @@ struct CSVPlainRow {
                 guard let (value, end) = DecimalParser.parsePlainNumber(bytes, at: position, decimalMark: decimalMark),
                       !hasNumberCodes || missing?.match(value: value) == nil else { return nil }
                 if kind == Self.id {
-                    guard value == value.rounded() else { return nil }
+                    guard DecimalParser.isInteger(value) else { return nil }
                     values[idSlot] = value == 0 ? 0 : value
                 } else {
                     values[kind] = value

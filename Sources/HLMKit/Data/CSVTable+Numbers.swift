@@ -115,7 +115,7 @@ extension CSVTable {
     static func readIntegerID(_ cursor: inout CSVCursor, missing: MissingValueCodes, decimalMark: UInt8)
         -> (id: Double?, terminator: CSVCursor.Terminator) {
         if let (number, terminator) = cursor.nextPlainNumber(decimalMark: decimalMark) {
-            guard number == number.rounded(), missing.match(value: number) == nil else { return (nil, terminator) }
+            guard DecimalParser.isInteger(number), missing.match(value: number) == nil else { return (nil, terminator) }
             return (number == 0 ? 0 : number, terminator)
         }
         let (range, terminator) = cursor.nextField()

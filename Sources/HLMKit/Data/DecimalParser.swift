@@ -83,10 +83,58 @@ enum DecimalParser {
     }
 
     /// `parsePlain` without its check of the byte after the number (`CSVPlainRow`'s loop checks it itself):
-    /// the value and the index of the first byte that is not part of it, in one loop per part.
+    /// the value and the index of the first byte that is not part of it. A number of at most eight digits
+    /// (`-1.234567`, `12.345678`, an ID) is read with one conversion of eight bytes (`shortNumber`), a longer
+    /// one in one loop per part (`longNumber`); both give the same value.
     @inline(__always)
     static func parsePlainNumber(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int,
                                  decimalMark: UInt8) -> (value: Double, end: Int)? {
+        if bytes.count &- start >= 11, let short = shortNumber(bytes, at: start, decimalMark: decimalMark) {
+            return short.count > 0 ? (short.value, short.end) : nil
+        }
+        return longNumber(bytes, at: start, decimalMark: decimalMark)
+    }
+
+    /// `[+-]? digits (mark digits)?` with at most eight digits, from the eleven bytes at `start`, without a branch
+    /// per part: the eight bytes after the sign with the lane of the first non-digit dropped when it is the
+    /// decimal mark (the lanes below it from those bytes, the lanes above from the eight bytes one further on)
+    /// hold the number's digits in order, converted at once (`eightDigits`); the value is the digits' integer
+    /// divided by 10^(fraction digits), both exact, so the quotient is the correctly rounded value `longNumber`
+    /// gives. Nil when more than eight digits follow (a longer number); a `count` of 0 when there is no digit.
+    @inline(__always)
+    private static func shortNumber(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int,
+                                    decimalMark: UInt8) -> (value: Double, end: Int, count: Int)? {
+        let first = bytes[start]
+        let negative = first == UInt8(ascii: "-")
+        let index = start &+ (negative || first == UInt8(ascii: "+") ? 1 : 0)
+        let base = UnsafeRawPointer(bytes.baseAddress! + index)
+        let word = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
+        let markLane = firstNonDigit(word)
+        let hasMark = markLane < 8 && bytes[index &+ markLane] == decimalMark
+        let next = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 1, as: UInt64.self))
+        let low = hasMark ? ~(UInt64.max << UInt64(markLane &* 8)) : UInt64.max
+        let (value, count) = eightDigits((word & low) | (next & ~low))
+        let width = count &+ (hasMark ? 1 : 0)
+        if count == 8 {
+            // Eight digits: the number's end only when the byte after them is neither a digit nor (without a
+            // mark among them) the mark.
+            let after = bytes[index &+ width]
+            guard after &- UInt8(ascii: "0") >= 10, hasMark || after != decimalMark else { return nil }
+        }
+        let magnitude = Double(value) / powerOfTen(hasMark ? count &- markLane : 0)
+        return (negative ? -magnitude : magnitude, index &+ width, count)
+    }
+
+    /// Whether `value` is an integer: the same as `value == value.rounded()` (infinity is, NaN is not), without
+    /// a call to the C library's `round` (or `trunc`) per ID; every double of magnitude 2^52 or more is one.
+    @inline(__always)
+    static func isInteger(_ value: Double) -> Bool {
+        value.magnitude < 0x1p52 ? Double(Int64(value)) == value : value == value
+    }
+
+    /// `parsePlainNumber` for any number of digits, in one loop per part.
+    private static func longNumber(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int,
+                                   decimalMark: UInt8) -> (value: Double, end: Int)? {
         var index = start
         var negative = false
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
@@ -146,10 +194,11 @@ enum DecimalParser {
         }
     }
 
-    /// 10^n (1 <= n <= 18) as a double, exact (`powersOfTen[n]`), for the fast path (see `integerPowerOfTen`).
+    /// 10^n (0 <= n <= 18) as a double, exact (`powersOfTen[n]`), for the fast path (see `integerPowerOfTen`).
     @inline(__always)
     private static func powerOfTen(_ n: Int) -> Double {
         switch n {
+        case 0: 1
         case 1: 1e1
         case 2: 1e2
         case 3: 1e3
@@ -177,11 +226,7 @@ enum DecimalParser {
     static func eightDigits(_ word: UInt64) -> (value: UInt64, count: Int) {
         let lanes = 0x0101_0101_0101_0101 as UInt64
         let digits = word &- 0x30 &* lanes
-        // A lane is not a digit when its byte minus '0' is above 9: its high bit is set after adding 0x76, or
-        // before (a byte below '0'). Lanes below the first such lane are digits, which borrow and carry
-        // nothing into the lanes above them, so the lowest flagged lane is the first non-digit.
-        let flags = ((digits &+ 0x76 &* lanes) | digits) & (0x80 &* lanes)
-        let count = flags.trailingZeroBitCount >> 3
+        let count = firstNonDigit(word)
         guard count > 0 else { return (0, 0) }
         // The digits moved to the top lanes, zeros (leading zeros of the number) below them; then pairs,
         // quadruples and the eight lanes combined, the first byte the most significant digit.
@@ -190,6 +235,19 @@ enum DecimalParser {
         value = (value &* 100 &+ (value >> 16)) & 0x0000_FFFF_0000_FFFF
         value = (value &* 10000 &+ (value >> 32)) & 0xFFFF_FFFF
         return (value, count)
+    }
+
+    /// The lane (0 ... 7) of the first byte of `word` (the first byte in the low bits) that is not a decimal
+    /// digit, 8 when all are.
+    @inline(__always)
+    private static func firstNonDigit(_ word: UInt64) -> Int {
+        let lanes = 0x0101_0101_0101_0101 as UInt64
+        let digits = word &- 0x30 &* lanes
+        // A lane is not a digit when its byte minus '0' is above 9: its high bit is set after adding 0x76, or
+        // before (a byte below '0'). Lanes below the first such lane are digits, which borrow and carry
+        // nothing into the lanes above them, so the lowest flagged lane is the first non-digit.
+        let flags = ((digits &+ 0x76 &* lanes) | digits) & (0x80 &* lanes)
+        return flags.trailingZeroBitCount >> 3
     }
 
     /// Parses `[+-]? digits+` running to `end`; large exponents saturate (the fallback handles them).

@@ -71,6 +71,59 @@ struct DataDecimalParserTests {
         #expect(accepted > 10_000, "the fast path should take most plain decimals up to 2^53")
     }
 
+    @Test("Short numbers inside a row (one conversion of eight bytes) agree with Double(String) and end where it does")
+    func shortNumbersInRows() {
+        var generator = SeededGenerator(state: 18)
+        // What follows the number, and what of it continues the number when the number has a mark / has none:
+        // a delimiter and more fields, a line end, another mark, a digit, a letter, the end of the bytes.
+        let tails: [(text: String, withMark: String, withoutMark: String)] = [
+            (",12,-3.5\n", "", ""), ("\n", "", ""), (".5,1\n", "", ".5"), ("e3,1234567890", "", ""), ("x", "", ""),
+            ("", "", ""), (",1", "", ""), ("5,1234567890", "5", "5"), (".,1234567890", "", "."),
+        ]
+        var checked = 0
+        for _ in 0..<50_000 {
+            let digits = Int.random(in: 0...11, using: &generator)
+            var text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+            if Int.random(in: 0..<4, using: &generator) > 0 {
+                text.insert(".", at: text.index(text.startIndex, offsetBy: Int.random(in: 0...digits, using: &generator)))
+            }
+            text = ["", "-", "+"][Int.random(in: 0..<3, using: &generator)] + text
+            let tail = tails[Int.random(in: 0..<tails.count, using: &generator)]
+            let number = text + (text.contains(".") ? tail.withMark : tail.withoutMark)
+            let row = Array((text + tail.text).utf8)
+            let parsed = row.withUnsafeBufferPointer {
+                DecimalParser.parsePlainNumber($0, at: 0, decimalMark: UInt8(ascii: "."))
+            }
+            guard let expected = Double(number) else {
+                #expect(parsed == nil, "\(text + tail.text)")
+                continue
+            }
+            checked += 1
+            #expect(parsed?.value.bitPattern == expected.bitPattern, "\(text + tail.text)")
+            #expect(parsed?.end == number.utf8.count, "\(text + tail.text)")
+        }
+        #expect(checked > 40_000)
+    }
+
+    @Test("Short numbers with a decimal comma agree with the general parser")
+    func shortNumbersDecimalComma() {
+        for text in ["-1,234567", "12,5", ",5", "7,", "0,000001", "-0,000000", "1234567"] {
+            let row = Array((text + ";1;2;3;4;5\n").utf8)
+            let parsed = row.withUnsafeBufferPointer { DecimalParser.parsePlainNumber($0, at: 0, decimalMark: UInt8(ascii: ",")) }
+            let expected = Double(text.replacing(",", with: "."))
+            #expect(parsed?.value.bitPattern == expected?.bitPattern, "\(text)")
+            #expect(parsed?.end == text.utf8.count, "\(text)")
+        }
+    }
+
+    @Test("isInteger agrees with rounding on plain values", arguments: [
+        0.0, -0.0, 1, -1, 0.5, -0.5, 1e-7, 9_999_999, 9_007_199_254_740_992, -9_007_199_254_740_992, 4_503_599_627_370_495.5,
+        -4_503_599_627_370_495.5, 4_503_599_627_370_496, 1e300, .infinity, -.infinity, .nan,
+    ])
+    func integerCheck(value: Double) {
+        #expect(DecimalParser.isInteger(value) == (value == value.rounded()))
+    }
+
     @Test("Rejects text that is not a decimal number", arguments: [
         "", "-", ".", "e5", "1e", "1e+", "abc", "1,5", "1.2.3", "0x10", "inf", "nan", "1 2", "--1", "1e5.0",
     ])
