@@ -37,30 +37,34 @@ indirect enum JSONValue: Sendable {
                 out += "]"
                 return
             }
-            let inner = indent + "  "
-            out += "[\n"
-            for (index, element) in elements.enumerated() {
-                if index > 0 { out += ",\n" }
-                out += inner
+            Self.renderBlock(elements, open: "[", close: "]", into: &out, indent: indent) { element, out, inner in
                 element.render(into: &out, indent: inner)
             }
-            out += "\n" + indent + "]"
         case let .object(members):
             guard !members.isEmpty else {
                 out += "{}"
                 return
             }
-            let inner = indent + "  "
-            out += "{\n"
-            for (index, member) in members.enumerated() {
-                if index > 0 { out += ",\n" }
-                out += inner
+            Self.renderBlock(members, open: "{", close: "}", into: &out, indent: indent) { member, out, inner in
                 Self.appendQuoted(member.key, to: &out)
                 out += ": "
                 member.value.render(into: &out, indent: inner)
             }
-            out += "\n" + indent + "}"
         }
+    }
+
+    /// An array or object over several lines: `open`, each item on its own line one indent deeper (`item`
+    /// prints it after the indent), separated by commas, then `close` at `indent`.
+    private static func renderBlock<Item>(_ items: [Item], open: String, close: String, into out: inout String,
+                                          indent: String, item: (Item, inout String, String) -> Void) {
+        let inner = indent + "  "
+        out += open + "\n"
+        for (index, element) in items.enumerated() {
+            if index > 0 { out += ",\n" }
+            out += inner
+            item(element, &out, inner)
+        }
+        out += "\n" + indent + close
     }
 
     private var isScalar: Bool {
