@@ -245,6 +245,24 @@ struct Level1Model: Sendable {
             weight(logVariance: logVariance(row: i, alpha: alpha), row: i)
         }
 
+        /// w_i = a_i exp(-c_i'alpha) for the rows `rows` into out[0 ..< rows.count], in row order: every c_i'alpha
+        /// first, then their exponentials four at a time (`VectorExponential`, within 1 ulp of the C library's),
+        /// for a continuous variance predictor, where nearly every row has its own c_i'alpha. Returns the
+        /// smallest c_i'alpha and its first row ((infinity, -1) for no rows).
+        @discardableResult
+        func weights(of rows: Range<Int>, alpha: [Double], into out: UnsafeMutablePointer<Double>)
+            -> (value: Double, row: Int) {
+            var lowest = (value: Double.infinity, row: -1)
+            for (t, i) in rows.enumerated() {
+                let value = logVariance(row: i, alpha: alpha)
+                if value < lowest.value { lowest = (value, i) }
+                out[t] = value
+            }
+            VectorExponential.negatedExponentials(out, count: rows.count, into: out)
+            if prior != nil { for (t, i) in rows.enumerated() { out[t] = weight(exponential: out[t], row: i) } }
+            return lowest
+        }
+
         /// w_i = a_i exp(-`logVariance`), the weight of row i from its c_i'alpha.
         @inline(__always)
         func weight(logVariance: Double, row i: Int) -> Double {

@@ -122,9 +122,9 @@ final class FactoredMoments {
         scatter(unit: j, design: design, into: ws)
     }
 
-    /// The weights w_i = a_i exp(-c_i'alpha) of the unit's rows (`Level1Model.Rows.weight(row:alpha:)`, a_i the
-    /// prior weights), in row order: first every c_i'alpha, keeping the smallest and its first row in
-    /// `ws.lowestLogVariance`, then their exponentials four at a time (`VectorExponential`).
+    /// The weights w_i = a_i exp(-c_i'alpha) of the unit's rows (`Level1Model.Rows.weights(of:alpha:into:)`, a_i
+    /// the prior weights), in row order, keeping the smallest c_i'alpha and its first row in
+    /// `ws.lowestLogVariance`.
     private func rowWeights(_ unitRows: Range<Int>, design: ModelDesign, alpha: [Double], into ws: UnitWorkspace)
         -> UnsafePointer<Double> {
         if unitRows.count > weightCapacity {
@@ -137,20 +137,11 @@ final class FactoredMoments {
             rowHi = .allocate(capacity: weightCapacity)
         }
         let weights = weights
-        var lowest = ws.lowestLogVariance
-        design.level1.varianceRows.withUnsafeBufferPointer { storage in
-            let rows = design.level1.rows(storage)
-            for (t, i) in unitRows.enumerated() {
-                let logVariance = rows.logVariance(row: i, alpha: alpha)
-                if logVariance < lowest.value { lowest = (logVariance, i) }
-                weights[t] = logVariance
-            }
-            VectorExponential.negatedExponentials(weights, count: unitRows.count, into: weights)
-            if rows.prior != nil {
-                for (t, i) in unitRows.enumerated() { weights[t] = rows.weight(exponential: weights[t], row: i) }
-            }
+        let lowest = design.level1.varianceRows.withUnsafeBufferPointer { storage in
+            design.level1.rows(storage).weights(of: unitRows, alpha: alpha, into: weights)
         }
-        ws.lowestLogVariance = lowest
+        // Strictly smaller only: units come in row order, so the first smallest row is kept.
+        if lowest.value < ws.lowestLogVariance.value { ws.lowestLogVariance = lowest }
         return UnsafePointer(weights)
     }
 

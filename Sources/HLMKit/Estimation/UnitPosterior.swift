@@ -57,14 +57,15 @@ extension Likelihood {
         units.reserveCapacity(range.count)
         let alpha = parameters.alpha
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(p, 1))
-        // With a continuous variance predictor nearly every row has its own c'alpha: the unit's exponentials are
-        // then taken four at a time (`VectorExponential`) rather than one call per row.
+        // With a continuous variance predictor nearly every row has its own c'alpha: the unit's weights are then
+        // formed with their exponentials four at a time (`Level1Model.Rows.weights(of:alpha:into:)`) rather than
+        // one call per row.
         let vectorExponentials = scores && readsRows
         let largest = vectorExponentials ? range.map { design.grouping.rows(ofUnit: $0).count }.max() ?? 0 : 0
-        let exponentials = UnsafeMutablePointer<Double>.allocate(capacity: max(largest, 1))
+        let weights = UnsafeMutablePointer<Double>.allocate(capacity: max(largest, 1))
         defer {
             scratch.deallocate()
-            exponentials.deallocate()
+            weights.deallocate()
         }
         // The hot loop reads the rows, C and gamma through pointers taken once for the chunk.
         return gamma.withUnsafeBufferPointer { gammaValues in
@@ -91,28 +92,23 @@ extension Likelihood {
                                 score[row] = (0..<q).reduce(0.0) { $0 - workspace.moments[$1 * k + row] * mean[$1] }
                             }
                             // exp(-c'alpha) once per run of equal c'alpha (once per unit when sigma^2 is homogeneous),
-                            // or all of the unit's first.
+                            // or the unit's weights all first.
                             let unitRows = design.grouping.rows(ofUnit: j), first = unitRows.lowerBound
-                            if vectorExponentials {
-                                for i in unitRows {
-                                    exponentials[i - first] = Level1Model.logVariance(c.row(i), alpha: alpha,
-                                                                                      count: c.width)
-                                }
-                                VectorExponential.negatedExponentials(exponentials, count: unitRows.count,
-                                                                      into: exponentials)
-                            }
+                            if vectorExponentials { c.weights(of: unitRows, alpha: alpha, into: weights) }
                             var (logVariance, exponential) = (Double.nan, 0.0)
                             for i in unitRows {
                                 let x = v + i * k
                                 var fitted = 0.0
                                 for s in 0..<p { fitted += x[s] * gammaValues[s] }
+                                let w: Double
                                 if vectorExponentials {
-                                    exponential = exponentials[i - first]
+                                    w = weights[i - first]
                                 } else {
                                     let value = Level1Model.logVariance(c.row(i), alpha: alpha, count: c.width)
                                     if value != logVariance { (logVariance, exponential) = (value, exp(-value)) }
+                                    w = c.weight(exponential: exponential, row: i)
                                 }
-                                let we = c.weight(exponential: exponential, row: i) * (x[k - 1] - fitted)
+                                let we = w * (x[k - 1] - fitted)
                                 for s in 0..<p { score[s] += we * x[s] }
                             }
                             // With design weights the unit's score is its pseudo-log-likelihood's: b_j X'V^-1 e.

@@ -147,9 +147,7 @@ extension UnitLeastSquares {
         design.level1.varianceRows.withUnsafeBufferPointer { storage in
             let c = design.level1.rows(storage)
             if let alpha, vectorExponentials {
-                for i in rows { out[i - rows.lowerBound] = c.logVariance(row: i, alpha: alpha) }
-                VectorExponential.negatedExponentials(out, count: rows.count, into: out)
-                if let prior { for i in rows { out[i - rows.lowerBound] *= prior[i] } }
+                c.weights(of: rows, alpha: alpha, into: out)
                 return
             }
             for i in rows {
