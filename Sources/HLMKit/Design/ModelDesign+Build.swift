@@ -107,11 +107,6 @@ extension ModelDesign {
         design.rowFactors = factors
         design.level1.outcomeShift = shift
         design.level1.response = response
-        // A heterogeneous fit whose variance design has too many distinct rows for strata (`MomentSource`) reads
-        // the rows' base columns at every evaluation: from their narrow copy.
-        if response == nil, level1.isHeterogeneous, VariancePatterns(design, maximumPatterns: 16) == nil {
-            design.rowFactors = factors?.copyingBaseRows(from: rows, width: width)
-        }
         return design
     }
 

@@ -12,7 +12,7 @@
 /// The base columns are read from the design's rows (`base`), so the factors add J numbers per column with a
 /// level-2 predictor and nothing per row, and stay exact when a column with factor 1 is rewritten (the
 /// working outcome of `PenalisedQuasiLikelihood`): v_ijc is then still u_{b(c), ij}, the product x_ij * 1
-/// that `build` stored. Only a fit that reads its rows at every evaluation keeps a narrow copy of them
+/// that `build` stored. Only a likelihood that reads its rows at every evaluation keeps a narrow copy of them
 /// (`baseRows`).
 struct RowFactors: Sendable {
     /// The design column of base column u_s (s = 1 ... m; u_0 = 1 is not stored).
@@ -22,12 +22,11 @@ struct RowFactors: Sendable {
     /// f_c per unit for each design column c, nil when it is 1.
     let level2: [[Double]?]
     /// u_1 ... u_m of every row, m numbers per row in row order (the numbers `base` points to in the design's
-    /// rows), when the design's heterogeneous fit reads its rows at every evaluation (a continuous variance
-    /// predictor, `MomentSource.rows`): the pass then reads 8m bytes of base columns per row instead of the
-    /// design's whole row of 8(p + q + 1) bytes, which the prefetcher brings in line by line however few of
-    /// its numbers are read. Empty otherwise (the passes read the design's rows): a homogeneous or categorical
-    /// variance model reads no rows per iteration, and a non-normal outcome's working outcome (rewritten in
-    /// the design's rows by `PenalisedQuasiLikelihood`) has a homogeneous variance model.
+    /// rows), in the design of a likelihood that chose to read its rows at every evaluation (a continuous
+    /// variance predictor, `MomentSource.rows`; `Likelihood.init` makes the copy): the pass then reads 8m bytes
+    /// of base columns per row instead of the design's whole row of 8(p + q + 1) bytes, which the prefetcher
+    /// brings in line by line however few of its numbers are read. Empty otherwise (the passes read the
+    /// design's rows): a homogeneous or categorical variance model reads no rows per iteration.
     var baseRows: [Double] = []
 
     /// The factors of the columns of x and z, whose level-1 part is `level1[c]` (nil: the constant) and

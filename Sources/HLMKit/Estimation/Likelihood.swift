@@ -17,11 +17,18 @@ struct Likelihood {
     /// ln(1e-10 Var(y)), see `varianceFloor(_:)`.
     let varianceFloor: Double
 
-    /// The likelihood of `design`, its moments from `source` (chosen for the design when nil).
+    /// The likelihood of `design`, its moments from `source` (chosen for the design when nil). When the chosen
+    /// source is the rows (a continuous variance predictor: every evaluation passes over them), the design's
+    /// factored passes read the base columns from their narrow copy (`RowFactors.baseRows`), made here.
     init(design: ModelDesign, method: EstimationMethod, source: MomentSource? = nil) {
+        var design = design
+        let chosen = source ?? MomentSource.choose(for: design)
+        if source == nil, case .rows = chosen, let factors = design.rowFactors {
+            design.rowFactors = factors.copyingBaseRows(from: design.rows, width: design.rowWidth)
+        }
         self.design = design
         self.method = method
-        self.source = source ?? MomentSource.choose(for: design)
+        self.source = chosen
         self.varianceFloor = Self.varianceFloor(design)
     }
 

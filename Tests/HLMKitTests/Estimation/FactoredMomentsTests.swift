@@ -65,18 +65,20 @@ struct FactoredMomentsTests {
           arguments: [true, false])
     func baseRows(wide: Bool) throws {
         let design = try Self.design(wide ? Self.models[0] : Self.narrowModels[0])
-        let factors = try #require(design.rowFactors)
+        // The likelihood chooses the rows as its source and makes the copy; given a source, it makes none.
+        let chosen = Likelihood(design: design, method: .fml)
+        #expect(chosen.readsRows)
+        #expect(try #require(design.rowFactors).baseRows.isEmpty)
+        let factors = try #require(chosen.design.rowFactors)
         let m = factors.baseCount, k = design.rowWidth
         #expect(factors.baseRows.count == design.rowCount * m)
         for i in 0..<design.rowCount {
             for s in 0..<m { #expect(factors.baseRows[i * m + s] == design.rows[i * k + factors.base[s]]) }
         }
-        var fromRows = design
-        fromRows.rowFactors?.baseRows = []
         for method in [EstimationMethod.fml, .reml] {
-            let copy = try #require(Likelihood(design: design, method: method, source: .rows)
+            let copy = try #require(Likelihood(design: chosen.design, method: method, source: .rows)
                 .evaluate(Self.theta, derivatives: true))
-            let rows = try #require(Likelihood(design: fromRows, method: method, source: .rows)
+            let rows = try #require(Likelihood(design: design, method: method, source: .rows)
                 .evaluate(Self.theta, derivatives: true))
             #expect(copy.deviance == rows.deviance)
             #expect(copy.gradient == rows.gradient)
@@ -84,7 +86,7 @@ struct FactoredMomentsTests {
         }
         for variance in [[], ["X2"]] {
             let other = try Self.design(wide ? Self.models[0] : Self.narrowModels[0], variance: variance)
-            #expect(try #require(other.rowFactors).baseRows.isEmpty)
+            #expect(try #require(Likelihood(design: other, method: .fml).design.rowFactors).baseRows.isEmpty)
         }
     }
 
