@@ -70,7 +70,7 @@ extension ModelDesign {
         // then include the shifted outcome, but only their x and z blocks are read.
         let hasIntercept = fixed.contains { $0.label.coefficient == "INTRCPT1" && $0.label.predictor == "INTRCPT2" }
         let shift = response == nil && hasIntercept ? y.reduce(0.0, +) / Double(n) : 0
-        var products = Matrix(rows: 0, columns: 0)
+        var products = Matrix(rows: 0, columns: 0), unitProducts: [Double] = []
         // Every entry is written below: no zero-filling first.
         let rows = [Double](unsafeUninitializedCapacity: n * width) { out, count in
             let columns = fixed.indices.map { f in
@@ -79,8 +79,11 @@ extension ModelDesign {
                 + [RowColumn(level1: y, level2: nil, shift: shift)]
             fillRows(out, columns: columns, grouping: grouping)
             count = n * width
-            products = factors.map { crossProducts(columns, factors: $0, grouping: grouping) }
-                ?? crossProducts(out, width: width)
+            if let factors {
+                (products, unitProducts) = crossProducts(columns, factors: factors, grouping: grouping)
+            } else {
+                products = crossProducts(out, width: width)
+            }
         }
         if let dependent = firstDependentColumn(gram: products.block(0..<p, 0..<p)) {
             let dependsOn = centred.standardisation.fixed.userDependencies(column: dependent.column,
@@ -105,6 +108,7 @@ extension ModelDesign {
         design.fixedCrossProducts = products.packedUpperTriangle(order: p)
         design.randomSquares = (p..<(p + q)).map { products[$0, $0] }
         design.rowFactors = factors
+        design.rowFactors?.unitProducts = unitProducts
         design.level1.outcomeShift = shift
         design.level1.response = response
         return design
@@ -198,8 +202,9 @@ extension ModelDesign {
     /// columns are read from `columns` (the rows' columns, as `fillRows` writes them: a base column's level-2
     /// factor is 1, so u_i = x_i * 1 - shift there too), not from the wide rows, and the units' products are
     /// formed on all cores; their terms are then added in unit order with compensation, as `OuterProductSum`
-    /// adds its rows.
-    private static func crossProducts(_ columns: [RowColumn], factors: RowFactors, grouping: Grouping) -> Matrix {
+    /// adds its rows. The units' products are returned too (`RowFactors.unitProducts`).
+    private static func crossProducts(_ columns: [RowColumn], factors: RowFactors, grouping: Grouping)
+        -> (gram: Matrix, unitProducts: [Double]) {
         let width = columns.count, m = factors.baseCount, order = m + 1, count = factors.productCount
         let entries = (0..<width).flatMap { r in
             (r..<width).map { factors.productIndex(factors.baseOf[r], factors.baseOf[$0]) }
@@ -247,7 +252,7 @@ extension ModelDesign {
                 index += 1
             }
         }
-        return gram
+        return (gram, chunks.count == 1 ? chunks[0] : chunks.flatMap { $0 })
     }
 
     /// A random coefficient needs within-unit variation of its variable in at least one unit (else it is

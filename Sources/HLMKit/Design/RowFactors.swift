@@ -28,6 +28,13 @@ struct RowFactors: Sendable {
     /// brings in line by line however few of its numbers are read. Empty otherwise (the passes read the
     /// design's rows): a homogeneous or categorical variance model reads no rows per iteration.
     var baseRows: [Double] = []
+    /// Per unit, sum_i u_s u_t over its rows for s <= t (`productCount` numbers per unit at
+    /// `productIndex(s, t)`, units in order), as `ModelDesign.build` summed them for the collinearity check:
+    /// the unweighted products from which every unweighted per-unit cross-product of the design's columns
+    /// follows (G_j[c, e] = f_cj f_ej P_j[b(c), b(e)]) without a pass over the rows. They carry no prior or
+    /// design weights (read them only when `Level1Model.rowWeights` is nil), and are dropped (empty) when the
+    /// outcome column is rewritten (`PenalisedQuasiLikelihood.linearised`).
+    var unitProducts: [Double] = []
 
     /// The factors of the columns of x and z, whose level-1 part is `level1[c]` (nil: the constant) and
     /// level-2 part `level2[c]` (nil: 1, else one value per unit), followed by the outcome (its own base

@@ -92,6 +92,8 @@ enum PenalisedQuasiLikelihood {
             }
         }
         linear.level1 = design.level1.weighted(by: weights, over: design.grouping)
+        // The units' products of the base columns include the outcome, which is now another column.
+        linear.rowFactors?.unitProducts = []
         return linear
     }
 

@@ -62,6 +62,25 @@ struct UnitChunkPassTests {
         }
     }
 
+    /// The units' products of the base columns, kept from the build, are each unit's sums over its rows in row
+    /// order (the same operations, so the same numbers), with u_0 = 1 (P_j[0, 0] = n_j).
+    @Test("the units' base products kept by the build are the sums over each unit's rows")
+    func unitProducts() throws {
+        let design = try Self.design()
+        let factors = try #require(design.rowFactors)
+        let k = design.rowWidth, order = factors.baseCount + 1, count = factors.productCount
+        #expect(factors.unitProducts.count == design.unitCount * count)
+        for j in 0..<design.unitCount {
+            var expected = [Double](repeating: 0, count: count)
+            for i in design.grouping.rows(ofUnit: j) {
+                let u = [1.0] + factors.base.map { design.rows[i * k + $0] }
+                for s in 0..<order { for t in s..<order { expected[factors.productIndex(s, t)] += u[s] * u[t] } }
+            }
+            #expect(Array(factors.unitProducts[(j * count)..<((j + 1) * count)]) == expected)
+            #expect(factors.unitProducts[j * count] == Double(design.grouping.rows(ofUnit: j).count))
+        }
+    }
+
     @Test("the per-unit sums of c and c c' equal each unit's sums over its rows, in row order")
     func varianceSums() throws {
         let model = try Self.design().level1
