@@ -27,37 +27,59 @@ struct DataFingerprint: Sendable, Equatable {
     }
 
     /// The fingerprint of `data`, whose outcome is `outcome` (upper-cased, as `data.level1` keys it), in one pass
-    /// over the rows: h(ID, y) is computed once a row and extended by each variable's value. The sums modulo
-    /// 2^64 are exact and commutative, so chunks of units are hashed on all cores and their sums added: the
-    /// value is the sequential one.
+    /// over the rows: h(ID, y) is computed once a row (for blocks of up to `block` rows of a unit at a time)
+    /// and extended by each variable's value, one variable after another over the block. The sums modulo 2^64
+    /// are exact and commutative, so chunks of units are hashed on all cores and their sums added: the value is
+    /// the sequential one.
     init(_ data: MultilevelData, outcome: String) {
         let y = data.level1[outcome] ?? []
         let level1 = data.level1.filter { $0.key != outcome }.sorted { $0.key < $1.key }
         let level2 = data.level2.filter { data.level1[$0.key] == nil }.sorted { $0.key < $1.key }
         let grouping = data.grouping, ids = grouping.level2.ids
-        let columns1 = level1.map(\.value), columns2 = level2.map(\.value)
+        let count1 = level1.count, count = 1 + level1.count + level2.count
         // Per chunk: the rows' sum first, then one sum per level-1 and per level-2 variable.
-        let chunks = concurrentChunks(ids.count) { _, units -> [UInt64] in
-            var totals = [UInt64](repeating: 0, count: 1 + columns1.count + columns2.count)
-            for unit in units {
-                let unitHash = Self.hashText(ids[unit])
-                for row in grouping.rows(ofUnit: unit) {
-                    let base = Self.mix(unitHash, y[row])
-                    totals[0] &+= Self.finish(base)
-                    for k in columns1.indices { totals[1 + k] &+= Self.finish(Self.mix(base, columns1[k][row])) }
-                    for k in columns2.indices {
-                        totals[1 + columns1.count + k] &+= Self.finish(Self.mix(base, columns2[k][unit]))
+        let chunks = withColumnPointers([y] + level1.map(\.value) + level2.map(\.value)) { columns in
+            concurrentChunks(ids.count) { _, units -> [UInt64] in
+                var totals = [UInt64](repeating: 0, count: count)
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.block) { bases in
+                    for unit in units {
+                        let unitHash = Self.hashText(ids[unit])
+                        let rows = grouping.rows(ofUnit: unit)
+                        for start in stride(from: rows.lowerBound, to: rows.upperBound, by: Self.block) {
+                            let block = start..<min(start + Self.block, rows.upperBound)
+                            var sum: UInt64 = 0
+                            for row in block {
+                                let base = Self.mix(unitHash, columns[0].base[row])
+                                bases[row - start] = base
+                                sum &+= Self.finish(base)
+                            }
+                            totals[0] &+= sum
+                            for k in 1..<count {
+                                let column = columns[k]
+                                sum = 0
+                                if k <= count1 {
+                                    for row in block { sum &+= Self.finish(Self.mix(bases[row - start], column.base[row])) }
+                                } else {
+                                    let w = column.base[unit]
+                                    for row in block { sum &+= Self.finish(Self.mix(bases[row - start], w)) }
+                                }
+                                totals[k] &+= sum
+                            }
+                        }
                     }
                 }
+                return totals
             }
-            return totals
         }
-        var totals = [UInt64](repeating: 0, count: 1 + columns1.count + columns2.count)
+        var totals = [UInt64](repeating: 0, count: count)
         for chunk in chunks { for k in totals.indices { totals[k] &+= chunk[k] } }
         rows = totals[0]
         variables = Dictionary(uniqueKeysWithValues: Array(zip(level1.map(\.key) + level2.map(\.key),
                                                                totals.dropFirst())))
     }
+
+    /// The most rows of a unit whose h(ID, y) are held at a time.
+    private static let block = 512
 
     /// A fingerprint as JSON writes it: 16 lower-case hexadecimal digits.
     static func text(_ value: UInt64) -> String {

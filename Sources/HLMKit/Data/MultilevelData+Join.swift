@@ -110,8 +110,7 @@ extension MultilevelData {
     private static func groupedUnits(_ ids: [Double], level2Integers: [Double]?, level1Values: [[Double]],
                                      level2: (any DataTable)?, level2ID: Int?, level2Values: [[Double]],
                                      exclusions: inout JoinExclusions) throws -> JoinedUnits? {
-        guard let level2Integers, let runs = increasingRuns(ids),
-              !level1Values.contains(where: { $0.contains(where: \.isNaN) }) else { return nil }
+        guard let level2Integers, let runs = increasingRuns(ids, values: level1Values) else { return nil }
         let keys = UnitKeyIndex(level1Integers: runs.ids, level2Integers: level2Integers)
         var counted = exclusions
         let level2Units = try matchLevel2Rows(keys, level2: level2, level2ID: level2ID, level2Values: level2Values,
@@ -131,17 +130,28 @@ extension MultilevelData {
     }
 
     /// The IDs of the runs of equal values of `ids` and where each starts (then `ids.count`), when every run
-    /// has a larger ID than the one before (no NaN); nil otherwise.
-    private static func increasingRuns(_ ids: [Double]) -> (ids: [Double], offsets: [Int])? {
+    /// has a larger ID than the one before (no NaN) and no row of `values` (columns as long as `ids`) is NaN;
+    /// nil otherwise. Chunks of rows are scanned on all cores (a run starts at row r > 0 when
+    /// ids[r] != ids[r - 1], which needs ids[r] > ids[r - 1]), their starts joined in row order.
+    static func increasingRuns(_ ids: [Double], values: [[Double]]) -> (ids: [Double], offsets: [Int])? {
         guard let first = ids.first, !first.isNaN else { return nil }
-        var runIDs = [first], offsets = [0]
-        var last = first
-        for row in ids.indices.dropFirst() where ids[row] != last {
-            guard ids[row] > last else { return nil }
-            last = ids[row]
-            runIDs.append(last)
-            offsets.append(row)
+        let chunks = concurrentChunks(ids.count, minimumChunk: 65_536) { _, rows -> [Int]? in
+            var starts: [Int] = []
+            for column in values {
+                for row in rows where column[row].isNaN { return nil }
+            }
+            for row in rows where row > 0 && ids[row] != ids[row - 1] {
+                guard ids[row] > ids[row - 1] else { return nil }
+                starts.append(row)
+            }
+            return starts
         }
+        var offsets = [0]
+        for chunk in chunks {
+            guard let chunk else { return nil }
+            offsets += chunk
+        }
+        let runIDs = offsets.map { ids[$0] }
         offsets.append(ids.count)
         return (runIDs, offsets)
     }

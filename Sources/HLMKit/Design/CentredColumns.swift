@@ -29,6 +29,21 @@ struct CentredColumns {
             return centringShift(w)
         }
         level2 = zip(effects, shifts).map { effect, b in b == 0 ? effect.w : effect.w.map { $0.map { $0 - b } } }
+        // Each level-1 column's shift, computed once (X and Z may both centre it), and its centred copy,
+        // made once and shared by X and Z (one buffer, so later comparisons of the columns are immediate).
+        var columnShifts = [Int: Double](), centredCopies = [Int: [Double]]()
+        func columnShift(_ q: Int, _ x: [Double]) -> Double {
+            if let known = columnShifts[q] { return known }
+            let a = centringShift(x)
+            columnShifts[q] = a
+            return a
+        }
+        func centredCopy(_ q: Int, _ x: [Double], _ a: Double) -> [Double] {
+            if let known = centredCopies[q] { return known }
+            let copy = x.map { $0 - a }
+            centredCopies[q] = copy
+            return copy
+        }
         // a_q: the level-1 means, where INTRCPT1's columns (INTRCPT1, s) carry the same b.
         let means = level1.indices.map { q -> Double in
             guard hasIntercept, q > 0, uncentredLevel1[q], let x = level1[q] else { return 0 }
@@ -36,9 +51,12 @@ struct CentredColumns {
                 guard let partner = column(0, effects[k].predictor), column(0, "INTRCPT2") != nil else { return false }
                 return shifts[partner] == shifts[k] && effects[partner].w == effects[k].w
             }
-            return expressible ? centringShift(x) : 0
+            return expressible ? columnShift(q, x) : 0
         }
-        fixedLevel1 = zip(level1, means).map { x, a in a == 0 ? x : x.map { $0.map { $0 - a } } }
+        fixedLevel1 = level1.indices.map { q in
+            guard means[q] != 0, let x = level1[q] else { return level1[q] }
+            return centredCopy(q, x, means[q])
+        }
         var fixed = ColumnShifts(count: effects.count)
         for (k, effect) in effects.enumerated() {
             let a = means[effect.coefficient], b = shifts[k]
@@ -51,10 +69,10 @@ struct CentredColumns {
         var randomShifts = ColumnShifts(count: random.count)
         randomLevel1 = level1.indices.map { q in
             guard randomIntercept, q > 0, uncentredLevel1[q], random.contains(q), let x = level1[q] else { return level1[q] }
-            let a = centringShift(x)
+            let a = columnShift(q, x)
             guard a != 0 else { return x }
             randomShifts.terms[random.firstIndex(of: q)!] = [.init(column: 0, coefficient: a)]
-            return x.map { $0 - a }
+            return centredCopy(q, x, a)
         }
         standardisation = DesignStandardisation(fixed: fixed, random: randomShifts)
     }
@@ -84,4 +102,39 @@ func centringShift(_ values: UnsafeBufferPointer<Double>, stride: Int, count: In
     }
     let mean = sum / Double(count)
     return abs(mean) > high - low ? mean : 0
+}
+
+/// A variance predictor's range and mean over the rows, in one pass in row order: the column of C that a
+/// level-1 column x_i or a level-2 column w_j broadcast to its unit's rows makes, so that `centringShift` and
+/// the constant check need no written column.
+struct VarianceColumnSummary {
+    /// The smallest and largest value over the rows.
+    var low, high: Double
+    /// The mean over the rows, summed in row order.
+    var mean: Double
+
+    /// The summary of x (`level1`, one value per row) or else of w (`level2`, one value per unit of
+    /// `grouping`, every unit having at least one row).
+    init(level1: [Double]?, level2: [Double]?, grouping: Grouping) {
+        var (low, high, sum) = (Double.infinity, -Double.infinity, 0.0)
+        if let x = level1 {
+            for value in x {
+                (low, high) = (min(low, value), max(high, value))
+                sum += value
+            }
+        } else if let w = level2 {
+            for j in w.indices {
+                let value = w[j]
+                (low, high) = (min(low, value), max(high, value))
+                for _ in grouping.rows(ofUnit: j) { sum += value }
+            }
+        }
+        (self.low, self.high, mean) = (low, high, sum / Double(grouping.rowCount))
+    }
+
+    /// Whether the values are constant (a range within 1e-12 of the largest magnitude, at least 1).
+    var isConstant: Bool { high - low <= 1e-12 * max(1, abs(high)) }
+
+    /// `centringShift` of the column: its mean when that lies farther from zero than its range, else 0.
+    var centringShift: Double { abs(mean) > high - low ? mean : 0 }
 }

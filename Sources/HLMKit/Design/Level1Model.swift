@@ -46,8 +46,15 @@ struct Level1Model: Sendable {
     private(set) var rowWeights: RowWeights?
 
     /// The variance model with C's rows `varianceRows` (`variancePredictors.count` wide) on the units of
-    /// `grouping`, and its per-unit sums of c and c c'.
+    /// `grouping`, and its per-unit sums of c and c c'. For C = 1 (the one row [1]) both sums are the units'
+    /// row counts n_j, exactly what adding 1 n_j times gives, without a pass over the rows.
     init(variancePredictors: [String], varianceRows: [Double], centring: ColumnShifts, grouping: Grouping) {
+        if variancePredictors.count == 1, varianceRows == [1] {
+            let sizes = grouping.level2.offsets.indices.dropLast().map { j in Double(grouping.rows(ofUnit: j).count) }
+            self.init(variancePredictors: variancePredictors, varianceRows: varianceRows, centring: centring,
+                      varianceSums: sizes, varianceCrossSums: sizes)
+            return
+        }
         let (sums, cross) = Self.varianceSums(varianceRows, width: variancePredictors.count, grouping: grouping,
                                               scale: nil)
         self.init(variancePredictors: variancePredictors, varianceRows: varianceRows, centring: centring,
@@ -56,25 +63,23 @@ struct Level1Model: Sendable {
 
     /// Per unit, sum_i s_i c_i and sum_i s_i c_i c_i' (packed) over the rows of C (`width` = H + 1 numbers
     /// each), s_i = `scale[i]` (1 when nil: the pseudo-likelihood's level-1 weights otherwise). Units are
-    /// independent: chunks of them on all cores, each unit's sums added in row order.
+    /// independent: chunks of them on all cores, each unit's sums added in row order (`addVarianceSums`).
     static func varianceSums(_ varianceRows: [Double], width h: Int, grouping: Grouping, scale: [Double]?)
         -> (sums: [Double], cross: [Double]) {
         let pairs = h * (h + 1) / 2, stride = rowStride(varianceRows, width: h)
         let chunks = concurrentChunks(grouping.unitCount) { _, units -> (sums: [Double], cross: [Double]) in
             var sums = [Double](repeating: 0, count: units.count * h)
             var cross = [Double](repeating: 0, count: units.count * pairs)
-            varianceRows.withUnsafeBufferPointer { rows in
-                for j in units {
-                    let unit = j - units.lowerBound
-                    for i in grouping.rows(ofUnit: j) {
-                        let c = rows.baseAddress! + i * stride, s = scale?[i] ?? 1
-                        var index = unit * pairs
-                        for a in 0..<h {
-                            sums[unit * h + a] += s * c[a]
-                            for b in a..<h {
-                                cross[index] += s * c[a] * c[b]
-                                index += 1
-                            }
+            withColumnPointers([varianceRows, scale]) { columns in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    cross.withUnsafeMutableBufferPointer { cross in
+                        for j in units {
+                            let unit = j - units.lowerBound, first = grouping.rows(ofUnit: j).lowerBound
+                            addVarianceSums(rows: columns[0].base + first * stride, stride: stride,
+                                            count: grouping.rows(ofUnit: j).count, width: h,
+                                            scale: scale == nil ? nil : columns[1].base + first,
+                                            sums: sums.baseAddress! + unit * h,
+                                            cross: cross.baseAddress! + unit * pairs)
                         }
                     }
                 }
@@ -82,6 +87,26 @@ struct Level1Model: Sendable {
             return (sums, cross)
         }
         return (chunks.flatMap(\.sums), chunks.flatMap(\.cross))
+    }
+
+    /// Adds sum_i s_i c_i to `sums` (H + 1 = `width` numbers) and sum_i s_i c_i c_i' (packed, h <= l) to
+    /// `cross` over `count` rows of C starting at `rows`, `stride` apart, in row order; s_i = `scale[i]` (1 when
+    /// nil).
+    @inline(__always)
+    static func addVarianceSums(rows: UnsafePointer<Double>, stride: Int, count: Int, width h: Int,
+                                scale: UnsafePointer<Double>?, sums: UnsafeMutablePointer<Double>,
+                                cross: UnsafeMutablePointer<Double>) {
+        for r in 0..<count {
+            let c = rows + r * stride, s = scale?[r] ?? 1
+            var index = 0
+            for a in 0..<h {
+                sums[a] += s * c[a]
+                for b in a..<h {
+                    cross[index] += s * c[a] * c[b]
+                    index += 1
+                }
+            }
+        }
     }
 
     init(variancePredictors: [String], varianceRows: [Double], centring: ColumnShifts,

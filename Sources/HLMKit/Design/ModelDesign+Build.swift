@@ -70,21 +70,22 @@ extension ModelDesign {
         // then include the shifted outcome, but only their x and z blocks are read.
         let hasIntercept = fixed.contains { $0.label.coefficient == "INTRCPT1" && $0.label.predictor == "INTRCPT2" }
         let shift = response == nil && hasIntercept ? y.reduce(0.0, +) / Double(n) : 0
-        var products = Matrix(rows: 0, columns: 0), unitProducts: [Double] = []
+        let columns = fixed.indices.map { f in
+            RowColumn(level1: centred.fixedLevel1[fixed[f].coefficient], level2: centred.level2[f])
+        } + random.map { RowColumn(level1: centred.randomLevel1[$0.coefficient], level2: nil) }
+            + [RowColumn(level1: y, level2: nil, shift: shift)]
+        var unitProducts: [Double] = []
         // Every entry is written below: no zero-filling first.
         let rows = [Double](unsafeUninitializedCapacity: n * width) { out, count in
-            let columns = fixed.indices.map { f in
-                RowColumn(level1: centred.fixedLevel1[fixed[f].coefficient], level2: centred.level2[f])
-            } + random.map { RowColumn(level1: centred.randomLevel1[$0.coefficient], level2: nil) }
-                + [RowColumn(level1: y, level2: nil, shift: shift)]
-            fillRows(out, columns: columns, grouping: grouping)
-            count = n * width
             if let factors {
-                (products, unitProducts) = crossProducts(columns, factors: factors, grouping: grouping)
+                unitProducts = writeDesignRows(out, columns: columns, factors: factors, grouping: grouping)
             } else {
-                products = crossProducts(out, width: width)
+                writeRows(out, columns: columns, grouping: grouping)
             }
+            count = n * width
         }
+        let products = factors.map { crossProducts(unitProducts, factors: $0, width: width) }
+            ?? rows.withUnsafeBufferPointer { crossProducts($0, width: width) }
         if let dependent = firstDependentColumn(gram: products.block(0..<p, 0..<p)) {
             let dependsOn = centred.standardisation.fixed.userDependencies(column: dependent.column,
                                                                            dependsOn: dependent.dependsOn)
@@ -117,33 +118,55 @@ extension ModelDesign {
     /// The variance model with C, row-major: 1, then each variance predictor (level-1 first, else level-2
     /// broadcast), centred as asked; an uncentred one is then centred internally on its mean over the rows,
     /// its map back in `Level1Model.centring`. Without variance predictors (C = 1) C is its one row.
+    ///
+    /// Each predictor's range and mean over the rows (`VarianceColumnSummary`, the predictors on all cores) give
+    /// both the constant check and the internal shift before C is written, so that C is written once, already
+    /// centred, with the units' sums of c and c c' formed as each unit's rows are written.
     private static func varianceModel(_ predictors: [Predictor], data: MultilevelData) throws -> Level1Model {
         let grouping = data.grouping, n = grouping.rowCount, h = predictors.count + 1
+        guard h > 1 else {
+            return Level1Model(variancePredictors: ["INTRCPT1"], varianceRows: [1], centring: ColumnShifts(count: 1),
+                               grouping: grouping)
+        }
         let columns: [(name: String, level1: [Double]?, level2: [Double]?)] = predictors.map { predictor in
             if let values = data.level1[predictor.name] {
                 return (predictor.name, centered(level1: values, predictor.centering, grouping), nil)
             }
             return (predictor.name, nil, centered(level2: data.level2[predictor.name]!, predictor.centering))
         }
-        var varianceRows = h == 1 ? [1] : [Double](unsafeUninitializedCapacity: n * h) { out, count in
-            fillRows(out, columns: [RowColumn(level1: nil, level2: nil)]
-                        + columns.map { RowColumn(level1: $0.level1, level2: $0.level2) }, grouping: grouping)
+        let summaries = concurrentPieces(columns.count) { c in
+            VarianceColumnSummary(level1: columns[c].level1, level2: columns[c].level2, grouping: grouping)
+        }
+        for (column, summary) in zip(columns, summaries) where summary.isConstant {
+            throw DesignError.constantVariancePredictor(name: column.name)
+        }
+        var shifts = ColumnShifts(count: h)
+        for (c, predictor) in predictors.enumerated() where predictor.centering == .uncentered {
+            let m = summaries[c].centringShift
+            if m != 0 { shifts.terms[c + 1] = [ColumnShifts.Term(column: 0, coefficient: m)] }
+        }
+        let rowColumns = [RowColumn(level1: nil, level2: nil)] + columns.indices.map { c in
+            RowColumn(level1: columns[c].level1, level2: columns[c].level2,
+                      shift: shifts.terms[c + 1].first?.coefficient ?? 0)
+        }
+        let pairs = h * (h + 1) / 2, units = grouping.unitCount
+        var sums = [Double](repeating: 0, count: units * h), cross = [Double](repeating: 0, count: units * pairs)
+        let varianceRows = [Double](unsafeUninitializedCapacity: n * h) { out, count in
+            sums.withUnsafeMutableBufferPointer { sums in
+                cross.withUnsafeMutableBufferPointer { cross in
+                    writeRows(out, columns: rowColumns, grouping: grouping) { j, first in
+                        Level1Model.addVarianceSums(rows: first, stride: h, count: grouping.rows(ofUnit: j).count,
+                                                    width: h, scale: nil, sums: sums.baseAddress! + j * h,
+                                                    cross: cross.baseAddress! + j * pairs)
+                    }
+                }
+            }
             count = n * h
         }
-        let shifts = ColumnShifts.centring(&varianceRows, width: h,
-                                       uncentred: predictors.indices.filter { predictors[$0].centering == .uncentered }
-                                           .map { $0 + 1 })
         let model = Level1Model(variancePredictors: ["INTRCPT1"] + columns.map(\.name), varianceRows: varianceRows,
-                                centring: shifts, grouping: grouping)
-        for column in columns {
-            let values = column.level1 ?? column.level2!
-            let (minimum, maximum) = (values.min() ?? 0, values.max() ?? 0)
-            if maximum - minimum <= 1e-12 * max(1, abs(maximum)) {
-                throw DesignError.constantVariancePredictor(name: column.name)
-            }
-        }
+                                centring: shifts, varianceSums: sums, varianceCrossSums: cross)
         let names = model.variancePredictors
-        if let dependent = firstDependentColumn(gram: model.varianceGram(units: grouping.unitCount)) {
+        if let dependent = firstDependentColumn(gram: model.varianceGram(units: units)) {
             throw DesignError.collinearVariancePredictors(
                 column: names[dependent.column],
                 dependsOn: shifts.userDependencies(column: dependent.column, dependsOn: dependent.dependsOn).map { names[$0] })
@@ -151,44 +174,9 @@ extension ModelDesign {
         return model
     }
 
-    /// One column of a row-major table as `fillRows` writes it: x_i w_j - shift, the level-1 value of row i
-    /// times the level-2 value of its unit j (each 1 when absent), less a constant.
-    private struct RowColumn {
-        var level1: [Double]?
-        var level2: [Double]?
-        var shift = 0.0
-    }
-
-    /// Writes every row of the row-major `out` (`columns.count` wide). Units are split into pieces written on
-    /// all cores (each piece its own rows, so the result does not depend on scheduling); within a piece the
-    /// columns are written block by block of about 1,024 rows, so that a row's memory is still in cache when
-    /// its next column is written (column by column over all rows, each column's pass would bring every row
-    /// in from memory again).
-    private static func fillRows(_ out: UnsafeMutableBufferPointer<Double>, columns: [RowColumn], grouping: Grouping) {
-        let width = columns.count, units = grouping.unitCount
-        let pieces = max(1, min(16, grouping.rowCount / 65_536))
-        _ = concurrentPieces(pieces) { piece in
-            var start = units * piece / pieces
-            let end = units * (piece + 1) / pieces
-            while start < end {
-                var stop = start + 1
-                while stop < end, grouping.rows(ofUnit: stop).upperBound - grouping.rows(ofUnit: start).lowerBound <= 1024 {
-                    stop += 1
-                }
-                for (c, column) in columns.enumerated() {
-                    for j in start..<stop {
-                        let wj = column.level2?[j] ?? 1
-                        for i in grouping.rows(ofUnit: j) { out[i * width + c] = (column.level1?[i] ?? 1) * wj - column.shift }
-                    }
-                }
-                start = stop
-            }
-        }
-    }
-
     /// The cross-products of the columns of the row-major `rows` (`width` wide), as a full matrix (rows added
     /// in batches, see `OuterProductSum`: N width^2 / 2 multiply-adds that a wide design makes large).
-    private static func crossProducts(_ rows: UnsafeMutableBufferPointer<Double>, width: Int) -> Matrix {
+    private static func crossProducts(_ rows: UnsafeBufferPointer<Double>, width: Int) -> Matrix {
         var sum = OuterProductSum(order: width, upperOnly: true)
         for i in 0..<(rows.count / width) { sum.add(rows.baseAddress! + i * width, rows.baseAddress! + i * width) }
         var gram = Matrix(rows: width, columns: width)
@@ -197,50 +185,56 @@ extension ModelDesign {
         return gram
     }
 
-    /// The same sums from each unit's products of the base columns (`RowFactors`): sum_i v_ic v_ie =
-    /// sum_j f_cj f_ej sum_{i in j} u_b(c),i u_b(e),i, O(N m^2 / 2 + J k^2 / 2) instead of O(N k^2 / 2). The base
-    /// columns are read from `columns` (the rows' columns, as `fillRows` writes them: a base column's level-2
-    /// factor is 1, so u_i = x_i * 1 - shift there too), not from the wide rows, and the units' products are
-    /// formed on all cores; their terms are then added in unit order with compensation, as `OuterProductSum`
-    /// adds its rows. The units' products are returned too (`RowFactors.unitProducts`).
-    private static func crossProducts(_ columns: [RowColumn], factors: RowFactors, grouping: Grouping)
-        -> (gram: Matrix, unitProducts: [Double]) {
+    /// `writeRows` with each unit's products of the base columns (`RowFactors`), formed as the unit's rows are
+    /// written: per unit sum_{i in j} u_s,i u_t,i for s <= t in row order (u_0 = 1; u_s the row's entry of base
+    /// column s, whose level-2 factor is 1), `productCount` numbers per unit at `productIndex(s, t)`.
+    private static func writeDesignRows(_ out: UnsafeMutableBufferPointer<Double>, columns: [RowColumn],
+                                  factors: RowFactors, grouping: Grouping) -> [Double] {
         let width = columns.count, m = factors.baseCount, order = m + 1, count = factors.productCount
-        let entries = (0..<width).flatMap { r in
-            (r..<width).map { factors.productIndex(factors.baseOf[r], factors.baseOf[$0]) }
-        }
-        let base = factors.base.map { columns[$0] }
-        let chunks = concurrentChunks(grouping.unitCount) { _, range -> [Double] in
-            var products = [Double](repeating: 0, count: range.count * count)
-            var u = [Double](repeating: 1, count: order)
-            for j in range {
-                let offset = (j - range.lowerBound) * count
-                for i in grouping.rows(ofUnit: j) {
-                    for s in 0..<m { u[s + 1] = (base[s].level1?[i] ?? 1) * 1 - base[s].shift }
-                    var index = offset
-                    for s in 0..<order {
-                        for t in s..<order {
-                            products[index] += u[s] * u[t]
-                            index += 1
+        let base = factors.base
+        return [Double](unsafeUninitializedCapacity: grouping.unitCount * count) { products, initialized in
+            writeRows(out, columns: columns, grouping: grouping) { j, first in
+                let sums = products.baseAddress! + j * count
+                sums.initialize(repeating: 0, count: count)
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: order) { u in
+                    u[0] = 1
+                    for r in 0..<grouping.rows(ofUnit: j).count {
+                        let row = first + r * width
+                        for s in 0..<m { u[s + 1] = row[base[s]] }
+                        var index = 0
+                        for s in 0..<order {
+                            for t in s..<order {
+                                sums[index] += u[s] * u[t]
+                                index += 1
+                            }
                         }
                     }
                 }
             }
-            return products
+            initialized = grouping.unitCount * count
+        }
+    }
+
+    /// The cross-products of the design's columns from each unit's products of the base columns
+    /// (`RowFactors`, as `writeDesignRows` forms them): sum_i v_ic v_ie =
+    /// sum_j f_cj f_ej sum_{i in j} u_b(c),i u_b(e),i, O(N m^2 / 2 + J k^2 / 2) instead of O(N k^2 / 2). The
+    /// terms are added in unit order with compensation, as `OuterProductSum` adds its rows.
+    private static func crossProducts(_ unitProducts: [Double], factors: RowFactors, width: Int) -> Matrix {
+        let count = factors.productCount, units = unitProducts.count / count
+        let entries = (0..<width).flatMap { r in
+            (r..<width).map { factors.productIndex(factors.baseOf[r], factors.baseOf[$0]) }
         }
         var sums = [CompensatedSum](repeating: CompensatedSum(), count: entries.count)
-        var f = [Double](repeating: 1, count: width), j = 0
-        for chunk in chunks {
-            for offset in stride(from: 0, to: chunk.count, by: count) {
-                for c in 0..<width { f[c] = factors.level2[c]?[j] ?? 1 }
-                var index = 0
-                for r in 0..<width {
-                    for c in r..<width {
-                        sums[index].add(f[r] * f[c] * chunk[offset + entries[index]])
-                        index += 1
-                    }
+        var f = [Double](repeating: 1, count: width)
+        for j in 0..<units {
+            let offset = j * count
+            for c in 0..<width { f[c] = factors.level2[c]?[j] ?? 1 }
+            var index = 0
+            for r in 0..<width {
+                for c in r..<width {
+                    sums[index].add(f[r] * f[c] * unitProducts[offset + entries[index]])
+                    index += 1
                 }
-                j += 1
             }
         }
         var gram = Matrix(rows: width, columns: width)
@@ -252,7 +246,7 @@ extension ModelDesign {
                 index += 1
             }
         }
-        return (gram, chunks.count == 1 ? chunks[0] : chunks.flatMap { $0 })
+        return gram
     }
 
     /// A random coefficient needs within-unit variation of its variable in at least one unit (else it is

@@ -154,4 +154,83 @@ struct UnitChunkPassTests {
         #expect(whole.variables.keys.sorted() == ["G", "W", "X"])
         for (name, value) in whole.variables { #expect(value == first.variables[name]! &+ rest.variables[name]!) }
     }
+    /// The rows are written unit by unit in chunks: each entry is its level-1 value times its unit's level-2
+    /// value (the user's columns through the internal centring's map), the outcome less its shift.
+    @Test("the design's rows are x_i w_j on the user's scale, and C's rows c_i centred by its shifts")
+    func rowsWritten() throws {
+        let data = Self.data(), design = try Self.design()
+        let k = design.rowWidth, p = design.fixedCount, x = data.level1["X"]!, g = data.level1["G"]!
+        let y = data.level1["Y"]!, w = data.level2["W"]!
+        #expect(!design.standardisation.fixed.isIdentity && !design.level1.centring.isIdentity)
+        for j in 0..<design.unitCount {
+            for i in design.grouping.rows(ofUnit: j) {
+                let user = design.standardisation.fixed.userRow(Array(design.rows[(i * k)..<(i * k + p)]))
+                for (value, expected) in zip(user, [1, w[j], x[i], x[i] * w[j]]) {
+                    #expect(abs(value - expected) <= 1e-12 * max(1, abs(expected)))
+                }
+                #expect(design.rows[i * k + k - 1] == y[i] - design.level1.outcomeShift)
+                let c = design.level1.centring.userRow(design.level1.varianceRow(i))
+                #expect(design.level1.varianceRow(i)[0] == 1)
+                #expect(zip(c, [1, g[i], x[i]]).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
+            }
+        }
+    }
+
+    @Test("a homogeneous model's sums of c and c c' are the units' sizes, without rows of C")
+    func homogeneousSums() throws {
+        let model = try Self.design(variance: []).level1
+        let sizes = (0..<900).map { Double(Self.data().grouping.rows(ofUnit: $0).count) }
+        #expect(model.varianceRows == [1] && model.rowStride == 0)
+        #expect(model.varianceSums == sizes && model.varianceCrossSums == sizes)
+    }
+
+    /// 300,000 rows in runs of 1 to 6 rows: several chunks of the scan.
+    static func sortedIDs() -> [Double] {
+        var stream = SyntheticData.Uniform(state: 99)
+        var ids: [Double] = [], id = 3.0
+        while ids.count < 300_000 {
+            ids += Array(repeating: id, count: 1 + Int(stream.next() * 6))
+            id += 1 + Double(Int(stream.next() * 3))
+        }
+        return ids
+    }
+
+    @Test("the runs of a sorted ID column scanned in chunks are the sequential ones; a fault anywhere is found")
+    func increasingRuns() throws {
+        let ids = Self.sortedIDs(), values = [ids.map { $0 * 0.5 }]
+        let runs = try #require(MultilevelData.increasingRuns(ids, values: values))
+        var offsets = [0]
+        for row in 1..<ids.count where ids[row] != ids[row - 1] { offsets.append(row) }
+        #expect(runs.offsets == offsets + [ids.count])
+        #expect(runs.ids == offsets.map { ids[$0] })
+        // A decrease, a NaN ID or a NaN value late in the file (past the first chunks) is found.
+        for row in [70_000, 150_000, 299_999] {
+            var decreasing = ids
+            decreasing[row] = ids[row - 1] - 1
+            #expect(MultilevelData.increasingRuns(decreasing, values: values) == nil)
+            var missing = ids
+            missing[row] = .nan
+            #expect(MultilevelData.increasingRuns(missing, values: values) == nil)
+            var missingValue = values
+            missingValue[0][row] = .nan
+            #expect(MultilevelData.increasingRuns(ids, values: missingValue) == nil)
+        }
+    }
+
+    /// The rows of a unit are hashed in blocks: two units with the same ID hash as one unit of all their rows.
+    @Test("the fingerprint of a unit longer than a block is that of its rows in any blocks")
+    func fingerprintBlocks() {
+        var stream = SyntheticData.Uniform(state: 31)
+        let y = (0..<1_300).map { _ in stream.next() }, x = (0..<1_300).map { _ in stream.next() }
+        var one = SyntheticData.joined(rowOffsets: [0, 1_300], level1: ["Y": y, "X": x], level2: ["W": [0.5]])
+        one.grouping = Grouping(unitIDs: ["7"], rowOffsets: [0, 1_300])
+        var two = SyntheticData.joined(rowOffsets: [0, 700, 1_300], level1: ["Y": y, "X": x],
+                                       level2: ["W": [0.5, 0.5]])
+        two.grouping = Grouping(unitIDs: ["7", "7"], rowOffsets: [0, 700, 1_300])
+        #expect(DataFingerprint(one, outcome: "Y") == DataFingerprint(two, outcome: "Y"))
+        var changed = one
+        changed.level1["X"]![1_299] += 1
+        #expect(DataFingerprint(changed, outcome: "Y").variables["X"] != DataFingerprint(one, outcome: "Y").variables["X"])
+        #expect(DataFingerprint(changed, outcome: "Y").rows == DataFingerprint(one, outcome: "Y").rows)
+    }
 }
