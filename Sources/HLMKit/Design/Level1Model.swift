@@ -270,22 +270,69 @@ struct Level1Model: Sendable {
             weight(logVariance: logVariance(row: i, alpha: alpha), row: i)
         }
 
-        /// w_i = a_i exp(-c_i'alpha) for the rows `rows` into out[0 ..< rows.count], in row order: every c_i'alpha
-        /// first, then their exponentials four at a time (`VectorExponential`, within 1 ulp of the C library's),
-        /// for a continuous variance predictor, where nearly every row has its own c_i'alpha. Returns the
-        /// smallest c_i'alpha and its first row ((infinity, -1) for no rows).
+        /// w_i = a_i exp(-c_i'alpha) for the rows `rows` into out[0 ..< rows.count], in row order, for a continuous
+        /// variance predictor, where nearly every row has its own c_i'alpha: four rows at a time, their c_i'alpha
+        /// (summed over C's columns in order, as `logVariance(row:alpha:)` sums them) and exponentials
+        /// (`VectorExponential`, within 1 ulp of the C library's) in one loop, the smallest c_i'alpha kept per
+        /// lane (the lanes compared once at the end). Returns the smallest c_i'alpha and its first row
+        /// ((infinity, -1) for no rows).
         @discardableResult
         func weights(of rows: Range<Int>, alpha: [Double], into out: UnsafeMutablePointer<Double>)
             -> (value: Double, row: Int) {
-            var lowest = (value: Double.infinity, row: -1)
-            for (t, i) in rows.enumerated() {
-                let value = logVariance(row: i, alpha: alpha)
-                if value < lowest.value { lowest = (value, i) }
-                out[t] = value
+            alpha.withUnsafeBufferPointer { alpha in
+                // C's width as a constant in the common cases, so that the sum over it is unrolled.
+                switch width {
+                case 2: weights(of: rows, alpha: alpha.baseAddress!, width: 2, into: out)
+                case 3: weights(of: rows, alpha: alpha.baseAddress!, width: 3, into: out)
+                default: weights(of: rows, alpha: alpha.baseAddress!, width: width, into: out)
+                }
             }
-            VectorExponential.negatedExponentials(out, count: rows.count, into: out)
-            if prior != nil { for (t, i) in rows.enumerated() { out[t] = weight(exponential: out[t], row: i) } }
-            return lowest
+        }
+
+        /// `weights(of:alpha:into:)` with C's width `h` (= `width`).
+        @inline(__always)
+        private func weights(of rows: Range<Int>, alpha: UnsafePointer<Double>, width h: Int,
+                             into out: UnsafeMutablePointer<Double>) -> (value: Double, row: Int) {
+            let count = rows.count, stride = stride, first = rows.lowerBound
+            var lowest = SIMD4<Double>(repeating: .infinity), lowestRow = SIMD4<Int64>(repeating: -1)
+            var index = SIMD4<Int64>(0, 1, 2, 3) &+ Int64(first)
+            var t = 0
+            while t &+ 4 <= count {
+                let c = row(first &+ t)
+                var value = SIMD4<Double>.zero
+                for a in 0..<h {
+                    value += SIMD4(c[a], c[stride &+ a], c[2 &* stride &+ a], c[3 &* stride &+ a]) * alpha[a]
+                }
+                let smaller = value .< lowest
+                lowest.replace(with: value, where: smaller)
+                lowestRow.replace(with: index, where: smaller)
+                var w = VectorExponential.exp(-value)
+                if let prior {
+                    let a = prior + (first &+ t)
+                    w *= SIMD4(a[0], a[1], a[2], a[3])
+                }
+                UnsafeMutableRawPointer(out + t).storeBytes(of: w, as: SIMD4<Double>.self)
+                t &+= 4
+                index &+= 4
+            }
+            // The lanes' smallest, the first row among equals; then the last rows one at a time.
+            var smallest = (value: Double.infinity, row: -1)
+            for lane in 0..<4 where lowestRow[lane] >= 0 {
+                if lowest[lane] < smallest.value || (lowest[lane] == smallest.value && Int(lowestRow[lane]) < smallest.row) {
+                    smallest = (lowest[lane], Int(lowestRow[lane]))
+                }
+            }
+            guard t < count else { return smallest }
+            for s in t..<count {
+                let c = row(first &+ s)
+                var value = 0.0
+                for a in 0..<h { value += c[a] * alpha[a] }
+                if value < smallest.value { smallest = (value, first &+ s) }
+                out[s] = value
+            }
+            VectorExponential.negatedExponentials(out + t, count: count &- t, into: out + t)
+            if prior != nil { for s in t..<count { out[s] = weight(exponential: out[s], row: first &+ s) } }
+            return smallest
         }
 
         /// w_i = a_i exp(-`logVariance`), the weight of row i from its c_i'alpha.

@@ -29,17 +29,20 @@ final class FactoredMoments {
     private let u: UnsafeMutablePointer<Double>, products: UnsafeMutablePointer<Double>
     private let f: UnsafeMutablePointer<Double>
     private let sumCount: Int, secondCount: Int
-    /// S_h (h < orders) and SQ_hl (1 <= h <= l) as lo and hi vectors of the products, for the loop over at most
-    /// two base columns (`accumulateNarrow`); each product's lane there, and whether a stored SQ_hl entry needs hi.
-    private let firstLo: UnsafeMutablePointer<SIMD4<Double>>, firstHi: UnsafeMutablePointer<SIMD2<Double>>
-    private let secondLo: UnsafeMutablePointer<SIMD4<Double>>, secondHi: UnsafeMutablePointer<SIMD2<Double>>
-    private let lane: [Int], secondHigh: Bool
+    /// For the loop over at most two base columns (`accumulateNarrow`): the number of row scales it sums
+    /// (c_h w for h < orders, then c_h w c_l for 1 <= h <= l when the pass keeps pairs), each product's place
+    /// among a scale's six sums (0 ..< 3: 1, u_1, u_1^2; 3 ..< 6: u_2, u_1 u_2, u_2^2), and whether a stored
+    /// SQ_hl entry needs one of the last three.
+    private let scaleCount: Int, productSlot: [Int], secondNeedsOutcome: Bool
+    /// The unit's sums there, six per scale (`productSlot`).
+    private let scaleSums: UnsafeMutablePointer<Double>
     /// 0 ..< m, the base columns' places in a row of `factors.baseRows`.
     private let compactColumns: [Int]
-    /// The unit's row weights (`rowWeights`) and its rows' vectors lo and hi (`accumulateNarrow`), room for
-    /// `weightCapacity` rows.
+    /// The unit's row weights (`rowWeights`), and for `accumulateNarrow` its row scales and base columns, one
+    /// array of `spacing` numbers each (room for `weightCapacity` rows and a row of zeros after an odd count).
     private var weights: UnsafeMutablePointer<Double>, weightCapacity = 128
-    private var rowLo: UnsafeMutablePointer<SIMD4<Double>>, rowHi: UnsafeMutablePointer<SIMD2<Double>>
+    private var scales: UnsafeMutablePointer<Double>, columns: UnsafeMutablePointer<Double>
+    private var spacing: Int { weightCapacity + 2 }
 
     struct Entry {
         let product: Int, row: Int, column: Int
@@ -78,18 +81,21 @@ final class FactoredMoments {
         u = .allocate(capacity: baseWidth)
         products = .allocate(capacity: productCount)
         f = .allocate(capacity: k)
-        firstLo = .allocate(capacity: orders)
-        firstHi = .allocate(capacity: orders)
-        secondLo = .allocate(capacity: max(pairs, 1))
-        secondHi = .allocate(capacity: max(pairs, 1))
-        // Packed (1, u_1, u_2, u_1^2, u_1 u_2, u_2^2) to lo = (1, u_1, u_1^2, u_2), hi = (u_1 u_2, u_2^2); with
-        // one base column (1, u_1, u_1^2) to lo's first three lanes.
-        lane = baseWidth == 3 ? [0, 1, 3, 2, 4, 5] : [0, 1, 2]
-        let lane = lane
-        secondHigh = baseWidth <= 3 && needed.contains { lane[$0] >= 4 }
+        // With pairs, orders = H + 1 and there are pairs - (H + 1) pairs 1 <= h <= l.
+        scaleCount = pairs > 0 ? pairs : orders
+        scaleSums = .allocate(capacity: 6 * scaleCount)
+        // Packed (1, u_1, u_2, u_1^2, u_1 u_2, u_2^2), or (1, u_1, u_1^2) with one base column.
+        var productSlot = [Int](repeating: 0, count: factors.productCount)
+        if baseWidth <= 3 {
+            for (slot, (s, t)) in [(0, 0), (0, 1), (1, 1), (0, 2), (1, 2), (2, 2)].enumerated() where t < baseWidth {
+                productSlot[factors.productIndex(s, t)] = slot
+            }
+        }
+        self.productSlot = productSlot
+        secondNeedsOutcome = needed.contains { productSlot[$0] >= 3 }
         weights = .allocate(capacity: weightCapacity)
-        rowLo = .allocate(capacity: weightCapacity)
-        rowHi = .allocate(capacity: weightCapacity)
+        scales = .allocate(capacity: scaleCount * (weightCapacity + 2))
+        columns = .allocate(capacity: 2 * (weightCapacity + 2))
         compactColumns = Array(0..<factors.baseCount)
     }
 
@@ -99,13 +105,10 @@ final class FactoredMoments {
         u.deallocate()
         products.deallocate()
         f.deallocate()
-        firstLo.deallocate()
-        firstHi.deallocate()
-        secondLo.deallocate()
-        secondHi.deallocate()
+        scaleSums.deallocate()
         weights.deallocate()
-        rowLo.deallocate()
-        rowHi.deallocate()
+        scales.deallocate()
+        columns.deallocate()
     }
 
     /// Fills `ws.moments` with unit j's moments at `alpha` (as `ModelDesign.accumulateMoments` lays them out)
@@ -129,12 +132,12 @@ final class FactoredMoments {
         -> UnsafePointer<Double> {
         if unitRows.count > weightCapacity {
             weights.deallocate()
-            rowLo.deallocate()
-            rowHi.deallocate()
+            scales.deallocate()
+            columns.deallocate()
             weightCapacity = max(unitRows.count, 2 * weightCapacity)
             weights = .allocate(capacity: weightCapacity)
-            rowLo = .allocate(capacity: weightCapacity)
-            rowHi = .allocate(capacity: weightCapacity)
+            scales = .allocate(capacity: scaleCount * spacing)
+            columns = .allocate(capacity: 2 * spacing)
         }
         let weights = weights
         let lowest = design.level1.varianceRows.withUnsafeBufferPointer { storage in
@@ -192,106 +195,171 @@ final class FactoredMoments {
     }
 
     /// The row loop for at most two non-constant base columns (u = 1, u_1, u_2: every model with one level-1
-    /// predictor and the outcome): a row's products are two vectors, lo = (1, u_1, u_1^2, u_2) and
-    /// hi = (u_1 u_2, u_2^2) (`lane` maps each packed product to its lane), and each sum S_h and SQ_hl is the
-    /// same pair of vectors, updated by whole-vector multiply-adds in row order: the multiplications and
-    /// additions of `accumulateWide`, so the same numbers, without its loops over products and index tables.
+    /// predictor and the outcome). Every sum is sum_i s_i P_i for a row scale s_i, c_h w_i for S_h (h < orders)
+    /// and c_h w_i c_l for SQ_hl (1 <= h <= l; SQ_0l is S_l, since c_0 = 1), and a product P_i of the base
+    /// columns: 1, u_1, u_1^2, and with two of them u_2, u_1 u_2, u_2^2 (the latter three only for S_h, unless a
+    /// stored SQ_hl entry needs them: the second-order products are those of x and z, not of the outcome u_m).
     ///
-    /// Since c_0 = 1, SQ_0l = sum_i (c_0 w) c_l P_i is S_l (the same products, w c_l = c_l w), so only the pairs
-    /// 1 <= h <= l are summed, and only their lo vector unless a stored entry needs hi: the second-order products
-    /// are those of x and z (REML's fixed blocks, the z block), never of the outcome u_m, so lo holds them.
-    ///
-    /// The sums are kept in registers over the unit's rows, a few at a time (all of them at once would not fit:
-    /// 15 two-lane registers for H = 2), in sweeps over the rows: the first adds S_0 and keeps each row's lo and
-    /// hi (`rowLo`, `rowHi`), then one sweep per h >= 1 adds S_h and up to two SQ_hl, reading the unit's rows
-    /// again from the cache. Each sum still adds its rows' terms in row order.
+    /// The unit's scales and base columns are first laid out one array each (`scales`, `columns`, from C's and
+    /// the base columns' rows), then summed in sweeps of up to three scales times three products (nine sums in
+    /// registers), two rows per vector: lane 0 adds the unit's even rows and lane 1 its odd rows, each in row
+    /// order, and the two lanes are added at the end (an odd count's last row is paired with zeros). Each
+    /// term s_i P_i is the product `accumulateWide` adds; only the order of the additions differs.
     private func accumulateNarrow(_ unitRows: Range<Int>, weights: UnsafePointer<Double>, design: ModelDesign,
                                   into ws: UnitWorkspace) {
         let h = design.varianceCount, orders = ws.orders, pairs = ws.pairs, count = unitRows.count
-        let m = factors.baseCount, productCount = productCount, nSecond = secondProducts.count
-        let (firstLo, firstHi, secondLo, secondHi) = (firstLo, firstHi, secondLo, secondHi)
-        let (rowLo, rowHi) = (rowLo, rowHi)
-        let ownPairs = pairs > 0 ? pairs - h : 0, secondHigh = self.secondHigh
-        let (values, stride, columns) = baseColumns(design)
-        let (b1, b2) = (columns[0], columns[m > 1 ? 1 : 0])
+        let m = factors.baseCount, productCount = productCount, scaleCount = scaleCount, spacing = spacing
+        let (scales, u, results) = (scales, columns, scaleSums)
+        let (values, stride, baseColumns) = baseColumns(design)
+        let (b1, b2) = (baseColumns[0], baseColumns[m > 1 ? 1 : 0])
         values.withUnsafeBufferPointer { v in
             design.level1.varianceRows.withUnsafeBufferPointer { storage in
                 let rows = design.level1.rows(storage)
                 let c = rows.row(unitRows.lowerBound), cStride = rows.stride
-                let first = v.baseAddress! + unitRows.lowerBound * stride
-                var sumLo = SIMD4<Double>.zero, sumHi = SIMD2<Double>.zero
+                let first = v.baseAddress! + unitRows.lowerBound &* stride
                 for t in 0..<count {
-                    let row = first + t * stride, w = weights[t]
-                    let u1 = row[b1], u2 = m == 2 ? row[b2] : 0
-                    let lo = SIMD4(1, u1, u1 * u1, u2), hi = SIMD2(u1 * u2, u2 * u2)
-                    rowLo[t] = lo
-                    rowHi[t] = hi
-                    let scale = c[t * cStride] * w
-                    sumLo += scale * lo
-                    if m == 2 { sumHi += scale * hi }
+                    let row = first + t &* stride
+                    u[t] = row[b1]
+                    if m == 2 { u[spacing &+ t] = row[b2] }
                 }
-                firstLo[0] = sumLo
-                firstHi[0] = sumHi
-                // Sweep h: S_h and the pairs (h, l), (h, l + 1) when `pair` >= 0 (their index among the pairs).
-                var own = 0
-                for a in 1..<orders {
-                    var l = a
-                    repeat {
-                        let pair = ownPairs > 0 ? own : -1, second = ownPairs > 0 && l + 1 < h
-                        let l0 = l, l1 = second ? l + 1 : l
-                        var sumLo = SIMD4<Double>.zero, sumHi = SIMD2<Double>.zero
-                        var lo0 = SIMD4<Double>.zero, hi0 = SIMD2<Double>.zero
-                        var lo1 = SIMD4<Double>.zero, hi1 = SIMD2<Double>.zero
-                        let firstSweep = l == a
-                        for t in 0..<count {
-                            let row = c + t * cStride, ca = row[a] * weights[t]
-                            let (lo, hi) = (rowLo[t], rowHi[t])
-                            if firstSweep {
-                                sumLo += ca * lo
-                                if m == 2 { sumHi += ca * hi }
-                            }
-                            guard pair >= 0 else { continue }
-                            let scale0 = ca * row[l0]
-                            lo0 += scale0 * lo
-                            if secondHigh { hi0 += scale0 * hi }
-                            guard second else { continue }
-                            let scale1 = ca * row[l1]
-                            lo1 += scale1 * lo
-                            if secondHigh { hi1 += scale1 * hi }
-                        }
-                        if firstSweep {
-                            firstLo[a] = sumLo
-                            firstHi[a] = sumHi
-                        }
-                        guard pair >= 0 else { break }
-                        secondLo[pair] = lo0
-                        secondHi[pair] = hi0
-                        own += 1
-                        if second {
-                            secondLo[pair + 1] = lo1
-                            secondHi[pair + 1] = hi1
-                            own += 1
-                        }
-                        l += second ? 2 : 1
-                    } while l < h
+                // H as a constant in the common cases, so that the loops over C's columns are unrolled.
+                switch (h, pairs > 0) {
+                case (2, false): Self.fillScales(scales, spacing: spacing, c: c, cStride: cStride, weights: weights,
+                                                 count: count, h: 2, orders: 1, second: false)
+                case (2, true): Self.fillScales(scales, spacing: spacing, c: c, cStride: cStride, weights: weights,
+                                                count: count, h: 2, orders: 2, second: true)
+                case (3, false): Self.fillScales(scales, spacing: spacing, c: c, cStride: cStride, weights: weights,
+                                                 count: count, h: 3, orders: 1, second: false)
+                case (3, true): Self.fillScales(scales, spacing: spacing, c: c, cStride: cStride, weights: weights,
+                                                count: count, h: 3, orders: 3, second: true)
+                default: Self.fillScales(scales, spacing: spacing, c: c, cStride: cStride, weights: weights,
+                                         count: count, h: h, orders: orders, second: pairs > 0)
                 }
             }
         }
-        func value(_ lo: SIMD4<Double>, _ hi: SIMD2<Double>, product: Int) -> Double {
-            let lane = self.lane[product]
-            return lane < 4 ? lo[lane] : hi[lane - 4]
+        let padded = count &+ (count & 1)
+        if padded > count {
+            for s in 0..<scaleCount { scales[s &* spacing &+ count] = 0 }
+            u[count] = 0
+            u[spacing &+ count] = 0
+        }
+        let (u1, u2) = (UnsafePointer(u), UnsafePointer(u + spacing))
+        // Per sweep the products of two rows: (1, u_1, u_1^2), or (u_2, u_1 u_2, u_2^2).
+        func outcomeFree(_ t: Int) -> Products {
+            let x = Self.pair(u1, t)
+            return (SIMD2(repeating: 1), x, x * x)
+        }
+        func withOutcome(_ t: Int) -> Products {
+            let (x, y) = (Self.pair(u1, t), Self.pair(u2, t))
+            return (y, x * y, y * y)
+        }
+        var s = 0
+        while s < scaleCount {
+            let group = UnsafePointer(scales + s &* spacing), out = results + 6 &* s
+            let n = min(3, scaleCount &- s)
+            switch n {
+            case 1: Self.sums(group, spacing: spacing, scales: 1, count: padded, into: out, products: outcomeFree)
+            case 2: Self.sums(group, spacing: spacing, scales: 2, count: padded, into: out, products: outcomeFree)
+            default: Self.sums(group, spacing: spacing, scales: 3, count: padded, into: out, products: outcomeFree)
+            }
+            if m == 2 && (s < orders || secondNeedsOutcome) {
+                switch n {
+                case 1: Self.sums(group, spacing: spacing, scales: 1, count: padded, into: out + 3,
+                                  products: withOutcome)
+                case 2: Self.sums(group, spacing: spacing, scales: 2, count: padded, into: out + 3,
+                                  products: withOutcome)
+                default: Self.sums(group, spacing: spacing, scales: 3, count: padded, into: out + 3,
+                                   products: withOutcome)
+                }
+            }
+            s &+= 3
         }
         for a in 0..<orders {
-            for t in 0..<productCount { sums[a * productCount + t] = value(firstLo[a], firstHi[a], product: t) }
+            for t in 0..<productCount { sums[a * productCount + t] = results[a * 6 + productSlot[t]] }
         }
-        var pair = 0, own = 0
+        let nSecond = secondProducts.count
+        var pair = 0, own = orders
         for a in 0..<(pairs > 0 ? h : 0) {
             for b in a..<h {
-                let (lo, hi) = a == 0 ? (firstLo[b], firstHi[b]) : (secondLo[own], secondHi[own])
-                for t in 0..<nSecond { secondSums[pair * nSecond + t] = value(lo, hi, product: secondProducts[t]) }
+                let scale = a == 0 ? b : own
+                for t in 0..<nSecond {
+                    secondSums[pair * nSecond + t] = results[scale * 6 + productSlot[secondProducts[t]]]
+                }
                 if a > 0 { own += 1 }
                 pair += 1
             }
+        }
+    }
+
+    /// The row scales of `accumulateNarrow` for `count` rows of C (H + 1 = `h` numbers each, `cStride` apart)
+    /// and their weights: c_a w (a < `orders`), then, when `second`, (c_a w) c_b for 1 <= a <= b < h, each
+    /// scale's rows in an array of its own, `spacing` apart.
+    @inline(__always)
+    private static func fillScales(_ out: UnsafeMutablePointer<Double>, spacing: Int, c: UnsafePointer<Double>,
+                                   cStride: Int, weights: UnsafePointer<Double>, count: Int, h: Int, orders: Int,
+                                   second: Bool) {
+        for t in 0..<count {
+            let row = c + t &* cStride, w = weights[t]
+            var scale = out + t
+            for a in 0..<orders {
+                scale.pointee = row[a] * w
+                scale += spacing
+            }
+            guard second else { continue }
+            for a in 1..<h {
+                let ca = row[a] * w
+                for b in a..<h {
+                    scale.pointee = ca * row[b]
+                    scale += spacing
+                }
+            }
+        }
+    }
+
+    /// Three products of the base columns for two consecutive rows (`sums`).
+    private typealias Products = (SIMD2<Double>, SIMD2<Double>, SIMD2<Double>)
+
+    /// x[t] and x[t + 1] as one vector.
+    @inline(__always)
+    private static func pair(_ x: UnsafePointer<Double>, _ t: Int) -> SIMD2<Double> {
+        UnsafeRawPointer(x + t).loadUnaligned(as: SIMD2<Double>.self)
+    }
+
+    /// sum_i s_ki P_ri for the first `k` (1 ... 3, a constant where inlined) scales s_k, arrays `spacing` apart
+    /// from `s`, and three products P_r of the rows (`products(t)` gives them for rows t and t + 1), over `count`
+    /// rows (even), into out[6k + r]: the nine sums in registers, two rows per vector, lane 0 adding the even
+    /// rows and lane 1 the odd ones, added together at the end.
+    @inline(__always)
+    private static func sums(_ s: UnsafePointer<Double>, spacing: Int, scales k: Int, count: Int,
+                             into out: UnsafeMutablePointer<Double>, products: (Int) -> Products) {
+        var (a0, a1, a2) = (SIMD2<Double>.zero, SIMD2<Double>.zero, SIMD2<Double>.zero)
+        var (b0, b1, b2) = (SIMD2<Double>.zero, SIMD2<Double>.zero, SIMD2<Double>.zero)
+        var (c0, c1, c2) = (SIMD2<Double>.zero, SIMD2<Double>.zero, SIMD2<Double>.zero)
+        var t = 0
+        while t < count {
+            let (p0, p1, p2) = products(t)
+            let s0 = pair(s, t)
+            a0 += s0 * p0
+            a1 += s0 * p1
+            a2 += s0 * p2
+            if k > 1 {
+                let s1 = pair(s + spacing, t)
+                b0 += s1 * p0
+                b1 += s1 * p1
+                b2 += s1 * p2
+            }
+            if k > 2 {
+                let s2 = pair(s + 2 &* spacing, t)
+                c0 += s2 * p0
+                c1 += s2 * p1
+                c2 += s2 * p2
+            }
+            t &+= 2
+        }
+        for (k, sums) in [(a0, a1, a2), (b0, b1, b2), (c0, c1, c2)].prefix(k).enumerated() {
+            out[6 &* k] = sums.0[0] + sums.0[1]
+            out[6 &* k &+ 1] = sums.1[0] + sums.1[1]
+            out[6 &* k &+ 2] = sums.2[0] + sums.2[1]
         }
     }
 
