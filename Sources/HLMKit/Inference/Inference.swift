@@ -32,12 +32,15 @@ enum Inference {
         let design = fitted.design, parameters = fitted.parameters, evaluation = fitted.evaluation
         let tables = FitTables(fitted: fitted)
         let fit = tables.fit
-        guard let posteriors = fitted.unitPosteriors() else { throw InferenceError.cannotEvaluate }
+        // The weighted products the posterior pass may read off the units' moments also give their OLS fits.
+        guard let pass = fitted.unitPosteriorsAndWeightedProducts() else { throw InferenceError.cannotEvaluate }
+        let (posteriors, weightedProducts) = pass
         let robustCovariance = fitted.generalized?.robustGammaCovariance
             ?? robustCovariance(posteriors, phiFactor: evaluation.phiFactor)
         let gamma = design.reportedGamma(tables.internalGamma)
         let unitFits = UnitLeastSquares.units(of: design, alpha: parameters.alpha,
-                                              vectorExponentials: fitted.likelihood.readsRows)
+                                              vectorExponentials: fitted.likelihood.readsRows,
+                                              weightedProducts: weightedProducts)
         let components = VarianceComponentAnalysis(design: design,
                                                    tau: design.standardisation.random.userCovariance(tables.internalTau),
                                                    gamma: design.standardisation.fixed.userCoefficients(tables.internalGamma),

@@ -91,15 +91,39 @@ extension UnitLeastSquares {
     /// when nil). Units are independent: chunks of them on all cores, joined in unit order. With
     /// `vectorExponentials` the weights' exponentials are taken four at a time (`VectorExponential`, within 1 ulp
     /// of the C library's), for continuous variance predictors, where nearly every row has its own c'alpha.
-    static func units(of design: ModelDesign, alpha: [Double]?, vectorExponentials: Bool = false)
-        -> [UnitLeastSquares] {
-        concurrentChunks(design.unitCount) { _, range in
+    /// Unless `fromProducts` is false, G comes without reading a row from the units' products of the base
+    /// columns (`UnitProductSums`): `weightedProducts`, the weighted ones at the same `alpha` that the posterior
+    /// pass read off the units' moments (`Likelihood.unitPosteriorsAndWeightedProducts`), or when every row of
+    /// a unit has the same weight those the design's build kept; not for a level-1 column centred internally
+    /// (`UnitProductSums.fitsLevel1`).
+    static func units(of design: ModelDesign, alpha: [Double]?, vectorExponentials: Bool = false,
+                      weightedProducts: [Double]? = nil, fromProducts: Bool = true) -> [UnitLeastSquares] {
+        if fromProducts, let sums = weightedProducts.map({ UnitProductSums(design: design, products: $0) })
+            ?? UnitProductSums(design: design, alpha: alpha), sums.fitsLevel1 {
+            return units(of: design, from: sums)
+        }
+        return concurrentChunks(design.unitCount) { _, range in
             switch design.levels.coefficientCount {
             case 1: units(range, of: design, alpha: alpha, vectorExponentials: vectorExponentials, width: OrderOne())
             case 2: units(range, of: design, alpha: alpha, vectorExponentials: vectorExponentials, width: OrderTwo())
             case let width:
                 units(range, of: design, alpha: alpha, vectorExponentials: vectorExponentials,
                       width: AnyOrder(n: width))
+            }
+        }.flatMap { $0 }
+    }
+
+    /// Every unit's fit from G_j of `sums`: O(Q^2) per unit.
+    private static func units(of design: ModelDesign, from sums: UnitProductSums) -> [UnitLeastSquares] {
+        let order = design.levels.coefficientCount + 1
+        return concurrentChunks(design.unitCount) { _, range in
+            let g = UnsafeMutablePointer<Double>.allocate(capacity: 4 * order * order)
+            defer { g.deallocate() }
+            return range.map { j in
+                g.initialize(repeating: 0, count: order * order)
+                sums.addLevel1CrossProducts(unit: j, into: g)
+                return UnitLeastSquares(crossProducts: g, order: order, rowCount: design.grouping.rows(ofUnit: j).count,
+                                        scratch: g + order * order) { _ in }
             }
         }.flatMap { $0 }
     }
