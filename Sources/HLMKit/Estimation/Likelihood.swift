@@ -20,7 +20,9 @@ struct Likelihood {
     /// The likelihood of `design`, its moments from `source` (chosen for the design when nil). When the chosen
     /// source is the rows (a continuous variance predictor: every evaluation passes over them), the design's
     /// factored passes read the base columns from their narrow copy (`RowFactors.baseRows`), made here.
-    init(design: ModelDesign, method: EstimationMethod, source: MomentSource? = nil) {
+    /// `varianceFloor`, when given, is that of a likelihood of the same rows (`Estimator.fit`'s homogeneous
+    /// model takes its heterogeneous model's).
+    init(design: ModelDesign, method: EstimationMethod, source: MomentSource? = nil, varianceFloor: Double? = nil) {
         var design = design
         let chosen = source ?? MomentSource.choose(for: design)
         if source == nil, case .rows = chosen, let factors = design.rowFactors {
@@ -29,18 +31,26 @@ struct Likelihood {
         self.design = design
         self.method = method
         self.source = chosen
-        self.varianceFloor = Self.varianceFloor(design)
+        self.varianceFloor = varianceFloor ?? Self.varianceFloor(design)
     }
 
     /// ln(1e-10 Var(y)): a fitted level-1 variance below this means the likelihood is unbounded (rows fitted
-    /// exactly); the optimiser stops there and the estimator refuses the fit.
+    /// exactly); the optimiser stops there and the estimator refuses the fit. The sums of y and y^2 come from
+    /// the units' products of the base columns when the design kept them (`RowFactors.outcomeSums`: the outcome
+    /// is a base column), else from a pass over the outcome column.
     private static func varianceFloor(_ design: ModelDesign) -> Double {
         let k = design.rowWidth, y = k - 1, n = Double(design.rowCount)
         var sum = 0.0, squares = 0.0
-        for i in 0..<design.rowCount {
-            let value = design.rows[i * k + y]
-            sum += value
-            squares += value * value
+        if let factors = design.rowFactors, !factors.unitProducts.isEmpty {
+            (sum, squares) = factors.outcomeSums
+        } else {
+            design.rows.withUnsafeBufferPointer { rows in
+                for i in 0..<design.rowCount {
+                    let value = rows[i * k + y]
+                    sum += value
+                    squares += value * value
+                }
+            }
         }
         let variance = max((squares - sum * sum / n) / max(n - 1, 1), Double.leastNormalMagnitude)
         return log(variance) + log(1e-10)
@@ -59,6 +69,14 @@ struct Likelihood {
             return (value, design.level1.varianceRow(row))
         }
     }
+
+    /// Whether the first pass of an evaluation with derivatives keeps each unit's moments and posterior
+    /// covariance K for the derivative pass (`UnitPass.store`): when they come from the rows, forming them again
+    /// would be a second pass over the rows; from strata the derivative pass forms them again
+    /// (`DerivativeSums.add`), a few (q + 1) k-long sums per unit, less than writing and reading
+    /// 8((q + 1) k + q^2) bytes per unit of fresh memory at every evaluation. The same operations either way,
+    /// so the same numbers.
+    var keepsUnitMoments: Bool { readsRows }
 
     /// Whether each evaluation reads the level-1 rows (`MomentSource.rows`: a continuous variance predictor, so
     /// that nearly every row has its own sigma^2).
@@ -82,12 +100,13 @@ struct Likelihood {
         let passes = concurrentChunks(design.unitCount) { _, units in
             let workspace = UnitWorkspace(design: design, request: request)
             var pass = UnitPass(p: p)
-            if derivatives { pass.store.reserveCapacity(units.count * workspace.storedCount) }
+            let keep = derivatives && keepsUnitMoments
+            if keep { pass.store.reserveCapacity(units.count * workspace.storedCount) }
             theta.cholesky.storage.withUnsafeBufferPointer { l in
                 func addUnits<Q: SmallOrder>(_ q: Q) {
                     for j in units {
                         pass.add(unit: j, q: q, l: l.baseAddress!, alpha: theta.alpha, likelihood: self,
-                                 workspace: workspace, keep: derivatives)
+                                 workspace: workspace, keep: keep)
                     }
                 }
                 switch workspace.q {
@@ -162,7 +181,7 @@ struct Likelihood {
         /// The range's smallest c_i'alpha and its first row (`UnitWorkspace.lowestLogVariance`).
         var lowestLogVariance = (value: Double.infinity, row: -1)
         /// The units' moments and posterior covariance K, `UnitWorkspace.storedCount` numbers each, in unit
-        /// order.
+        /// order (empty unless `Likelihood.keepsUnitMoments`).
         var store: [Double] = []
         /// The range's fixed blocks, when they come from its rows (`UnitWorkspace.fixedMoments`).
         var fixed: [Double] = []
