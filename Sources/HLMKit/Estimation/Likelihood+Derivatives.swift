@@ -17,28 +17,11 @@ extension Likelihood {
             let workspace = UnitWorkspace(design: design, request: request)
             var sums = DerivativeSums(design: design, phiFactor: remlFactor)
             passes[chunk].store.withUnsafeBufferPointer { store in
-                theta.cholesky.storage.withUnsafeBufferPointer { l in
-                    // Unit `local` of the range's moments and K into the workspace: copied from the first pass's
-                    // store, or formed again as the first pass formed them (see `keepsUnitMoments`).
-                    let load = { (local: Int) in
-                        if keepsUnitMoments {
-                            let unit = store.baseAddress! + local * workspace.storedCount
-                            workspace.moments.update(from: unit, count: workspace.momentCount)
-                            workspace.kMatrix.update(from: unit + workspace.momentCount, count: workspace.q * workspace.q)
-                        } else {
-                            design.accumulateMoments(unit: units.lowerBound + local, alpha: theta.alpha, source: source,
-                                                     into: workspace)
-                            _ = workspace.factorM(l.baseAddress!, q: workspace.q)
-                            workspace.posteriorCovariance(l.baseAddress!, q: workspace.q)
-                        }
-                    }
-                    sums.reml?.solveFixedParts(units: units.count, narrow: workspace.layout.narrowCount,
-                                               k: workspace.k) { local in
-                        load(local)
-                        return UnsafePointer(workspace.moments)
-                    }
-                    sums.add(units: units, load: load, gamma: gamma, level1: design.level1, workspace: workspace)
+                sums.reml?.solveFixedParts(units: units.count, narrow: workspace.layout.narrowCount, k: workspace.k) {
+                    store.baseAddress! + $0 * workspace.storedCount
                 }
+                sums.add(units: units, stored: store.baseAddress!, gamma: gamma, level1: design.level1,
+                         workspace: workspace)
             }
             return sums
         }
@@ -142,9 +125,9 @@ struct DerivativeSums {
         return matrix
     }
 
-    /// Adds the units `units`, whose moments and posterior covariance K `load(local)` puts in `ws.moments` and
-    /// `ws.kMatrix` (`local` counting from the range's first unit), using `ws`'s scratch.
-    mutating func add(units: Range<Int>, load: (Int) -> Void, gamma: [Double], level1: Level1Model,
+    /// Adds the units `units`, whose moments and posterior covariance K are at `stored` in unit order
+    /// (`UnitWorkspace.storedCount` numbers each, see `Likelihood.UnitPass.store`), using `ws`'s scratch.
+    mutating func add(units: Range<Int>, stored: UnsafePointer<Double>, gamma: [Double], level1: Level1Model,
                       workspace ws: UnitWorkspace) {
         let (p, h, offsets) = (p, h, offsets)
         let compactPairs = ws.request.secondOrder == .randomEffects
@@ -159,7 +142,9 @@ struct DerivativeSums {
                     sums.withUnsafeMutableBufferPointer { sums in
                         func addUnits<Q: SmallOrder>(_ q: Q) {
                             for (local, j) in units.enumerated() {
-                                load(local)
+                                let unit = stored + local * ws.storedCount
+                                ws.moments.update(from: unit, count: ws.momentCount)
+                                ws.kMatrix.update(from: unit + ws.momentCount, count: q.n * q.n)
                                 // A level-2 design weight b_j multiplies the unit's every term (1 without
                                 // weights).
                                 Self.add(unit: j, p: p, q: q, h: h, weight: unitWeights?[j] ?? 1,

@@ -70,14 +70,6 @@ struct Likelihood {
         }
     }
 
-    /// Whether the first pass of an evaluation with derivatives keeps each unit's moments and posterior
-    /// covariance K for the derivative pass (`UnitPass.store`): when they come from the rows, forming them again
-    /// would be a second pass over the rows; from strata the derivative pass forms them again
-    /// (`DerivativeSums.add`), a few (q + 1) k-long sums per unit, less than writing and reading
-    /// 8((q + 1) k + q^2) bytes per unit of fresh memory at every evaluation. The same operations either way,
-    /// so the same numbers.
-    var keepsUnitMoments: Bool { readsRows }
-
     /// Whether each evaluation reads the level-1 rows (`MomentSource.rows`: a continuous variance predictor, so
     /// that nearly every row has its own sigma^2).
     var readsRows: Bool {
@@ -100,13 +92,12 @@ struct Likelihood {
         let passes = concurrentChunks(design.unitCount) { _, units in
             let workspace = UnitWorkspace(design: design, request: request)
             var pass = UnitPass(p: p)
-            let keep = derivatives && keepsUnitMoments
-            if keep { pass.store.reserveCapacity(units.count * workspace.storedCount) }
+            if derivatives { pass.store.reserveCapacity(units.count * workspace.storedCount) }
             theta.cholesky.storage.withUnsafeBufferPointer { l in
                 func addUnits<Q: SmallOrder>(_ q: Q) {
                     for j in units {
                         pass.add(unit: j, q: q, l: l.baseAddress!, alpha: theta.alpha, likelihood: self,
-                                 workspace: workspace, keep: keep)
+                                 workspace: workspace, keep: derivatives)
                     }
                 }
                 switch workspace.q {
@@ -181,7 +172,7 @@ struct Likelihood {
         /// The range's smallest c_i'alpha and its first row (`UnitWorkspace.lowestLogVariance`).
         var lowestLogVariance = (value: Double.infinity, row: -1)
         /// The units' moments and posterior covariance K, `UnitWorkspace.storedCount` numbers each, in unit
-        /// order (empty unless `Likelihood.keepsUnitMoments`).
+        /// order.
         var store: [Double] = []
         /// The range's fixed blocks, when they come from its rows (`UnitWorkspace.fixedMoments`).
         var fixed: [Double] = []
