@@ -79,19 +79,68 @@ struct RowFactors: Sendable {
         2 * productCount <= width * (width + 1) / 2 && units * productCount <= rows * width
     }
 
-    /// These factors with `baseRows` copied from the design's `rows` (`width` numbers per row).
+    /// These factors with `baseRows` copied from the design's `rows` (`width` numbers per row), ranges of rows
+    /// on all cores (each writes its own rows, so the copy is the same however they are scheduled; the pages of
+    /// the new array are first touched by the cores that fill them).
     func copyingBaseRows(from rows: [Double], width: Int) -> RowFactors {
-        let m = baseCount, n = rows.count / width
+        let m = baseCount, n = rows.count / width, base = base
         var factors = self
         factors.baseRows = [Double](unsafeUninitializedCapacity: n * m) { out, count in
             rows.withUnsafeBufferPointer { v in
-                for i in 0..<n {
-                    for s in 0..<m { out[i * m + s] = v[i * width + base[s]] }
+                nonisolated(unsafe) let (target, source) = (out.baseAddress!, v.baseAddress!)
+                _ = concurrentChunks(n, minimumChunk: 65_536) { _, range in
+                    for i in range {
+                        for s in 0..<m { target[i * m + s] = source[i * width + base[s]] }
+                    }
                 }
             }
             count = n * m
         }
         return factors
+    }
+
+    /// One entry of a unit's moments as a scaled product of base columns: G[row, column] =
+    /// f_row f_column P[product], f the unit's level-2 values (`level2`) and P its products of the base columns.
+    struct ScaledProduct {
+        let product: Int, row: Int, column: Int
+    }
+
+    /// The scaled product of design columns r and c.
+    func scaledProduct(_ r: Int, _ c: Int) -> ScaledProduct {
+        ScaledProduct(product: productIndex(baseOf[r], baseOf[c]), row: r, column: c)
+    }
+
+    /// The entries of a narrow block (`MomentLayout`: entry t is (p + t / k, t % k)) as scaled products.
+    func narrowProducts(_ layout: MomentLayout) -> [ScaledProduct] {
+        (0..<layout.narrowCount).map { scaledProduct(layout.p + $0 / layout.k, $0 % layout.k) }
+    }
+
+    /// Unit j's unweighted narrow block, sum_i v_r v_c over its rows for the `entries` of `narrowProducts`, from
+    /// its products of the base columns (`unitProducts`) into `out`: G_j[r, c] = f_rj f_cj P_j[b(r), b(c)], as
+    /// the factored row pass forms a unit's moments from its sums, with no pass over the rows.
+    func unitNarrowBlock(_ j: Int, entries: [ScaledProduct], into out: UnsafeMutablePointer<Double>) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: level2.count) { f in
+            for c in level2.indices { f[c] = level2[c]?[j] ?? 1 }
+            unitProducts.withUnsafeBufferPointer { products in
+                let unit = products.baseAddress! + j * productCount
+                for (t, e) in entries.enumerated() { out[t] = f[e.row] * f[e.column] * unit[e.product] }
+            }
+        }
+    }
+
+    /// sum_i u_m and sum_i u_m^2 over all rows, u_m the outcome's base column (the last), from the units'
+    /// products (`unitProducts`, which must be kept); added unit by unit in unit order.
+    var outcomeSums: (sum: Double, squares: Double) {
+        let count = productCount, m = baseCount
+        let (single, square) = (productIndex(0, m), productIndex(m, m))
+        var sum = 0.0, squares = 0.0
+        unitProducts.withUnsafeBufferPointer { products in
+            for offset in stride(from: 0, to: products.count, by: count) {
+                sum += products[offset + single]
+                squares += products[offset + square]
+            }
+        }
+        return (sum, squares)
     }
 
     /// Index of the product u_s u_t (s <= t) among `productCount`, packed by rows.

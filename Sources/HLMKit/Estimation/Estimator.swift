@@ -29,7 +29,8 @@ enum Estimator {
         } else {
             products = .unitTotals(design)
         }
-        let homogeneous = try fitHomogeneous(design.homogeneous, products: products, options)
+        let homogeneous = try fitHomogeneous(design.homogeneous, products: products,
+                                             varianceFloor: heterogeneousLikelihood?.varianceFloor, options)
         guard let likelihood = heterogeneousLikelihood else { return homogeneous }
 
         let alpha = homogeneous.parameters.alpha + Array(repeating: 0, count: design.varianceCount - 1)
@@ -39,10 +40,11 @@ enum Estimator {
     }
 
     /// The homogeneous model fitted from the moment estimates, its likelihood's moments the units'
-    /// cross-products `products`.
-    private static func fitHomogeneous(_ design: ModelDesign, products: VarianceStrata, _ options: EstimationOptions)
-        throws -> FittedModel {
-        let likelihood = Likelihood(design: design, method: options.method, source: .strata(products))
+    /// cross-products `products` (and its `varianceFloor`, when given, that of the heterogeneous model's rows).
+    private static func fitHomogeneous(_ design: ModelDesign, products: VarianceStrata, varianceFloor: Double?,
+                                       _ options: EstimationOptions) throws -> FittedModel {
+        let likelihood = Likelihood(design: design, method: options.method, source: .strata(products),
+                                    varianceFloor: varianceFloor)
         let start = startingValues(design, products: products)
         let run = try optimise(likelihood, from: start, model: "homogeneous", options)
         return FittedModel(likelihood: likelihood, run: run)

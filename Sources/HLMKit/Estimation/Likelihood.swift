@@ -20,7 +20,9 @@ struct Likelihood {
     /// The likelihood of `design`, its moments from `source` (chosen for the design when nil). When the chosen
     /// source is the rows (a continuous variance predictor: every evaluation passes over them), the design's
     /// factored passes read the base columns from their narrow copy (`RowFactors.baseRows`), made here.
-    init(design: ModelDesign, method: EstimationMethod, source: MomentSource? = nil) {
+    /// `varianceFloor`, when given, is that of a likelihood of the same rows (`Estimator.fit`'s homogeneous
+    /// model takes its heterogeneous model's).
+    init(design: ModelDesign, method: EstimationMethod, source: MomentSource? = nil, varianceFloor: Double? = nil) {
         var design = design
         let chosen = source ?? MomentSource.choose(for: design)
         if source == nil, case .rows = chosen, let factors = design.rowFactors {
@@ -29,18 +31,26 @@ struct Likelihood {
         self.design = design
         self.method = method
         self.source = chosen
-        self.varianceFloor = Self.varianceFloor(design)
+        self.varianceFloor = varianceFloor ?? Self.varianceFloor(design)
     }
 
     /// ln(1e-10 Var(y)): a fitted level-1 variance below this means the likelihood is unbounded (rows fitted
-    /// exactly); the optimiser stops there and the estimator refuses the fit.
+    /// exactly); the optimiser stops there and the estimator refuses the fit. The sums of y and y^2 come from
+    /// the units' products of the base columns when the design kept them (`RowFactors.outcomeSums`: the outcome
+    /// is a base column), else from a pass over the outcome column.
     private static func varianceFloor(_ design: ModelDesign) -> Double {
         let k = design.rowWidth, y = k - 1, n = Double(design.rowCount)
         var sum = 0.0, squares = 0.0
-        for i in 0..<design.rowCount {
-            let value = design.rows[i * k + y]
-            sum += value
-            squares += value * value
+        if let factors = design.rowFactors, !factors.unitProducts.isEmpty {
+            (sum, squares) = factors.outcomeSums
+        } else {
+            design.rows.withUnsafeBufferPointer { rows in
+                for i in 0..<design.rowCount {
+                    let value = rows[i * k + y]
+                    sum += value
+                    squares += value * value
+                }
+            }
         }
         let variance = max((squares - sum * sum / n) / max(n - 1, 1), Double.leastNormalMagnitude)
         return log(variance) + log(1e-10)

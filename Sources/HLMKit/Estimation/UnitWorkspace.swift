@@ -32,8 +32,14 @@ final class UnitWorkspace {
     let zWe: UnsafeMutablePointer<Double>, uHat: UnsafeMutablePointer<Double>, sVector: UnsafeMutablePointer<Double>
     let residual: UnsafeMutablePointer<Double>
 
-    /// The pass over base-column products (`FactoredMoments`) when the design has `rowFactors`.
-    let factored: FactoredMoments?
+    /// The pass over base-column products (`FactoredMoments`) when the design has `rowFactors`, made when a pass
+    /// over the rows first asks for it: a workspace whose moments come from strata (every pass of a homogeneous
+    /// or categorical variance model, one workspace per chunk of units and pass) never builds its index tables.
+    lazy var factored: FactoredMoments? = factors.map {
+        FactoredMoments(factors: $0, layout: layout, orders: orders, pairs: pairs,
+                        secondOrderIndices: secondOrderIndices, fixedPairs: request.secondOrder == .all)
+    }
+    private let factors: RowFactors?
 
     /// Level-1 rows read by `accumulateMoments` with this workspace (the regression tests count the passes
     /// over the data this way: none per iteration when every variance predictor is categorical).
@@ -64,11 +70,7 @@ final class UnitWorkspace {
         pairWidth = secondOrderIndices.count
         momentCount = orders * layout.narrowCount + pairs * pairWidth
         fixedMomentCount = (orders + (request.secondOrder == .all ? pairs : 0)) * layout.fixed.count
-        let (orders, pairs, indices) = (orders, pairs, secondOrderIndices)
-        factored = design.rowFactors.map {
-            FactoredMoments(factors: $0, layout: layout, orders: orders, pairs: pairs,
-                            secondOrderIndices: indices, fixedPairs: request.secondOrder == .all)
-        }
+        factors = design.rowFactors
         let sizes = [momentCount, fixedMomentCount, layout.narrowCount + layout.fixed.count] + Array(repeating: q * q, count: 6) + [h * q * q, h * q * q]
             + [q * (p + 1), q * (p + 1), q, q, q, k]
         let memory = UnsafeMutablePointer<Double>.allocate(capacity: sizes.reduce(0, +))

@@ -131,9 +131,15 @@ final class VarianceStrata: @unchecked Sendable {
 
     /// One stratum per unit: P_j = sum_i a_i v_i v_i' over all its rows (a_i the prior weights, 1 without them),
     /// the moments of the homogeneous model (C = 1); the fixed block X'X is the design's `fixedCrossProducts`
-    /// when it has them and the rows have no prior weights.
+    /// when it has them and the rows have no prior weights. Without prior weights, a design that kept its
+    /// units' products of the base columns (`RowFactors.unitProducts`) gives every P_j from them, reading no
+    /// row (`unitTotals(_:factors:)`).
     static func unitTotals(_ design: ModelDesign) -> VarianceStrata {
         guard let prior = design.level1.rowWeights else {
+            if let factors = design.rowFactors, !factors.unitProducts.isEmpty,
+               design.fixedCrossProducts.count == MomentLayout(design).fixed.count {
+                return unitTotals(design, factors: factors)
+            }
             return unitTotals(design, scale: UnitScale(), fixedScale: UnitScale())
         }
         return unitTotals(design, scale: PriorScale(weights: prior.values.baseAddress!),
@@ -163,6 +169,18 @@ final class VarianceStrata: @unchecked Sendable {
                 }
                 layout.fixed.pack(sum.total(), into: out)
             }
+        }
+    }
+
+    /// `unitTotals` of unweighted rows from the units' products of the base columns: P_j's narrow block is
+    /// G_j[r, c] = f_rj f_cj P_j[b(r), b(c)] (`RowFactors.unitNarrowBlock`), J (q + 1) k numbers instead of a
+    /// pass over the N rows of 8k bytes each; X'X is the design's `fixedCrossProducts`.
+    private static func unitTotals(_ design: ModelDesign, factors: RowFactors) -> VarianceStrata {
+        let layout = MomentLayout(design), entries = factors.narrowProducts(layout)
+        return VarianceStrata(units: design.unitCount, layout: layout) { j, out in
+            factors.unitNarrowBlock(j, entries: entries, into: out)
+        } fillFixed: { out in
+            out.update(from: design.fixedCrossProducts, count: layout.fixed.count)
         }
     }
 
