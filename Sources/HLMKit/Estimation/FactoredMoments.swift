@@ -18,7 +18,8 @@ final class FactoredMoments {
     let baseWidth: Int, productCount: Int
     /// For each stored moment entry (narrow block, packed fixed block, stored Q_hl entry): the product it
     /// scales, and the two design columns whose level-2 factors scale it.
-    private let narrow: [Entry], fixed: [Entry], second: [Entry]
+    private let narrow: [RowFactors.ScaledProduct], fixed: [RowFactors.ScaledProduct]
+    private let second: [RowFactors.ScaledProduct]
     /// The products the second-order sums keep (indices into the products), and each stored Q_hl entry's
     /// slot among them (`second[t].product` is a slot there); for REML also each fixed entry's slot.
     private let secondProducts: [Int], fixedSecondSlots: [Int]
@@ -44,24 +45,16 @@ final class FactoredMoments {
     private var scales: UnsafeMutablePointer<Double>, columns: UnsafeMutablePointer<Double>
     private var spacing: Int { weightCapacity + 2 }
 
-    struct Entry {
-        let product: Int, row: Int, column: Int
-    }
-
     init(factors: RowFactors, layout: MomentLayout, orders: Int, pairs: Int, secondOrderIndices: [Int],
          fixedPairs: Bool) {
         self.factors = factors
         baseWidth = factors.baseCount + 1
         productCount = factors.productCount
         let (p, k) = (layout.p, layout.k)
-        func entry(_ r: Int, _ c: Int) -> Entry {
-            Entry(product: factors.productIndex(factors.baseOf[r], factors.baseOf[c]), row: r, column: c)
-        }
-        // Narrow index t is entry (p + t / k, t % k) (`MomentLayout.index`).
-        narrow = (0..<layout.narrowCount).map { entry(p + $0 / k, $0 % k) }
-        fixed = (0..<p).flatMap { r in (r..<p).map { entry(r, $0) } }
+        narrow = factors.narrowProducts(layout)
+        fixed = (0..<p).flatMap { r in (r..<p).map { factors.scaledProduct(r, $0) } }
         // Without pairs (a deviance pass) no second-order sums are kept, whatever the indices say.
-        let secondEntries = pairs == 0 ? [] : secondOrderIndices.map { entry(p + $0 / k, $0 % k) }
+        let secondEntries = pairs == 0 ? [] : secondOrderIndices.map { factors.scaledProduct(p + $0 / k, $0 % k) }
         // The products the second-order sums need, in first-seen order, and each product's slot among them: an
         // array by product index, since a wide design has tens of thousands of products (a search per entry
         // made this quadratic in them).
@@ -72,7 +65,9 @@ final class FactoredMoments {
             needed.append(e.product)
         }
         secondProducts = needed
-        second = secondEntries.map { Entry(product: slot[$0.product], row: $0.row, column: $0.column) }
+        second = secondEntries.map {
+            RowFactors.ScaledProduct(product: slot[$0.product], row: $0.row, column: $0.column)
+        }
         fixedSecondSlots = fixedPairs && pairs > 0 ? fixed.map { slot[$0.product] } : []
         sumCount = orders * productCount
         secondCount = pairs * needed.count
