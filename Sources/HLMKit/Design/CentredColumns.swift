@@ -100,8 +100,12 @@ func centringShift(_ values: UnsafeBufferPointer<Double>, stride: Int, count: In
         (low, high) = (min(low, value), max(high, value))
         sum += value
     }
-    let mean = sum / Double(count)
-    return abs(mean) > high - low ? mean : 0
+    return centringShift(mean: sum / Double(count), range: high - low)
+}
+
+/// `centringShift`'s rule from a column's mean and range (max - min): the mean when |mean| > range, else 0.
+func centringShift(mean: Double, range: Double) -> Double {
+    abs(mean) > range ? mean : 0
 }
 
 /// A variance predictor's range and mean over the rows, in one pass in row order: the column of C that a
@@ -136,5 +140,5 @@ struct VarianceColumnSummary {
     var isConstant: Bool { high - low <= 1e-12 * max(1, abs(high)) }
 
     /// `centringShift` of the column: its mean when that lies farther from zero than its range, else 0.
-    var centringShift: Double { abs(mean) > high - low ? mean : 0 }
+    var centringShift: Double { HLMKit.centringShift(mean: mean, range: high - low) }
 }

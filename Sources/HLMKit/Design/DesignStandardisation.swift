@@ -43,23 +43,3 @@ struct DesignStandardisation: Sendable, Equatable {
         return jacobian
     }
 }
-
-extension ColumnShifts {
-    /// Centres the columns `uncentred` of the row-major C (`width` wide, column 0 the intercept) by their
-    /// `centringShift` over the rows, and returns the map C_user = C_int H (each centred column adds its mean
-    /// times the intercept).
-    static func centring(_ rows: inout [Double], width: Int, uncentred: [Int]) -> ColumnShifts {
-        var shifts = ColumnShifts(count: width)
-        let count = rows.count / width
-        rows.withUnsafeMutableBufferPointer { rows in
-            for c in uncentred {
-                // `centringShift` read through a stride: no copy of the column.
-                let m = centringShift(UnsafeBufferPointer(rebasing: rows[c...]), stride: width, count: count)
-                guard m != 0 else { continue }
-                for i in 0..<count { rows[i * width + c] -= m }
-                shifts.terms[c] = [Term(column: 0, coefficient: m)]
-            }
-        }
-        return shifts
-    }
-}

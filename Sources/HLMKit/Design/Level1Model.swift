@@ -50,7 +50,7 @@ struct Level1Model: Sendable {
     /// row counts n_j, exactly what adding 1 n_j times gives, without a pass over the rows.
     init(variancePredictors: [String], varianceRows: [Double], centring: ColumnShifts, grouping: Grouping) {
         if variancePredictors.count == 1, varianceRows == [1] {
-            let sizes = grouping.level2.offsets.indices.dropLast().map { j in Double(grouping.rows(ofUnit: j).count) }
+            let sizes = (0..<grouping.unitCount).map { j in Double(grouping.rows(ofUnit: j).count) }
             self.init(variancePredictors: variancePredictors, varianceRows: varianceRows, centring: centring,
                       varianceSums: sizes, varianceCrossSums: sizes)
             return
